@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import type { Clock } from '../domain/clock';
+import type { Mailer } from '../mail/mailer';
+
+export interface SendEmailInput {
+  /** From notificationKey(): the same key never sends twice. */
+  dedupeKey: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+export interface SendEmailResult {
+  messageId: string;
+  /** True when an earlier attempt or execution had sent it; nothing was sent this time. */
+  alreadySent: boolean;
+}
+
+export function messageIdFor(dedupeKey: string): string {
+  return `<${createHash('sha256').update(dedupeKey).digest('hex').slice(0, 32)}@aims-cycles>`;
+}
+
+/**
+ * Sends an email once per dedupe key. The row is claimed and locked before the SMTP call and
+ * marked sent in the same transaction, so retries, replays and a second worker all see it.
+ * The one window left, a crash after the relay accepted the mail and before the commit, resends
+ * with the same Message-ID, which receiving systems use to drop the copy.
+ */
+export function createSendEmail(deps: { db: Db; mailer: Mailer; clock: Clock }) {
+  return async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
+    const messageId = messageIdFor(input.dedupeKey);
+    await deps.db
+      .insertInto('notifications')
+      .values({ dedupe_key: input.dedupeKey, recipient: input.to, subject: input.subject, message_id: messageId })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
+    return deps.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('notifications')
+        .select(['sent_at', 'message_id'])
+        .where('dedupe_key', '=', input.dedupeKey)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
+      await deps.mailer.send({ ...input, messageId: row.message_id });
+      await trx
+        .updateTable('notifications')
+        .set({ sent_at: deps.clock.now() })
+        .where('dedupe_key', '=', input.dedupeKey)
+        .execute();
+      return { messageId: row.message_id, alreadySent: false };
+    });
+  };
+}
+
+// Kept for callers that need to know whether a key went out, e.g. tests and digests.
+export async function wasSent(db: Db, dedupeKey: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('notifications')
+    .select(sql<boolean>`sent_at is not null`.as('sent'))
+    .where('dedupe_key', '=', dedupeKey)
+    .executeTakeFirst();
+  return row?.sent ?? false;
+}

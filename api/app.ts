@@ -1,0 +1,21 @@
+import express, { type Express } from 'express';
+import type { ApiContext } from './api-context';
+import { mountRoutes } from './mount-routes';
+import { buildOpenApiDocument } from './openapi';
+import { notFoundHandler, problemHandler } from './problem-handler';
+import { allRoutes } from './routes';
+
+export const API_VERSION = '0.1.0';
+
+/** The Express application: JSON in, JSON or problem+json out, every route from `allRoutes`. */
+export function createApp(ctx: ApiContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(mountRoutes(allRoutes, ctx));
+  app.use(notFoundHandler);
+  app.use(problemHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import { defineRoute } from '../route';
+
+const readiness = z.object({
+  status: z.enum(['ready']),
+  checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }),
+});
+
+export const healthRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the process answers',
+    tag: 'health',
+    access: 'public',
+    response: { status: 200, description: 'alive', schema: z.object({ status: z.literal('ok') }) },
+    handler: async () => ({ body: { status: 'ok' as const } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: the database and Temporal both answer',
+    tag: 'health',
+    access: 'public',
+    response: { status: 200, description: 'ready to serve', schema: readiness },
+    failures: { 503: 'the database or Temporal does not answer; `detail` says which' },
+    handler: async (_input, ctx) => {
+      const failures: string[] = [];
+      await sql`select 1`.execute(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
+      await ctx.temporal.workflowService
+        .getSystemInfo({})
+        .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
+      if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
+      return { body: { status: 'ready' as const, checks: { database: 'ok' as const, temporal: 'ok' as const } } };
+    },
+  }),
+];

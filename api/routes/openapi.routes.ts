@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles';
+import { defineRoute } from '../route';
+
+export const openApiRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This API, described as OpenAPI 3.1',
+    tag: 'meta',
+    access: ROLES,
+    response: { status: 200, description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) },
+    // Built lazily from the route list, which imports this file: see app.ts.
+    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as Record<string, unknown> }),
+  }),
+];

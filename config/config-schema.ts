@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** How the process runs: everything in one process on embedded defaults, or one production role. */
+export type RunMode = 'all-in-one' | 'worker' | 'api';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalText = z.string().trim().min(1).optional();
+
+/**
+ * Every environment variable the engine reads, with its default. Names are the variables
+ * themselves so that a validation message names exactly what the operator has to fix.
+ */
+export const envSchema = z.object({
+  AIMS_DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7233')
+    .optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('aims-cycles'),
+  TEMPORAL_API_KEY: optionalText,
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_CLI_PATH: optionalText,
+
+  SMTP_HOST: optionalText,
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: flag.default(false),
+  SMTP_USER: optionalText,
+  SMTP_PASSWORD: optionalText,
+  MAIL_FROM: z.string().min(3).default('AIMS cycles <aims@localhost>'),
+  MAIL_CAPTURE_PORT: port.default(1025),
+});
+
+export type Env = z.infer<typeof envSchema>;

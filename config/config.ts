@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Env, RunMode } from './config-schema';
+
+/** The engine's settings, read once at start and frozen. Secrets sit apart from settings. */
+export interface Config {
+  readonly mode: RunMode;
+  readonly dataDir: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string };
+  readonly database:
+    | { readonly kind: 'postgres'; readonly poolSize: number }
+    | { readonly kind: 'pglite'; readonly dir: string };
+  readonly temporal: {
+    /** Where to connect; undefined means: spawn the embedded dev server. */
+    readonly address: string | undefined;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly tls: boolean;
+    readonly devServer: {
+      readonly port: number;
+      readonly uiPort: number;
+      readonly dbFile: string;
+      readonly cliPath: string | undefined;
+    };
+  };
+  readonly mail:
+    | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
+    | { readonly kind: 'capture'; readonly port: number; readonly dir: string; readonly from: string };
+}
+
+export interface Secrets {
+  readonly databaseUrl: string | undefined;
+  readonly temporalApiKey: string | undefined;
+  readonly smtpUser: string | undefined;
+  readonly smtpPassword: string | undefined;
+}
+
+export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets: Secrets } {
+  const dataDir = path.resolve(env.AIMS_DATA_DIR);
+  const config: Config = {
+    mode,
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    api: {
+      host: env.API_HOST,
+      port: env.API_PORT,
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`).replace(/\/$/, ''),
+    },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      tls: env.TEMPORAL_TLS || env.TEMPORAL_API_KEY !== undefined,
+      devServer: {
+        port: env.TEMPORAL_DEV_PORT,
+        uiPort: env.TEMPORAL_UI_PORT,
+        dbFile: path.join(dataDir, 'temporal', 'dev-server.sqlite'),
+        cliPath: env.TEMPORAL_CLI_PATH,
+      },
+    },
+    mail: env.SMTP_HOST
+      ? { kind: 'smtp', host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, from: env.MAIL_FROM }
+      : { kind: 'capture', port: env.MAIL_CAPTURE_PORT, dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM },
+  };
+  const secrets: Secrets = {
+    databaseUrl: env.DATABASE_URL,
+    temporalApiKey: env.TEMPORAL_API_KEY,
+    smtpUser: env.SMTP_USER,
+    smtpPassword: env.SMTP_PASSWORD,
+  };
+  return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,40 @@
+import { envSchema, type RunMode } from './config-schema';
+import { envToConfig, type Config, type Secrets } from './config';
+
+/** Thrown when the environment cannot start the engine; its message names every problem. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads the environment once, validates every variable, and returns frozen settings.
+ * Production roles (`worker`, `api`) run as separate processes, so they cannot share the
+ * embedded PGlite or spawn their own dev server: they need DATABASE_URL and TEMPORAL_ADDRESS.
+ *
+ * @example const { config, secrets } = loadConfig(process.env, 'all-in-one');
+ */
+export function loadConfig(
+  source: Record<string, string | undefined>,
+  mode: RunMode,
+): { config: Config; secrets: Secrets } {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join('.');
+      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+    }
+  }
+  if (mode !== 'all-in-one') {
+    if (!env.DATABASE_URL) problems.push(`DATABASE_URL: required when running the ${mode} on its own`);
+    if (!env.TEMPORAL_ADDRESS) problems.push(`TEMPORAL_ADDRESS: required when running the ${mode} on its own`);
+  }
+  if (env.SMTP_USER && !env.SMTP_PASSWORD) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  return envToConfig(parsed.data, mode);
+}

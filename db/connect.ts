@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database, Db } from './database';
+
+const DATE_OID = 1082;
+
+/**
+ * Due dates are calendar dates in the AIMS zone and stay ISO strings end to end. node-postgres
+ * would turn a `date` into a JavaScript Date at local midnight, shifting it in any zone west
+ * of the server's, so both drivers hand dates back untouched.
+ */
+const keepDateAsString = (value: string): string => value;
+
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dir: string | undefined };
+
+/**
+ * Opens the database the config points at: a PostgreSQL pool, or an embedded PGlite
+ * (a folder on disk, or in memory when `dir` is undefined).
+ */
+export function connectDatabase(target: DatabaseTarget): Db {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (target.dir) mkdirSync(target.dir, { recursive: true });
+  const pglite = new PGlite(target.dir, { parsers: { [DATE_OID]: keepDateAsString } });
+  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+}

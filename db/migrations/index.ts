@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m20261127T1900 from './2026-11-27T1900-people-tokens-audit-trail';
+
+/** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-27T1900-people-tokens-audit-trail': m20261127T1900,
+};

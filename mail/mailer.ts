@@ -1,0 +1,54 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Config, Secrets } from '../config/config';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable across retries, so a receiver can drop a copy sent again after a crash. */
+  messageId: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+/** The one way the engine sends email: nodemailer over SMTP, either a relay or the local catcher. */
+export class Mailer {
+  constructor(
+    private readonly transporter: Transporter,
+    private readonly from: string,
+  ) {}
+
+  async send(email: OutgoingEmail): Promise<void> {
+    await this.transporter.sendMail({
+      from: this.from,
+      to: email.to,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
+      messageId: email.messageId,
+      attachments: email.attachments,
+    });
+  }
+
+  async verify(): Promise<void> {
+    await this.transporter.verify();
+  }
+
+  close(): void {
+    this.transporter.close();
+  }
+}
+
+export function createMailer(mail: Config['mail'], secrets: Pick<Secrets, 'smtpUser' | 'smtpPassword'>): Mailer {
+  const transporter =
+    mail.kind === 'smtp'
+      ? nodemailer.createTransport({
+          host: mail.host,
+          port: mail.port,
+          secure: mail.secure,
+          auth: secrets.smtpUser ? { user: secrets.smtpUser, pass: secrets.smtpPassword } : undefined,
+        })
+      : // The local catcher speaks plain SMTP on loopback, so development uses the same path as production.
+        nodemailer.createTransport({ host: '127.0.0.1', port: mail.port, secure: false, ignoreTLS: true });
+  return new Mailer(transporter, mail.from);
+}

@@ -1,0 +1,19 @@
+import type { Db } from '../db/database';
+import { ENGINE_ACTOR } from '../db/repositories/audit-trail.repository';
+import { createPerson, issueTokenFor } from '../services/people.service';
+
+/**
+ * On a database with nobody in it, creates a first administrator so that a new user can act
+ * at once. Returns the token secret to print, or undefined when people exist already.
+ */
+export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date): Promise<string | undefined> {
+  const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
+  if (anyone) return undefined;
+  const admin = await createPerson(
+    db,
+    { name: 'Administrator', email: 'admin@localhost', timeZone, roles: ['admin', 'programme_manager'] },
+    ENGINE_ACTOR,
+    at,
+  );
+  return (await issueTokenFor(db, admin.id, 'bootstrap', ENGINE_ACTOR, at)).secret;
+}

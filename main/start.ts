@@ -1,0 +1,99 @@
+// The whole engine in one process on embedded defaults: Temporal dev server, PGlite, a local
+// mail catcher, the worker and the API. Each embedded part is replaced by its real counterpart
+// when its setting is given (TEMPORAL_ADDRESS, DATABASE_URL, SMTP_HOST).
+import { createActivities } from '../activities';
+import { systemClock } from '../domain/clock';
+import { MailCatcher } from '../mail/capture-server';
+import { createMailer } from '../mail/mailer';
+import { connectClient, connectWorker } from '../temporal/connect';
+import { startDevServer } from '../temporal/dev-server';
+import { installTemporalRuntime } from '../temporal/runtime';
+import { createWorker } from '../temporal/worker';
+import { bootstrapAdminIfEmpty } from './bootstrap-admin';
+import { loadConfigOrExit } from './fail-on-bad-config';
+import { createLogger } from './logger';
+import { openDatabase } from './open-database';
+import { serveApi } from './serve-api';
+import { Shutdown } from './shutdown';
+
+async function main(): Promise<void> {
+  const { config, secrets } = loadConfigOrExit('all-in-one');
+  const log = createLogger(config.logLevel);
+  const shutdown = new Shutdown(log);
+  shutdown.onSignals();
+  installTemporalRuntime(log);
+  const progress = (message: string) => log.info(message);
+
+  try {
+    let temporalAddress = config.temporal.address;
+    let temporalUi = 'the UI of your Temporal cluster';
+    if (!temporalAddress) {
+      progress(`starting the Temporal dev server (state in ${config.temporal.devServer.dbFile})`);
+      const devServer = await startDevServer({ ...config.temporal.devServer, namespace: config.temporal.namespace });
+      shutdown.add('Temporal dev server', () => devServer.stop());
+      temporalAddress = devServer.address;
+      temporalUi = devServer.uiUrl;
+    }
+
+    let mailWhere = `SMTP relay ${config.mail.kind === 'smtp' ? `${config.mail.host}:${config.mail.port}` : ''}`;
+    if (config.mail.kind === 'capture') {
+      const catcher = new MailCatcher({ port: config.mail.port, dir: config.mail.dir });
+      await catcher.start();
+      shutdown.add('mail catcher', () => catcher.stop());
+      mailWhere = `captured as .eml files in ${config.mail.dir}`;
+    }
+
+    progress(config.database.kind === 'pglite' ? `opening the embedded database in ${config.database.dir}` : 'connecting to PostgreSQL');
+    const database = await openDatabase(config, secrets, 'the engine (npm start)');
+    shutdown.add('database', () => database.close());
+    if (database.migrated.length > 0) progress(`applied migrations: ${database.migrated.join(', ')}`);
+
+    const mailer = createMailer(config.mail, secrets);
+    shutdown.add('mailer', () => mailer.close());
+
+    const temporalSettings = { ...config.temporal, address: temporalAddress };
+    const client = await connectClient(temporalSettings, secrets);
+    shutdown.add('Temporal client', () => client.connection.close());
+    const workerConnection = await connectWorker(temporalSettings, secrets);
+    shutdown.add('worker connection', () => workerConnection.close());
+
+    progress('bundling workflows and starting the worker');
+    const worker = await createWorker({
+      connection: workerConnection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities: createActivities({ db: database.db, mailer, clock: systemClock }),
+    });
+    const workerDone = worker.run();
+    shutdown.add('worker', async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerDone;
+    });
+
+    const api = await serveApi({ config, db: database.db, temporal: client, clock: systemClock, log });
+    shutdown.add('API', () => api.close());
+
+    const adminToken = await bootstrapAdminIfEmpty(database.db, Intl.DateTimeFormat().resolvedOptions().timeZone, systemClock.now());
+    const lines = [
+      '',
+      'AIMS cycles engine is running.',
+      `  API:          ${api.url}   (OpenAPI: ${api.url}/openapi.json)`,
+      `  Temporal:     ${temporalAddress}   UI: ${temporalUi}`,
+      `  Database:     ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)'}`,
+      `  Email:        ${mailWhere}`,
+      ...(adminToken
+        ? [`  First admin:  admin@localhost, token ${adminToken}`, '                (shown once: keep it; make more with POST /people/{id}/tokens)']
+        : []),
+      'Press Ctrl-C to stop; data is kept for the next start.',
+      '',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    await workerDone;
+  } catch (error) {
+    log.fatal({ err: error }, `the engine could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await shutdown.run();
+    process.exit(1);
+  }
+}
+
+void main();

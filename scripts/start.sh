@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# One command for the whole engine on its embedded defaults: fetch what is missing, then run the
+# Temporal dev server, worker, API, PGlite and the local mail catcher in one process tree.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+bash "$here/setup.sh"
+export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-${AIMS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aims-cycles}/temporal/bin/temporal}"
+cd "$here/.."
+printf '\n==> starting the engine\n'
+exec node --import tsx main/start.ts "$@"

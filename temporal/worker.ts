@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import type { Activities } from '../activities';
+
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+export interface WorkerSettings {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  activities: Activities;
+  /** Prebuilt bundle (tests build it once); otherwise the worker bundles WORKFLOWS_PATH. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  workflowsPath?: string;
+}
+
+export async function createWorker(settings: WorkerSettings): Promise<Worker> {
+  return Worker.create({
+    connection: settings.connection,
+    namespace: settings.namespace,
+    taskQueue: settings.taskQueue,
+    activities: settings.activities,
+    ...(settings.workflowBundle
+      ? { workflowBundle: settings.workflowBundle }
+      : { workflowsPath: settings.workflowsPath ?? WORKFLOWS_PATH }),
+  });
+}

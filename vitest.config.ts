@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Temporal's native bridge does not survive worker threads; each test file gets its own process.
+    pool: 'forks',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Two cores: more parallel files than that only makes the Temporal servers slower to answer.
+    maxWorkers: 2,
+  },
+});
