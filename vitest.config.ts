@@ -6,6 +6,7 @@ export default defineConfig({
     pool: 'forks',
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/quiet-temporal.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // Two cores: more parallel files than that only makes the Temporal servers slower to answer.

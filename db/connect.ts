@@ -33,6 +33,6 @@ export function connectDatabase(target: DatabaseTarget): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });
-  const pglite = new PGlite(target.dir, { parsers: { [DATE_OID]: keepDateAsString } });
+  const pglite = new PGlite({ dataDir: target.dir, parsers: { [DATE_OID]: keepDateAsString } });
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }

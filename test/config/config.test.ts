@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/load-config';
+
+const repoRoot = path.join(__dirname, '..', '..');
+
+describe('configuration', () => {
+  it('uses the embedded defaults when nothing is set', () => {
+    const { config, secrets } = loadConfig({}, 'all-in-one');
+    expect(config.database.kind).toBe('pglite');
+    expect(config.mail.kind).toBe('capture');
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.api.port).toBe(3000);
+    expect(secrets.databaseUrl).toBeUndefined();
+    expect(Object.isFrozen(config.api)).toBe(true);
+  });
+
+  it('switches each embedded part off when its real counterpart is given', () => {
+    const { config, secrets } = loadConfig(
+      { DATABASE_URL: 'postgres://a:b@db:5432/aims', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_HOST: 'relay.example.org', SMTP_PORT: '465', SMTP_SECURE: 'true' },
+      'worker',
+    );
+    expect(config.database.kind).toBe('postgres');
+    expect(secrets.databaseUrl).toBe('postgres://a:b@db:5432/aims');
+    expect(config.temporal.address).toBe('temporal:7233');
+    expect(config.mail).toMatchObject({ kind: 'smtp', host: 'relay.example.org', port: 465, secure: true });
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ API_PORT: 'eighty', TEMPORAL_ADDRESS: 'http://temporal', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }, 'all-in-one');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['API_PORT', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(name);
+    expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('requires a database and a Temporal address for the separate worker and API processes', () => {
+    expect(() => loadConfig({}, 'api')).toThrow(/DATABASE_URL: required[\s\S]*TEMPORAL_ADDRESS: required/);
+  });
+
+  it('stops the start command before anything starts, naming the variable, with exit code 2', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'main/start.ts'], {
+      cwd: repoRoot,
+      env: { ...process.env, API_PORT: '70000', SMTP_SECURE: 'maybe' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('invalid configuration');
+    expect(run.stderr).toContain('API_PORT');
+    expect(run.stderr).toContain('SMTP_SECURE');
+  });
+});
