@@ -13,7 +13,7 @@ database="${AIMS_PG_TEST_DATABASE:-aims_test}"
 step "PostgreSQL server"
 if ! command -v pg_ctlcluster >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
   [ "$(id -u)" = 0 ] || die "PostgreSQL is missing; run this script as root to apt-get install it, or set DATABASE_URL"
-  echo "    installing Debian's postgresql package"
+  echo "    installing Debian's postgresql package" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi

@@ -16,4 +16,12 @@ step "type check"
 npx tsc --noEmit
 done_step
 step "tests"
-npx vitest run "$@"
+mkdir -p test-artifacts
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json "$@" || status=$?
+# One plain closing line that any CI reads the same way, whatever vitest prints above it.
+node -e '
+  const r = require("./test-artifacts/vitest.json");
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
+' || true
+exit "$status"
