@@ -28,6 +28,7 @@ COPY tsconfig.json ./
 COPY activities ./activities
 COPY api ./api
 COPY config ./config
+COPY services ./services
 COPY db ./db
 COPY domain ./domain
 COPY mail ./mail
