@@ -1,12 +1,19 @@
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import { createSaveCase } from './cases/save-case.activity';
+import { createManagerOf } from './people.activity';
 import { createSendEmail } from './send-email.activity';
+import { createPlanNextTaskNotification } from './tasks/plan-next-notification.activity';
+import { createPrepareTask } from './tasks/prepare-task.activity';
+import { createSendTaskEvent, createSendTaskNotification } from './tasks/send-task-notification.activity';
 
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
   clock: Clock;
+  /** Where links in emails point: the API's public address. */
+  publicBaseUrl: string;
 }
 
 /**
@@ -16,6 +23,12 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   return {
     sendEmail: createSendEmail(deps),
+    prepareTask: createPrepareTask(deps),
+    planNextTaskNotifications: createPlanNextTaskNotification(deps),
+    sendTaskNotification: createSendTaskNotification(deps),
+    sendTaskEvent: createSendTaskEvent(deps),
+    saveCase: createSaveCase(deps),
+    managerOf: createManagerOf(deps),
   };
 }
 

@@ -12,6 +12,8 @@ export interface SendEmailInput {
   text: string;
   html: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** ISO instant the email was planned for; becomes its Date header. */
+  plannedFor?: string;
 }
 
 export interface SendEmailResult {
@@ -30,31 +32,43 @@ export function messageIdFor(dedupeKey: string): string {
  * The one window left, a crash after the relay accepted the mail and before the commit, resends
  * with the same Message-ID, which receiving systems use to drop the copy.
  */
-export function createSendEmail(deps: { db: Db; mailer: Mailer; clock: Clock }) {
+export function createSendEmail(deps: SendDeps) {
   return async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
-    const messageId = messageIdFor(input.dedupeKey);
-    await deps.db
-      .insertInto('notifications')
-      .values({ dedupe_key: input.dedupeKey, recipient: input.to, subject: input.subject, message_id: messageId })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .execute();
-    return deps.db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('notifications')
-        .select(['sent_at', 'message_id'])
-        .where('dedupe_key', '=', input.dedupeKey)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
-      await deps.mailer.send({ ...input, messageId: row.message_id });
-      await trx
-        .updateTable('notifications')
-        .set({ sent_at: deps.clock.now() })
-        .where('dedupe_key', '=', input.dedupeKey)
-        .execute();
-      return { messageId: row.message_id, alreadySent: false };
-    });
+    return sendOnce(deps, input);
   };
+}
+
+export interface SendDeps {
+  db: Db;
+  mailer: Mailer;
+  clock: Clock;
+}
+
+/** The exactly-once send that every email activity goes through. */
+export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<SendEmailResult> {
+  const messageId = messageIdFor(input.dedupeKey);
+  await deps.db
+    .insertInto('notifications')
+    .values({ dedupe_key: input.dedupeKey, recipient: input.to, subject: input.subject, message_id: messageId })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .execute();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('notifications')
+      .select(['sent_at', 'message_id'])
+      .where('dedupe_key', '=', input.dedupeKey)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
+    const { plannedFor, dedupeKey: _key, ...email } = input;
+    await deps.mailer.send({ ...email, messageId: row.message_id, date: plannedFor ? new Date(plannedFor) : undefined });
+    await trx
+      .updateTable('notifications')
+      .set({ sent_at: deps.clock.now() })
+      .where('dedupe_key', '=', input.dedupeKey)
+      .execute();
+    return { messageId: row.message_id, alreadySent: false };
+  });
 }
 
 // Kept for callers that need to know whether a key went out, e.g. tests and digests.

@@ -1,14 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
+import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { PeopleTable } from './tables/people.table';
+import type { TasksTable } from './tables/tasks.table';
 
 export interface Database {
   people: PeopleTable;
   api_tokens: ApiTokensTable;
   audit_trail: AuditTrailTable;
   notifications: NotificationsTable;
+  aims: AimsTable;
+  tasks: TasksTable;
+  nc_cases: NcCasesTable;
+  nc_actions: NcActionsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -9,6 +9,8 @@ export interface OutgoingEmail {
   /** Stable across retries, so a receiver can drop a copy sent again after a crash. */
   messageId: string;
   attachments?: { filename: string; content: string; contentType: string }[];
+  /** The Date header: the instant the engine planned the email for, whatever the delay in sending. */
+  date?: Date;
 }
 
 /** The one way the engine sends email: nodemailer over SMTP, either a relay or the local catcher. */
@@ -27,6 +29,7 @@ export class Mailer {
       html: email.html,
       messageId: email.messageId,
       attachments: email.attachments,
+      date: email.date,
     });
   }
 

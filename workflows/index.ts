@@ -1,3 +1,3 @@
 // The workflows the worker bundles. Every workflow of the product is exported from here; the
 // bundle is built from this file alone, so nothing outside the deterministic sandbox leaks in.
-export {};
+export { ncCaseWorkflow } from './nc-case/nc-case.workflow';

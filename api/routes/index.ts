@@ -1,7 +1,17 @@
 import type { RouteDefinition } from '../route';
+import { aimsRoutes } from './aims.routes';
+import { caseRoutes } from './cases.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
 import { peopleRoutes } from './people.routes';
+import { taskRoutes } from './tasks.routes';
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */
-export const allRoutes: readonly RouteDefinition[] = [...healthRoutes, ...openApiRoutes, ...peopleRoutes];
+export const allRoutes: readonly RouteDefinition[] = [
+  ...healthRoutes,
+  ...openApiRoutes,
+  ...peopleRoutes,
+  ...aimsRoutes,
+  ...caseRoutes,
+  ...taskRoutes,
+];

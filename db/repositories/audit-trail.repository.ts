@@ -17,6 +17,7 @@ export interface Change {
   action: string;
   before: unknown;
   after: unknown;
+  idempotencyKey?: string;
 }
 
 /** Appends one entry; call it in the same transaction as the change it records. */
@@ -32,7 +33,9 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
       action: change.action,
       before: change.before === undefined ? null : JSON.stringify(change.before),
       after: change.after === undefined ? null : JSON.stringify(change.after),
+      idempotency_key: change.idempotencyKey ?? null,
     })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }
 

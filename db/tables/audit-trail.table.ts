@@ -18,6 +18,8 @@ export interface AuditTrailTable {
   action: string;
   before: Json;
   after: Json;
+  /** Set by workflow-driven writes so that a retried activity appends nothing twice. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type AuditEntry = Selectable<AuditTrailTable>;

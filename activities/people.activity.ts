@@ -1,0 +1,12 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/database';
+import { findPersonById } from '../db/repositories/people.repository';
+
+/** The manager of a person: the first escalation step of their tasks. */
+export function createManagerOf({ db }: { db: Db }) {
+  return async function managerOf(personId: string): Promise<string | null> {
+    const person = await findPersonById(db, personId);
+    if (!person) throw ApplicationFailure.nonRetryable(`person ${personId} does not exist`, 'NotFound');
+    return person.manager_id;
+  };
+}

@@ -1,0 +1,104 @@
+import { addCalendarDays, instantAt } from '../../calendar/local-time';
+import type { Db } from '../../db/database';
+import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import type { PlannedNotification, TaskState } from '../../domain/task';
+import type { AimsSettings } from '../../services/aims-settings';
+import { loadAimsSettings } from '../load-aims-settings';
+
+export interface PlanInput {
+  task: Pick<TaskState, 'aimsId' | 'ownerId' | 'ownerManagerId' | 'dueDate'>;
+  /** ISO instant: only notifications strictly after it are planned (no backlog after a change). */
+  after: string;
+}
+
+/**
+ * The earliest timed emails of a task after a given instant: reminders before the due date,
+ * the overdue notice, the two escalation steps, then the weekly chase. Each goes out at the
+ * policy's hour (09:00) in its recipient's own zone, on a working day of the AIMS calendar.
+ */
+export function createPlanNextTaskNotification({ db }: { db: Db }) {
+  return async function planNextTaskNotifications(input: PlanInput): Promise<PlannedNotification[]> {
+    const settings = await loadAimsSettings(db, input.task.aimsId);
+    const managementIds = await activeIdsWithRole(db, 'management');
+    const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
+    const after = Date.parse(input.after);
+    const candidates = [
+      ...fixedCandidates(settings, managementIds, input.task),
+      ...chaseCandidates(settings, input.task, after, zones),
+    ]
+      .filter((c) => zones.has(c.recipientId))
+      .map((c) => ({ ...c, at: instantAt(c.date, settings.policy.sendAt, zones.get(c.recipientId)!).toISOString() }))
+      .filter((c) => Date.parse(c.at) > after)
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.recipientId.localeCompare(b.recipientId));
+    // Everything planned for the earliest instant, so that recipients sharing it are not skipped.
+    const first = candidates[0]?.at;
+    return candidates
+      .filter((c) => c.at === first)
+      .map((c) => ({ kind: c.kind, at: c.at, recipientId: c.recipientId, detail: c.detail }));
+  };
+}
+
+interface Candidate {
+  kind: PlannedNotification['kind'];
+  date: string;
+  recipientId: string;
+  detail: string;
+}
+
+type TaskTimes = PlanInput['task'];
+
+function escalationRecipients(settings: AimsSettings, managementIds: string[], task: TaskTimes) {
+  return {
+    level1: task.ownerManagerId ? [task.ownerManagerId] : [settings.aims.programme_manager_id],
+    level2: [...new Set([settings.aims.programme_manager_id, ...managementIds])].filter((id) => id !== task.ownerId),
+  };
+}
+
+function fixedCandidates(settings: AimsSettings, managementIds: string[], task: TaskTimes): Candidate[] {
+  const { calendar, policy } = settings;
+  const due = task.dueDate;
+  const recipients = escalationRecipients(settings, managementIds, task);
+  return [
+    ...policy.reminderWorkingDaysBefore.map((days) => ({
+      kind: 'reminder' as const,
+      date: calendar.addWorkingDays(due, -days),
+      recipientId: task.ownerId,
+      detail: `${days}wd`,
+    })),
+    { kind: 'overdue', date: calendar.addWorkingDays(due, 1), recipientId: task.ownerId, detail: 'due-passed' },
+    ...recipients.level1.map((recipientId) => ({
+      kind: 'escalation' as const,
+      date: calendar.addWorkingDays(due, policy.escalateToManagerAfterWorkingDays),
+      recipientId,
+      detail: 'level-1',
+    })),
+    ...recipients.level2.map((recipientId) => ({
+      kind: 'escalation' as const,
+      date: calendar.addWorkingDays(due, policy.escalateToManagementAfterWorkingDays),
+      recipientId,
+      detail: 'level-2',
+    })),
+  ];
+}
+
+/** Weekly after the second escalation, each on the first working day on or after its week mark. */
+function chaseCandidates(settings: AimsSettings, task: TaskTimes, after: number, zones: Map<string, string>): Candidate[] {
+  const { calendar, policy } = settings;
+  const zone = zones.get(task.ownerId);
+  if (!zone) return [];
+  const start = calendar.addWorkingDays(task.dueDate, policy.escalateToManagementAfterWorkingDays);
+  for (let n = 1; n < 10_000; n++) {
+    const date = calendar.onOrAfter(addCalendarDays(start, n * policy.chaseEveryDays));
+    if (instantAt(date, policy.sendAt, zone).getTime() > after) {
+      return [{ kind: 'chase', date, recipientId: task.ownerId, detail: `chase-${n}` }];
+    }
+  }
+  return [];
+}
+
+/** Zones of everyone who may receive one of this task's emails; inactive people receive nothing. */
+async function zonesOf(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
+  const known = ids.filter((id): id is string => id !== null);
+  const people = await db.selectFrom('people').select(['id', 'time_zone']).where('id', 'in', known).where('active', '=', true).execute();
+  return new Map(people.map((p) => [p.id, p.time_zone]));
+}

@@ -1,0 +1,112 @@
+import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { ROLES } from '../../domain/roles';
+import { notificationKey } from '../../domain/notification-key';
+import type { PlannedNotification, TaskState } from '../../domain/task';
+import { renderTaskEmail, type TaskEmailKind } from '../../mail/templates/task-email';
+import { sendOnce, type SendDeps } from '../send-email.activity';
+
+export interface TaskEmailDeps extends SendDeps {
+  publicBaseUrl: string;
+}
+
+export interface TaskContext {
+  task: TaskState;
+  itemTitle: string;
+  /** Path of the item in the API, e.g. /cases/<id>. */
+  itemPath: string;
+}
+
+export type NotificationOutcome = 'sent' | 'already-sent' | 'stale' | 'no-recipient';
+
+/**
+ * Sends one planned reminder, overdue notice, escalation or chase. The task row is read first:
+ * if it was completed, reassigned or given a new date since the plan was made, nothing goes out.
+ */
+export function createSendTaskNotification(deps: TaskEmailDeps) {
+  return async function sendTaskNotification(
+    input: TaskContext & { notification: PlannedNotification },
+  ): Promise<NotificationOutcome> {
+    const { task, notification } = input;
+    const row = await deps.db.selectFrom('tasks').select(['status', 'owner_id', 'due_date']).where('id', '=', task.id).executeTakeFirst();
+    if (!row || row.status !== 'open' || row.owner_id !== task.ownerId || row.due_date !== task.dueDate) return 'stale';
+    return deliver(deps, input, notification.kind, [notification.recipientId], {
+      key: notificationKey({ item: `task:${task.id}`, step: task.step, kind: notification.kind, dueDate: task.dueDate, detail: notification.detail }),
+      plannedFor: notification.at,
+      detail: notification.detail,
+    });
+  };
+}
+
+export interface TaskEventInput extends TaskContext {
+  kind: Extract<TaskEmailKind, 'assignment' | 'extension_requested' | 'extension_decided' | 'reassigned' | 'closure'>;
+  /** People, or 'role:<role>' for everyone who holds that role. */
+  recipientIds: string[];
+  /** Makes the event unique: the workflow's change number. */
+  eventKey: string;
+  extension?: { requestedDueDate: string; reason: string; approved?: boolean; comment?: string };
+  note?: string;
+  /** Workflow time of the event: the emails' Date header. */
+  at: string;
+}
+
+/** Sends the emails of a task event (assignment, extension request and decision, reassignment, closure). */
+export function createSendTaskEvent(deps: TaskEmailDeps) {
+  return async function sendTaskEvent(input: TaskEventInput): Promise<NotificationOutcome> {
+    return deliver(deps, input, input.kind, input.recipientIds, {
+      key: notificationKey({ item: `task:${input.task.id}`, step: input.task.step, kind: input.kind, dueDate: input.task.dueDate, detail: input.eventKey }),
+      extension: input.extension,
+      note: input.note,
+      plannedFor: input.at,
+    });
+  };
+}
+
+async function deliver(
+  deps: TaskEmailDeps,
+  context: TaskContext,
+  kind: TaskEmailKind,
+  recipientIds: string[],
+  extra: { key: string; plannedFor?: string; detail?: string; extension?: TaskEventInput['extension']; note?: string },
+): Promise<NotificationOutcome> {
+  recipientIds = (await expandRoles(deps, recipientIds)).filter((id) => id !== undefined);
+  const ids = [...new Set([...recipientIds, context.task.ownerId])];
+  const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', ids).execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const owner = byId.get(context.task.ownerId);
+  let outcome: NotificationOutcome = 'no-recipient';
+  for (const recipientId of recipientIds) {
+    const recipient = byId.get(recipientId);
+    if (!recipient?.active) continue;
+    const email = renderTaskEmail({
+      kind,
+      recipientName: recipient.name,
+      ownerName: owner?.name ?? 'the owner',
+      taskTitle: context.task.title,
+      itemRef: context.task.itemRef,
+      itemTitle: context.itemTitle,
+      itemUrl: `${deps.publicBaseUrl}${context.itemPath}`,
+      dueDate: context.task.dueDate,
+      detail: extra.detail,
+      extension: extra.extension,
+      note: extra.note,
+    });
+    const result = await sendOnce(deps, {
+      dedupeKey: `${extra.key}|to:${recipientId}`,
+      to: recipient.email,
+      ...email,
+      plannedFor: extra.plannedFor,
+    });
+    outcome = result.alreadySent && outcome === 'no-recipient' ? 'already-sent' : 'sent';
+  }
+  return outcome;
+}
+
+/** 'role:management' or 'role:programme_manager' stands for every active holder of the role. */
+async function expandRoles(deps: TaskEmailDeps, recipientIds: string[]): Promise<string[]> {
+  const expanded: string[] = [];
+  for (const id of recipientIds) {
+    const role = ROLES.find((r) => id === `role:${r}`);
+    expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
+  }
+  return [...new Set(expanded)];
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import type { Actor } from '../../domain/actor';
+import { caseWorkflowId } from '../../domain/nc-case';
+import { ROLES } from '../../domain/roles';
+import type { Person } from '../../db/tables/people.table';
+import { findAimsSettings } from '../../services/aims-settings';
+import { findCaseDetail, listCases } from '../../services/case-queries';
+import * as def from '../../workflows/nc-case/nc-case.definitions';
+import type { ApiContext } from '../api-context';
+import { assertActivePeople, assertNotPast, todayIn } from '../edge-checks';
+import { defineRoute } from '../route';
+import { runCommand } from '../run-command';
+import {
+  actionCompletionSchema,
+  caseDetailSchema,
+  caseListQuery,
+  caseSummarySchema,
+  containmentSchema,
+  effectivenessSchema,
+  newCaseSchema,
+  planDecisionSchema,
+  reasonSchema,
+  rootCauseSchema,
+} from '../schemas/case.schema';
+
+const RAISERS = ['programme_manager', 'auditor', 'management'] as const;
+const caseParams = z.object({ id: z.uuid() });
+const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name, roles: p.roles });
+
+async function caseOr404(ctx: ApiContext, caseId: string) {
+  const found = await ctx.db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();
+  if (!found) throw new AppError('not_found', `no case ${caseId}`);
+  return found;
+}
+
+async function detail(ctx: ApiContext, caseId: string) {
+  const found = await findCaseDetail(ctx.db, ctx.clock.now(), caseId);
+  if (!found) throw new AppError('not_found', `no case ${caseId}`);
+  return found;
+}
+
+/** A case command: find the case, run edge checks, send the update, answer with the case as it now is. */
+function caseCommand<B>(spec: {
+  path: string;
+  summary: string;
+  body: z.ZodType<B>;
+  send: (ctx: ApiContext, found: Awaited<ReturnType<typeof caseOr404>>, actor: Actor, body: B) => Promise<unknown>;
+}) {
+  return defineRoute({
+    method: 'post',
+    path: `/cases/:id/${spec.path}`,
+    summary: spec.summary,
+    tag: 'cases',
+    access: ROLES,
+    params: caseParams,
+    body: spec.body,
+    response: { status: 200, description: 'the case after the command', schema: caseDetailSchema },
+    failures: {
+      403: 'the caller may not do this to this case (not the owner, not a programme manager, …)',
+      404: 'no such case',
+      409: 'the case is not at the stage this command needs',
+    },
+    handler: async ({ params, body, person }, ctx) => {
+      const found = await caseOr404(ctx, params.id);
+      await spec.send(ctx, found, actorOf(person), body);
+      return { body: await detail(ctx, params.id) };
+    },
+  });
+}
+
+export const caseRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/cases',
+    summary: 'Raise a nonconformity: starts its corrective-action workflow',
+    tag: 'cases',
+    access: RAISERS,
+    body: newCaseSchema,
+    response: { status: 201, description: 'raised; the owner is asked for containment', schema: caseDetailSchema },
+    handler: async ({ body, person }, ctx) => {
+      const settings = await findAimsSettings(ctx.db, body.aimsId);
+      if (!settings) throw new AppError('validation_failed', `no AIMS ${body.aimsId}`, [{ field: 'body.aimsId', reason: 'no such AIMS' }]);
+      await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
+      const id = randomUUID();
+      // The workflow writes the record itself: whichever step a crash hits, there is either a
+      // workflow that will write the row, or neither; never a row without its workflow.
+      const handle = await ctx.temporal.workflow.start('ncCaseWorkflow', {
+        taskQueue: ctx.config.temporal.taskQueue,
+        workflowId: caseWorkflowId(id),
+        args: [{ kind: 'new', draft: { ...body, id, raisedBy: person.id, raisedOn: todayIn(settings, ctx.clock.now()) }, actor: actorOf(person) } satisfies def.CaseWorkflowInput],
+      });
+      await handle.executeUpdate(def.caseRecordedUpdate);
+      return { status: 201, body: await detail(ctx, id) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/cases',
+    summary: 'Cases, newest first, filtered (mine, overdue, severity, source, status, owner)',
+    tag: 'cases',
+    access: ROLES,
+    query: caseListQuery,
+    response: { status: 200, description: 'cases', schema: z.object({ items: z.array(caseSummarySchema) }) },
+    handler: async ({ query, person }, ctx) => ({ body: { items: await listCases(ctx.db, ctx.clock.now(), person.id, query) } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/cases/:id',
+    summary: 'One case with its actions, tasks and full timeline',
+    tag: 'cases',
+    access: ROLES,
+    params: caseParams,
+    response: { status: 200, description: 'the case', schema: caseDetailSchema },
+    failures: { 404: 'no such case' },
+    handler: async ({ params }, ctx) => ({ body: await detail(ctx, params.id) }),
+  }),
+  caseCommand({
+    path: 'containment',
+    summary: 'Submit the containment and correction',
+    body: containmentSchema,
+    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitContainmentUpdate, actor, body),
+  }),
+  caseCommand({
+    path: 'root-cause',
+    summary: 'Submit the root-cause analysis and the action plan',
+    body: rootCauseSchema,
+    send: async (ctx, found, actor, body) => {
+      const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
+      await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
+      const now = ctx.clock.now();
+      assertNotPast(settings, now, body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate })));
+      const latest = settings.calendar.addWorkingDays(todayIn(settings, now), settings.policy.caseDeadlines.implementationMax[found.severity]);
+      const late = body.actions.map((a, i) => ({ ...a, i })).filter((a) => a.dueDate > latest);
+      if (late.length > 0) {
+        throw new AppError(
+          'validation_failed',
+          `a ${found.severity} nonconformity's actions are due by ${latest} at the latest`,
+          late.map((a) => ({ field: `body.actions.${a.i}.dueDate`, reason: `after ${latest}` })),
+        );
+      }
+      return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitRootCauseUpdate, actor, body);
+    },
+  }),
+  caseCommand({
+    path: 'plan-decision',
+    summary: 'Approve (naming the verifier) or send back the action plan',
+    body: planDecisionSchema,
+    send: async (ctx, found, actor, body) => {
+      if (body.verifierId) await assertActivePeople(ctx.db, [{ field: 'body.verifierId', id: body.verifierId }]);
+      return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.decidePlanUpdate, actor, body);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/cases/:id/actions/:actionId/completion',
+    summary: 'Report an action done, with its evidence',
+    tag: 'cases',
+    access: ROLES,
+    params: z.object({ id: z.uuid(), actionId: z.uuid() }),
+    body: actionCompletionSchema,
+    response: { status: 200, description: 'the case after the command', schema: caseDetailSchema },
+    failures: { 403: 'not the action owner nor a programme manager', 404: 'no such case', 409: 'not in implementation, or done already' },
+    handler: async ({ params, body, person }, ctx) => {
+      const found = await caseOr404(ctx, params.id);
+      await runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.completeActionUpdate, actorOf(person), { actionId: params.actionId, evidence: body.evidence });
+      return { body: await detail(ctx, params.id) };
+    },
+  }),
+  caseCommand({
+    path: 'effectiveness',
+    summary: 'Record the effectiveness review: effective closes, ineffective returns to root cause',
+    body: effectivenessSchema,
+    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitEffectivenessUpdate, actor, body),
+  }),
+  caseCommand({
+    path: 'cancellation',
+    summary: 'Cancel the case, with a reason (programme manager)',
+    body: reasonSchema,
+    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.cancelCaseUpdate, actor, body),
+  }),
+  caseCommand({
+    path: 'reopening',
+    summary: 'Reopen a closed or cancelled case at root cause, with a reason (programme manager)',
+    body: reasonSchema,
+    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.reopenCaseUpdate, actor, body),
+  }),
+];

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import { ROLES } from '../../domain/roles';
+import { findAimsSettings } from '../../services/aims-settings';
+import { todayInAimsZone, toTaskDto } from '../../services/case-queries';
+import * as def from '../../workflows/tasks/task.definitions';
+import type { ApiContext } from '../api-context';
+import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { defineRoute } from '../route';
+import { runCommand } from '../run-command';
+import { isoDate } from '../schemas/aims.schema';
+import { taskSchema } from '../schemas/case.schema';
+
+// Commands common to every task, whatever workflow owns it: extensions and reassignment.
+
+async function taskOr404(ctx: ApiContext, taskId: string) {
+  const task = await ctx.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  if (!task) throw new AppError('not_found', `no task ${taskId}`);
+  return task;
+}
+
+async function taskView(ctx: ApiContext, taskId: string) {
+  const row = await ctx.db
+    .selectFrom('tasks')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .selectAll('tasks')
+    .select(todayInAimsZone(ctx.clock.now()).as('today'))
+    .where('tasks.id', '=', taskId)
+    .executeTakeFirstOrThrow();
+  return toTaskDto(row, row.today);
+}
+
+const actorOf = (p: { id: string; name: string; roles: (typeof ROLES)[number][] }) => ({ id: p.id, name: p.name, roles: p.roles });
+const taskParams = z.object({ id: z.uuid() });
+
+export const taskRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/tasks',
+    summary: "The caller's open tasks, soonest due first (or another person's, for managers)",
+    tag: 'tasks',
+    access: ROLES,
+    query: z.object({ ownerId: z.uuid().optional() }).strict(),
+    response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(taskSchema) }) },
+    handler: async ({ query, person }, ctx) => {
+      const ownerId = query.ownerId ?? person.id;
+      if (ownerId !== person.id && !person.roles.some((r) => r === 'programme_manager' || r === 'management')) {
+        throw new AppError('forbidden', "only programme managers and management see another person's tasks");
+      }
+      const rows = await ctx.db
+        .selectFrom('tasks')
+        .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+        .selectAll('tasks')
+        .select(todayInAimsZone(ctx.clock.now()).as('today'))
+        .where('tasks.owner_id', '=', ownerId)
+        .where('tasks.status', '=', 'open')
+        .orderBy('tasks.due_date')
+        .orderBy('tasks.id')
+        .execute();
+      return { body: { items: rows.map((r) => toTaskDto(r, r.today)) } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/tasks/:id/extension-requests',
+    summary: 'Ask for a later due date (the task owner); the manager or management decides',
+    tag: 'tasks',
+    access: ROLES,
+    params: taskParams,
+    body: z.object({ newDueDate: isoDate, reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict(),
+    response: { status: 201, description: 'requested', schema: z.object({ requestId: z.uuid(), task: taskSchema }) },
+    failures: { 403: 'not the task owner', 404: 'no such task', 409: 'a request is pending, or the limit is reached' },
+    handler: async ({ params, body, person }, ctx) => {
+      const task = await taskOr404(ctx, params.id);
+      const settings = (await findAimsSettings(ctx.db, task.aims_id))!;
+      assertNotPast(settings, ctx.clock.now(), [{ field: 'body.newDueDate', date: body.newDueDate }]);
+      const { requestId } = await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.requestExtensionUpdate, actorOf(person), {
+        taskId: task.id,
+        ...body,
+      });
+      return { status: 201, body: { requestId, task: await taskView(ctx, task.id) } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/tasks/:id/extension-requests/:requestId/decision',
+    summary: "Approve or refuse an extension (the owner's manager; management for major nonconformities)",
+    tag: 'tasks',
+    access: ROLES,
+    params: z.object({ id: z.uuid(), requestId: z.uuid() }),
+    body: z.object({ approve: z.boolean(), comment: z.string().max(5_000).default('') }).strict(),
+    response: { status: 200, description: 'decided; an approval moves every timer of the task', schema: taskSchema },
+    failures: { 403: 'the caller does not decide this extension', 404: 'no such task or request', 409: 'decided already' },
+    handler: async ({ params, body, person }, ctx) => {
+      const task = await taskOr404(ctx, params.id);
+      await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.decideExtensionUpdate, actorOf(person), {
+        taskId: task.id,
+        requestId: params.requestId,
+        ...body,
+      });
+      return { body: await taskView(ctx, task.id) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/tasks/:id/reassignment',
+    summary: 'Give the task to another owner (programme manager)',
+    tag: 'tasks',
+    access: ['programme_manager'],
+    params: taskParams,
+    body: z.object({ ownerId: z.uuid(), reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict(),
+    response: { status: 200, description: 'reassigned; reminders go to the new owner only', schema: taskSchema },
+    failures: { 404: 'no such task', 409: 'the task is closed' },
+    handler: async ({ params, body, person }, ctx) => {
+      const task = await taskOr404(ctx, params.id);
+      await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
+      await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.reassignTaskUpdate, actorOf(person), { taskId: task.id, ...body });
+      return { body: await taskView(ctx, task.id) };
+    },
+  }),
+];

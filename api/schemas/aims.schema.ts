@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { isHolidayRegion } from '../../calendar/working-calendar';
+import { isValidIsoDate } from '../../calendar/local-time';
+import type { Aims } from '../../db/tables/aims.table';
+import { effectivePolicy } from '../../domain/policy';
+import { isIanaZone } from '../../domain/time-zone';
+
+export const isoDate = z.string().refine(isValidIsoDate, 'must be a calendar date as YYYY-MM-DD');
+
+const workingDays = z.number().int().min(0).max(400);
+const severityDays = z.object({ major: workingDays, minor: workingDays }).partial().strict();
+
+export const policyOverridesSchema = z
+  .object({
+    reminderWorkingDaysBefore: z.array(z.number().int().min(1).max(60)).max(5),
+    sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
+    escalateToManagerAfterWorkingDays: workingDays,
+    escalateToManagementAfterWorkingDays: workingDays,
+    chaseEveryDays: z.number().int().min(1).max(90),
+    maxExtensionsPerStep: z.number().int().min(0).max(10),
+    caseDeadlines: z
+      .object({ containment: severityDays, rootCause: severityDays, planApproval: severityDays, implementationMax: severityDays, effectiveness: severityDays })
+      .partial()
+      .strict(),
+  })
+  .partial()
+  .strict()
+  .meta({ id: 'PolicyOverrides' });
+
+export const newAimsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    scope: z.string().max(5000).default(''),
+    timeZone: z.string().refine(isIanaZone, 'must be an IANA time zone such as Europe/Berlin'),
+    holidayRegion: z.string().refine(isHolidayRegion, 'must be a holiday region such as DE, DE-BY, GB-ENG or US-CA').nullable().default(null),
+    closedDays: z.array(isoDate).max(366).default([]),
+    programmeManagerId: z.uuid(),
+    policy: policyOverridesSchema.default({}),
+  })
+  .strict()
+  .meta({ id: 'NewAims' });
+
+export const aimsSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    scope: z.string(),
+    timeZone: z.string(),
+    holidayRegion: z.string().nullable(),
+    closedDays: z.array(z.string()),
+    programmeManagerId: z.uuid(),
+    policy: z.record(z.string(), z.unknown()),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Aims' });
+
+export function toAimsDto(aims: Aims): z.infer<typeof aimsSchema> {
+  return {
+    id: aims.id,
+    name: aims.name,
+    scope: aims.scope,
+    timeZone: aims.time_zone,
+    holidayRegion: aims.holiday_region,
+    closedDays: aims.closed_days,
+    programmeManagerId: aims.programme_manager_id,
+    policy: effectivePolicy(aims.policy) as unknown as Record<string, unknown>,
+    createdAt: aims.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES } from '../../domain/nc-case';
+import { isoDate } from './aims.schema';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const newCaseSchema = z
+  .object({
+    aimsId: z.uuid(),
+    title: text(300),
+    description: z.string().max(20_000).default(''),
+    source: z.enum(NC_SOURCES),
+    severity: z.enum(SEVERITIES),
+    ownerId: z.uuid(),
+    clauseRef: z.string().max(20).nullable().default(null),
+    auditId: z.uuid().nullable().default(null),
+  })
+  .strict()
+  .meta({ id: 'NewCase' });
+
+export const caseListQuery = z
+  .object({
+    aimsId: z.uuid().optional(),
+    mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    source: z.enum(NC_SOURCES).optional(),
+    status: z.enum(CASE_STATUSES).optional(),
+    ownerId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .strict();
+
+export const containmentSchema = z.object({ correction: text(20_000) }).strict();
+
+export const rootCauseSchema = z
+  .object({
+    method: z.enum(ROOT_CAUSE_METHODS),
+    causes: z.array(text(5_000)).min(1, 'name at least one cause').max(20),
+    similarExist: z.boolean(),
+    similarDetails: z.string().max(5_000).default(''),
+    actions: z
+      .array(z.object({ title: text(500), ownerId: z.uuid(), dueDate: isoDate }).strict())
+      .min(1, 'an action plan needs at least one action')
+      .max(50),
+  })
+  .strict();
+
+export const planDecisionSchema = z
+  .object({ approve: z.boolean(), verifierId: z.uuid().nullable().default(null), comment: z.string().max(5_000).default('') })
+  .strict();
+
+export const actionCompletionSchema = z.object({ evidence: text(20_000) }).strict();
+export const effectivenessSchema = z.object({ effective: z.boolean(), evidence: text(20_000) }).strict();
+export const reasonSchema = z.object({ reason: text(5_000) }).strict();
+
+export const taskSchema = z
+  .object({
+    id: z.uuid(),
+    itemType: z.string(),
+    itemId: z.uuid(),
+    step: z.string(),
+    title: z.string(),
+    ownerId: z.uuid(),
+    dueDate: z.string(),
+    status: z.enum(['open', 'done', 'cancelled']),
+    overdue: z.boolean(),
+    approval: z.enum(['manager', 'management']),
+    extensions: z.array(z.record(z.string(), z.unknown())),
+    completedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Task' });
+
+export const caseSummarySchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    aimsId: z.uuid(),
+    title: z.string(),
+    source: z.enum(NC_SOURCES),
+    severity: z.enum(SEVERITIES),
+    status: z.enum(CASE_STATUSES),
+    ownerId: z.uuid(),
+    raisedOn: z.string(),
+    overdue: z.boolean(),
+    nextDueDate: z.string().nullable(),
+  })
+  .meta({ id: 'CaseSummary' });
+
+export const caseDetailSchema = caseSummarySchema
+  .extend({
+    description: z.string(),
+    verifierId: z.uuid().nullable(),
+    raisedBy: z.uuid().nullable(),
+    clauseRef: z.string().nullable(),
+    auditId: z.uuid().nullable(),
+    iteration: z.number().int(),
+    details: z.record(z.string(), z.unknown()),
+    closedAt: z.iso.datetime().nullable(),
+    actions: z.array(
+      z.object({
+        id: z.uuid(),
+        iteration: z.number().int(),
+        title: z.string(),
+        ownerId: z.uuid(),
+        dueDate: z.string(),
+        status: z.string(),
+        evidence: z.string().nullable(),
+        completedAt: z.iso.datetime().nullable(),
+      }),
+    ),
+    tasks: z.array(taskSchema),
+    timeline: z.array(
+      z.object({
+        at: z.iso.datetime(),
+        actorId: z.uuid().nullable(),
+        actor: z.string(),
+        entityType: z.string(),
+        entityId: z.string(),
+        action: z.string(),
+        before: z.unknown(),
+        after: z.unknown(),
+      }),
+    ),
+  })
+  .meta({ id: 'CaseDetail' });

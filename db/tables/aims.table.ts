@@ -1,0 +1,18 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { PolicyOverrides } from '../../domain/policy';
+
+export interface AimsTable {
+  id: Generated<string>;
+  name: string;
+  scope: Generated<string>;
+  /** IANA zone: due dates are calendar dates here, working days follow its calendar. */
+  time_zone: string;
+  /** date-holidays code (DE, DE-BY, GB-ENG, US-CA); null for no public holidays. */
+  holiday_region: string | null;
+  closed_days: Generated<string[]>;
+  programme_manager_id: string;
+  policy: ColumnType<PolicyOverrides, string | undefined, string>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export type Aims = Selectable<AimsTable>;

@@ -1,0 +1,57 @@
+/**
+ * The numbers behind every deadline, reminder and escalation: a per-AIMS setting whose defaults
+ * are the spec's. Stored as overrides on the AIMS; merged over these defaults when read.
+ */
+export interface Policy {
+  /** Reminders this many working days before the due date, at `sendAt` in the recipient's zone. */
+  reminderWorkingDaysBefore: number[];
+  sendAt: string;
+  escalateToManagerAfterWorkingDays: number;
+  escalateToManagementAfterWorkingDays: number;
+  chaseEveryDays: number;
+  maxExtensionsPerStep: number;
+  /** Working days from the event, by severity. */
+  caseDeadlines: {
+    containment: SeverityDays;
+    rootCause: SeverityDays;
+    planApproval: SeverityDays;
+    implementationMax: SeverityDays;
+    effectiveness: SeverityDays;
+  };
+}
+
+export interface SeverityDays {
+  major: number;
+  minor: number;
+}
+
+export type CaseDeadline = keyof Policy['caseDeadlines'];
+
+export const DEFAULT_POLICY: Policy = {
+  reminderWorkingDaysBefore: [5, 1],
+  sendAt: '09:00',
+  escalateToManagerAfterWorkingDays: 3,
+  escalateToManagementAfterWorkingDays: 10,
+  chaseEveryDays: 7,
+  maxExtensionsPerStep: 2,
+  caseDeadlines: {
+    containment: { major: 5, minor: 10 },
+    rootCause: { major: 20, minor: 30 },
+    planApproval: { major: 5, minor: 5 },
+    implementationMax: { major: 60, minor: 90 },
+    effectiveness: { major: 30, minor: 60 },
+  },
+};
+
+export type PolicyOverrides = Partial<Omit<Policy, 'caseDeadlines'>> & {
+  caseDeadlines?: Partial<Record<CaseDeadline, Partial<SeverityDays>>>;
+};
+
+export function effectivePolicy(overrides: PolicyOverrides | null | undefined): Policy {
+  const o = overrides ?? {};
+  const deadlines = { ...DEFAULT_POLICY.caseDeadlines };
+  for (const key of Object.keys(deadlines) as CaseDeadline[]) {
+    deadlines[key] = { ...deadlines[key], ...(o.caseDeadlines?.[key] ?? {}) };
+  }
+  return { ...DEFAULT_POLICY, ...o, caseDeadlines: deadlines };
+}

@@ -1,0 +1,206 @@
+import { condition, proxyActivities, uuid4 } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
+import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
+import type { Actor } from '../../domain/actor';
+import type { ApprovalLevel, TaskState } from '../../domain/task';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
+export interface TaskHost {
+  aimsId: string;
+  workflowId: string;
+  itemType: string;
+  itemId: string;
+  itemRef(): string;
+  itemTitle(): string;
+  itemPath(): string;
+  recordChange(change: { actor: Actor | null; entityType: string; entityId: string; action: string; before: unknown; after: unknown }): void;
+}
+
+export interface NewTask {
+  step: string;
+  title: string;
+  owner: PrepareTaskInput['owner'];
+  deadline: PrepareTaskInput['deadline'];
+  approval: ApprovalLevel;
+}
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+/**
+ * The one deadline mechanism of the product, on the workflow side. Every task is tracked by a
+ * loop that asks an activity for its next timed emails (reminders, overdue, escalations,
+ * chase), sleeps until their instant, and sends them, unless the task changed meanwhile:
+ * completion, reassignment or a new due date wake the loop at once and it plans again.
+ */
+export class TaskBook {
+  /** Bumped on every change that moves a task's timers; not persisted (loops restart from state). */
+  private readonly versions = new Map<string, number>();
+
+  constructor(
+    readonly tasks: Record<string, TaskState>,
+    private readonly host: TaskHost,
+  ) {}
+
+  /** Creates the task in state (its due date computed by an activity). Save, then `announce` it. */
+  async create(spec: NewTask, actor: Actor | null): Promise<TaskState> {
+    const prepared = await acts.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: nowIso(), deadline: spec.deadline });
+    const task: TaskState = {
+      id: uuid4(),
+      aimsId: this.host.aimsId,
+      workflowId: this.host.workflowId,
+      itemType: this.host.itemType,
+      itemId: this.host.itemId,
+      itemRef: this.host.itemRef(),
+      step: spec.step,
+      title: spec.title,
+      ownerId: prepared.ownerId,
+      ownerManagerId: prepared.ownerManagerId,
+      dueDate: prepared.dueDate,
+      status: 'open',
+      approval: spec.approval,
+      maxExtensions: prepared.maxExtensions,
+      extensions: [],
+      createdAt: nowIso(),
+      completedAt: null,
+    };
+    this.tasks[task.id] = task;
+    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'assigned', before: null, after: summary(task) });
+    return task;
+  }
+
+  /** After the task is saved: tell its owner and start its timers. */
+  async announce(task: TaskState): Promise<void> {
+    this.startTracking(task.id);
+    await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned' });
+  }
+
+  startTracking(taskId: string): void {
+    void this.track(taskId);
+  }
+
+  finish(task: TaskState, status: 'done' | 'cancelled', actor: Actor | null, action = status === 'done' ? 'completed' : 'cancelled'): void {
+    const before = summary(task);
+    task.status = status;
+    task.completedAt = nowIso();
+    for (const request of task.extensions) if (request.status === 'pending') request.status = 'rejected';
+    this.bump(task.id);
+    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action, before, after: summary(task) });
+  }
+
+  reassign(task: TaskState, ownerId: string, ownerManagerId: string | null, actor: Actor, reason: string): string {
+    const before = summary(task);
+    const previousOwner = task.ownerId;
+    task.ownerId = ownerId;
+    task.ownerManagerId = ownerManagerId;
+    this.bump(task.id);
+    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'reassigned', before, after: { ...summary(task), reason } });
+    return previousOwner;
+  }
+
+  /** Looks up the new owner's manager, for escalation; an activity, as it reads the people table. */
+  managerOf(ownerId: string): Promise<string | null> {
+    return acts.managerOf(ownerId);
+  }
+
+  requestExtension(task: TaskState, actor: Actor, newDueDate: string, reason: string): string {
+    const id = uuid4();
+    task.extensions.push({
+      id,
+      requestedDueDate: newDueDate,
+      previousDueDate: task.dueDate,
+      reason,
+      requestedBy: actor.id,
+      requestedAt: nowIso(),
+      status: 'pending',
+    });
+    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'extension_requested', before: null, after: { requestId: id, newDueDate, reason } });
+    return id;
+  }
+
+  decideExtension(task: TaskState, actor: Actor, requestId: string, approve: boolean, comment: string): void {
+    const request = task.extensions.find((e) => e.id === requestId)!;
+    const before = summary(task);
+    request.status = approve ? 'approved' : 'rejected';
+    request.decidedBy = actor.id;
+    request.decidedAt = nowIso();
+    request.comment = comment;
+    if (approve) {
+      task.dueDate = request.requestedDueDate;
+      this.bump(task.id);
+    }
+    this.host.recordChange({
+      actor,
+      entityType: 'task',
+      entityId: task.id,
+      action: approve ? 'extension_approved' : 'extension_rejected',
+      before,
+      after: { ...summary(task), requestId, comment },
+    });
+  }
+
+  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
+    return acts.sendTaskEvent({
+      task: { ...task, extensions: [...task.extensions] },
+      itemTitle: this.host.itemTitle(),
+      itemPath: this.host.itemPath(),
+      at: nowIso(),
+      ...event,
+    });
+  }
+
+  openTasks(): TaskState[] {
+    return Object.values(this.tasks).filter((t) => t.status === 'open');
+  }
+
+  private bump(taskId: string): void {
+    this.versions.set(taskId, (this.versions.get(taskId) ?? 0) + 1);
+  }
+
+  private async track(taskId: string): Promise<void> {
+    let after = nowIso();
+    for (;;) {
+      const task = this.tasks[taskId];
+      if (!task || task.status !== 'open') return;
+      const version = this.versions.get(taskId) ?? 0;
+      const changed = () => task.status !== 'open' || (this.versions.get(taskId) ?? 0) !== version;
+      const planned = await acts.planNextTaskNotifications({
+        task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate },
+        after,
+      });
+      const at = planned[0]?.at;
+      if (changed() || at === undefined) {
+        if (!changed()) await condition(changed);
+        after = nowIso();
+        continue;
+      }
+      const wait = Date.parse(at) - Date.now();
+      if (wait > 0 && (await condition(changed, wait))) {
+        after = nowIso();
+        continue;
+      }
+      if (changed()) {
+        after = nowIso();
+        continue;
+      }
+      for (const notification of planned) {
+        await acts.sendTaskNotification({
+          task: { ...task, extensions: [...task.extensions] },
+          itemTitle: this.host.itemTitle(),
+          itemPath: this.host.itemPath(),
+          notification,
+        });
+      }
+      after = at;
+    }
+  }
+}
+
+function summary(task: TaskState) {
+  return { step: task.step, title: task.title, ownerId: task.ownerId, dueDate: task.dueDate, status: task.status };
+}
