@@ -1,0 +1,128 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createActivities } from '../../activities';
+import type { Clock } from '../../domain/clock';
+import type { Role } from '../../domain/roles';
+import { MailCatcher } from '../../mail/capture-server';
+import { createMailer } from '../../mail/mailer';
+import { WORKFLOWS_PATH } from '../../temporal/worker';
+import { startApi } from './api';
+import { freshPostgres } from './database';
+import { newPerson } from './fixtures';
+import { issueToken } from '../../db/repositories/api-tokens.repository';
+import { timeSkippingEnv } from './temporal';
+
+export const PUBLIC_BASE_URL = 'http://aims.test';
+
+export interface Email {
+  to: string;
+  subject: string;
+  date: Date;
+  text: string;
+  html: string;
+  parsed: ParsedMail;
+}
+
+/**
+ * The whole engine for a test file: real PostgreSQL, the time-skipping Temporal server with a
+ * worker running the product's workflows and activities, a real SMTP listener, and the API,
+ * whose clock follows the Temporal server's skipped time.
+ */
+export class EngineHarness {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly postgres: Awaited<ReturnType<typeof freshPostgres>>,
+    readonly catcher: MailCatcher,
+    private readonly worker: Worker,
+    private readonly running: Promise<void>,
+    readonly api: Awaited<ReturnType<typeof startApi>>,
+    private readonly clock: { offsetMs: number },
+  ) {}
+
+  static async start(): Promise<EngineHarness> {
+    const catcher = new MailCatcher({ port: 0, keepInMemory: true });
+    await catcher.start();
+    const [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
+    const clockState = { offsetMs: 0 };
+    const clock: Clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
+    const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'aims-cycles',
+      workflowsPath: WORKFLOWS_PATH,
+      activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL }),
+    });
+    const running = worker.run();
+    const api = await startApi(postgres.db, env.client, clock);
+    const harness = new EngineHarness(env, postgres, catcher, worker, running, api, clockState);
+    await harness.syncClock();
+    return harness;
+  }
+
+  get db() {
+    return this.postgres.db;
+  }
+
+  async stop(): Promise<void> {
+    await this.api.close();
+    this.worker.shutdown();
+    await this.running;
+    await this.env.teardown();
+    await this.catcher.stop();
+    await this.postgres.drop();
+  }
+
+  async syncClock(): Promise<void> {
+    this.clock.offsetMs = (await this.env.currentTimeMs()) - Date.now();
+  }
+
+  /** Skips Temporal time forward to an instant (no-op if it has passed), then lets activities settle. */
+  async advanceTo(iso: string): Promise<void> {
+    const now = await this.env.currentTimeMs();
+    const target = Date.parse(iso);
+    if (target > now) await this.env.sleep(target - now);
+    await this.syncClock();
+    await this.settle();
+  }
+
+  /** Waits until no email has arrived for a short while: timers that fired have done their sending. */
+  async settle(quietMs = 400): Promise<void> {
+    let seen = -1;
+    while (seen !== this.catcher.messages.length) {
+      seen = this.catcher.messages.length;
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+  }
+
+  private read = 0;
+
+  /** Emails that arrived since the last call, parsed, in arrival order. */
+  async newEmails(): Promise<Email[]> {
+    await this.settle();
+    const fresh = this.catcher.messages.slice(this.read);
+    this.read = this.catcher.messages.length;
+    return Promise.all(
+      fresh.map(async (m) => {
+        const parsed = await simpleParser(m.raw);
+        return { to: m.to.join(','), subject: parsed.subject ?? '', date: parsed.date!, text: parsed.text ?? '', html: String(parsed.html), parsed };
+      }),
+    );
+  }
+
+  async person(name: string, roles: Role[], extra: { timeZone?: string; managerId?: string | null; department?: string } = {}) {
+    const person = await newPerson(this.db, { name, email: `${name.toLowerCase()}@example.org`, roles, ...extra });
+    const { secret } = await issueToken(this.db, person.id, 'test');
+    return { ...person, token: secret };
+  }
+
+  async call<T = any>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(this.api.url + path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+}
