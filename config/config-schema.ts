@@ -38,6 +38,8 @@ export const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optionalText,
+  /** Workflows a worker keeps in memory between tasks (the SDK's default when unset); 0 turns sticky execution off. */
+  TEMPORAL_WORKER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).optional(),
 
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),

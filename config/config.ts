@@ -16,6 +16,7 @@ export interface Config {
     readonly namespace: string;
     readonly taskQueue: string;
     readonly tls: boolean;
+    readonly workerCacheSize: number | undefined;
     readonly devServer: {
       readonly port: number;
       readonly uiPort: number;
@@ -54,6 +55,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       tls: env.TEMPORAL_TLS || env.TEMPORAL_API_KEY !== undefined,
+      workerCacheSize: env.TEMPORAL_WORKER_CACHE_SIZE,
       devServer: {
         port: env.TEMPORAL_DEV_PORT,
         uiPort: env.TEMPORAL_UI_PORT,

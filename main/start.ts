@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       connection: workerConnection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      cacheSize: config.temporal.workerCacheSize,
       activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
     });
     const workerDone = worker.run();

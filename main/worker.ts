@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    cacheSize: config.temporal.workerCacheSize,
     activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');

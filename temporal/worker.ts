@@ -12,6 +12,7 @@ export interface WorkerSettings {
   /** Prebuilt bundle (tests build it once); otherwise the worker bundles WORKFLOWS_PATH. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   workflowsPath?: string;
+  cacheSize?: number;
 }
 
 export async function createWorker(settings: WorkerSettings): Promise<Worker> {
@@ -20,6 +21,7 @@ export async function createWorker(settings: WorkerSettings): Promise<Worker> {
     namespace: settings.namespace,
     taskQueue: settings.taskQueue,
     activities: settings.activities,
+    ...(settings.cacheSize === undefined ? {} : { maxCachedWorkflows: settings.cacheSize }),
     ...(settings.workflowBundle
       ? { workflowBundle: settings.workflowBundle }
       : { workflowsPath: settings.workflowsPath ?? WORKFLOWS_PATH }),

@@ -34,26 +34,30 @@ export class EngineHarness {
     readonly env: TestWorkflowEnvironment,
     readonly postgres: Awaited<ReturnType<typeof freshPostgres>>,
     readonly catcher: MailCatcher,
-    private readonly worker: Worker,
+    private readonly worker: Worker | undefined,
     private readonly running: Promise<void>,
     readonly api: Awaited<ReturnType<typeof startApi>>,
     private readonly clock: { offsetMs: number },
   ) {}
 
-  static async start(): Promise<EngineHarness> {
+  /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
+  static async start(options: { worker?: boolean } = {}): Promise<EngineHarness> {
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
     const [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
     const clockState = { offsetMs: 0 };
     const clock: Clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
     const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue: 'aims-cycles',
-      workflowsPath: WORKFLOWS_PATH,
-      activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL }),
-    });
-    const running = worker.run();
+    const worker =
+      options.worker === false
+        ? undefined
+        : await Worker.create({
+            connection: env.nativeConnection,
+            taskQueue: 'aims-cycles',
+            workflowsPath: WORKFLOWS_PATH,
+            activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL }),
+          });
+    const running = worker?.run() ?? Promise.resolve();
     const api = await startApi(postgres.db, env.client, clock);
     const harness = new EngineHarness(env, postgres, catcher, worker, running, api, clockState);
     await harness.syncClock();
@@ -66,7 +70,7 @@ export class EngineHarness {
 
   async stop(): Promise<void> {
     await this.api.close();
-    this.worker.shutdown();
+    this.worker?.shutdown();
     await this.running;
     await this.env.teardown();
     await this.catcher.stop();
@@ -92,6 +96,17 @@ export class EngineHarness {
     while (seen !== this.catcher.messages.length) {
       seen = this.catcher.messages.length;
       await new Promise((resolve) => setTimeout(resolve, quietMs));
+    }
+  }
+
+  /** Waits until a workflow has no activity or workflow task in flight: only timers are pending. */
+  async waitIdle(workflowId: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { raw } = await this.env.client.workflow.getHandle(workflowId).describe();
+      if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) return;
+      if (Date.now() > deadline) throw new Error(`${workflowId} still busy after ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 

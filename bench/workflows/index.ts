@@ -1,0 +1,2 @@
+// The benchmark's own workflows, bundled by its second worker from this file alone.
+export { bareWorkflow } from './bare.workflow';
