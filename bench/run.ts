@@ -1,0 +1,503 @@
+// Throughput benchmark: nonconformity cases driven through their whole lifecycle over the real
+// HTTP API (scenario A), against bare workflows taking as many signals straight from the
+// Temporal client (scenario B), both on one Temporal dev server in this process's tree.
+//
+//   npm run bench                                   # 1000 of each, 32 in flight
+//   npm run bench -- --cases 1000 --concurrency 32
+//
+// Needs PostgreSQL (TEST_DATABASE_URL, default postgres://aims:aims@127.0.0.1:5432/aims_test, the
+// server `npm test` provisions) and the Temporal CLI from `npm run setup`. Exit code 0 when every
+// call succeeded, 1 otherwise.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities } from '../activities';
+import { loadConfig } from '../config/load-config';
+import { connectDatabase } from '../db/connect';
+import type { Db } from '../db/database';
+import { issueToken } from '../db/repositories/api-tokens.repository';
+import { systemClock } from '../domain/clock';
+import type { Role } from '../domain/roles';
+import { MailCatcher } from '../mail/capture-server';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { serveApi } from '../main/serve-api';
+import { createWorker } from '../temporal/worker';
+import { freshPostgres } from '../test/support/database';
+import { newPerson } from '../test/support/fixtures';
+import { temporalCliPath } from '../temporal/binaries';
+import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
+import type { bareWorkflow } from './workflows/bare.workflow';
+import { stepSignal } from './workflows/bare.workflow';
+
+const DEFAULT_DATABASE_URL = 'postgres://aims:aims@127.0.0.1:5432/aims_test';
+const BARE_WORKFLOWS_PATH = path.join(__dirname, 'workflows', 'index.ts');
+const BARE_TASK_QUEUE = 'aims-bench-bare';
+/** Commands per case lifecycle, and so signals per bare workflow. */
+const STEPS = 6;
+const PROGRESS_EVERY_MS = 3_000;
+const MAX_PRINTED_ERRORS = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Options and small helpers
+
+function options(): { cases: number; concurrency: number } {
+  const { values } = parseArgs({
+    options: {
+      cases: { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '32' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write('usage: npm run bench -- [--cases N (1000)] [--concurrency C (32)]\n');
+    process.exit(0);
+  }
+  const positive = (name: string, raw: string) => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) {
+      process.stderr.write(`--${name} must be a positive integer, got ${JSON.stringify(raw)}\n`);
+      process.exit(2);
+    }
+    return n;
+  };
+  return { cases: positive('cases', values.cases), concurrency: positive('concurrency', values.concurrency) };
+}
+
+const started = performance.now();
+const say = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
+
+/** Where a database URL points, without its credentials. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = u.username ? '***' : '';
+    u.password = u.password ? '***' : '';
+    return u.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** Samples this process's resident set size every 500 ms. */
+class RssSampler {
+  peak = process.memoryUsage().rss;
+  private readonly timer = setInterval(() => this.sample(), 500);
+  constructor() {
+    this.timer.unref();
+  }
+  sample(): number {
+    const rss = process.memoryUsage().rss;
+    if (rss > this.peak) this.peak = rss;
+    return rss;
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+/** Collects failures; keeps the first few messages for printing. */
+class Failures {
+  count = 0;
+  readonly first: string[] = [];
+  add(message: string): void {
+    this.count += 1;
+    if (this.first.length < MAX_PRINTED_ERRORS) this.first.push(message);
+  }
+}
+
+interface ScenarioResult {
+  name: string;
+  unit: string;
+  count: number;
+  done: number;
+  failures: Failures;
+  wallMs: number;
+  calls: LatencyBook;
+  items: number[];
+  /** Labels of the book that are client calls (latency totals are over these), and their name. */
+  callLabels: string[];
+  callsName: string;
+  /** CPU time (user + system) this process used during the scenario, ms. */
+  cpuMs: number;
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+function progress(label: string, total: number, unit: string, done: () => number, failed: () => number): () => void {
+  const t0 = performance.now();
+  const timer = setInterval(() => {
+    const n = done();
+    const rate = n / ((performance.now() - t0) / 1000);
+    say(`${label}: ${n}/${total} ${unit} done, ${failed()} errors, ${rate.toFixed(1)}/s, rss ${mb(process.memoryUsage().rss)}`);
+  }, PROGRESS_EVERY_MS);
+  return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario A: the whole case lifecycle through the HTTP API
+
+interface Person {
+  id: string;
+  token: string;
+}
+
+interface Cast {
+  pm: Person;
+  owner: Person;
+  actionOwner: Person;
+  verifier: Person;
+  aimsId: string;
+}
+
+function isoDateInDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {
+  const calls = new LatencyBook();
+  const failures = new Failures();
+  const items: number[] = [];
+  let done = 0;
+
+  /** One HTTP call: timed from the request to the last byte of the answer; checks status and case status. */
+  async function call(route: string, method: string, urlPath: string, who: Person, body: unknown, expectHttp: number, expectStatus: string): Promise<any> {
+    const t0 = performance.now();
+    let httpStatus = 0;
+    let text = '';
+    try {
+      const response = await fetch(apiUrl + urlPath, {
+        method,
+        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      httpStatus = response.status;
+      text = await response.text();
+    } catch (error) {
+      text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    }
+    calls.record(route, performance.now() - t0);
+    if (httpStatus !== expectHttp) {
+      failures.add(`${method} ${urlPath} answered ${httpStatus || 'nothing'} (expected ${expectHttp}): ${text.slice(0, 1000)}`);
+      return undefined;
+    }
+    const parsed = JSON.parse(text) as { status?: string };
+    if (parsed.status !== expectStatus) {
+      failures.add(`${method} ${urlPath} left the case in status ${parsed.status} (expected ${expectStatus})`);
+      return undefined;
+    }
+    return parsed;
+  }
+
+  const { pm, owner, actionOwner, verifier, aimsId } = cast;
+  async function lifecycle(i: number): Promise<void> {
+    const t0 = performance.now();
+    const raised = await call('POST /cases', 'POST', '/cases', pm, {
+      aimsId,
+      title: `Benchmark nonconformity ${i + 1}`,
+      source: 'internal_audit',
+      severity: 'minor',
+      ownerId: owner.id,
+      clauseRef: 'A.6.2.7',
+    }, 201, 'containment');
+    if (!raised) return;
+    const id: string = raised.id;
+    if (!(await call('POST /cases/:id/containment', 'POST', `/cases/${id}/containment`, owner, { correction: 'Contained and corrected' }, 200, 'root_cause'))) return;
+    const planned = await call('POST /cases/:id/root-cause', 'POST', `/cases/${id}/root-cause`, owner, {
+      method: 'five_whys',
+      causes: ['No release checklist for model documentation'],
+      similarExist: false,
+      actions: [{ title: 'Add the model card to the release checklist', ownerId: actionOwner.id, dueDate: isoDateInDays(30) }],
+    }, 200, 'plan_approval');
+    if (!planned) return;
+    const approved = await call('POST /cases/:id/plan-decision', 'POST', `/cases/${id}/plan-decision`, pm, { approve: true, verifierId: verifier.id, comment: 'Go' }, 200, 'implementation');
+    if (!approved) return;
+    const actionId: string | undefined = approved.actions?.[0]?.id;
+    if (!actionId) {
+      failures.add(`POST /cases/${id}/plan-decision answered without an action`);
+      return;
+    }
+    if (!(await call('POST /cases/:id/actions/:actionId/completion', 'POST', `/cases/${id}/actions/${actionId}/completion`, actionOwner, { evidence: 'Checklist updated' }, 200, 'effectiveness'))) return;
+    if (!(await call('POST /cases/:id/effectiveness', 'POST', `/cases/${id}/effectiveness`, verifier, { effective: true, evidence: 'No release without a card since' }, 200, 'closed'))) return;
+    items.push(performance.now() - t0);
+    done += 1;
+  }
+
+  const stopProgress = progress('A', count, 'cases', () => done, () => failures.count);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    await runPool(count, concurrency, lifecycle, stop);
+  } finally {
+    stopProgress();
+  }
+  const wallMs = performance.now() - t0;
+  return { name: 'A: case lifecycle via API', unit: 'cases', count, done, failures, wallMs, calls, items, callLabels: calls.labels(), callsName: 'all HTTP calls', cpuMs: cpuMsSince(cpu0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario B: bare workflows, start + 6 signals + result, straight from the client
+
+async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {
+  const calls = new LatencyBook();
+  const failures = new Failures();
+  const items: number[] = [];
+  const runId = Date.now().toString(36);
+  let done = 0;
+
+  async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      calls.record(label, performance.now() - t0);
+    }
+  }
+
+  async function one(i: number): Promise<void> {
+    const t0 = performance.now();
+    const workflowId = `bench-bare-${runId}-${i}`;
+    try {
+      const handle = await timed('start', () =>
+        env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }),
+      );
+      for (let k = 0; k < STEPS; k += 1) await timed('signal', () => handle.signal(stepSignal));
+      const received = await timed('result (wait)', () => handle.result());
+      if (received !== STEPS) {
+        failures.add(`${workflowId} returned ${received}, expected ${STEPS}`);
+        return;
+      }
+      items.push(performance.now() - t0);
+      done += 1;
+    } catch (error) {
+      failures.add(`${workflowId}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    }
+  }
+
+  const stopProgress = progress('B', count, 'workflows', () => done, () => failures.count);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    await runPool(count, concurrency, one, stop);
+  } finally {
+    stopProgress();
+  }
+  const wallMs = performance.now() - t0;
+  return { name: 'B: bare workflow via client', unit: 'workflows', count, done, failures, wallMs, calls, items, callLabels: ['start', 'signal'], callsName: 'all client calls (start, signal)', cpuMs: cpuMsSince(cpu0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): void {
+  const out: string[] = [''];
+  for (const r of results) {
+    out.push(`${r.name}: per call (ms)`);
+    const rows = [['call', 'count', 'p50', 'p99', 'max', 'mean']];
+    for (const label of r.calls.labels()) {
+      const s = summarize(r.calls.of(label));
+      rows.push([label, String(s.count), ms(s.p50), ms(s.p99), ms(s.max), ms(s.mean)]);
+    }
+    const all = summarize(r.callLabels.flatMap((l) => r.calls.of(l)));
+    rows.push([r.callsName, String(all.count), ms(all.p50), ms(all.p99), ms(all.max), ms(all.mean)]);
+    out.push(table(rows), '');
+  }
+
+  out.push('Summary');
+  const rows = [['scenario', 'count', 'done', 'errors', 'wall s', 'items/s', 'call p50 ms', 'call p99 ms', 'item p50 ms', 'item p99 ms', 'node CPU']];
+  for (const r of results) {
+    const c = summarize(r.callLabels.flatMap((l) => r.calls.of(l)));
+    const item = summarize(r.items);
+    rows.push([
+      r.name,
+      String(r.count),
+      String(r.done),
+      String(r.failures.count),
+      (r.wallMs / 1000).toFixed(2),
+      (r.done / (r.wallMs / 1000)).toFixed(1),
+      ms(c.p50),
+      ms(c.p99),
+      ms(item.p50),
+      ms(item.p99),
+      `${((r.cpuMs / r.wallMs) * 100).toFixed(0)}%`,
+    ]);
+  }
+  out.push(table(rows));
+  out.push('  items/s = completed items / wall time; call = one HTTP request (A) or one client start/signal (B);');
+  out.push(`  item = one whole lifecycle (A: ${STEPS} HTTP commands; B: start, ${STEPS} signals, result);`);
+  out.push('  node CPU = CPU time of this process (client, API, workers) / wall time; 100% = one core.');
+  const [a, b] = results;
+  if (a && b && a.done > 0 && b.done > 0) {
+    const ratio = a.done / (a.wallMs / 1000) / (b.done / (b.wallMs / 1000));
+    out.push(`Ratio A/B (items/s): ${ratio.toFixed(2)}  (the aim: at least 0.50, ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
+  }
+  out.push(`Process RSS: ${mb(rss.sample())} at the end, ${mb(rss.peak)} peak (sampled every 500 ms)`);
+  out.push('', 'Machine', ...facts.map((f) => `  ${f}`));
+
+  for (const r of results) {
+    if (r.failures.count === 0) continue;
+    out.push('', `${r.name}: ${r.failures.count} errors; the first ${r.failures.first.length}:`);
+    for (const f of r.failures.first) out.push(`  - ${f}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup, run, teardown
+
+async function main(): Promise<number> {
+  const opts = options();
+  const rss = new RssSampler();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    say('interrupted: finishing the items in flight, then cleaning up (Ctrl-C again to quit at once)');
+  });
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+
+  if (!process.env.TEST_DATABASE_URL) {
+    process.env.TEST_DATABASE_URL = DEFAULT_DATABASE_URL;
+    say(`TEST_DATABASE_URL is not set: using ${DEFAULT_DATABASE_URL}`);
+  }
+  say(`${opts.cases} cases and ${opts.cases} bare workflows, ${opts.concurrency} in flight; PostgreSQL server ${redact(process.env.TEST_DATABASE_URL)}`);
+
+  const cleanup: { name: string; run: () => Promise<unknown> | unknown }[] = [];
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'aims-bench-'));
+  cleanup.push({ name: 'scratch folder', run: () => rmSync(dataDir, { recursive: true, force: true }) });
+  let failed = false;
+  const facts: string[] = [];
+
+  try {
+    say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
+    const catcher = new MailCatcher({ port: 0, keepInMemory: false });
+    // As test/support/temporal.ts's devServerEnv (the real dev server, in memory), with its log quiet.
+    const devServer = TestWorkflowEnvironment.createLocal({
+      server: { executable: { type: 'existing-path', path: temporalCliPath() }, log: { format: 'pretty', level: 'error' } },
+    });
+    const [env, postgres] = await Promise.all([devServer, freshPostgres(), catcher.start()]);
+    cleanup.push({ name: 'mail catcher', run: () => catcher.stop() });
+    cleanup.push({ name: 'database (drop)', run: () => postgres.drop() });
+    cleanup.push({ name: 'Temporal dev server', run: () => env.teardown() });
+
+    const { config, secrets } = loadConfig(
+      {
+        AIMS_DATA_DIR: dataDir,
+        API_PORT: '1',
+        DATABASE_URL: postgres.url,
+        DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+        LOG_LEVEL: 'error',
+      },
+      'all-in-one',
+    );
+    const apiConfig = { ...config, api: { ...config.api, port: 0 } };
+    const poolSize = config.database.kind === 'postgres' ? config.database.poolSize : 10;
+    // The engine's own pool, sized as `npm start` sizes it (DATABASE_POOL_SIZE, default 10),
+    // shared by the API and the activities as in the all-in-one process.
+    const db: Db = connectDatabase({ kind: 'postgres', url: postgres.url, poolSize });
+    cleanup.push({ name: 'engine database pool', run: () => db.destroy() });
+    const mailer: Mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: config.mail.from }, secrets);
+    cleanup.push({ name: 'mailer', run: () => mailer.close() });
+
+    say('bundling workflows and starting both workers (product queue and bare queue)');
+    const [productWorker, bareWorker] = await Promise.all([
+      createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        activities: createActivities({ db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
+      }),
+      Worker.create({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? config.temporal.namespace,
+        taskQueue: BARE_TASK_QUEUE,
+        workflowsPath: BARE_WORKFLOWS_PATH,
+      }),
+    ]);
+    for (const [name, worker] of [['product worker', productWorker], ['bare worker', bareWorker]] as const) {
+      const running = worker.run();
+      cleanup.push({
+        name,
+        run: async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+      });
+    }
+
+    const log = pino({ level: 'error' }, pino.destination(2));
+    const api = await serveApi({ config: apiConfig, db, temporal: env.client, clock: systemClock, log });
+    cleanup.push({ name: 'API', run: () => api.close() });
+    say(`API on ${api.url}, Temporal on ${env.address}, mail catcher on 127.0.0.1:${catcher.port}`);
+
+    say('seeding people, tokens and an AIMS');
+    const person = async (name: string, roles: Role[], managerId: string | null = null): Promise<Person> => {
+      const p = await newPerson(db, { name, email: `${name.toLowerCase()}@example.org`, roles, timeZone: 'Europe/Berlin', managerId });
+      const { secret } = await issueToken(db, p.id, 'bench');
+      return { id: p.id, token: secret };
+    };
+    const pm = await person('Paula', ['programme_manager']);
+    const manager = await person('Mia', ['action_owner']);
+    const owner = await person('Owen', ['action_owner'], manager.id);
+    const actionOwner = await person('Ana', ['action_owner'], manager.id);
+    const verifier = await person('Vera', ['auditor']);
+    const aimsResponse = await fetch(`${api.url}/aims`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pm.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Benchmark AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pm.id }),
+    });
+    const aimsBody = await aimsResponse.text();
+    if (aimsResponse.status !== 201) throw new Error(`POST /aims answered ${aimsResponse.status}: ${aimsBody}`);
+    const aimsId = (JSON.parse(aimsBody) as { id: string }).id;
+
+    facts.push(
+      `node ${process.version}, ${process.platform}/${process.arch}`,
+      `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown model'}), ${mb(os.totalmem())} memory`,
+      `PostgreSQL pool ${poolSize} connections (API and activities), concurrency ${opts.concurrency}`,
+      'everything in this process tree: Temporal dev server (in-memory), PostgreSQL (local server), mail catcher, 2 workers, API',
+    );
+
+    say(`scenario A: ${opts.cases} cases through ${STEPS} HTTP commands each`);
+    const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, () => interrupted);
+    say(`scenario A done: ${a.done}/${a.count} cases in ${(a.wallMs / 1000).toFixed(1)} s, ${a.failures.count} errors`);
+
+    say(`scenario B: ${opts.cases} bare workflows, start + ${STEPS} signals + result each`);
+    const b = await scenarioB(env, opts.cases, opts.concurrency, () => interrupted);
+    say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
+
+    report([a, b], rss, facts);
+    failed = a.failures.count > 0 || b.failures.count > 0 || a.done < a.count || b.done < b.count || interrupted;
+  } catch (error) {
+    failed = true;
+    process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  } finally {
+    say('cleaning up');
+    for (const step of cleanup.reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        failed = true;
+        process.stderr.write(`cleanup of the ${step.name} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+    rss.stop();
+    say(failed ? 'done, with errors (exit 1)' : 'done (exit 0)');
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  },
+);
