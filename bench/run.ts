@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import pg from 'pg';
 import pino from 'pino';
 import { createActivities } from '../activities';
 import { loadConfig } from '../config/load-config';
@@ -125,11 +126,30 @@ interface ScenarioResult {
   callsName: string;
   /** CPU time (user + system) this process used during the scenario, ms. */
   cpuMs: number;
+  /** Share of the whole machine's CPU time that was busy during the scenario, 0..1. */
+  machineBusy: number;
 }
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(start);
   return (used.user + used.system) / 1000;
+}
+
+/** Busy and total CPU time of the whole machine so far (all cores, all processes), ms. */
+function machineCpu(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
+}
+
+function machineBusySince(start: { busy: number; total: number }): number {
+  const now = machineCpu();
+  return (now.busy - start.busy) / Math.max(1, now.total - start.total);
 }
 
 function progress(label: string, total: number, unit: string, done: () => number, failed: () => number): () => void {
@@ -233,6 +253,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
 
   const stopProgress = progress('A', count, 'cases', () => done, () => failures.count);
   const cpu0 = process.cpuUsage();
+  const machine0 = machineCpu();
   const t0 = performance.now();
   try {
     await runPool(count, concurrency, lifecycle, stop);
@@ -240,7 +261,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
     stopProgress();
   }
   const wallMs = performance.now() - t0;
-  return { name: 'A: case lifecycle via API', unit: 'cases', count, done, failures, wallMs, calls, items, callLabels: calls.labels(), callsName: 'all HTTP calls', cpuMs: cpuMsSince(cpu0) };
+  return { name: 'A: case lifecycle via API', unit: 'cases', count, done, failures, wallMs, calls, items, callLabels: calls.labels(), callsName: 'all HTTP calls', cpuMs: cpuMsSince(cpu0), machineBusy: machineBusySince(machine0) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,6 +305,7 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
 
   const stopProgress = progress('B', count, 'workflows', () => done, () => failures.count);
   const cpu0 = process.cpuUsage();
+  const machine0 = machineCpu();
   const t0 = performance.now();
   try {
     await runPool(count, concurrency, one, stop);
@@ -291,7 +313,7 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     stopProgress();
   }
   const wallMs = performance.now() - t0;
-  return { name: 'B: bare workflow via client', unit: 'workflows', count, done, failures, wallMs, calls, items, callLabels: ['start', 'signal'], callsName: 'all client calls (start, signal)', cpuMs: cpuMsSince(cpu0) };
+  return { name: 'B: bare workflow via client', unit: 'workflows', count, done, failures, wallMs, calls, items, callLabels: ['start', 'signal'], callsName: 'all client calls (start, signal)', cpuMs: cpuMsSince(cpu0), machineBusy: machineBusySince(machine0) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -312,7 +334,7 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
   }
 
   out.push('Summary');
-  const rows = [['scenario', 'count', 'done', 'errors', 'wall s', 'items/s', 'call p50 ms', 'call p99 ms', 'item p50 ms', 'item p99 ms', 'node CPU']];
+  const rows = [['scenario', 'count', 'done', 'errors', 'wall s', 'items/s', 'call p50 ms', 'call p99 ms', 'item p50 ms', 'item p99 ms', 'node CPU', 'machine CPU']];
   for (const r of results) {
     const c = summarize(r.callLabels.flatMap((l) => r.calls.of(l)));
     const item = summarize(r.items);
@@ -328,19 +350,21 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
       ms(item.p50),
       ms(item.p99),
       `${((r.cpuMs / r.wallMs) * 100).toFixed(0)}%`,
+      `${(r.machineBusy * 100).toFixed(0)}%`,
     ]);
   }
   out.push(table(rows));
   out.push('  items/s = completed items / wall time; call = one HTTP request (A) or one client start/signal (B);');
   out.push(`  item = one whole lifecycle (A: ${STEPS} HTTP commands; B: start, ${STEPS} signals, result);`);
-  out.push('  node CPU = CPU time of this process (client, API, workers) / wall time; 100% = one core.');
+  out.push('  node CPU = CPU time of this process (client, API, workers) / wall time, 100% = one core;');
+  out.push(`  machine CPU = busy share of all ${os.cpus().length} cores (Temporal server and PostgreSQL included).`);
   const [a, b] = results;
   if (a && b && a.done > 0 && b.done > 0) {
     const ratio = a.done / (a.wallMs / 1000) / (b.done / (b.wallMs / 1000));
     out.push(`Ratio A/B (items/s): ${ratio.toFixed(2)}  (the aim: at least 0.50, ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   }
   out.push(`Process RSS: ${mb(rss.sample())} at the end, ${mb(rss.peak)} peak (sampled every 500 ms)`);
-  out.push('', 'Machine', ...facts.map((f) => `  ${f}`));
+  out.push('', 'Machine', ...facts.map((f) => `  ${f}`), `  load average (1, 5, 15 min) at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   for (const r of results) {
     if (r.failures.count === 0) continue;
@@ -356,6 +380,7 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
 async function main(): Promise<number> {
   const opts = options();
   const rss = new RssSampler();
+  const loadAtStart = os.loadavg();
   let interrupted = false;
   process.on('SIGINT', () => {
     if (interrupted) process.exit(130);
@@ -375,6 +400,30 @@ async function main(): Promise<number> {
   cleanup.push({ name: 'scratch folder', run: () => rmSync(dataDir, { recursive: true, force: true }) });
   let failed = false;
   const facts: string[] = [];
+  const engineDbs: Db[] = [];
+
+  /**
+   * Closes every pool on the database, waits until PostgreSQL has let their backends go, then
+   * drops it: a forced drop while a closing connection is still open would make that connection
+   * emit an unhandled 'error' on its pool.
+   */
+  async function dropDatabase(postgres: Awaited<ReturnType<typeof freshPostgres>>): Promise<void> {
+    for (const db of [...engineDbs, postgres.db]) await db.destroy();
+    const name = new URL(postgres.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0]!.n === 0 || Date.now() > deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await admin.end();
+    }
+    await postgres.drop();
+  }
 
   try {
     say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
@@ -385,7 +434,7 @@ async function main(): Promise<number> {
     });
     const [env, postgres] = await Promise.all([devServer, freshPostgres(), catcher.start()]);
     cleanup.push({ name: 'mail catcher', run: () => catcher.stop() });
-    cleanup.push({ name: 'database (drop)', run: () => postgres.drop() });
+    cleanup.push({ name: 'database (drop)', run: () => dropDatabase(postgres) });
     cleanup.push({ name: 'Temporal dev server', run: () => env.teardown() });
 
     const { config, secrets } = loadConfig(
@@ -403,7 +452,7 @@ async function main(): Promise<number> {
     // The engine's own pool, sized as `npm start` sizes it (DATABASE_POOL_SIZE, default 10),
     // shared by the API and the activities as in the all-in-one process.
     const db: Db = connectDatabase({ kind: 'postgres', url: postgres.url, poolSize });
-    cleanup.push({ name: 'engine database pool', run: () => db.destroy() });
+    engineDbs.push(db);
     const mailer: Mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: config.mail.from }, secrets);
     cleanup.push({ name: 'mailer', run: () => mailer.close() });
 
@@ -461,6 +510,7 @@ async function main(): Promise<number> {
     facts.push(
       `node ${process.version}, ${process.platform}/${process.arch}`,
       `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown model'}), ${mb(os.totalmem())} memory`,
+      `load average (1, 5, 15 min) before the run ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
       `PostgreSQL pool ${poolSize} connections (API and activities), concurrency ${opts.concurrency}`,
       'everything in this process tree: Temporal dev server (in-memory), PostgreSQL (local server), mail catcher, 2 workers, API',
     );
