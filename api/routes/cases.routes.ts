@@ -4,10 +4,10 @@ import { AppError } from '../../domain/app-error';
 import type { Actor } from '../../domain/actor';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { ROLES } from '../../domain/roles';
-import type { Person } from '../../db/tables/people.table';
 import { findAimsSettings } from '../../services/aims-settings';
 import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
+import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertNotPast, todayIn } from '../edge-checks';
 import { defineRoute } from '../route';
@@ -27,7 +27,6 @@ import {
 
 const RAISERS = ['programme_manager', 'auditor', 'management'] as const;
 const caseParams = z.object({ id: z.uuid() });
-const actorOf = (p: Person): Actor => ({ id: p.id, name: p.name, roles: p.roles });
 
 async function caseOr404(ctx: ApiContext, caseId: string) {
   const found = await ctx.db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();

@@ -9,7 +9,8 @@ import { defineRoute, uuidParam } from '../route';
 import { newPersonSchema, personSchema, toPersonDto } from '../schemas/person.schema';
 
 const PEOPLE_READERS = ['programme_manager', 'management', 'admin'] as const;
-const actorOf = (person: { id: string; name: string }) => ({ id: person.id, label: person.name });
+/** The audit trail's view of the caller. */
+const trailActor = (person: { id: string; name: string }) => ({ id: person.id, label: person.name });
 
 export const peopleRoutes = [
   defineRoute({
@@ -55,7 +56,7 @@ export const peopleRoutes = [
     response: { status: 201, description: 'created', schema: personSchema },
     failures: { 409: 'the email is taken' },
     handler: async ({ body, person }, ctx) => {
-      const created = await createPerson(ctx.db, body, actorOf(person), ctx.clock.now());
+      const created = await createPerson(ctx.db, body, trailActor(person), ctx.clock.now());
       return { status: 201, body: toPersonDto(created) };
     },
   }),
@@ -74,7 +75,7 @@ export const peopleRoutes = [
     },
     failures: { 404: 'no such person' },
     handler: async ({ params, body, person }, ctx) => {
-      const token = await issueTokenFor(ctx.db, params.id, body.label, actorOf(person), ctx.clock.now());
+      const token = await issueTokenFor(ctx.db, params.id, body.label, trailActor(person), ctx.clock.now());
       return { status: 201, body: { id: token.id, token: token.secret } };
     },
   }),
@@ -92,7 +93,7 @@ export const peopleRoutes = [
       await ctx.db.transaction().execute(async (trx) => {
         if (!(await revokeToken(trx, params.id, at))) throw new AppError('not_found', `no active token ${params.id}`);
         await recordChange(trx, {
-          actor: actorOf(person),
+          actor: trailActor(person),
           at,
           entityType: 'api_token',
           entityId: params.id,

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
-import { todayInAimsZone, toTaskDto } from '../../services/case-queries';
+import { toTaskDto } from '../../services/case-queries';
+import { selectTasksWithToday } from '../../services/task-queries';
+import { actorOf } from '../actor';
 import * as def from '../../workflows/tasks/task.definitions';
 import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertNotPast } from '../edge-checks';
@@ -20,17 +22,10 @@ async function taskOr404(ctx: ApiContext, taskId: string) {
 }
 
 async function taskView(ctx: ApiContext, taskId: string) {
-  const row = await ctx.db
-    .selectFrom('tasks')
-    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-    .selectAll('tasks')
-    .select(todayInAimsZone(ctx.clock.now()).as('today'))
-    .where('tasks.id', '=', taskId)
-    .executeTakeFirstOrThrow();
+  const row = await selectTasksWithToday(ctx.db, ctx.clock.now()).where('tasks.id', '=', taskId).executeTakeFirstOrThrow();
   return toTaskDto(row, row.today);
 }
 
-const actorOf = (p: { id: string; name: string; roles: (typeof ROLES)[number][] }) => ({ id: p.id, name: p.name, roles: p.roles });
 const taskParams = z.object({ id: z.uuid() });
 
 export const taskRoutes = [
@@ -47,11 +42,7 @@ export const taskRoutes = [
       if (ownerId !== person.id && !person.roles.some((r) => r === 'programme_manager' || r === 'management')) {
         throw new AppError('forbidden', "only programme managers and management see another person's tasks");
       }
-      const rows = await ctx.db
-        .selectFrom('tasks')
-        .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-        .selectAll('tasks')
-        .select(todayInAimsZone(ctx.clock.now()).as('today'))
+      const rows = await selectTasksWithToday(ctx.db, ctx.clock.now())
         .where('tasks.owner_id', '=', ownerId)
         .where('tasks.status', '=', 'open')
         .orderBy('tasks.due_date')
