@@ -1,6 +1,12 @@
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import { createAimsToday } from './aims-today.activity';
+import { createCheckAuditTeam } from './audits/check-audit-team.activity';
+import { createPlanOccurrence } from './audits/plan-occurrence.activity';
+import { createPrepareAudit } from './audits/prepare-audit.activity';
+import { createSaveAudit, createSaveProgramme } from './audits/save-audit.activity';
+import { createSendAuditEmail } from './audits/send-audit-email.activity';
 import { createSaveCase } from './cases/save-case.activity';
 import { createManagerOf } from './people.activity';
 import { createSendEmail } from './send-email.activity';
@@ -29,6 +35,13 @@ export function createActivities(deps: ActivityDeps) {
     sendTaskEvent: createSendTaskEvent(deps),
     saveCase: createSaveCase(deps),
     managerOf: createManagerOf(deps),
+    aimsToday: createAimsToday(deps),
+    planOccurrence: createPlanOccurrence(deps),
+    prepareAudit: createPrepareAudit(deps),
+    checkAuditTeam: createCheckAuditTeam(deps),
+    saveAudit: createSaveAudit(deps),
+    saveProgramme: createSaveProgramme(deps),
+    sendAuditEmail: createSendAuditEmail(deps),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
+import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
@@ -16,6 +17,10 @@ export interface Database {
   tasks: TasksTable;
   nc_cases: NcCasesTable;
   nc_actions: NcActionsTable;
+  soa_entries: SoaEntriesTable;
+  audit_programmes: AuditProgrammesTable;
+  audits: AuditsTable;
+  audit_results: AuditResultsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -10,6 +10,14 @@ export interface Policy {
   escalateToManagementAfterWorkingDays: number;
   chaseEveryDays: number;
   maxExtensionsPerStep: number;
+  /** Internal audits, in working days: the audit opens this long before fieldwork, */
+  auditPlanningLeadWorkingDays: number;
+  /** the team is named and auditees notified by this long before it, */
+  auditNoticeWorkingDays: number;
+  /** fieldwork lasts this long, */
+  auditFieldworkWorkingDays: number;
+  /** and the report is due this long after it. */
+  auditReportWorkingDays: number;
   /** Working days from the event, by severity. */
   caseDeadlines: {
     containment: SeverityDays;
@@ -34,6 +42,10 @@ export const DEFAULT_POLICY: Policy = {
   escalateToManagementAfterWorkingDays: 10,
   chaseEveryDays: 7,
   maxExtensionsPerStep: 2,
+  auditPlanningLeadWorkingDays: 20,
+  auditNoticeWorkingDays: 10,
+  auditFieldworkWorkingDays: 5,
+  auditReportWorkingDays: 5,
   caseDeadlines: {
     containment: { major: 5, minor: 10 },
     rootCause: { major: 20, minor: 30 },

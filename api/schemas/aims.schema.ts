@@ -18,6 +18,10 @@ export const policyOverridesSchema = z
     escalateToManagementAfterWorkingDays: workingDays,
     chaseEveryDays: z.number().int().min(1).max(90),
     maxExtensionsPerStep: z.number().int().min(0).max(10),
+    auditPlanningLeadWorkingDays: workingDays,
+    auditNoticeWorkingDays: workingDays,
+    auditFieldworkWorkingDays: z.number().int().min(1).max(60),
+    auditReportWorkingDays: workingDays,
     caseDeadlines: z
       .object({ containment: severityDays, rootCause: severityDays, planApproval: severityDays, implementationMax: severityDays, effectiveness: severityDays })
       .partial()

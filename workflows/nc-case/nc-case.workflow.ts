@@ -2,28 +2,23 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { UpdateDefinition } from '@temporalio/common';
-import type { Activities } from '../../activities';
-import type { WorkflowChange } from '../../activities/cases/save-case.activity';
 import type { Actor } from '../../domain/actor';
 import type { CaseState, NewCase } from '../../domain/nc-case';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
+import { recordActivities } from '../lib/activities';
+import { ChangeLog } from '../lib/change-log';
+import { commandRegistrar } from '../lib/commands';
 import { Mutex } from '../lib/mutex';
 import { TaskBook, type NewTask, type TaskHost } from '../tasks/task-book';
-import { assertCanDecideExtension, assertCanReassign, assertCanRequestExtension, openTask } from '../tasks/task-rules';
-import * as taskDef from '../tasks/task.definitions';
+import { registerTaskCommands } from '../tasks/task-commands';
 import * as def from './nc-case.definitions';
 import * as rules from './nc-case.rules';
 
-const { saveCase } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { saveCase } = recordActivities;
 
 /** A closed or cancelled case waits this long for a reopen before its workflow ends. */
 const REOPEN_WINDOW = '1096 days';
@@ -39,10 +34,10 @@ const isFinal = (state: CaseState) => state.status === 'closed' || state.status 
  */
 export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<CaseState> {
   const state: CaseState = input.kind === 'new' ? newState(input.draft) : input.state;
-  let seq = input.kind === 'continued' ? input.seq : 0;
-  let pending: WorkflowChange[] = [];
+  const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   const lock = new Mutex();
+  const command = commandRegistrar(lock, () => recorded);
   const approval: ApprovalLevel = state.severity === 'major' ? 'management' : 'manager';
 
   const host: TaskHost = {
@@ -53,8 +48,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     itemRef: () => (state.number === null ? 'NC' : `NC-${state.number}`),
     itemTitle: () => state.title,
     itemPath: () => `/cases/${state.id}`,
-    recordChange: (c) =>
-      pending.push({ seq: ++seq, at: nowIso(), actorId: c.actor?.id ?? null, actorLabel: c.actor?.name ?? 'engine', ...c }),
+    recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
@@ -62,9 +56,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   async function save(): Promise<void> {
     state.version += 1;
-    const changes = pending;
-    pending = [];
-    const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes });
+    const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
   }
 
@@ -74,24 +66,6 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   const rootCauseStep = (actor: Actor | null) =>
     openStep('root_cause', 'Root-cause analysis and action plan', { id: state.ownerId }, { kind: 'case', step: 'rootCause', severity: state.severity }, actor);
-
-  /** Registers a command: validated at once (refused synchronously), then run alone under the lock. */
-  function command<A>(
-    update: UpdateDefinition<any, [Actor, A]>,
-    validate: (actor: Actor, args: A) => void,
-    run: (actor: Actor, args: A) => Promise<unknown>,
-  ): void {
-    setHandler(
-      update,
-      (actor: Actor, args: A) =>
-        lock.runExclusive(async () => {
-          await condition(() => recorded);
-          validate(actor, args);
-          return run(actor, args);
-        }),
-      { validator: (actor: Actor, args: A) => validate(actor, args) },
-    );
-  }
 
   setHandler(def.caseStateQuery, () => state);
   setHandler(def.caseRecordedUpdate, async () => {
@@ -191,7 +165,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
         state.status = 'closed';
         state.closedAt = nowIso();
         await save();
-        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, 'role:programme_manager'], eventKey: `closed-${seq}` });
+        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, 'role:programme_manager'], eventKey: `closed-${log.seq}` });
       } else {
         caseChange(actor, 'found_ineffective', { status: state.status, iteration: state.iteration }, { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence });
         state.iteration += 1;
@@ -225,61 +199,15 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     await book.announce(next);
   });
 
-  command<{ taskId: string; newDueDate: string; reason: string }>(
-    taskDef.requestExtensionUpdate,
-    (actor, r) => assertCanRequestExtension(openTask(state.tasks, r.taskId), actor, r.newDueDate),
-    async (actor, r) => {
-      const task = openTask(state.tasks, r.taskId);
-      assertCanRequestExtension(task, actor, r.newDueDate);
-      const requestId = book.requestExtension(task, actor, r.newDueDate, r.reason);
-      await save();
-      const deciders = task.approval === 'management' ? ['role:management'] : [task.ownerManagerId ?? 'role:programme_manager'];
-      await book.sendEvent(task, {
-        kind: 'extension_requested',
-        recipientIds: deciders,
-        eventKey: `extension-${requestId}`,
-        extension: { requestedDueDate: r.newDueDate, reason: r.reason },
-      });
-      return { requestId };
+  registerTaskCommands(command, book, save, {
+    check: (task, ownerId) => rules.checkReassignForCase(state, task, ownerId),
+    apply: (task, ownerId, actor) => {
+      if (task.step === 'containment' || task.step === 'root_cause') {
+        caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId });
+        state.ownerId = ownerId;
+      }
+      if (task.step === 'effectiveness') state.verifierId = ownerId;
     },
-  );
-
-  command<{ taskId: string; requestId: string; approve: boolean; comment: string }>(
-    taskDef.decideExtensionUpdate,
-    (actor, d) => assertCanDecideExtension(openTask(state.tasks, d.taskId), actor, d.requestId),
-    async (actor, d) => {
-      const task = openTask(state.tasks, d.taskId);
-      assertCanDecideExtension(task, actor, d.requestId);
-      book.decideExtension(task, actor, d.requestId, d.approve, d.comment);
-      await save();
-      const request = task.extensions.find((e) => e.id === d.requestId)!;
-      await book.sendEvent(task, {
-        kind: 'extension_decided',
-        recipientIds: [task.ownerId],
-        eventKey: `extension-${d.requestId}-decided`,
-        extension: { requestedDueDate: request.requestedDueDate, reason: request.reason, approved: d.approve, comment: d.comment },
-      });
-    },
-  );
-
-  const checkReassign = (actor: Actor, r: { taskId: string; ownerId: string }) => {
-    const task = openTask(state.tasks, r.taskId);
-    assertCanReassign(task, actor, r.ownerId);
-    rules.checkReassignForCase(state, task, r.ownerId);
-    return task;
-  };
-  command<{ taskId: string; ownerId: string; reason: string }>(taskDef.reassignTaskUpdate, (actor, r) => void checkReassign(actor, r), async (actor, r) => {
-    const task = checkReassign(actor, r);
-    const managerId = await book.managerOf(r.ownerId);
-    const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
-    if (task.step === 'containment' || task.step === 'root_cause') {
-      caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId: r.ownerId });
-      state.ownerId = r.ownerId;
-    }
-    if (task.step === 'effectiveness') state.verifierId = r.ownerId;
-    await save();
-    await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${seq}` });
-    await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${seq}` });
   });
 
   if (input.kind === 'new') {
@@ -303,7 +231,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     }
     if (workflowInfo().continueAsNewSuggested) {
       await lock.runExclusive(async () => condition(allHandlersFinished));
-      await continueAsNew<typeof ncCaseWorkflow>({ kind: 'continued', state, seq });
+      await continueAsNew<typeof ncCaseWorkflow>({ kind: 'continued', state, seq: log.seq });
     }
   }
 }

@@ -1,14 +1,10 @@
-import { condition, proxyActivities, uuid4 } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { condition, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
+import { mailActivities, recordActivities } from '../lib/activities';
 
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
 
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
 export interface TaskHost {
@@ -49,7 +45,7 @@ export class TaskBook {
 
   /** Creates the task in state (its due date computed by an activity). Save, then `announce` it. */
   async create(spec: NewTask, actor: Actor | null): Promise<TaskState> {
-    const prepared = await acts.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: nowIso(), deadline: spec.deadline });
+    const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: nowIso(), deadline: spec.deadline });
     const task: TaskState = {
       id: uuid4(),
       aimsId: this.host.aimsId,
@@ -105,7 +101,7 @@ export class TaskBook {
 
   /** Looks up the new owner's manager, for escalation; an activity, as it reads the people table. */
   managerOf(ownerId: string): Promise<string | null> {
-    return acts.managerOf(ownerId);
+    return recordActivities.managerOf(ownerId);
   }
 
   requestExtension(task: TaskState, actor: Actor, newDueDate: string, reason: string): string {
@@ -145,7 +141,7 @@ export class TaskBook {
   }
 
   sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
-    return acts.sendTaskEvent({
+    return mailActivities.sendTaskEvent({
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),
       itemPath: this.host.itemPath(),
@@ -169,7 +165,7 @@ export class TaskBook {
       if (!task || task.status !== 'open') return;
       const version = this.versions.get(taskId) ?? 0;
       const changed = () => task.status !== 'open' || (this.versions.get(taskId) ?? 0) !== version;
-      const planned = await acts.planNextTaskNotifications({
+      const planned = await recordActivities.planNextTaskNotifications({
         task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate },
         after,
       });
@@ -189,7 +185,7 @@ export class TaskBook {
         continue;
       }
       for (const notification of planned) {
-        await acts.sendTaskNotification({
+        await mailActivities.sendTaskNotification({
           task: { ...task, extensions: [...task.extensions] },
           itemTitle: this.host.itemTitle(),
           itemPath: this.host.itemPath(),

@@ -1,0 +1,93 @@
+import type { Db } from '../../db/database';
+import { recordChange } from '../../db/repositories/audit-trail.repository';
+import type { AuditState, ProgrammeState } from '../../domain/audit';
+import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
+
+async function appendChanges(trx: Parameters<typeof recordChange>[0], workflowId: string, changes: WorkflowChange[]) {
+  for (const change of changes) {
+    await recordChange(trx, {
+      actor: { id: change.actorId, label: change.actorLabel },
+      at: new Date(change.at),
+      entityType: change.entityType,
+      entityId: change.entityId,
+      action: change.action,
+      before: change.before,
+      after: change.after,
+      idempotencyKey: `${workflowId}#${change.seq}`,
+    });
+  }
+}
+
+/** Writes an audit, its results and tasks, and the change's audit-trail entries, in one transaction. */
+export function createSaveAudit({ db }: { db: Db }) {
+  return async function saveAudit(input: { state: AuditState; changes: WorkflowChange[] }): Promise<{ number: number }> {
+    const s = input.state;
+    return db.transaction().execute(async (trx) => {
+      const row = {
+        id: s.id,
+        aims_id: s.aimsId,
+        workflow_id: s.workflowId,
+        occurrence_index: s.occurrenceIndex,
+        status: s.status,
+        scope: s.scope,
+        fieldwork_start: s.fieldworkStart,
+        fieldwork_end: s.fieldworkEnd,
+        lead_auditor_id: s.leadAuditorId,
+        auditee_ids: s.auditeeIds,
+        report_summary: s.reportSummary,
+        reported_at: s.reportedAt ? new Date(s.reportedAt) : null,
+        version: s.version,
+      };
+      const saved = await trx
+        .insertInto('audits')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row).where('audits.version', '<', s.version))
+        .returning('number')
+        .executeTakeFirst();
+      if (saved) {
+        for (const [itemId, finding] of Object.entries(s.results)) {
+          const result = {
+            audit_id: s.id,
+            item_id: itemId,
+            result: finding.result,
+            evidence: finding.evidence,
+            case_id: finding.caseId,
+            recorded_by: finding.recordedBy,
+            recorded_at: new Date(finding.recordedAt),
+          };
+          await trx.insertInto('audit_results').values(result).onConflict((oc) => oc.columns(['audit_id', 'item_id']).doUpdateSet(result)).execute();
+        }
+        await saveTasks(trx, Object.values(s.tasks), s.version);
+      }
+      await appendChanges(trx, s.workflowId, input.changes);
+      const number = saved?.number ?? (await trx.selectFrom('audits').select('number').where('id', '=', s.id).executeTakeFirstOrThrow()).number;
+      return { number };
+    });
+  };
+}
+
+/** Writes the programme's state and the change's audit-trail entries. */
+export function createSaveProgramme({ db }: { db: Db }) {
+  return async function saveProgramme(input: { state: ProgrammeState; changes: WorkflowChange[] }): Promise<void> {
+    const s = input.state;
+    await db.transaction().execute(async (trx) => {
+      const row = {
+        aims_id: s.aimsId,
+        workflow_id: s.workflowId,
+        cadence: s.cadence,
+        anchor_date: s.anchorDate,
+        paused: s.paused,
+        next_index: s.nextIndex,
+        overrides: JSON.stringify({ generation: s.generation, occurrences: s.overrides }),
+        version: s.version,
+        updated_at: new Date(),
+      };
+      await trx
+        .insertInto('audit_programmes')
+        .values(row)
+        .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('audit_programmes.version', '<', s.version))
+        .execute();
+      await appendChanges(trx, s.workflowId, input.changes);
+    });
+  };
+}

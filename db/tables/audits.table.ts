@@ -1,0 +1,55 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export const AUDIT_RESULTS = ['conforming', 'minor_nc', 'major_nc', 'observation', 'opportunity'] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
+export interface SoaEntriesTable {
+  aims_id: string;
+  control_id: string;
+  applicable: boolean;
+  justification: string;
+  updated_at: Date;
+}
+
+/** Read model of each AIMS's programme workflow. */
+export interface AuditProgrammesTable {
+  aims_id: string;
+  workflow_id: string;
+  cadence: string;
+  anchor_date: string;
+  paused: boolean;
+  next_index: number;
+  overrides: ColumnType<unknown, string, string>;
+  version: number;
+  updated_at: Date;
+}
+
+export interface AuditsTable {
+  id: string;
+  number: Generated<number>;
+  aims_id: string;
+  workflow_id: string;
+  occurrence_index: number;
+  status: string;
+  scope: string[];
+  fieldwork_start: string;
+  fieldwork_end: string;
+  lead_auditor_id: string | null;
+  auditee_ids: string[];
+  report_summary: string | null;
+  reported_at: Date | null;
+  version: number;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface AuditResultsTable {
+  audit_id: string;
+  item_id: string;
+  result: AuditResult;
+  evidence: string;
+  case_id: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+export type AuditRow = Selectable<AuditsTable>;

@@ -1,0 +1,32 @@
+import type { WorkflowChange } from '../../activities/cases/save-case.activity';
+import type { Actor } from '../../domain/actor';
+
+export interface ChangeEntry {
+  actor: Actor | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * The audit-trail entries of a workflow's changes, waiting for the next save. The running
+ * number (carried across continue-as-new) makes each entry's idempotency key.
+ */
+export class ChangeLog {
+  private pending: WorkflowChange[] = [];
+
+  constructor(public seq = 0) {}
+
+  record(entry: ChangeEntry): void {
+    const { actor, ...rest } = entry;
+    this.pending.push({ seq: ++this.seq, at: new Date(Date.now()).toISOString(), actorId: actor?.id ?? null, actorLabel: actor?.name ?? 'engine', ...rest });
+  }
+
+  take(): WorkflowChange[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+}
