@@ -1,3 +1,5 @@
 // The workflows the worker bundles. Every workflow of the product is exported from here; the
 // bundle is built from this file alone, so nothing outside the deterministic sandbox leaks in.
+export { auditProgrammeWorkflow } from './audits/audit-programme.workflow';
+export { internalAuditWorkflow } from './audits/internal-audit.workflow';
 export { ncCaseWorkflow } from './nc-case/nc-case.workflow';

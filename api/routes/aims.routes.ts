@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { AppError } from '../../domain/app-error';
+import { CONTROLS } from '../../domain/reference/iso42001';
 import { ROLES } from '../../domain/roles';
 import { defineRoute, uuidParam } from '../route';
+import type { ApiContext } from '../api-context';
 import { aimsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
+import { soaUpdateSchema } from '../schemas/audit.schema';
+
+const soaEntrySchema = z.object({ controlId: z.string(), title: z.string(), applicable: z.boolean(), justification: z.string() }).meta({ id: 'SoaEntry' });
 
 export const aimsRoutes = [
   defineRoute({
@@ -38,6 +43,11 @@ export const aimsRoutes = [
           .returningAll()
           .executeTakeFirstOrThrow();
         await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'aims', entityId: row.id, action: 'created', before: null, after: row });
+        // Every control starts applicable: leaving one out is a decision that needs its justification.
+        await trx
+          .insertInto('soa_entries')
+          .values(CONTROLS.map((c) => ({ aims_id: row.id, control_id: c.id, applicable: true, justification: '', updated_at: at })))
+          .execute();
         return row;
       });
       return { status: 201, body: toAimsDto(aims) };
@@ -69,4 +79,53 @@ export const aimsRoutes = [
       return { body: toAimsDto(aims) };
     },
   }),
+
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/soa',
+    summary: 'The Statement of Applicability: every Annex A control, applicable or not, with its justification',
+    tag: 'aims',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the statement', schema: z.object({ items: z.array(soaEntrySchema) }) },
+    failures: { 404: 'no such AIMS' },
+    handler: async ({ params }, ctx) => ({ body: { items: await soaOf(ctx, params.id) } }),
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/aims/:id/soa',
+    summary: 'Change entries of the Statement of Applicability (programme manager)',
+    tag: 'aims',
+    access: ['programme_manager'],
+    params: uuidParam,
+    body: soaUpdateSchema,
+    response: { status: 200, description: 'the statement after the change', schema: z.object({ items: z.array(soaEntrySchema) }) },
+    failures: { 404: 'no such AIMS' },
+    handler: async ({ params, body, person }, ctx) => {
+      await soaOf(ctx, params.id);
+      const at = ctx.clock.now();
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const entry of body.entries) {
+          const before = await trx.selectFrom('soa_entries').selectAll().where('aims_id', '=', params.id).where('control_id', '=', entry.controlId).executeTakeFirst();
+          const row = { aims_id: params.id, control_id: entry.controlId, applicable: entry.applicable, justification: entry.justification, updated_at: at };
+          await trx.insertInto('soa_entries').values(row).onConflict((oc) => oc.columns(['aims_id', 'control_id']).doUpdateSet(row)).execute();
+          await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'soa_entry', entityId: `${params.id}/${entry.controlId}`, action: 'set', before: before ?? null, after: row });
+        }
+      });
+      return { body: { items: await soaOf(ctx, params.id) } };
+    },
+  }),
 ];
+
+
+async function soaOf(ctx: ApiContext, aimsId: string) {
+  const rows = await ctx.db.selectFrom('soa_entries').selectAll().where('aims_id', '=', aimsId).execute();
+  if (rows.length === 0) throw new AppError('not_found', `no AIMS ${aimsId}`);
+  const byId = new Map(rows.map((r) => [r.control_id, r]));
+  return CONTROLS.filter((c) => byId.has(c.id)).map((c) => ({
+    controlId: c.id,
+    title: c.title,
+    applicable: byId.get(c.id)!.applicable,
+    justification: byId.get(c.id)!.justification,
+  }));
+}

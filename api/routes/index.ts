@@ -1,9 +1,11 @@
 import type { RouteDefinition } from '../route';
 import { aimsRoutes } from './aims.routes';
+import { auditRoutes } from './audits.routes';
 import { caseRoutes } from './cases.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
 import { peopleRoutes } from './people.routes';
+import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */
@@ -14,4 +16,6 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...aimsRoutes,
   ...caseRoutes,
   ...taskRoutes,
+  ...programmeRoutes,
+  ...auditRoutes,
 ];

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import { ROLES } from '../../domain/roles';
+import { coverageMatrix, findAuditDetail, listAudits } from '../../services/audit-queries';
+import * as def from '../../workflows/audits/audit.definitions';
+import { actorOf } from '../actor';
+import type { ApiContext } from '../api-context';
+import { assertActivePeople } from '../edge-checks';
+import { defineRoute, uuidParam } from '../route';
+import { runCommand } from '../run-command';
+import { reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
+
+const auditDetail = z.record(z.string(), z.unknown()).meta({ id: 'Audit' });
+
+async function detailOr404(ctx: ApiContext, auditId: string) {
+  const audit = await findAuditDetail(ctx.db, ctx.clock.now(), auditId);
+  if (!audit) throw new AppError('not_found', `no audit ${auditId}`);
+  return audit;
+}
+
+async function workflowOf(ctx: ApiContext, auditId: string) {
+  const row = await ctx.db.selectFrom('audits').select('workflow_id').where('id', '=', auditId).executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no audit ${auditId}`);
+  return ctx.temporal.workflow.getHandle(row.workflow_id);
+}
+
+function auditCommand<B>(spec: { path: string; summary: string; body: z.ZodType<B>; send: (ctx: ApiContext, auditId: string, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
+  return defineRoute({
+    method: 'post',
+    path: `/audits/:id/${spec.path}`,
+    summary: spec.summary,
+    tag: 'audits',
+    access: ROLES,
+    params: uuidParam,
+    body: spec.body,
+    response: { status: 200, description: 'the audit after the command', schema: auditDetail },
+    failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
+    handler: async ({ params, body, person }, ctx) => {
+      await spec.send(ctx, params.id, body, actorOf(person));
+      return { body: await detailOr404(ctx, params.id) };
+    },
+  });
+}
+
+export const auditRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/audits',
+    summary: 'Internal audits, by fieldwork date',
+    tag: 'audits',
+    access: ROLES,
+    query: z.object({ aimsId: z.uuid().optional() }).strict(),
+    response: { status: 200, description: 'audits', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/audits/:id',
+    summary: 'One audit with its scope, results, tasks and timeline',
+    tag: 'audits',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the audit', schema: auditDetail },
+    failures: { 404: 'no such audit' },
+    handler: async ({ params }, ctx) => ({ body: await detailOr404(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/coverage',
+    summary: 'Coverage matrix: each clause and control, when it was last audited, its result, the next audit planned for it',
+    tag: 'audit programme',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    handler: async ({ params }, ctx) => ({ body: { items: await coverageMatrix(ctx.db, params.id) } }),
+  }),
+  auditCommand({
+    path: 'team',
+    summary: 'Name the lead auditor (independent of the audited departments) and the auditees, who are notified',
+    body: teamBody,
+    send: async (ctx, id, body, actor) => {
+      await assertActivePeople(ctx.db, [{ field: 'body.leadAuditorId', id: body.leadAuditorId }, ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a }))]);
+      return runCommand(await workflowOf(ctx, id), def.assignAuditTeamUpdate, actor, body);
+    },
+  }),
+  auditCommand({
+    path: 'results',
+    summary: 'Record checklist results with evidence (a nonconformity names the owner of its corrective action)',
+    body: resultsBody,
+    send: async (ctx, id, body, actor) => {
+      await assertActivePeople(ctx.db, body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : [])));
+      return runCommand(await workflowOf(ctx, id), def.recordResultsUpdate, actor, body);
+    },
+  }),
+  auditCommand({
+    path: 'fieldwork-completion',
+    summary: 'Close fieldwork: every scope item has a result; each nonconformity opens a corrective-action case',
+    body: z.object({}).strict(),
+    send: async (ctx, id, _body, actor) => runCommand(await workflowOf(ctx, id), def.completeFieldworkUpdate, actor, {}),
+  }),
+  auditCommand({
+    path: 'report',
+    summary: 'Submit the audit report; it goes to management by email',
+    body: reportBody,
+    send: async (ctx, id, body, actor) => runCommand(await workflowOf(ctx, id), def.submitReportUpdate, actor, body),
+  }),
+];

@@ -1,0 +1,80 @@
+import type { Db } from '../db/database';
+import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
+import { todayInAimsZone, toTaskDto } from './case-queries';
+
+export async function listAudits(db: Db, aimsId: string | undefined) {
+  let query = db.selectFrom('audits').selectAll().orderBy('fieldwork_start').orderBy('number');
+  if (aimsId) query = query.where('aims_id', '=', aimsId);
+  return (await query.execute()).map((a) => ({
+    id: a.id,
+    reference: `IA-${a.number}`,
+    aimsId: a.aims_id,
+    status: a.status,
+    occurrenceIndex: a.occurrence_index,
+    fieldworkStart: a.fieldwork_start,
+    fieldworkEnd: a.fieldwork_end,
+    leadAuditorId: a.lead_auditor_id,
+    scope: a.scope,
+  }));
+}
+
+export async function findAuditDetail(db: Db, now: Date, auditId: string) {
+  const audit = await db
+    .selectFrom('audits')
+    .innerJoin('aims', 'aims.id', 'audits.aims_id')
+    .selectAll('audits')
+    .select(todayInAimsZone(now).as('today'))
+    .where('audits.id', '=', auditId)
+    .executeTakeFirst();
+  if (!audit) return undefined;
+  const [results, tasks, trail] = await Promise.all([
+    db.selectFrom('audit_results').selectAll().where('audit_id', '=', auditId).execute(),
+    db.selectFrom('tasks').selectAll().where('item_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
+    db.selectFrom('audit_trail').selectAll().where('entity_type', '=', 'audit').where('entity_id', '=', auditId).orderBy('id').execute(),
+  ]);
+  return {
+    id: audit.id,
+    reference: `IA-${audit.number}`,
+    aimsId: audit.aims_id,
+    status: audit.status,
+    occurrenceIndex: audit.occurrence_index,
+    fieldworkStart: audit.fieldwork_start,
+    fieldworkEnd: audit.fieldwork_end,
+    leadAuditorId: audit.lead_auditor_id,
+    auditeeIds: audit.auditee_ids,
+    scope: audit.scope.map((id) => ({ id, title: titleOf(id) ?? '' })),
+    results: results.map((r) => ({ itemId: r.item_id, result: r.result, evidence: r.evidence, caseId: r.case_id, recordedBy: r.recorded_by, recordedAt: r.recorded_at.toISOString() })),
+    reportSummary: audit.report_summary,
+    reportedAt: audit.reported_at?.toISOString() ?? null,
+    tasks: tasks.map((t) => toTaskDto(t, audit.today)),
+    timeline: trail.map((e) => ({ at: e.occurred_at.toISOString(), actor: e.actor_label, action: e.action, before: e.before, after: e.after })),
+  };
+}
+
+/** Item × last audited, its result, and the next audit planned to cover it (ISO/IEC 42001 9.2.2). */
+export async function coverageMatrix(db: Db, aimsId: string) {
+  const soa = await db.selectFrom('soa_entries').select(['control_id', 'applicable']).where('aims_id', '=', aimsId).execute();
+  const applicable = new Map(soa.map((s) => [s.control_id, s.applicable]));
+  const audits = await db.selectFrom('audits').select(['id', 'number', 'scope', 'fieldwork_start', 'status']).where('aims_id', '=', aimsId).where('status', '!=', 'cancelled').orderBy('fieldwork_start').execute();
+  const results = await db
+    .selectFrom('audit_results')
+    .innerJoin('audits', 'audits.id', 'audit_results.audit_id')
+    .select(['audit_results.item_id', 'audit_results.result', 'audits.fieldwork_start'])
+    .where('audits.aims_id', '=', aimsId)
+    .orderBy('audits.fieldwork_start')
+    .execute();
+  const last = new Map(results.map((r) => [r.item_id, { date: r.fieldwork_start, result: r.result }]));
+  const items = [...CLAUSES.map((c) => ({ id: c.id, title: c.title, kind: 'clause' as const })), ...CONTROLS.map((c) => ({ id: c.id, title: c.title, kind: 'control' as const }))];
+  return items.map((item) => {
+    const planned = audits.find((a) => a.status !== 'reported' && a.scope.includes(item.id));
+    return {
+      itemId: item.id,
+      title: item.title,
+      kind: item.kind,
+      applicable: item.kind === 'clause' ? true : (applicable.get(item.id) ?? true),
+      lastAudited: last.get(item.id)?.date ?? null,
+      lastResult: last.get(item.id)?.result ?? null,
+      nextPlanned: planned ? { auditId: planned.id, reference: `IA-${planned.number}`, fieldworkStart: planned.fieldwork_start } : null,
+    };
+  });
+}

@@ -1,0 +1,23 @@
+import { occurrenceDate } from '../calendar/cadence';
+import type { Db } from '../db/database';
+import type { Cadence, OccurrenceOverride } from '../domain/audit';
+import { findAimsSettings } from './aims-settings';
+
+/** The programme as the record has it, with its coming occurrences as they stand now. */
+export async function findProgramme(db: Db, aimsId: string, upcoming = 4) {
+  const row = await db.selectFrom('audit_programmes').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const settings = await findAimsSettings(db, aimsId);
+  if (!row || !settings) return undefined;
+  const { occurrences } = row.overrides as { occurrences: Record<string, OccurrenceOverride> };
+  const cadence = row.cadence as Cadence;
+  const next = Array.from({ length: upcoming }, (_, i) => row.next_index + i).map((index) => {
+    const override = occurrences[String(index)];
+    return {
+      index,
+      fieldworkStart: settings.calendar.onOrAfter(override?.movedTo ?? occurrenceDate(row.anchor_date, cadence, index)),
+      status: override?.skipped ? ('skipped' as const) : override?.movedTo ? ('moved' as const) : ('planned' as const),
+      reason: override?.reason ?? null,
+    };
+  });
+  return { aimsId, cadence, anchorDate: row.anchor_date, paused: row.paused, nextIndex: row.next_index, upcoming: next };
+}
