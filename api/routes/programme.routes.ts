@@ -20,7 +20,15 @@ const programmeSchema = z
     anchorDate: z.string(),
     paused: z.boolean(),
     nextIndex: z.number().int(),
-    upcoming: z.array(z.object({ index: z.number().int(), fieldworkStart: z.string(), status: z.enum(['planned', 'moved', 'skipped']), reason: z.string().nullable() })),
+    upcoming: z.array(
+      z.object({
+        index: z.number().int(),
+        fieldworkStart: z.string(),
+        status: z.enum(['planned', 'moved', 'skipped']),
+        reason: z.string().nullable(),
+        predictedScope: z.array(z.string()),
+      }),
+    ),
   })
   .meta({ id: 'AuditProgramme' });
 

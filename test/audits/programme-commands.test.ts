@@ -7,7 +7,8 @@ import { EngineHarness } from '../support/engine-harness';
 // Each command is checked against the whole list of coming occurrences: it changes what it says
 // and nothing else.
 
-type Occurrence = { index: number; fieldworkStart: string; status: string; reason: string | null };
+type Occurrence = { index: number; fieldworkStart: string; status: string; reason: string | null; predictedScope?: string[] };
+const dates = (list: Occurrence[]) => list.map(({ predictedScope: _scope, ...o }) => o);
 
 describe('changing the audit programme', () => {
   let h: EngineHarness;
@@ -32,14 +33,20 @@ describe('changing the audit programme', () => {
   });
 
   it('skips one occurrence and moves another, leaving the rest as they were', async () => {
-    const before = (await programme()).upcoming;
+    const planned = (await programme()).upcoming;
+    const before = dates(planned);
     expect(before.map((o) => o.fieldworkStart)).toEqual(['2027-03-01', '2027-04-01', '2027-05-03', '2027-06-01']);
+    expect(planned[0]!.predictedScope).toEqual(expect.arrayContaining(['9.2', '9.3', '10.2']));
     const skipped = await post('occurrences/1/skip', { reason: 'Reorganisation in April' });
     expect(skipped.status).toBe(200);
-    expect(skipped.body.upcoming).toEqual([before[0], { ...before[1], status: 'skipped', reason: 'Reorganisation in April' }, before[2], before[3]]);
+    expect(dates(skipped.body.upcoming)).toEqual([before[0], { ...before[1], status: 'skipped', reason: 'Reorganisation in April' }, before[2], before[3]]);
+    // What April would have covered is caught up by the occurrences after it.
+    expect(skipped.body.upcoming[1].predictedScope).toEqual([]);
+    expect(planned[1]!.predictedScope!.length).toBeGreaterThan(0);
+    expect(skipped.body.upcoming[2].predictedScope).toEqual(expect.arrayContaining(planned[1]!.predictedScope!));
     const moved = await post('occurrences/2/move', { fieldworkStart: '2027-05-10', reason: 'Auditor on leave' });
     expect(moved.status).toBe(200);
-    expect(moved.body.upcoming).toEqual([before[0], skipped.body.upcoming[1], { index: 2, fieldworkStart: '2027-05-10', status: 'moved', reason: 'Auditor on leave' }, before[3]]);
+    expect(dates(moved.body.upcoming)).toEqual([before[0], dates(skipped.body.upcoming)[1], { index: 2, fieldworkStart: '2027-05-10', status: 'moved', reason: 'Auditor on leave' }, before[3]]);
     const state = await h.env.client.workflow.getHandle(programmeWorkflowId(aimsId)).query(programmeStateQuery);
     expect(Object.keys(state.overrides).sort()).toEqual(['1', '2']);
   });
@@ -81,7 +88,7 @@ describe('changing the audit programme', () => {
     const changed = await post('cadence', { cadence: 'semi-annual', anchorDate: '2027-09-01', reason: 'Fewer, deeper audits' });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ cadence: 'semi-annual', nextIndex: 0, paused: false });
-    expect(changed.body.upcoming.map((o: Occurrence) => `${o.fieldworkStart} ${o.status}`)).toEqual([
+    expect(dates(changed.body.upcoming).map((o) => `${o.fieldworkStart} ${o.status}`)).toEqual([
       '2027-09-01 planned',
       '2028-03-01 planned',
       '2028-09-01 planned',
