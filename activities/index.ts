@@ -1,3 +1,4 @@
+import type { WorkflowClient } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
@@ -7,12 +8,18 @@ import { createPlanOccurrence } from './audits/plan-occurrence.activity';
 import { createPrepareAudit } from './audits/prepare-audit.activity';
 import { createSaveAudit, createSaveProgramme } from './audits/save-audit.activity';
 import { createSendAuditEmail } from './audits/send-audit-email.activity';
+import { createPlanCertification, createPrepareExternalFindings } from './certification/plan-certification.activity';
+import { createSaveCertification } from './certification/save-certification.activity';
 import { createSaveCase } from './cases/save-case.activity';
 import { createManagerOf } from './people.activity';
 import { createSendEmail } from './send-email.activity';
 import { createPlanNextTaskNotification } from './tasks/plan-next-notification.activity';
 import { createPrepareTask } from './tasks/prepare-task.activity';
 import { createSendTaskEvent, createSendTaskNotification } from './tasks/send-task-notification.activity';
+import { createPlanReview } from './reviews/plan-review.activity';
+import { createSaveReview, createSaveReviewCycle, createStoreReviewPack } from './reviews/save-review.activity';
+import { createSendReviewInvitation } from './reviews/send-review-invitation.activity';
+import { createOpenCase } from './open-case.activity';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,6 +27,8 @@ export interface ActivityDeps {
   clock: Clock;
   /** Where links in emails point: the API's public address. */
   publicBaseUrl: string;
+  /** For activities that start workflows (a case for each audit finding). */
+  temporal: WorkflowClient;
 }
 
 /**
@@ -35,6 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     sendTaskEvent: createSendTaskEvent(deps),
     saveCase: createSaveCase(deps),
     managerOf: createManagerOf(deps),
+    openCase: createOpenCase(deps),
     aimsToday: createAimsToday(deps),
     planOccurrence: createPlanOccurrence(deps),
     prepareAudit: createPrepareAudit(deps),
@@ -42,6 +52,14 @@ export function createActivities(deps: ActivityDeps) {
     saveAudit: createSaveAudit(deps),
     saveProgramme: createSaveProgramme(deps),
     sendAuditEmail: createSendAuditEmail(deps),
+    planCertification: createPlanCertification(deps),
+    prepareExternalFindings: createPrepareExternalFindings(deps),
+    saveCertification: createSaveCertification(deps),
+    planReview: createPlanReview(deps),
+    saveReview: createSaveReview(deps),
+    saveReviewCycle: createSaveReviewCycle(deps),
+    storeReviewPack: createStoreReviewPack(deps),
+    sendReviewInvitation: createSendReviewInvitation(deps),
   };
 }
 

@@ -462,7 +462,7 @@ async function main(): Promise<number> {
         connection: env.nativeConnection,
         namespace: env.namespace ?? config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
+        activities: createActivities({ db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: env.client.workflow }),
       }),
       Worker.create({
         connection: env.nativeConnection,

@@ -2,10 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
+import type { CertificationsTable } from './tables/certification.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { PeopleTable } from './tables/people.table';
+import type { ReviewsTable } from './tables/reviews.table';
 import type { TasksTable } from './tables/tasks.table';
 
 export interface Database {
@@ -21,6 +23,8 @@ export interface Database {
   audit_programmes: AuditProgrammesTable;
   audits: AuditsTable;
   audit_results: AuditResultsTable;
+  certifications: CertificationsTable;
+  reviews: ReviewsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -18,6 +18,19 @@ export interface Policy {
   auditFieldworkWorkingDays: number;
   /** and the report is due this long after it. */
   auditReportWorkingDays: number;
+  /** Certification: tasks ahead of each external audit, this many calendar days before it is due, */
+  certificationReminderDaysBefore: number[];
+  /** a major external nonconformity is to be closed within this many calendar days of the audit, */
+  externalMajorCloseDays: number;
+  /** and an expired certificate can be restored within this many months of its expiry. */
+  certificationRestoreMonths: number;
+  /** Management review: it opens (invitation, inputs requested) this many working days before the meeting, */
+  reviewOpensWorkingDaysBefore: number;
+  /** the inputs are due this many working days before it, */
+  reviewInputsDueWorkingDaysBefore: number;
+  /** and the meeting starts at this local time (AIMS zone) and lasts this long. */
+  reviewMeetingTime: string;
+  reviewMeetingMinutes: number;
   /** Working days from the event, by severity. */
   caseDeadlines: {
     containment: SeverityDays;
@@ -46,6 +59,13 @@ export const DEFAULT_POLICY: Policy = {
   auditNoticeWorkingDays: 10,
   auditFieldworkWorkingDays: 5,
   auditReportWorkingDays: 5,
+  reviewOpensWorkingDaysBefore: 20,
+  reviewInputsDueWorkingDaysBefore: 5,
+  reviewMeetingTime: '10:00',
+  reviewMeetingMinutes: 120,
+  certificationReminderDaysBefore: [180, 90, 30],
+  externalMajorCloseDays: 90,
+  certificationRestoreMonths: 6,
   caseDeadlines: {
     containment: { major: 5, minor: 10 },
     rootCause: { major: 20, minor: 30 },

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       cacheSize: config.temporal.workerCacheSize,
-      activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
+      activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
     });
     const workerDone = worker.run();
     shutdown.add('worker', async () => {

@@ -3,7 +3,7 @@
 import { createActivities } from '../activities';
 import { systemClock } from '../domain/clock';
 import { createMailer } from '../mail/mailer';
-import { connectWorker } from '../temporal/connect';
+import { connectClient, connectWorker } from '../temporal/connect';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
 import { loadConfigOrExit } from './fail-on-bad-config';
@@ -20,17 +20,19 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, secrets, 'a worker');
   const mailer = createMailer(config.mail, secrets);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address! }, secrets);
+  const client = await connectClient({ ...config.temporal, address: config.temporal.address! }, secrets);
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     cacheSize: config.temporal.workerCacheSize,
-    activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl }),
+    activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
   });
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   shutdown.add('database', () => database.close());
   shutdown.add('mailer', () => mailer.close());
   shutdown.add('worker connection', () => connection.close());
+  shutdown.add('Temporal client', () => client.connection.close());
   const running = worker.run();
   shutdown.add('worker', async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -3,3 +3,6 @@
 export { auditProgrammeWorkflow } from './audits/audit-programme.workflow';
 export { internalAuditWorkflow } from './audits/internal-audit.workflow';
 export { ncCaseWorkflow } from './nc-case/nc-case.workflow';
+export { certificationWorkflow } from './certification/certification.workflow';
+export { managementReviewWorkflow } from './reviews/management-review.workflow';
+export { reviewCycleWorkflow } from './reviews/review-cycle.workflow';

@@ -1,22 +1,7 @@
 import type { Db } from '../../db/database';
-import { recordChange } from '../../db/repositories/audit-trail.repository';
 import type { AuditState, ProgrammeState } from '../../domain/audit';
+import { appendChanges } from '../append-changes';
 import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
-
-async function appendChanges(trx: Parameters<typeof recordChange>[0], workflowId: string, changes: WorkflowChange[]) {
-  for (const change of changes) {
-    await recordChange(trx, {
-      actor: { id: change.actorId, label: change.actorLabel },
-      at: new Date(change.at),
-      entityType: change.entityType,
-      entityId: change.entityId,
-      action: change.action,
-      before: change.before,
-      after: change.after,
-      idempotencyKey: `${workflowId}#${change.seq}`,
-    });
-  }
-}
 
 /** Writes an audit, its results and tasks, and the change's audit-trail entries, in one transaction. */
 export function createSaveAudit({ db }: { db: Db }) {

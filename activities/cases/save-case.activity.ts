@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/database';
-import { recordChange } from '../../db/repositories/audit-trail.repository';
+import { appendChanges } from '../append-changes';
 import type { CaseState } from '../../domain/nc-case';
 import type { TaskState } from '../../domain/task';
 
@@ -55,18 +55,7 @@ export function createSaveCase({ db }: { db: Db }) {
         await saveActions(trx, state);
         await saveTasks(trx, Object.values(state.tasks), state.version);
       }
-      for (const change of input.changes) {
-        await recordChange(trx, {
-          actor: { id: change.actorId, label: change.actorLabel },
-          at: new Date(change.at),
-          entityType: change.entityType,
-          entityId: change.entityId,
-          action: change.action,
-          before: change.before,
-          after: change.after,
-          idempotencyKey: `${state.workflowId}#${change.seq}`,
-        });
-      }
+      await appendChanges(trx, state.workflowId, input.changes);
       const number =
         saved?.number ??
         (await trx.selectFrom('nc_cases').select('number').where('id', '=', state.id).executeTakeFirstOrThrow()).number;

@@ -1,12 +1,14 @@
 import type { RouteDefinition } from '../route';
 import { aimsRoutes } from './aims.routes';
 import { auditRoutes } from './audits.routes';
+import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
 import { peopleRoutes } from './people.routes';
 import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
+import { reviewRoutes } from './reviews.routes';
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */
 export const allRoutes: readonly RouteDefinition[] = [
@@ -18,4 +20,6 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...taskRoutes,
   ...programmeRoutes,
   ...auditRoutes,
+  ...certificationRoutes,
+  ...reviewRoutes,
 ];

@@ -22,6 +22,13 @@ export const policyOverridesSchema = z
     auditNoticeWorkingDays: workingDays,
     auditFieldworkWorkingDays: z.number().int().min(1).max(60),
     auditReportWorkingDays: workingDays,
+    reviewOpensWorkingDaysBefore: workingDays,
+    reviewInputsDueWorkingDaysBefore: workingDays,
+    reviewMeetingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
+    reviewMeetingMinutes: z.number().int().min(15).max(600),
+    certificationReminderDaysBefore: z.array(z.number().int().min(1).max(365)).min(1).max(5),
+    externalMajorCloseDays: z.number().int().min(1).max(365),
+    certificationRestoreMonths: z.number().int().min(0).max(12),
     caseDeadlines: z
       .object({ containment: severityDays, rootCause: severityDays, planApproval: severityDays, implementationMax: severityDays, effectiveness: severityDays })
       .partial()

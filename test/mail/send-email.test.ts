@@ -29,7 +29,7 @@ describe('email from an activity', () => {
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath: TEST_WORKFLOWS_PATH,
-      activities: createActivities({ db: postgres.db, mailer, clock: systemClock, publicBaseUrl: 'http://aims.test' }),
+      activities: createActivities({ db: postgres.db, mailer, clock: systemClock, publicBaseUrl: 'http://aims.test', temporal: env.client.workflow }),
     });
   });
   afterAll(async () => {

@@ -1,13 +1,12 @@
-import { ParentClosePolicy, setHandler, startChild, uuid4, workflowInfo, condition, allHandlersFinished } from '@temporalio/workflow';
+import { setHandler, uuid4, workflowInfo, condition, allHandlersFinished } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import { isNonconformity, type AuditState } from '../../domain/audit';
 import { caseWorkflowId } from '../../domain/nc-case';
-import { mailActivities, recordActivities } from '../lib/activities';
+import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
-import { ncCaseWorkflow } from '../nc-case/nc-case.workflow';
 import { TaskBook, type TaskHost } from '../tasks/task-book';
 import { registerTaskCommands } from '../tasks/task-commands';
 import * as def from './audit.definitions';
@@ -107,7 +106,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
       actor,
     );
     await save();
-    await mailActivities.sendAuditEmail({ auditId: state.id, kind: 'notice', at: nowIso() });
+    await outboundActivities.sendAuditEmail({ auditId: state.id, kind: 'notice', at: nowIso() });
     await book.announce(fieldwork);
   });
 
@@ -143,28 +142,21 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     for (const [itemId, finding] of Object.entries(state.results)) {
       if (!isNonconformity(finding.result) || finding.caseId) continue;
       const caseId = uuid4();
-      await startChild(ncCaseWorkflow, {
-        workflowId: caseWorkflowId(caseId),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [
-          {
-            kind: 'new',
-            actor,
-            draft: {
-              id: caseId,
-              aimsId: state.aimsId,
-              title: `Internal audit finding on ${itemId}`,
-              description: finding.evidence,
-              source: 'internal_audit',
-              severity: finding.result === 'major_nc' ? 'major' : 'minor',
-              ownerId: finding.ownerId!,
-              raisedBy: actor.id,
-              clauseRef: itemId,
-              auditId: state.id,
-              raisedOn,
-            },
-          },
-        ],
+      await outboundActivities.openCase({
+        actor,
+        draft: {
+          id: caseId,
+          aimsId: state.aimsId,
+          title: `Internal audit finding on ${itemId}`,
+          description: finding.evidence,
+          source: 'internal_audit',
+          severity: finding.result === 'major_nc' ? 'major' : 'minor',
+          ownerId: finding.ownerId!,
+          raisedBy: actor.id,
+          clauseRef: itemId,
+          auditId: state.id,
+          raisedOn,
+        },
       });
       finding.caseId = caseId;
       change(actor, 'case_opened', null, { itemId, caseId });
@@ -191,7 +183,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     change(actor, 'reported', { status: 'reporting' }, { status: 'reported', summary });
     state.status = 'reported';
     await save();
-    await mailActivities.sendAuditEmail({ auditId: state.id, kind: 'report', at: nowIso() });
+    await outboundActivities.sendAuditEmail({ auditId: state.id, kind: 'report', at: nowIso() });
   });
 
   registerTaskCommands(command, book, save, {

@@ -10,5 +10,5 @@ const retry = { initialInterval: '1 second', maximumInterval: '1 minute' } as co
  */
 export const recordActivities = proxyLocalActivities<Activities>({ startToCloseTimeout: '30 seconds', retry });
 
-/** Everything that talks to the outside world (SMTP): ordinary activities, scheduled and retried by the server. */
-export const mailActivities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+/** Everything that talks to the outside world (SMTP, starting other workflows): ordinary activities, scheduled and retried by the server. */
+export const outboundActivities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });

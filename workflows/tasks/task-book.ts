@@ -3,7 +3,7 @@ import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activ
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
-import { mailActivities, recordActivities } from '../lib/activities';
+import { outboundActivities, recordActivities } from '../lib/activities';
 
 
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
@@ -24,6 +24,8 @@ export interface NewTask {
   owner: PrepareTaskInput['owner'];
   deadline: PrepareTaskInput['deadline'];
   approval: ApprovalLevel;
+  /** First escalation step instead of the owner's manager (e.g. the chair, for review inputs). */
+  escalateTo?: string;
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
@@ -56,7 +58,7 @@ export class TaskBook {
       step: spec.step,
       title: spec.title,
       ownerId: prepared.ownerId,
-      ownerManagerId: prepared.ownerManagerId,
+      ownerManagerId: spec.escalateTo ?? prepared.ownerManagerId,
       dueDate: prepared.dueDate,
       status: 'open',
       approval: spec.approval,
@@ -141,7 +143,7 @@ export class TaskBook {
   }
 
   sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
-    return mailActivities.sendTaskEvent({
+    return outboundActivities.sendTaskEvent({
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),
       itemPath: this.host.itemPath(),
@@ -185,7 +187,7 @@ export class TaskBook {
         continue;
       }
       for (const notification of planned) {
-        await mailActivities.sendTaskNotification({
+        await outboundActivities.sendTaskNotification({
           task: { ...task, extensions: [...task.extensions] },
           itemTitle: this.host.itemTitle(),
           itemPath: this.host.itemPath(),

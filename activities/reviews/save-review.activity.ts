@@ -1,0 +1,54 @@
+import type { Db } from '../../db/database';
+import type { ReviewCycleState, ReviewState } from '../../domain/review';
+import { appendChanges } from '../append-changes';
+import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
+import { compileReviewPack } from '../../services/review-pack';
+
+/** Writes a review, its tasks and the change's audit-trail entries in one transaction (version-guarded). */
+export function createSaveReview({ db }: { db: Db }) {
+  return async function saveReview(input: { state: ReviewState; changes: WorkflowChange[] }): Promise<{ number: number }> {
+    const s = input.state;
+    return db.transaction().execute(async (trx) => {
+      const row = {
+        id: s.id,
+        aims_id: s.aimsId,
+        workflow_id: s.workflowId,
+        review_index: s.index,
+        status: s.status,
+        chair_id: s.chairId,
+        attendee_ids: s.attendeeIds,
+        meeting_date: s.meetingDate,
+        meeting_at: new Date(s.meetingAt),
+        inputs: JSON.stringify(s.inputs),
+        minutes: s.minutes,
+        decisions: JSON.stringify(s.decisions),
+        approved_at: s.approvedAt ? new Date(s.approvedAt) : null,
+        version: s.version,
+      };
+      const saved = await trx
+        .insertInto('reviews')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doUpdateSet(row).where('reviews.version', '<', s.version))
+        .returning('number')
+        .executeTakeFirst();
+      if (saved) await saveTasks(trx, Object.values(s.tasks), s.version);
+      await appendChanges(trx, s.workflowId, input.changes);
+      return { number: saved?.number ?? (await trx.selectFrom('reviews').select('number').where('id', '=', s.id).executeTakeFirstOrThrow()).number };
+    });
+  };
+}
+
+/** Compiles the pack from the record and keeps it with the review, as it stood for the meeting. */
+export function createStoreReviewPack({ db }: { db: Db }) {
+  return async function storeReviewPack(input: { reviewId: string; at: string }): Promise<void> {
+    const pack = await compileReviewPack(db, input.reviewId, new Date(input.at));
+    await db.updateTable('reviews').set({ pack: JSON.stringify(pack) }).where('id', '=', input.reviewId).execute();
+  };
+}
+
+/** Writes the review cycle's state (kept in the audit trail only: the reviews table holds each review). */
+export function createSaveReviewCycle({ db }: { db: Db }) {
+  return async function saveReviewCycle(input: { state: ReviewCycleState; changes: WorkflowChange[] }): Promise<void> {
+    await db.transaction().execute((trx) => appendChanges(trx, input.state.workflowId, input.changes));
+  };
+}

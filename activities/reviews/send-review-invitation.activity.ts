@@ -1,0 +1,63 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import { ApplicationFailure } from '@temporalio/common';
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { Db } from '../../db/database';
+import { notificationKey } from '../../domain/notification-key';
+import { effectivePolicy } from '../../domain/policy';
+import { escapeHtml } from '../../mail/templates/escape-html';
+import { sendOnce } from '../send-email.activity';
+import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
+
+/** The meeting as an iCalendar request in the AIMS zone, with its VTIMEZONE, one UID per review. */
+export function reviewInvitation(review: { id: string; number: number; meetingAt: Date; minutes: number; zone: string; url: string; chair: { name: string; email: string }; attendees: { name: string; email: string }[] }) {
+  const calendar = ical({ name: 'AIMS cycles', method: ICalCalendarMethod.REQUEST, timezone: { name: review.zone, generator: getVtimezoneComponent } });
+  const start = DateTime.fromJSDate(review.meetingAt).setZone(review.zone);
+  calendar.createEvent({
+    id: `management-review-${review.id}@aims-cycles`,
+    start,
+    end: start.plus({ minutes: review.minutes }),
+    timezone: review.zone,
+    summary: `Management review MR-${review.number}`,
+    description: `Management review (ISO/IEC 42001 9.3). Review pack: ${review.url}`,
+    url: review.url,
+    organizer: review.chair,
+    attendees: review.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true })),
+  });
+  return calendar.toString();
+}
+
+/** Invites the chair and the attendees, with the calendar invitation attached. */
+export function createSendReviewInvitation(deps: TaskEmailDeps) {
+  return async function sendReviewInvitation(input: { reviewId: string; at: string }): Promise<number> {
+    const review = await deps.db
+      .selectFrom('reviews')
+      .innerJoin('aims', 'aims.id', 'reviews.aims_id')
+      .select(['reviews.id', 'reviews.number', 'reviews.meeting_at', 'reviews.meeting_date', 'reviews.chair_id', 'reviews.attendee_ids', 'aims.time_zone', 'aims.policy'])
+      .where('reviews.id', '=', input.reviewId)
+      .executeTakeFirst();
+    if (!review) throw ApplicationFailure.nonRetryable(`no review ${input.reviewId}`, 'NotFound');
+    const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [review.chair_id, ...review.attendee_ids]).execute();
+    const chair = people.find((p) => p.id === review.chair_id)!;
+    const invited = [...new Map([chair, ...people.filter((p) => review.attendee_ids.includes(p.id))].map((p) => [p.id, p])).values()].filter((p) => p.active);
+    const url = `${deps.publicBaseUrl}/reviews/${review.id}`;
+    const minutes = effectivePolicy(review.policy).reviewMeetingMinutes;
+    const ics = reviewInvitation({ id: review.id, number: review.number, meetingAt: review.meeting_at, minutes, zone: review.time_zone, url, chair, attendees: invited });
+    const when = DateTime.fromJSDate(review.meeting_at).setZone(review.time_zone).setLocale('en-GB').toFormat("cccc d LLLL yyyy, HH:mm '('z')'");
+    let sent = 0;
+    for (const person of invited) {
+      const lead = `You are invited to management review MR-${review.number} on ${when}.`;
+      const result = await sendOnce(deps, {
+        dedupeKey: notificationKey({ item: `review:${review.id}`, step: 'meeting', kind: 'invitation', dueDate: review.meeting_date, detail: `to:${person.id}` }),
+        to: person.email,
+        subject: `[MR-${review.number}] Invitation: management review on ${when}`,
+        text: `Hello ${person.name},\n\n${lead}\nThe review pack: ${url}\n\n-- AIMS cycles`,
+        html: `<p>Hello ${escapeHtml(person.name)},</p><p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(url)}">Review pack</a></p>`,
+        attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; method=REQUEST; charset=UTF-8' }],
+        plannedFor: input.at,
+      });
+      if (!result.alreadySent) sent += 1;
+    }
+    return sent;
+  };
+}

@@ -1,0 +1,186 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { addYearsClamped } from '../../calendar/cadence';
+import { AppError } from '../../domain/app-error';
+import { certificationWorkflowId } from '../../domain/certification';
+import { ROLES } from '../../domain/roles';
+import { findAimsSettings, type AimsSettings } from '../../services/aims-settings';
+import { findCertification } from '../../services/certification-queries';
+import * as def from '../../workflows/certification/certification.definitions';
+import { actorOf } from '../actor';
+import type { ApiContext } from '../api-context';
+import { assertActivePeople, todayIn } from '../edge-checks';
+import { defineRoute, uuidParam } from '../route';
+import { runCommand } from '../run-command';
+import {
+  certificationBodyBody,
+  certificationSchema,
+  certificationTaskParams,
+  decisionBody,
+  externalAuditBody,
+  restoreBody,
+  stageBody,
+  startCertificationBody,
+} from '../schemas/certification.schema';
+
+/** How far from today a recorded certification date may lie, either way. */
+const WINDOW_YEARS = 5;
+
+async function settingsOr404(ctx: ApiContext, aimsId: string): Promise<AimsSettings> {
+  const settings = await findAimsSettings(ctx.db, aimsId);
+  if (!settings) throw new AppError('not_found', `no AIMS ${aimsId}`);
+  return settings;
+}
+
+async function certificationOr404(ctx: ApiContext, aimsId: string) {
+  const certification = await findCertification(ctx.db, aimsId);
+  if (!certification) throw new AppError('not_found', `AIMS ${aimsId} has no certification record`);
+  return certification;
+}
+
+/** A recorded date lies within five years of today in the AIMS zone, either way. */
+function assertPlausible(settings: AimsSettings, now: Date, field: string, date: string): void {
+  const today = todayIn(settings, now);
+  const earliest = addYearsClamped(today, -WINDOW_YEARS);
+  const latest = addYearsClamped(today, WINDOW_YEARS);
+  if (date < earliest || date > latest) {
+    throw new AppError('validation_failed', `${field}: ${date} is more than ${WINDOW_YEARS} years from today (${today} in ${settings.aims.time_zone})`, [
+      { field, reason: `must lie between ${earliest} and ${latest}` },
+    ]);
+  }
+}
+
+const handleOf = (ctx: ApiContext, aimsId: string) => ctx.temporal.workflow.getHandle(certificationWorkflowId(aimsId));
+
+/** A certification command: edge checks, the update, and the certification as it now stands. */
+function certificationCommand<P extends { id: string }, B>(spec: {
+  path: string;
+  summary: string;
+  params: z.ZodType<P>;
+  body: z.ZodType<B>;
+  send: (ctx: ApiContext, params: P, body: B, actor: ReturnType<typeof actorOf>, settings: AimsSettings) => Promise<unknown>;
+}) {
+  return defineRoute({
+    method: 'post',
+    path: `/aims/:id/certification/${spec.path}`,
+    summary: spec.summary,
+    tag: 'certification',
+    access: ['programme_manager'],
+    params: spec.params,
+    body: spec.body,
+    response: { status: 200, description: 'the certification after the change', schema: certificationSchema },
+    failures: { 404: 'no such AIMS or no certification record', 409: 'the change does not fit the certification as it is' },
+    handler: async ({ params, body, person }, ctx) => {
+      const settings = await settingsOr404(ctx, params.id);
+      await certificationOr404(ctx, params.id);
+      await spec.send(ctx, params, body, actorOf(person), settings);
+      return { body: await certificationOr404(ctx, params.id) };
+    },
+  });
+}
+
+export const certificationRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/aims/:id/certification',
+    summary: 'Start the certification record of an AIMS (before stage 1)',
+    tag: 'certification',
+    access: ['programme_manager'],
+    params: uuidParam,
+    body: startCertificationBody,
+    response: { status: 201, description: 'started', schema: certificationSchema },
+    failures: { 404: 'no such AIMS', 409: 'the AIMS has a certification record already' },
+    handler: async ({ params, body, person }, ctx) => {
+      await settingsOr404(ctx, params.id);
+      try {
+        const handle = await ctx.temporal.workflow.start('certificationWorkflow', {
+          taskQueue: ctx.config.temporal.taskQueue,
+          workflowId: certificationWorkflowId(params.id),
+          args: [{ kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person) } satisfies def.CertificationInput],
+        });
+        await handle.executeUpdate(def.certificationRecordedUpdate);
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a certification record already');
+        throw error;
+      }
+      return { status: 201, body: await certificationOr404(ctx, params.id) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/certification',
+    summary: 'The certification: status, dates, the next item due and open tasks',
+    tag: 'certification',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the certification', schema: certificationSchema },
+    failures: { 404: 'no certification record for this AIMS' },
+    handler: async ({ params }, ctx) => ({ body: await certificationOr404(ctx, params.id) }),
+  }),
+  certificationCommand({
+    path: 'body',
+    summary: 'Record the certification body',
+    params: uuidParam,
+    body: certificationBodyBody,
+    send: (ctx, p, body, actor) => runCommand(handleOf(ctx, p.id), def.recordCertificationBodyUpdate, actor, body),
+  }),
+  certificationCommand({
+    path: 'stage1',
+    summary: 'Record the stage 1 audit: date and outcome',
+    params: uuidParam,
+    body: stageBody,
+    send: (ctx, p, body, actor, settings) => {
+      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
+      return runCommand(handleOf(ctx, p.id), def.recordStage1Update, actor, body);
+    },
+  }),
+  certificationCommand({
+    path: 'stage2',
+    summary: 'Record the stage 2 audit: date and outcome',
+    params: uuidParam,
+    body: stageBody,
+    send: (ctx, p, body, actor, settings) => {
+      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
+      return runCommand(handleOf(ctx, p.id), def.recordStage2Update, actor, body);
+    },
+  }),
+  certificationCommand({
+    path: 'decision',
+    summary: 'Record the certification decision: starts a three-year cycle',
+    params: uuidParam,
+    body: decisionBody,
+    send: (ctx, p, body, actor, settings) => {
+      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
+      return runCommand(handleOf(ctx, p.id), def.recordDecisionUpdate, actor, body);
+    },
+  }),
+  certificationCommand({
+    path: 'external-audits',
+    summary: 'Record a surveillance or recertification audit; each finding opens a corrective-action case',
+    params: uuidParam,
+    body: externalAuditBody,
+    send: async (ctx, p, body, actor, settings) => {
+      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
+      await assertActivePeople(ctx.db, body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })));
+      return runCommand(handleOf(ctx, p.id), def.recordExternalAuditUpdate, actor, body);
+    },
+  }),
+  certificationCommand({
+    path: 'restore',
+    summary: 'Restore an expired certificate within the restoration window',
+    params: uuidParam,
+    body: restoreBody,
+    send: (ctx, p, body, actor, settings) => {
+      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
+      if (body.date > todayIn(settings, ctx.clock.now())) throw new AppError('validation_failed', `body.date: ${body.date} is in the future`, [{ field: 'body.date', reason: 'is after today' }]);
+      return runCommand(handleOf(ctx, p.id), def.restoreCertificationUpdate, actor, body);
+    },
+  }),
+  certificationCommand({
+    path: 'tasks/:taskId/complete',
+    summary: 'Mark a certification task done',
+    params: certificationTaskParams,
+    body: z.object({}).strict(),
+    send: (ctx, p, _body, actor) => runCommand(handleOf(ctx, p.id), def.completeCertificationTaskUpdate, actor, { taskId: p.taskId }),
+  }),
+];

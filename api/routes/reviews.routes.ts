@@ -1,0 +1,216 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
+import { ROLES } from '../../domain/roles';
+import { findAimsSettings } from '../../services/aims-settings';
+import { todayInAimsZone, toTaskDto } from '../../services/case-queries';
+import { compileReviewPack } from '../../services/review-pack';
+import { renderReviewPackHtml } from '../../services/review-pack-html';
+import * as def from '../../workflows/reviews/review.definitions';
+import { actorOf } from '../actor';
+import type { ApiContext } from '../api-context';
+import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { defineRoute, uuidParam } from '../route';
+import { runCommand } from '../run-command';
+import { isoDate } from '../schemas/aims.schema';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const record = z.record(z.string(), z.unknown());
+
+async function reviewRow(ctx: ApiContext, id: string) {
+  const row = await ctx.db
+    .selectFrom('reviews')
+    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
+    .selectAll('reviews')
+    .select(todayInAimsZone(ctx.clock.now()).as('today'))
+    .where('reviews.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no review ${id}`);
+  return row;
+}
+
+async function reviewDetail(ctx: ApiContext, id: string) {
+  const row = await reviewRow(ctx, id);
+  const tasks = await ctx.db.selectFrom('tasks').selectAll().where('item_id', '=', id).orderBy('created_at').orderBy('id').execute();
+  const trail = await ctx.db.selectFrom('audit_trail').selectAll().where('entity_type', '=', 'management_review').where('entity_id', '=', id).orderBy('id').execute();
+  return {
+    id: row.id,
+    reference: `MR-${row.number}`,
+    aimsId: row.aims_id,
+    status: row.status,
+    chairId: row.chair_id,
+    attendeeIds: row.attendee_ids,
+    meetingDate: row.meeting_date,
+    meetingAt: row.meeting_at.toISOString(),
+    inputs: row.inputs,
+    minutes: row.minutes,
+    decisions: row.decisions,
+    approvedAt: row.approved_at?.toISOString() ?? null,
+    tasks: tasks.map((t) => toTaskDto(t, row.today)),
+    timeline: trail.map((e) => ({ at: e.occurred_at.toISOString(), actor: e.actor_label, action: e.action, after: e.after })),
+  };
+}
+
+function reviewCommand<P extends { id: string }, B>(spec: { path: string; summary: string; params: z.ZodType<P>; body: z.ZodType<B>; send: (ctx: ApiContext, p: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
+  return defineRoute({
+    method: 'post',
+    path: `/reviews/:id/${spec.path}`,
+    summary: spec.summary,
+    tag: 'management review',
+    access: ROLES,
+    params: spec.params,
+    body: spec.body,
+    response: { status: 200, description: 'the review after the command', schema: record },
+    failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
+    handler: async ({ params, body, person }, ctx) => {
+      await spec.send(ctx, params, body, actorOf(person));
+      return { body: await reviewDetail(ctx, params.id) };
+    },
+  });
+}
+const handleOf = async (ctx: ApiContext, id: string) => ctx.temporal.workflow.getHandle((await reviewRow(ctx, id)).workflow_id);
+
+export const reviewRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/aims/:id/reviews',
+    summary: 'Start the management review cycle: chair, attendees, owners of inputs a–e, first meeting, interval',
+    tag: 'management review',
+    access: ['programme_manager'],
+    params: uuidParam,
+    body: z
+      .object({
+        chairId: z.uuid(),
+        attendeeIds: z.array(z.uuid()).max(50),
+        inputOwners: z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, z.uuid()])) as Record<(typeof REVIEW_INPUT_IDS)[number], z.ZodUUID>).strict(),
+        firstMeetingDate: isoDate,
+        intervalMonths: z.number().int().min(1).max(24).default(12),
+      })
+      .strict(),
+    response: { status: 201, description: 'started', schema: record },
+    failures: { 404: 'no such AIMS', 409: 'a cycle runs already' },
+    handler: async ({ params, body, person }, ctx) => {
+      const settings = await findAimsSettings(ctx.db, params.id);
+      if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
+      assertNotPast(settings, ctx.clock.now(), [{ field: 'body.firstMeetingDate', date: body.firstMeetingDate }]);
+      await assertActivePeople(ctx.db, [
+        { field: 'body.chairId', id: body.chairId },
+        ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
+        ...REVIEW_INPUT_IDS.map((id) => ({ field: `body.inputOwners.${id}`, id: body.inputOwners[id] })),
+      ]);
+      try {
+        const handle = await ctx.temporal.workflow.start('reviewCycleWorkflow', {
+          taskQueue: ctx.config.temporal.taskQueue,
+          workflowId: reviewCycleWorkflowId(params.id),
+          args: [{ kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ReviewCycleInput],
+        });
+        await handle.executeUpdate(def.reviewCycleRecordedUpdate);
+      } catch (error) {
+        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a management review cycle already');
+        throw error;
+      }
+      return { status: 201, body: { aimsId: params.id, ...body } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reviews',
+    summary: 'Management reviews, by meeting date',
+    tag: 'management review',
+    access: ROLES,
+    query: z.object({ aimsId: z.uuid().optional() }).strict(),
+    response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(record) }) },
+    handler: async ({ query }, ctx) => {
+      let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
+      if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
+      return { body: { items: (await q.execute()).map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reviews/:id',
+    summary: 'One review: inputs, minutes, decisions, tasks, timeline',
+    tag: 'management review',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the review', schema: record },
+    failures: { 404: 'no such review' },
+    handler: async ({ params }, ctx) => ({ body: await reviewDetail(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reviews/:id/pack',
+    summary: 'The review pack, compiled from the record now',
+    tag: 'management review',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the pack', schema: record },
+    failures: { 404: 'no such review' },
+    handler: async ({ params }, ctx) => {
+      const pack = await compileReviewPack(ctx.db, params.id, ctx.clock.now());
+      if (!pack) throw new AppError('not_found', `no review ${params.id}`);
+      return { body: pack as unknown as Record<string, unknown> };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/reviews/:id/pack.html',
+    summary: 'The review pack as a readable page',
+    tag: 'management review',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'HTML', schema: z.string(), contentType: 'text/html' },
+    failures: { 404: 'no such review' },
+    handler: async ({ params }, ctx) => {
+      const pack = await compileReviewPack(ctx.db, params.id, ctx.clock.now());
+      if (!pack) throw new AppError('not_found', `no review ${params.id}`);
+      return { body: renderReviewPackHtml(pack) };
+    },
+  }),
+  reviewCommand({
+    path: 'inputs/:inputId',
+    summary: 'Submit one 9.3.2 input (its owner or a programme manager)',
+    params: z.object({ id: z.uuid(), inputId: z.enum(REVIEW_INPUT_IDS) }),
+    body: z.object({ text: text(50_000) }).strict(),
+    send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.submitReviewInputUpdate, actor, { inputId: p.inputId, text: body.text }),
+  }),
+  reviewCommand({
+    path: 'meeting',
+    summary: 'Record attendees, minutes and decisions (9.3.3), each optionally with an action',
+    params: uuidParam,
+    body: z
+      .object({
+        attendeeIds: z.array(z.uuid()).min(1).max(50),
+        minutes: text(100_000),
+        decisions: z
+          .array(z.object({ kind: z.enum(DECISION_KINDS), text: text(5_000), action: z.object({ title: text(500), ownerId: z.uuid(), dueDate: isoDate }).strict().nullable().default(null) }).strict())
+          .max(50),
+      })
+      .strict(),
+    send: async (ctx, p, body, actor) => {
+      const row = await reviewRow(ctx, p.id);
+      const settings = (await findAimsSettings(ctx.db, row.aims_id))!;
+      await assertActivePeople(ctx.db, [
+        ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
+        ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
+      ]);
+      assertNotPast(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
+      return runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), def.recordMeetingUpdate, actor, body);
+    },
+  }),
+  reviewCommand({
+    path: 'approval',
+    summary: 'The chair approves the minutes: the review closes',
+    params: uuidParam,
+    body: z.object({}).strict(),
+    send: async (ctx, p, _body, actor) => runCommand(await handleOf(ctx, p.id), def.approveMinutesUpdate, actor, {}),
+  }),
+  reviewCommand({
+    path: 'actions/:taskId/completion',
+    summary: 'Report a decision action done',
+    params: z.object({ id: z.uuid(), taskId: z.uuid() }),
+    body: z.object({ evidence: text(20_000) }).strict(),
+    send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.completeDecisionActionUpdate, actor, { taskId: p.taskId, evidence: body.evidence }),
+  }),
+];

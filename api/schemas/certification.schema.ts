@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CERTIFICATION_STATUSES, EXTERNAL_AUDIT_KINDS, STAGE_OUTCOMES } from '../../domain/certification';
+import { isoDate } from './aims.schema';
+
+const name = z.string().trim().min(1).max(200);
+const dated = { date: isoDate };
+
+export const startCertificationBody = z.object({ certificationBody: name.nullable().default(null) }).strict();
+export const certificationBodyBody = z.object({ name }).strict();
+export const stageBody = z.object({ ...dated, outcome: z.enum(STAGE_OUTCOMES) }).strict();
+export const decisionBody = z.object(dated).strict();
+export const restoreBody = z.object({ ...dated, reason: z.string().trim().min(1).max(2000) }).strict();
+export const externalAuditBody = z
+  .object({
+    kind: z.enum(EXTERNAL_AUDIT_KINDS),
+    ...dated,
+    outcome: z.enum(STAGE_OUTCOMES),
+    findings: z
+      .array(
+        z
+          .object({
+            item: z.string().trim().min(1).max(50),
+            severity: z.enum(['major', 'minor']),
+            ownerId: z.uuid(),
+            description: z.string().trim().min(1).max(10_000),
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
+  })
+  .strict();
+export const certificationTaskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
+
+const stage = z.object({ date: z.string(), outcome: z.string() }).nullable();
+export const certificationSchema = z
+  .object({
+    aimsId: z.uuid(),
+    status: z.enum(CERTIFICATION_STATUSES),
+    cycle: z.number().int(),
+    certificationBody: z.string().nullable(),
+    stage1: stage,
+    stage2: stage,
+    decisionDate: z.string().nullable(),
+    cycleStart: z.string().nullable(),
+    expiryDate: z.string().nullable(),
+    restoreUntil: z.string().nullable(),
+    nextDue: z.object({ item: z.string(), date: z.string() }).nullable(),
+    plannedAudits: z.array(z.object({ kind: z.string(), dueDate: z.string() })),
+    externalAudits: z.array(z.unknown()),
+    openTasks: z.array(z.object({ id: z.uuid(), step: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.string() })),
+    version: z.number().int(),
+  })
+  .meta({ id: 'Certification' });

@@ -1,0 +1,33 @@
+import type { Db } from '../db/database';
+
+/** The certification of an AIMS as the record has it, with its open tasks. */
+export async function findCertification(db: Db, aimsId: string) {
+  const row = await db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  if (!row) return undefined;
+  const tasks = await db
+    .selectFrom('tasks')
+    .select(['id', 'step', 'title', 'owner_id', 'due_date', 'status'])
+    .where('item_type', '=', 'certification')
+    .where('item_id', '=', aimsId)
+    .where('status', '=', 'open')
+    .orderBy('due_date')
+    .orderBy('created_at')
+    .execute();
+  return {
+    aimsId: row.aims_id,
+    status: row.status as 'initial' | 'certified' | 'expired' | 'lapsed',
+    cycle: row.cycle,
+    certificationBody: row.certification_body,
+    stage1: row.stage1_date ? { date: row.stage1_date, outcome: row.stage1_outcome! } : null,
+    stage2: row.stage2_date ? { date: row.stage2_date, outcome: row.stage2_outcome! } : null,
+    decisionDate: row.decision_date,
+    cycleStart: row.cycle_start,
+    expiryDate: row.expiry_date,
+    restoreUntil: row.restore_until,
+    nextDue: row.next_due_item ? { item: row.next_due_item, date: row.next_due_date! } : null,
+    plannedAudits: row.planned_audits as { kind: string; dueDate: string }[],
+    externalAudits: row.external_audits as unknown[],
+    openTasks: tasks.map((t) => ({ id: t.id, step: t.step, title: t.title, ownerId: t.owner_id, dueDate: t.due_date, status: t.status })),
+    version: row.version,
+  };
+}

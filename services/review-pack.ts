@@ -1,0 +1,148 @@
+import { sql } from 'kysely';
+import { localDateOf } from '../calendar/local-time';
+import type { Db } from '../db/database';
+import { CLAUSES } from '../domain/reference/iso42001';
+import { REVIEW_INPUTS } from '../domain/reference/iso42001';
+
+const AGE_BUCKETS = [
+  { label: '0-30', min: 0, max: 30 },
+  { label: '31-90', min: 31, max: 90 },
+  { label: '91-180', min: 91, max: 180 },
+  { label: '181+', min: 181, max: Number.POSITIVE_INFINITY },
+];
+
+const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const median = (values: number[]) => {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const countBy = <T>(rows: T[], key: (row: T) => string) =>
+  rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [key(row)]: (acc[key(row)] ?? 0) + 1 }), {});
+
+/**
+ * The management review pack (ISO/IEC 42001 9.3.2), compiled from the record for the period
+ * since the previous review's meeting (or since the AIMS was set up) up to this meeting.
+ * "As of" is the meeting date, or today when compiled before it.
+ */
+export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
+  const review = await db
+    .selectFrom('reviews')
+    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
+    .select(['reviews.id', 'reviews.number', 'reviews.aims_id', 'reviews.meeting_date', 'reviews.inputs', 'aims.time_zone', 'aims.created_at'])
+    .where('reviews.id', '=', reviewId)
+    .executeTakeFirst();
+  if (!review) return undefined;
+  const previous = await db
+    .selectFrom('reviews')
+    .select(['id', 'meeting_date'])
+    .where('aims_id', '=', review.aims_id)
+    .where('meeting_date', '<', review.meeting_date)
+    .orderBy('meeting_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const periodStart = previous?.meeting_date ?? localDateOf(review.created_at, review.time_zone);
+  const periodEnd = review.meeting_date;
+  const today = localDateOf(now, review.time_zone);
+  const asOf = today < periodEnd ? today : periodEnd;
+
+  const cases = await db.selectFrom('nc_cases').select(['id', 'severity', 'source', 'status', 'raised_on', 'closed_at']).where('aims_id', '=', review.aims_id).execute();
+  const closedOn = (c: { closed_at: Date | null }) => (c.closed_at ? localDateOf(c.closed_at, review.time_zone) : null);
+  const opened = cases.filter((c) => c.raised_on >= periodStart && c.raised_on < periodEnd);
+  const closed = cases.filter((c) => c.status === 'closed' && closedOn(c)! >= periodStart && closedOn(c)! < periodEnd);
+  const openAsOf = cases.filter((c) => c.raised_on <= asOf && (c.status !== 'closed' && c.status !== 'cancelled' ? true : closedOn(c)! > asOf));
+  const daysToClose = closed.map((c) => dayNumber(closedOn(c)!) - dayNumber(c.raised_on));
+  const overdueTasks = await db
+    .selectFrom('tasks')
+    .select(['id'])
+    .where('aims_id', '=', review.aims_id)
+    .where('item_type', '=', 'nc_case')
+    .where('due_date', '<', asOf)
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb(sql<string>`(completed_at at time zone ${review.time_zone})::date::text`, '>', asOf)]))
+    .where('status', '!=', 'cancelled')
+    .execute();
+
+  const priorReviews = await db.selectFrom('reviews').select(['id', 'number']).where('aims_id', '=', review.aims_id).where('meeting_date', '<', review.meeting_date).execute();
+  const previousActions = priorReviews.length
+    ? await db
+        .selectFrom('tasks')
+        .select(['id', 'item_id', 'title', 'owner_id', 'due_date', 'status', 'completed_at'])
+        .where('item_type', '=', 'management_review')
+        .where('step', '=', 'decision_action')
+        .where('item_id', 'in', priorReviews.map((r) => r.id))
+        .orderBy('due_date')
+        .execute()
+    : [];
+  const reviewNumber = new Map(priorReviews.map((r) => [r.id, r.number]));
+
+  const audits = await db
+    .selectFrom('audits')
+    .select(['id', 'number', 'status', 'fieldwork_start', 'fieldwork_end', 'scope'])
+    .where('aims_id', '=', review.aims_id)
+    .where('fieldwork_start', '>=', periodStart)
+    .where('fieldwork_start', '<', periodEnd)
+    .orderBy('fieldwork_start')
+    .execute();
+  const results = audits.length
+    ? await db.selectFrom('audit_results').select(['audit_id', 'item_id', 'result']).where('audit_id', 'in', audits.map((a) => a.id)).execute()
+    : [];
+  const applicable = await db.selectFrom('soa_entries').select('control_id').where('aims_id', '=', review.aims_id).where('applicable', '=', true).execute();
+  const required = new Set([...CLAUSES.map((c) => c.id), ...applicable.map((a) => a.control_id)]);
+  const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
+  const certification = await db
+    .selectFrom('certifications')
+    .select(['status', 'certification_body', 'decision_date', 'expiry_date', 'next_due_item', 'next_due_date', 'planned_audits'])
+    .where('aims_id', '=', review.aims_id)
+    .executeTakeFirst();
+  const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
+
+  return {
+    reviewId: review.id,
+    reference: `MR-${review.number}`,
+    period: { start: periodStart, end: periodEnd, asOf },
+    previousActions: previousActions.map((t) => ({
+      review: `MR-${reviewNumber.get(t.item_id)}`,
+      title: t.title,
+      ownerId: t.owner_id,
+      dueDate: t.due_date,
+      status: t.status,
+      overdue: t.status === 'open' && t.due_date < asOf,
+    })),
+    nonconformities: {
+      opened: opened.length,
+      openedBySeverity: countBy(opened, (c) => c.severity),
+      openedBySource: countBy(opened, (c) => c.source),
+      closed: closed.length,
+      closedBySeverity: countBy(closed, (c) => c.severity),
+      openAtEnd: openAsOf.length,
+      overdueTasks: overdueTasks.length,
+      ageing: Object.fromEntries(
+        AGE_BUCKETS.map((b) => [b.label, openAsOf.filter((c) => dayNumber(asOf) - dayNumber(c.raised_on) >= b.min && dayNumber(asOf) - dayNumber(c.raised_on) <= b.max).length]),
+      ),
+      meanDaysToClose: daysToClose.length ? daysToClose.reduce((a, b) => a + b, 0) / daysToClose.length : null,
+      medianDaysToClose: median(daysToClose),
+    },
+    audits: audits.map((a) => ({
+      reference: `IA-${a.number}`,
+      status: a.status,
+      fieldworkStart: a.fieldwork_start,
+      fieldworkEnd: a.fieldwork_end,
+      results: countBy(results.filter((r) => r.audit_id === a.id), (r) => r.result),
+    })),
+    coverage: { required: required.size, auditedInPeriod: audited.size },
+    certification: certification
+      ? {
+          status: certification.status,
+          body: certification.certification_body,
+          decisionDate: certification.decision_date,
+          expiryDate: certification.expiry_date,
+          nextDue: certification.next_due_item ? { item: certification.next_due_item, date: certification.next_due_date } : null,
+          comingExternalAudits: certification.planned_audits,
+        }
+      : null,
+    inputs: REVIEW_INPUTS.map((input) => ({ id: input.id, title: input.title, text: inputs[input.id]?.text ?? null, submittedAt: inputs[input.id]?.submittedAt ?? null })),
+  };
+}
+
+export type ReviewPack = NonNullable<Awaited<ReturnType<typeof compileReviewPack>>>;

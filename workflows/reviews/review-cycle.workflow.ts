@@ -1,0 +1,71 @@
+import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { reviewWorkflowId, type ReviewCycleState } from '../../domain/review';
+import { recordActivities } from '../lib/activities';
+import { ChangeLog } from '../lib/change-log';
+import { managementReviewWorkflow } from './management-review.workflow';
+import * as def from './review.definitions';
+
+/**
+ * The management reviews of one AIMS at their interval (annual by default), for years: sleeps
+ * until each review opens (20 working days before its meeting), starts that review's workflow,
+ * and continues as new after each one, so its history stays small.
+ */
+export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<void> {
+  const state: ReviewCycleState =
+    input.kind === 'continued'
+      ? input.state
+      : {
+          aimsId: input.aimsId,
+          workflowId: workflowInfo().workflowId,
+          chairId: input.chairId,
+          attendeeIds: input.attendeeIds,
+          inputOwners: input.inputOwners,
+          firstMeetingDate: input.firstMeetingDate,
+          intervalMonths: input.intervalMonths,
+          nextIndex: 0,
+          version: 0,
+        };
+  const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
+  let recorded = input.kind === 'continued';
+  setHandler(def.reviewCycleStateQuery, () => state);
+  setHandler(def.reviewCycleRecordedUpdate, async () => {
+    await condition(() => recorded);
+  });
+  const save = async () => {
+    state.version += 1;
+    await recordActivities.saveReviewCycle({ state: JSON.parse(JSON.stringify(state)) as ReviewCycleState, changes: log.take() });
+  };
+
+  if (input.kind === 'new') {
+    log.record({ actor: input.actor, entityType: 'review_cycle', entityId: state.aimsId, action: 'created', before: null, after: { firstMeetingDate: state.firstMeetingDate, intervalMonths: state.intervalMonths, chairId: state.chairId } });
+    await save();
+    recorded = true;
+  }
+
+  const next = await recordActivities.planReview({ ...state, index: state.nextIndex });
+  const wait = Date.parse(next.opensAt) - Date.now();
+  if (wait > 0) await condition(() => false, wait);
+  await startChild(managementReviewWorkflow, {
+    workflowId: reviewWorkflowId(state.aimsId, next.index),
+    parentClosePolicy: ParentClosePolicy.ABANDON,
+    args: [
+      {
+        reviewId: uuid4(),
+        aimsId: state.aimsId,
+        index: next.index,
+        chairId: state.chairId,
+        attendeeIds: state.attendeeIds,
+        inputOwners: state.inputOwners,
+        meetingDate: next.meetingDate,
+        meetingAt: next.meetingAt,
+        meetingEndsAt: next.meetingEndsAt,
+        inputsDue: next.inputsDue,
+      },
+    ],
+  });
+  log.record({ actor: null, entityType: 'review_cycle', entityId: state.aimsId, action: 'review_opened', before: null, after: { index: next.index, meetingDate: next.meetingDate } });
+  state.nextIndex += 1;
+  await save();
+  await condition(allHandlersFinished);
+  await continueAsNew<typeof reviewCycleWorkflow>({ kind: 'continued', state, seq: log.seq });
+}
