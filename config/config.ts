@@ -17,6 +17,7 @@ export interface Config {
     readonly taskQueue: string;
     readonly tls: boolean;
     readonly workerCacheSize: number | undefined;
+    readonly searchAttributes: boolean;
     readonly devServer: {
       readonly port: number;
       readonly uiPort: number;
@@ -56,6 +57,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       tls: env.TEMPORAL_TLS || env.TEMPORAL_API_KEY !== undefined,
       workerCacheSize: env.TEMPORAL_WORKER_CACHE_SIZE,
+      searchAttributes: env.TEMPORAL_SEARCH_ATTRIBUTES,
       devServer: {
         port: env.TEMPORAL_DEV_PORT,
         uiPort: env.TEMPORAL_UI_PORT,

@@ -80,6 +80,8 @@ export interface CertificationState {
   /** Keys of the planned tasks created in this cycle. */
   createdTasks: string[];
   nextDue: { item: string; date: string } | null;
+  /** Whether the workflow keeps its status and next due date as search attributes. */
+  indexed?: boolean;
   version: number;
   tasks: Record<string, TaskState>;
 }

@@ -10,6 +10,7 @@ import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
 import { bootstrapAdminIfEmpty } from './bootstrap-admin';
+import { registerSearchAttributes } from './register-search-attributes';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { openDatabase } from './open-database';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     const temporalSettings = { ...config.temporal, address: temporalAddress };
     const client = await connectClient(temporalSettings, secrets);
     shutdown.add('Temporal client', () => client.connection.close());
+    if (config.temporal.searchAttributes) await registerSearchAttributes(client, config.temporal.namespace, log);
     const workerConnection = await connectWorker(temporalSettings, secrets);
     shutdown.add('worker connection', () => workerConnection.close());
 

@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import { systemClock } from '../domain/clock';
 import { createMailer } from '../mail/mailer';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { registerSearchAttributes } from './register-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
 import { loadConfigOrExit } from './fail-on-bad-config';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   const mailer = createMailer(config.mail, secrets);
   const connection = await connectWorker({ ...config.temporal, address: config.temporal.address! }, secrets);
   const client = await connectClient({ ...config.temporal, address: config.temporal.address! }, secrets);
+  if (config.temporal.searchAttributes) await registerSearchAttributes(client, config.temporal.namespace, log);
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,

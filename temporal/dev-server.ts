@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporalCliPath } from './binaries';
+import { devServerSearchAttributeFlags } from './search-attributes';
 
 export interface DevServer {
   address: string;
@@ -38,6 +39,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       '--db-filename', options.dbFile,
       '--namespace', options.namespace,
       '--log-level', 'warn',
+      ...devServerSearchAttributeFlags(),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -96,7 +96,7 @@ export const certificationRoutes = [
         const handle = await ctx.temporal.workflow.start('certificationWorkflow', {
           taskQueue: ctx.config.temporal.taskQueue,
           workflowId: certificationWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person) } satisfies def.CertificationInput],
+          args: [{ kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput],
         });
         await handle.executeUpdate(def.certificationRecordedUpdate);
       } catch (error) {

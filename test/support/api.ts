@@ -11,8 +11,10 @@ export async function startApi(
   db: Db,
   temporal: Client,
   clock: Clock = systemClock,
+  /** Off by default: the time-skipping server keeps no search attributes. */
+  searchAttributes = false,
 ): Promise<{ url: string; config: Config; close(): Promise<void> }> {
-  const { config } = loadConfig({ API_PORT: '1', AIMS_DATA_DIR: '/tmp/aims-test' }, 'all-in-one');
+  const { config } = loadConfig({ API_PORT: '1', AIMS_DATA_DIR: '/tmp/aims-test', TEMPORAL_SEARCH_ATTRIBUTES: String(searchAttributes) }, 'all-in-one');
   const ephemeral = { ...config, api: { ...config.api, port: 0 } };
   const api = await serveApi({ config: ephemeral, db, temporal, clock, log: pino({ level: 'silent' }) });
   return { url: api.url, config: ephemeral, close: api.close };

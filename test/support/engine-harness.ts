@@ -11,7 +11,7 @@ import { startApi } from './api';
 import { freshPostgres } from './database';
 import { newPerson } from './fixtures';
 import { issueToken } from '../../db/repositories/api-tokens.repository';
-import { timeSkippingEnv } from './temporal';
+import { devServerEnv, timeSkippingEnv } from './temporal';
 
 export const PUBLIC_BASE_URL = 'http://aims.test';
 
@@ -41,10 +41,11 @@ export class EngineHarness {
   ) {}
 
   /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
-  static async start(options: { worker?: boolean } = {}): Promise<EngineHarness> {
+  static async start(options: { worker?: boolean; server?: 'time-skipping' | 'dev' } = {}): Promise<EngineHarness> {
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
-    const [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
+    const dev = options.server === 'dev';
+    const [postgres, env] = await Promise.all([freshPostgres(), dev ? devServerEnv() : timeSkippingEnv()]);
     const clockState = { offsetMs: 0 };
     const clock: Clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
     const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
@@ -58,7 +59,7 @@ export class EngineHarness {
             activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL, temporal: env.client.workflow }),
           });
     const running = worker?.run() ?? Promise.resolve();
-    const api = await startApi(postgres.db, env.client, clock);
+    const api = await startApi(postgres.db, env.client, clock, dev);
     const harness = new EngineHarness(env, postgres, catcher, worker, running, api, clockState);
     await harness.syncClock();
     return harness;

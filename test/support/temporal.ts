@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SEARCH_ATTRIBUTES } from '../../domain/search-attributes';
 import { temporalCliPath, temporalTestServerPath } from '../../temporal/binaries';
 
 /** The native time-skipping test server, from the cached PyPI wheel (no download). */
@@ -12,7 +13,7 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
 /** The real dev server (temporal server start-dev), in memory. */
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   return TestWorkflowEnvironment.createLocal({
-    server: { executable: { type: 'existing-path', path: temporalCliPath() } },
+    server: { executable: { type: 'existing-path', path: temporalCliPath() }, searchAttributes: SEARCH_ATTRIBUTES },
   });
 }
 

@@ -5,7 +5,7 @@ import type { CertificationState, ExternalAuditKind, ExternalFinding, StageOutco
 // The certification workflow's contract, imported by the API.
 
 export type CertificationInput =
-  | { kind: 'new'; aimsId: string; certificationBody: string | null; actor: Actor }
+  | { kind: 'new'; aimsId: string; certificationBody: string | null; actor: Actor; indexed?: boolean }
   | { kind: 'continued'; state: CertificationState; seq: number };
 
 export interface ExternalAuditEntry {

@@ -1,4 +1,5 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { CERTIFICATION_NEXT_DUE, CERTIFICATION_STATUS } from '../../domain/search-attributes';
 import type { Actor } from '../../domain/actor';
 import { EXTERNAL_AUDIT_KINDS, nextDueOf, type CertificationState, type ExternalAuditRecord, type PlannedCertificationTask } from '../../domain/certification';
 import { caseWorkflowId } from '../../domain/nc-case';
@@ -38,6 +39,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
           status: 'initial',
           cycle: 0,
           certificationBody: input.certificationBody,
+          indexed: input.indexed === true,
           stage1: null,
           stage2: null,
           decisionDate: null,
@@ -66,10 +68,19 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
   const book = new TaskBook(state.tasks, host);
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'certification', entityId: state.aimsId, action, before, after });
+  /** Status and next due date as search attributes, for `temporal workflow list --query`. */
+  function index(): void {
+    if (!state.indexed) return;
+    upsertSearchAttributes([
+      { key: CERTIFICATION_STATUS, value: state.status },
+      { key: CERTIFICATION_NEXT_DUE, value: state.nextDue ? new Date(`${state.nextDue.date}T00:00:00Z`) : null },
+    ]);
+  }
   async function save(): Promise<void> {
     state.version += 1;
     planVersion += 1;
     state.nextDue = nextDueOf(state);
+    index();
     await acts.saveCertification({ state: JSON.parse(JSON.stringify(state)) as CertificationState, changes: log.take() });
   }
   const snapshot = () => ({ status: state.status, cycle: state.cycle, expiry: state.plan?.expiry ?? null });
@@ -216,6 +227,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     await save();
     recorded = true;
   } else {
+    index(); // a new run starts without the previous run's search attributes
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
 
