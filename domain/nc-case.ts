@@ -71,6 +71,8 @@ export interface NewCase {
   auditId: string | null;
   /** Calendar date in the AIMS zone; the API derives it, as workflows do no calendar arithmetic. */
   raisedOn: string;
+  /** Date by which the whole case must be closed (a major external finding: 90 days by default). */
+  closeBy?: string | null;
 }
 
 /** Everything the case workflow knows; written whole to the read model at each change. */

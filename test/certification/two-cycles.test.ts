@@ -103,6 +103,11 @@ describe('two full certification cycles, a late recertification, expiry and rest
     for (let i = 0; i < 100 && !(await findCase()); i++) await new Promise((r) => setTimeout(r, 100));
     const nc = (await findCase())!;
     expect(nc).toMatchObject({ source: 'external_audit', severity: 'major', audit_id: audit.id, owner_id: owner.id });
+    // The 90 days to close are a task of the case, reminded and escalated like any other.
+    const findCloseBy = () => h.db.selectFrom('tasks').select(['step', 'due_date', 'owner_id', 'status']).where('item_id', '=', nc.id).where('step', '=', 'close_by').executeTakeFirst();
+    for (let i = 0; i < 100 && !(await findCloseBy()); i++) await new Promise((r) => setTimeout(r, 100));
+    const closeBy = await findCloseBy();
+    expect(closeBy).toEqual({ step: 'close_by', due_date: '2028-06-06', owner_id: owner.id, status: 'open' });
     // (the case runs on its own; cancelled here so that its chases do not fill the years ahead)
     expect((await h.call('POST', `/cases/${nc.id}/cancellation`, pm.token, { reason: 'test: handled elsewhere' })).status).toBe(200);
     // surveillance 1 was not passed: it stays the next item due

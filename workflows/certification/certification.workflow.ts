@@ -189,6 +189,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
           clauseRef: f.item,
           auditId: audit.id,
           raisedOn: prepared.raisedOn,
+          closeBy: f.severity === 'major' ? prepared.majorCloseBy : null,
         },
       });
       audit.findings.push({ ...f, caseId, closeBy: f.severity === 'major' ? prepared.majorCloseBy : null });

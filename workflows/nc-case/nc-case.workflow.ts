@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  patched,
   continueAsNew,
   setHandler,
   uuid4,
@@ -162,6 +163,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
       book.finish(task, 'done', actor);
       if (r.effective) {
         caseChange(actor, 'closed', { status: state.status }, { status: 'closed', evidence: r.evidence });
+        for (const open of book.openTasks()) if (open.step === 'close_by') book.finish(open, 'done', actor);
         state.status = 'closed';
         state.closedAt = nowIso();
         await save();
@@ -214,9 +216,12 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     caseChange(input.actor, 'raised', null, { title: state.title, severity: state.severity, source: state.source, ownerId: state.ownerId });
     await save(); // gives the case its number, which its tasks carry
     const containment = await openStep('containment', 'Containment and correction', { id: state.ownerId }, { kind: 'case', step: 'containment', severity: state.severity }, null);
+    // Added after the first recorded histories: the branch only runs for cases with a close-by date.
+    const closeBy = state.closeBy && patched('case-close-by-deadline') ? await openStep('close_by', 'Close this nonconformity', { id: state.ownerId }, { kind: 'date', dueDate: state.closeBy }, null) : null;
     await save();
     recorded = true;
     await book.announce(containment);
+    if (closeBy) await book.announce(closeBy);
   } else {
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
