@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
@@ -69,14 +68,4 @@ export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<S
       .execute();
     return { messageId: row.message_id, alreadySent: false };
   });
-}
-
-// Kept for callers that need to know whether a key went out, e.g. tests and digests.
-export async function wasSent(db: Db, dedupeKey: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notifications')
-    .select(sql<boolean>`sent_at is not null`.as('sent'))
-    .where('dedupe_key', '=', dedupeKey)
-    .executeTakeFirst();
-  return row?.sent ?? false;
 }

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
-import { CLAUSES } from '../domain/reference/iso42001';
-import { REVIEW_INPUTS } from '../domain/reference/iso42001';
+import { CLAUSES, REVIEW_INPUTS } from '../domain/reference/iso42001';
 
 const AGE_BUCKETS = [
   { label: '0-30', min: 0, max: 30 },
