@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
 import { todayInAimsZone, toTaskDto } from './case-queries';
+import { findTimeline } from './timeline';
 
 export async function listAudits(db: Db, aimsId: string | undefined) {
   let query = db.selectFrom('audits').selectAll().orderBy('fieldwork_start').orderBy('number');
@@ -30,7 +31,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
   const [results, tasks, trail] = await Promise.all([
     db.selectFrom('audit_results').selectAll().where('audit_id', '=', auditId).execute(),
     db.selectFrom('tasks').selectAll().where('item_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
-    db.selectFrom('audit_trail').selectAll().where('entity_type', '=', 'audit').where('entity_id', '=', auditId).orderBy('id').execute(),
+    findTimeline(db, 'audit', auditId),
   ]);
   return {
     id: audit.id,
@@ -47,7 +48,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
     reportSummary: audit.report_summary,
     reportedAt: audit.reported_at?.toISOString() ?? null,
     tasks: tasks.map((t) => toTaskDto(t, audit.today)),
-    timeline: trail.map((e) => ({ at: e.occurred_at.toISOString(), actor: e.actor_label, action: e.action, before: e.before, after: e.after })),
+    timeline: trail,
   };
 }
 

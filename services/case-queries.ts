@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { TaskRow } from '../db/tables/tasks.table';
+import { findTimeline } from './timeline';
 
 /**
  * An open task is overdue once its due date has passed in its AIMS's own zone. "Now" comes from
@@ -106,17 +107,7 @@ export async function findCaseDetail(db: Db, now: Date, caseId: string) {
   const [actions, tasks, trail] = await Promise.all([
     db.selectFrom('nc_actions').selectAll().where('case_id', '=', caseId).orderBy('iteration').orderBy('title').execute(),
     db.selectFrom('tasks').selectAll().where('item_id', '=', caseId).orderBy('created_at').orderBy('id').execute(),
-    db
-      .selectFrom('audit_trail')
-      .selectAll()
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('entity_type', '=', 'nc_case'), eb('entity_id', '=', caseId)]),
-          eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', eb.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', caseId))]),
-        ]),
-      )
-      .orderBy('id')
-      .execute(),
+    findTimeline(db, 'nc_case', caseId),
   ]);
   const openDue = tasks.filter((t) => t.status === 'open').map((t) => t.due_date).sort()[0] ?? null;
   return {
@@ -150,16 +141,7 @@ export async function findCaseDetail(db: Db, now: Date, caseId: string) {
       completedAt: a.completed_at?.toISOString() ?? null,
     })),
     tasks: tasks.map((t) => toTaskDto(t, row.today)),
-    timeline: trail.map((e) => ({
-      at: e.occurred_at.toISOString(),
-      actorId: e.actor_id,
-      actor: e.actor_label,
-      entityType: e.entity_type,
-      entityId: e.entity_id,
-      action: e.action,
-      before: e.before,
-      after: e.after,
-    })),
+    timeline: trail,
   };
 }
 

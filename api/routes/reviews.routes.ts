@@ -4,9 +4,9 @@ import { AppError } from '../../domain/app-error';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
-import { todayInAimsZone, toTaskDto } from '../../services/case-queries';
 import { compileReviewPack } from '../../services/review-pack';
 import { renderReviewPackHtml } from '../../services/review-pack-html';
+import { findReviewDetail, findReviewRow } from '../../services/review-queries';
 import * as def from '../../workflows/reviews/review.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
@@ -19,37 +19,15 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 const record = z.record(z.string(), z.unknown());
 
 async function reviewRow(ctx: ApiContext, id: string) {
-  const row = await ctx.db
-    .selectFrom('reviews')
-    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .selectAll('reviews')
-    .select(todayInAimsZone(ctx.clock.now()).as('today'))
-    .where('reviews.id', '=', id)
-    .executeTakeFirst();
+  const row = await findReviewRow(ctx.db, ctx.clock.now(), id);
   if (!row) throw new AppError('not_found', `no review ${id}`);
   return row;
 }
 
 async function reviewDetail(ctx: ApiContext, id: string) {
-  const row = await reviewRow(ctx, id);
-  const tasks = await ctx.db.selectFrom('tasks').selectAll().where('item_id', '=', id).orderBy('created_at').orderBy('id').execute();
-  const trail = await ctx.db.selectFrom('audit_trail').selectAll().where('entity_type', '=', 'management_review').where('entity_id', '=', id).orderBy('id').execute();
-  return {
-    id: row.id,
-    reference: `MR-${row.number}`,
-    aimsId: row.aims_id,
-    status: row.status,
-    chairId: row.chair_id,
-    attendeeIds: row.attendee_ids,
-    meetingDate: row.meeting_date,
-    meetingAt: row.meeting_at.toISOString(),
-    inputs: row.inputs,
-    minutes: row.minutes,
-    decisions: row.decisions,
-    approvedAt: row.approved_at?.toISOString() ?? null,
-    tasks: tasks.map((t) => toTaskDto(t, row.today)),
-    timeline: trail.map((e) => ({ at: e.occurred_at.toISOString(), actor: e.actor_label, action: e.action, after: e.after })),
-  };
+  const detail = await findReviewDetail(ctx.db, ctx.clock.now(), id);
+  if (!detail) throw new AppError('not_found', `no review ${id}`);
+  return detail;
 }
 
 function reviewCommand<P extends { id: string }, B>(spec: { path: string; summary: string; params: z.ZodType<P>; body: z.ZodType<B>; send: (ctx: ApiContext, p: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {

@@ -1,0 +1,39 @@
+import type { Db } from '../db/database';
+import { todayInAimsZone, toTaskDto } from './case-queries';
+import { findTimeline } from './timeline';
+
+/** A review row with the date it is today in its AIMS zone (for overdue tasks). */
+export function findReviewRow(db: Db, now: Date, reviewId: string) {
+  return db
+    .selectFrom('reviews')
+    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
+    .selectAll('reviews')
+    .select(todayInAimsZone(now).as('today'))
+    .where('reviews.id', '=', reviewId)
+    .executeTakeFirst();
+}
+
+export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
+  const row = await findReviewRow(db, now, reviewId);
+  if (!row) return undefined;
+  const [tasks, timeline] = await Promise.all([
+    db.selectFrom('tasks').selectAll().where('item_id', '=', reviewId).orderBy('created_at').orderBy('id').execute(),
+    findTimeline(db, 'management_review', reviewId),
+  ]);
+  return {
+    id: row.id,
+    reference: `MR-${row.number}`,
+    aimsId: row.aims_id,
+    status: row.status,
+    chairId: row.chair_id,
+    attendeeIds: row.attendee_ids,
+    meetingDate: row.meeting_date,
+    meetingAt: row.meeting_at.toISOString(),
+    inputs: row.inputs,
+    minutes: row.minutes,
+    decisions: row.decisions,
+    approvedAt: row.approved_at?.toISOString() ?? null,
+    tasks: tasks.map((t) => toTaskDto(t, row.today)),
+    timeline,
+  };
+}
