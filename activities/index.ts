@@ -19,7 +19,7 @@ import { createSendTaskEvent, createSendTaskNotification } from './tasks/send-ta
 import { createPlanReview } from './reviews/plan-review.activity';
 import { createSaveReview, createSaveReviewCycle, createStoreReviewPack } from './reviews/save-review.activity';
 import { createSendReviewInvitation } from './reviews/send-review-invitation.activity';
-import { createOpenCase } from './open-case.activity';
+import { createStartWorkflow } from './start-workflow.activity';
 
 export interface ActivityDeps {
   db: Db;
@@ -27,7 +27,7 @@ export interface ActivityDeps {
   clock: Clock;
   /** Where links in emails point: the API's public address. */
   publicBaseUrl: string;
-  /** For activities that start workflows (a case for each audit finding). */
+  /** For the activity that starts independent workflows (cases, audits, reviews). */
   temporal: WorkflowClient;
 }
 
@@ -44,7 +44,7 @@ export function createActivities(deps: ActivityDeps) {
     sendTaskEvent: createSendTaskEvent(deps),
     saveCase: createSaveCase(deps),
     managerOf: createManagerOf(deps),
-    openCase: createOpenCase(deps),
+    startWorkflow: createStartWorkflow(deps),
     aimsToday: createAimsToday(deps),
     planOccurrence: createPlanOccurrence(deps),
     prepareAudit: createPrepareAudit(deps),

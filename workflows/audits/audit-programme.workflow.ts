@@ -1,14 +1,13 @@
-import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { CADENCE_MONTHS } from '../../calendar/cadence';
 import type { Actor } from '../../domain/actor';
 import { auditWorkflowId, type ProgrammeState } from '../../domain/audit';
-import { recordActivities } from '../lib/activities';
+import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
 import * as def from './audit.definitions';
-import { internalAuditWorkflow } from './internal-audit.workflow';
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -122,9 +121,9 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
       const wait = Date.parse(next.startAt) - Date.now();
       if (wait > 0 && (await condition(changed, wait))) continue;
       if (changed()) continue;
-      await startChild(internalAuditWorkflow, {
+      await outboundActivities.startWorkflow({
+        type: 'internalAuditWorkflow',
         workflowId: auditWorkflowId(state.aimsId, state.generation, next.index),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [{ auditId: uuid4(), aimsId: state.aimsId, cadence: state.cadence, anchorDate: state.anchorDate, occurrenceIndex: next.index, fieldworkStart: next.fieldworkStart }],
       });
     }

@@ -142,21 +142,28 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     for (const [itemId, finding] of Object.entries(state.results)) {
       if (!isNonconformity(finding.result) || finding.caseId) continue;
       const caseId = uuid4();
-      await outboundActivities.openCase({
-        actor,
-        draft: {
-          id: caseId,
-          aimsId: state.aimsId,
-          title: `Internal audit finding on ${itemId}`,
-          description: finding.evidence,
-          source: 'internal_audit',
-          severity: finding.result === 'major_nc' ? 'major' : 'minor',
-          ownerId: finding.ownerId!,
-          raisedBy: actor.id,
-          clauseRef: itemId,
-          auditId: state.id,
-          raisedOn,
-        },
+      await outboundActivities.startWorkflow({
+        type: 'ncCaseWorkflow',
+        workflowId: caseWorkflowId(caseId),
+        args: [
+          {
+            kind: 'new',
+            actor,
+            draft: {
+              id: caseId,
+              aimsId: state.aimsId,
+              title: `Internal audit finding on ${itemId}`,
+              description: finding.evidence,
+              source: 'internal_audit',
+              severity: finding.result === 'major_nc' ? 'major' : 'minor',
+              ownerId: finding.ownerId!,
+              raisedBy: actor.id,
+              clauseRef: itemId,
+              auditId: state.id,
+              raisedOn,
+            },
+          },
+        ],
       });
       finding.caseId = caseId;
       change(actor, 'case_opened', null, { itemId, caseId });

@@ -175,22 +175,29 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     const prepared = await acts.prepareExternalFindings({ aimsId: state.aimsId, auditDate: a.date, at: nowIso() });
     for (const f of a.findings) {
       const caseId = uuid4();
-      await outboundActivities.openCase({
-        actor,
-        draft: {
-          id: caseId,
-          aimsId: state.aimsId,
-          title: `External ${a.kind} audit finding on ${f.item}`,
-          description: f.description,
-          source: 'external_audit',
-          severity: f.severity,
-          ownerId: f.ownerId,
-          raisedBy: actor.id,
-          clauseRef: f.item,
-          auditId: audit.id,
-          raisedOn: prepared.raisedOn,
-          closeBy: f.severity === 'major' ? prepared.majorCloseBy : null,
-        },
+      await outboundActivities.startWorkflow({
+        type: 'ncCaseWorkflow',
+        workflowId: caseWorkflowId(caseId),
+        args: [
+          {
+            kind: 'new',
+            actor,
+            draft: {
+              id: caseId,
+              aimsId: state.aimsId,
+              title: `External ${a.kind} audit finding on ${f.item}`,
+              description: f.description,
+              source: 'external_audit',
+              severity: f.severity,
+              ownerId: f.ownerId,
+              raisedBy: actor.id,
+              clauseRef: f.item,
+              auditId: audit.id,
+              raisedOn: prepared.raisedOn,
+              closeBy: f.severity === 'major' ? prepared.majorCloseBy : null,
+            },
+          },
+        ],
       });
       audit.findings.push({ ...f, caseId, closeBy: f.severity === 'major' ? prepared.majorCloseBy : null });
     }

@@ -1,8 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, ParentClosePolicy, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { reviewWorkflowId, type ReviewCycleState } from '../../domain/review';
-import { recordActivities } from '../lib/activities';
+import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
-import { managementReviewWorkflow } from './management-review.workflow';
 import * as def from './review.definitions';
 
 /**
@@ -45,9 +44,9 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
   const next = await recordActivities.planReview({ ...state, index: state.nextIndex });
   const wait = Date.parse(next.opensAt) - Date.now();
   if (wait > 0) await condition(() => false, wait);
-  await startChild(managementReviewWorkflow, {
+  await outboundActivities.startWorkflow({
+    type: 'managementReviewWorkflow',
     workflowId: reviewWorkflowId(state.aimsId, next.index),
-    parentClosePolicy: ParentClosePolicy.ABANDON,
     args: [
       {
         reviewId: uuid4(),

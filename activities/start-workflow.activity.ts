@@ -1,0 +1,30 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowExecutionAlreadyStartedError, type WorkflowClient } from '@temporalio/client';
+import type { AuditInput } from '../workflows/audits/audit.definitions';
+import type { CaseWorkflowInput } from '../workflows/nc-case/nc-case.definitions';
+import type { ReviewInput } from '../workflows/reviews/review.definitions';
+
+/** The workflows other workflows start, with their arguments. */
+interface Startable {
+  ncCaseWorkflow: [CaseWorkflowInput];
+  internalAuditWorkflow: [AuditInput];
+  managementReviewWorkflow: [ReviewInput];
+}
+
+export type StartRequest = { [K in keyof Startable]: { type: K; workflowId: string; args: Startable[K] } }[keyof Startable];
+
+/**
+ * Starts a workflow on the worker's own task queue, independent of the caller: a case outlives
+ * the audit that found it, an audit or review outlives the programme run that opened it, and no
+ * closed parent is ever notified (the time-skipping test server froze on exactly that). The id
+ * comes from the caller's deterministic state, so a retried start finds the workflow running.
+ */
+export function createStartWorkflow({ temporal }: { temporal: WorkflowClient }) {
+  return async function startWorkflow(request: StartRequest): Promise<void> {
+    try {
+      await temporal.start(request.type, { workflowId: request.workflowId, taskQueue: Context.current().info.taskQueue, args: request.args });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  };
+}
