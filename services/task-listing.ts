@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { todayInAimsZone } from './case-queries';
+
+/** Every kind of item that owns tasks, as `tasks.item_type` names it. */
+export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export const KIND_LABELS: Record<TaskKind, string> = {
+  nc_case: 'Corrective action',
+  audit: 'Internal audit',
+  management_review: 'Management review',
+  certification: 'Certification',
+};
+
+/** How long a task has been overdue, in calendar days after its due date. */
+export const AGE_BUCKETS = ['1-7', '8-30', '31-90', '90+'] as const;
+export type AgeBucket = (typeof AGE_BUCKETS)[number];
+const BUCKET_RANGES: Record<AgeBucket, [number, number]> = { '1-7': [1, 7], '8-30': [8, 30], '31-90': [31, 90], '90+': [91, 1_000_000] };
+
+export function ageBucketOf(daysOverdue: number): AgeBucket | null {
+  return AGE_BUCKETS.find((b) => daysOverdue >= BUCKET_RANGES[b][0] && daysOverdue <= BUCKET_RANGES[b][1]) ?? null;
+}
+
+export interface TaskListFilter {
+  aimsId?: string;
+  ownerId?: string;
+  department?: string;
+  severity?: 'major' | 'minor';
+  kind?: TaskKind;
+  age?: AgeBucket;
+  overdueOnly?: boolean;
+}
+
+/** An open task with what a person needs to read it: its item, owner, AIMS and how late it is. */
+export interface ListedTask {
+  id: string;
+  aimsId: string;
+  aimsName: string;
+  kind: TaskKind;
+  itemId: string;
+  itemRef: string;
+  /** Where the item lives in the API (and, under /ui, in the web pages). */
+  itemPath: string;
+  step: string;
+  title: string;
+  ownerId: string;
+  ownerName: string;
+  ownerEmail: string;
+  department: string | null;
+  /** Severity of the nonconformity for corrective-action tasks; null for other kinds. */
+  severity: 'major' | 'minor' | null;
+  dueDate: string;
+  /** Today's date in the task's AIMS zone. */
+  today: string;
+  overdue: boolean;
+  daysOverdue: number;
+  ageBucket: AgeBucket | null;
+}
+
+function itemPathOf(kind: TaskKind, itemId: string, aimsId: string): string {
+  switch (kind) {
+    case 'nc_case':
+      return `/cases/${itemId}`;
+    case 'audit':
+      return `/audits/${itemId}`;
+    case 'management_review':
+      return `/reviews/${itemId}`;
+    case 'certification':
+      return `/aims/${aimsId}/certification`;
+  }
+}
+
+/**
+ * Open tasks of every kind, soonest due first, with "overdue" decided in each AIMS's own zone
+ * at the engine clock's `now`. One query serves the overdue view, the inbox, the digests and
+ * the web pages, so they can never disagree about what is late.
+ */
+export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = {}): Promise<ListedTask[]> {
+  const today = todayInAimsZone(now);
+  const daysLate = sql<number>`(${today}::date - tasks.due_date::date)`;
+  let query = db
+    .selectFrom('tasks')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .innerJoin('people as owner', 'owner.id', 'tasks.owner_id')
+    .leftJoin('nc_cases', (join) => join.onRef('nc_cases.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'nc_case'))
+    .leftJoin('audits', (join) => join.onRef('audits.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'audit'))
+    .leftJoin('reviews', (join) => join.onRef('reviews.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'management_review'))
+    .leftJoin('certifications', (join) => join.onRef('certifications.aims_id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'certification'))
+    .select([
+      'tasks.id',
+      'tasks.aims_id',
+      'aims.name as aims_name',
+      'tasks.item_type',
+      'tasks.item_id',
+      'tasks.step',
+      'tasks.title',
+      'tasks.owner_id',
+      'owner.name as owner_name',
+      'owner.email as owner_email',
+      'owner.department',
+      'nc_cases.severity',
+      'tasks.due_date',
+      today.as('today'),
+      daysLate.as('days_late'),
+      sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as('item_ref'),
+    ])
+    .where('tasks.status', '=', 'open')
+    .orderBy('tasks.due_date')
+    .orderBy('tasks.id');
+  if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
+  if (filter.ownerId) query = query.where('tasks.owner_id', '=', filter.ownerId);
+  if (filter.department) query = query.where('owner.department', '=', filter.department);
+  if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
+  if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
+  if (filter.overdueOnly || filter.age) query = query.where(daysLate, '>', 0);
+  if (filter.age) {
+    const [from, to] = BUCKET_RANGES[filter.age];
+    query = query.where(daysLate, '>=', from).where(daysLate, '<=', to);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => {
+    const kind = r.item_type as TaskKind;
+    const daysOverdue = Math.max(0, Number(r.days_late));
+    return {
+      id: r.id,
+      aimsId: r.aims_id,
+      aimsName: r.aims_name,
+      kind,
+      itemId: r.item_id,
+      itemRef: r.item_ref,
+      itemPath: itemPathOf(kind, r.item_id, r.aims_id),
+      step: r.step,
+      title: r.title,
+      ownerId: r.owner_id,
+      ownerName: r.owner_name,
+      ownerEmail: r.owner_email,
+      department: r.department,
+      severity: r.severity ?? null,
+      dueDate: r.due_date,
+      today: r.today,
+      overdue: daysOverdue > 0,
+      daysOverdue,
+      ageBucket: ageBucketOf(daysOverdue),
+    };
+  });
+}
