@@ -5,6 +5,7 @@ import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
+import { overdueRoutes } from './overdue.routes';
 import { peopleRoutes } from './people.routes';
 import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
@@ -18,6 +19,7 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...aimsRoutes,
   ...caseRoutes,
   ...taskRoutes,
+  ...overdueRoutes,
   ...programmeRoutes,
   ...auditRoutes,
   ...certificationRoutes,

@@ -1,0 +1,49 @@
+import { AppError } from '../../domain/app-error';
+import type { Role } from '../../domain/roles';
+import { findAimsSettings } from '../../services/aims-settings';
+import { overdueTrend } from '../../services/overdue-trend';
+import { overdueView } from '../../services/overdue-view';
+import type { ApiContext } from '../api-context';
+import { defineRoute } from '../route';
+import { overdueFilterQuery, overdueViewSchema, trendQuery, trendSchema } from '../schemas/overdue.schema';
+
+/** Who sees everyone's overdue work: the people who chase it. */
+export const OVERSIGHT_ROLES: readonly Role[] = ['programme_manager', 'management'];
+
+/** An AIMS named in a filter must exist: a typo should not look like "nothing is overdue". */
+export async function aimsZoneOr422(ctx: ApiContext, aimsId: string | undefined): Promise<string | undefined> {
+  if (!aimsId) return undefined;
+  const settings = await findAimsSettings(ctx.db, aimsId);
+  if (!settings) throw new AppError('validation_failed', `query.aimsId: no AIMS ${aimsId}`, [{ field: 'query.aimsId', reason: `no AIMS ${aimsId}` }]);
+  return settings.aims.time_zone;
+}
+
+export const overdueRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/overdue',
+    summary: 'Every overdue task of every kind, grouped and filtered, with counts (programme managers and management)',
+    tag: 'overdue',
+    access: OVERSIGHT_ROLES,
+    query: overdueFilterQuery,
+    response: { status: 200, description: 'overdue tasks, the longest overdue first within each group', schema: overdueViewSchema },
+    handler: async ({ query }, ctx) => {
+      await aimsZoneOr422(ctx, query.aimsId);
+      const { groupBy, ...filter } = query;
+      return { body: await overdueView(ctx.db, ctx.clock.now(), filter, groupBy) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/overdue/trend',
+    summary: 'Overdue tasks at the end of each of the last weeks, for a chart (programme managers and management)',
+    tag: 'overdue',
+    access: OVERSIGHT_ROLES,
+    query: trendQuery,
+    response: { status: 200, description: "one point a week, ending today in the AIMS's zone (or the caller's)", schema: trendSchema },
+    handler: async ({ query, person }, ctx) => {
+      const zone = (await aimsZoneOr422(ctx, query.aimsId)) ?? person.time_zone;
+      return { body: { zone, points: await overdueTrend(ctx.db, ctx.clock.now(), { ...query, zone }) } };
+    },
+  }),
+];

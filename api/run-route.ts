@@ -1,0 +1,43 @@
+import type { Request, Response } from 'express';
+import type { Person } from '../db/tables/people.table';
+import { AppError, fromZodError } from '../domain/app-error';
+import type { ApiContext } from './api-context';
+import { requireRole } from './authenticate';
+import type { RouteDefinition, RouteResult } from './route';
+
+function parseOr422<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined, value: unknown, where: 'body' | 'params' | 'query'): T {
+  if (!schema) return value as T;
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZodError(result.error, where);
+  return result.data;
+}
+
+export interface RawRouteInput {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+  person: Person | undefined;
+  req: Request;
+  res: Response;
+}
+
+/**
+ * Checks the caller's role, validates raw input against a route's schemas and runs its handler. The JSON API and the web
+ * pages' forms both come through here, so a step submitted from a page is checked exactly like
+ * the same step sent to the API.
+ */
+export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: ApiContext): Promise<RouteResult<unknown> | void> {
+  if (route.access !== 'public') requireRole(raw.person!, route.access);
+  if (route.body && raw.body === undefined && !raw.req.is('application/json')) {
+    throw new AppError('unsupported_media_type', 'send the body as application/json');
+  }
+  const input = {
+    params: parseOr422(route.params, raw.params, 'params'),
+    query: parseOr422(route.query, raw.query, 'query'),
+    body: parseOr422(route.body, raw.body, 'body'),
+    person: raw.person!,
+    req: raw.req,
+    res: raw.res,
+  };
+  return route.handler(input, ctx);
+}
