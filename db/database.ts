@@ -3,6 +3,7 @@ import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
+import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
@@ -25,6 +26,7 @@ export interface Database {
   audit_results: AuditResultsTable;
   certifications: CertificationsTable;
   reviews: ReviewsTable;
+  feed_tokens: FeedTokensTable;
 }
 
 export type Db = Kysely<Database>;

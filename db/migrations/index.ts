@@ -4,6 +4,7 @@ import * as m20261127T1930 from './2026-11-27T1930-aims-tasks-cases';
 import * as m20261127T2000 from './2026-11-27T2000-audit-programme';
 import * as m20261127T2100 from './2026-11-27T2100-certification';
 import * as m20261127T2130 from './2026-11-27T2130-management-review';
+import * as m20261128T0900 from './2026-11-28T0900-feed-tokens';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2000-audit-programme': m20261127T2000,
   '2026-11-27T2100-certification': m20261127T2100,
   '2026-11-27T2130-management-review': m20261127T2130,
+  '2026-11-28T0900-feed-tokens': m20261128T0900,
 };
