@@ -23,6 +23,7 @@ export function ageBucketOf(daysOverdue: number): AgeBucket | null {
 }
 
 export interface TaskListFilter {
+  taskId?: string;
   aimsId?: string;
   ownerId?: string;
   department?: string;
@@ -108,6 +109,7 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
     .where('tasks.status', '=', 'open')
     .orderBy('tasks.due_date')
     .orderBy('tasks.id');
+  if (filter.taskId) query = query.where('tasks.id', '=', filter.taskId);
   if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
   if (filter.ownerId) query = query.where('tasks.owner_id', '=', filter.ownerId);
   if (filter.department) query = query.where('owner.department', '=', filter.department);
