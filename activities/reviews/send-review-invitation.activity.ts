@@ -1,29 +1,20 @@
-import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { ApplicationFailure } from '@temporalio/common';
-import ical, { ICalCalendarMethod } from 'ical-generator';
+import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/database';
 import { notificationKey } from '../../domain/notification-key';
 import { effectivePolicy } from '../../domain/policy';
 import { escapeHtml } from '../../mail/templates/escape-html';
+import { addReviewMeeting, zonedCalendar, type ReviewMeeting } from '../../services/calendar-feeds';
 import { sendOnce } from '../send-email.activity';
 import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
 
 /** The meeting as an iCalendar request in the AIMS zone, with its VTIMEZONE, one UID per review. */
-export function reviewInvitation(review: { id: string; number: number; meetingAt: Date; minutes: number; zone: string; url: string; chair: { name: string; email: string }; attendees: { name: string; email: string }[] }) {
-  const calendar = ical({ name: 'AIMS cycles', method: ICalCalendarMethod.REQUEST, timezone: { name: review.zone, generator: getVtimezoneComponent } });
-  const start = DateTime.fromJSDate(review.meetingAt).setZone(review.zone);
-  calendar.createEvent({
-    id: `management-review-${review.id}@aims-cycles`,
-    start,
-    end: start.plus({ minutes: review.minutes }),
-    timezone: review.zone,
-    summary: `Management review MR-${review.number}`,
-    description: `Management review (ISO/IEC 42001 9.3). Review pack: ${review.url}`,
-    url: review.url,
-    organizer: review.chair,
-    attendees: review.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true })),
-  });
+export function reviewInvitation(review: ReviewMeeting & { chair: { name: string; email: string }; attendees: { name: string; email: string }[] }) {
+  const calendar = zonedCalendar({ name: 'AIMS cycles', zone: review.zone, method: ICalCalendarMethod.REQUEST });
+  addReviewMeeting(calendar, review)
+    .organizer(review.chair)
+    .attendees(review.attendees.map((a) => ({ name: a.name, email: a.email, rsvp: true })));
   return calendar.toString();
 }
 
