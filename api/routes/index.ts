@@ -3,6 +3,7 @@ import { aimsRoutes } from './aims.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
+import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
 import { overdueRoutes } from './overdue.routes';
@@ -24,4 +25,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...auditRoutes,
   ...certificationRoutes,
   ...reviewRoutes,
+  ...feedRoutes,
 ];
