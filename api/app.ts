@@ -4,16 +4,19 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { allRoutes } from './routes';
+import { webRouter } from '../web/router';
 
 export const API_VERSION = '0.1.0';
 
-/** The Express application: JSON in, JSON or problem+json out, every route from `allRoutes`. */
+/** The Express application: JSON in, JSON or problem+json out, every route from `allRoutes`; the web pages under /ui. */
 export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION));
   app.use(express.json({ limit: '1mb' }));
+  app.get('/', (_req, res) => res.redirect(303, '/ui/'));
+  app.use('/ui', webRouter(ctx));
   app.use(mountRoutes(allRoutes, ctx));
   app.use(notFoundHandler);
   app.use(problemHandler(ctx.log));

@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signIn } from '../support/browser';
+import { EngineHarness } from '../support/engine-harness';
+
+// A manager and an action owner use the web pages in a real (headless) Chromium against the
+// whole engine: PostgreSQL, the time-skipping Temporal server with the product worker, the API.
+describe('the web pages in a real browser', () => {
+  let h: EngineHarness;
+  let browser: Browser;
+  let pam: Awaited<ReturnType<EngineHarness['person']>>;
+  let max: typeof pam;
+  let ann: typeof pam;
+  let bob: typeof pam;
+  const cases: Record<string, string> = {};
+  let aimsId: string;
+
+  beforeAll(async () => {
+    [h, browser] = await Promise.all([EngineHarness.start(), launchChromium()]);
+    pam = await h.person('Pam', ['programme_manager']);
+    max = await h.person('Max', ['management'], { timeZone: 'Europe/Berlin' });
+    ann = await h.person('Ann', ['action_owner'], { department: 'Data Science' });
+    bob = await h.person('Bob', ['action_owner'], { department: 'Legal' });
+    aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS Berlin', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pam.id })).body.id;
+    await h.advanceTo('2027-09-06T06:00:00Z');
+    for (const [title, severity, ownerId] of [
+      ['Model drift unmonitored', 'major', ann.id],
+      ['Privacy notice <outdated>', 'minor', bob.id],
+    ] as const) {
+      const raised = await h.call('POST', '/cases', pam.token, { aimsId, title, severity, source: 'incident', ownerId });
+      expect(raised.status).toBe(201);
+      cases[title] = raised.body.reference;
+    }
+    await h.advanceTo('2027-09-22T10:00:00Z'); // both containment steps overdue (9 and 2 days)
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+  });
+
+  it("shows management the overdue dashboard: figures, chart, every overdue item with its owner", async () => {
+    const page = await signIn(browser, h.api.url, max.token);
+    expect(new URL(page.url()).pathname).toBe('/ui/dashboard');
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Overdue dashboard');
+    expect(await page.locator('#total-overdue strong').textContent()).toBe('2');
+    const rows = page.locator('tr.overdue-item');
+    expect(await rows.count()).toBe(2);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Ann');
+    expect(text).toContain('Data Science');
+    expect(text).toContain(cases['Model drift unmonitored']);
+    // The chart's last bar is today's count; the one a week earlier had only Ann's step.
+    const bars = page.locator('#overdue-trend g.bar');
+    expect(await bars.count()).toBe(12);
+    expect(await bars.last().getAttribute('data-overdue')).toBe('2');
+    expect(await bars.nth(10).getAttribute('data-overdue')).toBe('1');
+    expect(await page.getByRole('img', { name: 'Overdue items over time' }).count()).toBe(1);
+    // Every form control is labelled.
+    const unlabelled = await page.$$eval('main select, main input, main textarea', (els) => els.filter((el) => (el as HTMLInputElement).labels?.length === 0).length);
+    expect(unlabelled).toBe(0);
+    // Filtering by severity through the form, with the keyboard.
+    await page.getByLabel('Severity').selectOption('major');
+    await page.getByLabel('Group by').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/severity=major/);
+    expect(await page.locator('tr.overdue-item').count()).toBe(1);
+    await page.goto(`${h.api.url}/ui/dashboard`);
+    console.log(`screenshot: ${await screenshot(page, 'dashboard')}`);
+  });
+
+  it('lets an action owner submit a step from the inbox, and shows the next one', async () => {
+    const page = await signIn(browser, h.api.url, ann.token);
+    expect(new URL(page.url()).pathname).toBe('/ui/inbox');
+    const task = page.locator('article.task').first();
+    expect(await task.innerText()).toMatch(/overdue by 9 days 2027-09-13/);
+    // An empty submission is refused on the page, nothing changes.
+    await task.getByLabel('Correction and containment done').fill('   ');
+    await task.getByRole('button', { name: 'Submit containment' }).click();
+    expect(await page.getByRole('alert').innerText()).toMatch(/correction: must not be empty/);
+    await page.locator('article.task').first().getByLabel('Correction and containment done').fill('Drift alerts switched on; retrained on fresh data');
+    await page.locator('article.task').first().getByRole('button', { name: 'Submit containment' }).click();
+    await page.waitForURL(/done=/);
+    expect(await page.getByRole('status').innerText()).toContain('Submitted: Containment and correction');
+    expect(await page.locator('article.task h2').allInnerTexts()).toEqual([`[${cases['Model drift unmonitored']}] Root-cause analysis and action plan`]);
+    const detail = await h.call('GET', `/cases?ownerId=${ann.id}`, pam.token);
+    expect(detail.body.items[0].status).toBe('root_cause');
+    console.log(`screenshot: ${await screenshot(page, 'inbox')}`);
+  });
+
+  it("shows neither the dashboard nor others' inboxes to a person without the role", async () => {
+    const page = await signIn(browser, h.api.url, bob.token);
+    expect(await page.getByRole('link', { name: 'Overdue dashboard' }).count()).toBe(0);
+    const dashboard = await page.goto(`${h.api.url}/ui/dashboard`);
+    expect(dashboard!.status()).toBe(403);
+    expect(await page.locator('tr.overdue-item').count()).toBe(0);
+    const others = await page.goto(`${h.api.url}/ui/inbox?personId=${ann.id}`);
+    expect(others!.status()).toBe(403);
+    expect(await page.locator('main').innerText()).not.toContain('Root-cause');
+    // A programme manager may look at Bob's inbox.
+    const pamPage = await signIn(browser, h.api.url, pam.token);
+    await pamPage.goto(`${h.api.url}/ui/inbox?personId=${bob.id}`);
+    expect(await pamPage.getByRole('heading', { level: 1 }).innerText()).toBe('Tasks of Bob');
+    const api = await fetch(`${h.api.url}/ui/dashboard`, { redirect: 'manual' });
+    expect([api.status, api.headers.get('location')]).toEqual([303, '/ui/sign-in']);
+  });
+
+  it("shows the audit programme's calendar month by month", async () => {
+    const started = await h.call('POST', `/aims/${aimsId}/programme`, pam.token, { cadence: 'quarterly', anchorDate: '2027-12-01' });
+    expect(started.status).toBe(201);
+    const page = await signIn(browser, h.api.url, ann.token);
+    await page.goto(`${h.api.url}/ui/calendar`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Audit calendar: AIMS Berlin');
+    const months = await page.locator('section.calendar-month h2').allInnerTexts();
+    expect(months.slice(0, 2)).toEqual(['December 2027', 'March 2028']);
+    expect(await page.locator('section.calendar-month').first().innerText()).toMatch(/from 2027-12-01\s+Internal audit, occurrence 1\s+planned audit/);
+    expect(existsSync(await screenshot(page, 'calendar'))).toBe(true);
+  });
+});

@@ -1,0 +1,74 @@
+import type { Person } from '../db/tables/people.table';
+import { html, SafeHtml } from './html';
+
+const STYLE = `
+:root { color-scheme: light; --ink:#1d2330; --muted:#5b6475; --line:#d9dde5; --accent:#1f5fbf; --late:#b3261e; --bg:#f6f7f9; }
+* { box-sizing: border-box; }
+body { margin:0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color:var(--ink); background:var(--bg); }
+header { background:#fff; border-bottom:1px solid var(--line); }
+header nav { max-width:72rem; margin:0 auto; padding:.6rem 1rem; display:flex; gap:1.2rem; align-items:center; flex-wrap:wrap; }
+header .brand { font-weight:700; margin-right:auto; }
+main { max-width:72rem; margin:0 auto; padding:1rem; }
+a { color:var(--accent); }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline:3px solid #f0a000; outline-offset:2px; }
+h1 { font-size:1.6rem; margin:.4rem 0 1rem; }
+h2 { font-size:1.2rem; margin:1.6rem 0 .6rem; }
+.card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:1rem; margin-bottom:1rem; }
+.figures { display:flex; gap:1rem; flex-wrap:wrap; }
+.figure { background:#fff; border:1px solid var(--line); border-radius:8px; padding:.6rem 1rem; min-width:9rem; }
+.figure strong { display:block; font-size:1.6rem; }
+table { border-collapse:collapse; width:100%; background:#fff; }
+th, td { text-align:left; padding:.4rem .6rem; border-bottom:1px solid var(--line); vertical-align:top; }
+th { font-weight:600; color:var(--muted); font-size:.9rem; }
+.late { color:var(--late); font-weight:600; }
+.muted { color:var(--muted); }
+form.filters { display:flex; gap:.8rem; flex-wrap:wrap; align-items:flex-end; }
+label { display:block; font-weight:600; font-size:.9rem; margin-bottom:.2rem; }
+input, select, textarea, button { font:inherit; }
+input, select, textarea { border:1px solid #aab1bf; border-radius:6px; padding:.35rem .5rem; background:#fff; }
+textarea { width:100%; min-height:5rem; }
+button { background:var(--accent); color:#fff; border:0; border-radius:6px; padding:.45rem 1rem; cursor:pointer; }
+button.link { background:none; color:var(--accent); padding:0; text-decoration:underline; }
+.notice { border-left:4px solid #2e7d32; background:#eef7ee; padding:.6rem 1rem; margin-bottom:1rem; }
+.error { border-left:4px solid var(--late); background:#fdecea; padding:.6rem 1rem; margin-bottom:1rem; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+.skip { position:absolute; left:-999px; } .skip:focus { left:1rem; top:.5rem; background:#fff; padding:.3rem; }
+`;
+// Our own constant, not user input: inserted as it is.
+const STYLE_SHEET = new SafeHtml(STYLE);
+
+export interface PageOptions {
+  title: string;
+  person?: Person;
+  body: SafeHtml;
+}
+
+const OVERSIGHT = ['programme_manager', 'management'];
+
+/** The page shell: navigation for what the person may see, a skip link, and the content. */
+export function page({ title, person, body }: PageOptions): string {
+  const sees = (roles: string[]) => person?.roles.some((r) => roles.includes(r));
+  const nav = person
+    ? html`<a href="/ui/inbox">My tasks</a>
+        ${sees(OVERSIGHT) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
+        <a href="/ui/calendar">Audit calendar</a>
+        <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
+    : '';
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · AIMS cycles</title>
+<style>${STYLE_SHEET}</style>
+</head>
+<body>
+<a class="skip" href="#content">Skip to content</a>
+<header><nav aria-label="Main"><span class="brand">AIMS cycles</span>${nav}</nav></header>
+<main id="content">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`.value;
+}

@@ -1,0 +1,60 @@
+import type { Person } from '../../db/tables/people.table';
+import type { TrendPoint } from '../../services/overdue-trend';
+import type { overdueView } from '../../services/overdue-view';
+import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
+import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS } from '../../services/task-listing';
+import { html } from '../html';
+import { page } from '../layout';
+import { trendChart } from '../trend-chart';
+
+type View = Awaited<ReturnType<typeof overdueView>>;
+
+export interface DashboardData {
+  person: Person;
+  view: View;
+  trend: TrendPoint[];
+  aims: { id: string; name: string }[];
+  departments: string[];
+  filter: Record<string, string | undefined>;
+}
+
+function select(name: string, label: string, options: readonly { value: string; text: string }[], current: string | undefined, any = 'All') {
+  return html`<div><label for="f-${name}">${label}</label>
+<select id="f-${name}" name="${name}">${any ? html`<option value="">${any}</option>` : ''}${options.map(
+    (o) => html`<option value="${o.value}"${o.value === current ? html` selected` : ''}>${o.text}</option>`,
+  )}</select></div>`;
+}
+
+const GROUP_LABELS: Record<(typeof OVERDUE_GROUPINGS)[number], string> = { owner: 'Owner', department: 'Department', severity: 'Severity', kind: 'Kind', age: 'Days overdue' };
+
+/** Management's overdue dashboard: headline figures, the trend, filters, and the overdue items by group. */
+export function dashboardPage(d: DashboardData): string {
+  const { view, filter } = d;
+  const filters = html`<form class="filters card" method="get" action="/ui/dashboard" aria-label="Filter overdue items">
+${select('aimsId', 'AIMS', d.aims.map((a) => ({ value: a.id, text: a.name })), filter.aimsId)}
+${select('kind', 'Kind', TASK_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k] })), filter.kind)}
+${select('severity', 'Severity', [{ value: 'major', text: 'Major' }, { value: 'minor', text: 'Minor' }], filter.severity)}
+${select('department', 'Department', d.departments.map((x) => ({ value: x, text: x })), filter.department)}
+${select('age', 'Days overdue', AGE_BUCKETS.map((b) => ({ value: b, text: b })), filter.age)}
+${select('groupBy', 'Group by', OVERDUE_GROUPINGS.map((g) => ({ value: g, text: GROUP_LABELS[g] })), view.groupedBy, '')}
+<button type="submit">Show</button>
+</form>`;
+  const figures = html`<section class="figures" aria-label="Overdue figures">
+<div class="figure" id="total-overdue"><strong>${view.total}</strong> overdue</div>
+<div class="figure"><strong>${view.counts.severity.major}</strong> major NC steps</div>
+<div class="figure"><strong>${view.counts.age['90+']}</strong> over 90 days</div>
+${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}</strong> ${KIND_LABELS[k].toLowerCase()}</div>`)}
+</section>`;
+  const groups = view.groups.length
+    ? view.groups.map(
+        (g) => html`<section class="card overdue-group" aria-labelledby="g-${g.key || 'none'}">
+<h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
+<table><thead><tr><th scope="col">Item</th><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Department</th><th scope="col">Severity</th><th scope="col">Due</th><th scope="col">Days overdue</th></tr></thead>
+<tbody>${g.items.map(
+          (t) => html`<tr class="overdue-item" data-task-id="${t.id}"><td>${t.itemRef}<br><span class="muted">${t.aimsName}</span></td><td>${t.title}</td><td>${t.ownerName}</td><td>${t.department ?? '—'}</td><td>${t.severity ?? '—'}</td><td>${t.dueDate}</td><td class="late">${t.daysOverdue}</td></tr>`,
+        )}</tbody></table>
+</section>`,
+      )
+    : html`<p class="notice">Nothing is overdue${Object.values(filter).some(Boolean) ? ' for this selection' : ''}.</p>`;
+  return page({ title: 'Overdue dashboard', person: d.person, body: html`${figures}${trendChart(d.trend)}${filters}${groups}` });
+}

@@ -1,0 +1,164 @@
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
+import type { ApiContext } from '../api/api-context';
+import { authenticate } from '../api/authenticate';
+import { allRoutes } from '../api/routes';
+import { OVERSIGHT_ROLES } from '../api/routes/overdue.routes';
+import { runRoute } from '../api/run-route';
+import { overdueFilterQuery } from '../api/schemas/overdue.schema';
+import type { Person } from '../db/tables/people.table';
+import { AppError, fromZodError } from '../domain/app-error';
+import { loadAimsFeed } from '../services/calendar-feeds';
+import { overdueTrend } from '../services/overdue-trend';
+import { overdueView } from '../services/overdue-view';
+import { listOpenTasks } from '../services/task-listing';
+import { calendarPage } from './pages/calendar.page';
+import { dashboardPage } from './pages/dashboard.page';
+import { inboxPage } from './pages/inbox.page';
+import { messagePage } from './pages/message.page';
+import { signInPage } from './pages/sign-in.page';
+import { assertSameOrigin, endSession, signedInPerson, startSession } from './session';
+import { stepFormFor } from './step-forms';
+
+type Form = Record<string, string | undefined>;
+
+const sees = (person: Person, roles: readonly string[]) => person.roles.some((r) => roles.includes(r));
+
+/** Drops the empty values a form's "All" options send, so they mean "no filter". */
+function filled(query: Request['query']): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}
+
+/** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
+function signedIn(ctx: ApiContext, render: (req: Request, res: Response, person: Person) => Promise<void>) {
+  return async (req: Request, res: Response) => {
+    const person = await signedInPerson(ctx.db, req);
+    res.locals.person = person;
+    await render(req, res, person);
+  };
+}
+
+async function renderInbox(ctx: ApiContext, viewer: Person, ownerId: string, extra: { notice?: string; failure?: { taskId: string; message: string; form: Form } } = {}) {
+  if (ownerId !== viewer.id && !sees(viewer, OVERSIGHT_ROLES)) throw new AppError('forbidden', "only programme managers and management see another person's tasks");
+  const owner = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst();
+  if (!owner) throw new AppError('not_found', 'no such person');
+  const tasks = await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId });
+  return inboxPage({ viewer, owner, tasks, ...extra });
+}
+
+/** The web pages under /ui: server-rendered, signed in with API tokens, forms without scripts. */
+export function webRouter(ctx: ApiContext): Router {
+  const router = Router();
+  router.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  router.use((_req, res, next) => {
+    // Pages show personal data: never cached, never framed.
+    res.set({ 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
+    next();
+  });
+
+  router.get('/', signedIn(ctx, async (_req, res, person) => res.redirect(303, sees(person, OVERSIGHT_ROLES) ? '/ui/dashboard' : '/ui/inbox')));
+  router.get('/sign-in', async (_req, res) => void res.type('html').send(signInPage()));
+  router.post('/sign-in', async (req, res) => {
+    assertSameOrigin(req);
+    const token = String((req.body as Form | undefined)?.token ?? '').trim();
+    try {
+      await authenticate(ctx.db, `Bearer ${token}`);
+    } catch {
+      res.status(401).type('html').send(signInPage('That token is unknown or revoked.'));
+      return;
+    }
+    startSession(req, res, token);
+    res.redirect(303, '/ui/');
+  });
+  router.post('/sign-out', async (req, res) => {
+    assertSameOrigin(req);
+    endSession(res);
+    res.redirect(303, '/ui/sign-in');
+  });
+
+  router.get(
+    '/dashboard',
+    signedIn(ctx, async (req, res, person) => {
+      if (!sees(person, OVERSIGHT_ROLES)) throw new AppError('forbidden', 'the overdue dashboard is for programme managers and management');
+      const parsed = overdueFilterQuery.safeParse(filled(req.query));
+      if (!parsed.success) throw fromZodError(parsed.error, 'query');
+      const { groupBy, ...filter } = parsed.data;
+      const now = ctx.clock.now();
+      const [view, aims, departments] = await Promise.all([
+        overdueView(ctx.db, now, filter, groupBy),
+        ctx.db.selectFrom('aims').select(['id', 'name', 'time_zone']).orderBy('name').execute(),
+        ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),
+      ]);
+      const zone = aims.find((a) => a.id === filter.aimsId)?.time_zone ?? person.time_zone;
+      const trend = await overdueTrend(ctx.db, now, { zone, weeks: 12, aimsId: filter.aimsId, kind: filter.kind });
+      res.type('html').send(dashboardPage({ person, view, trend, aims, departments: departments.map((d) => d.department!), filter }));
+    }),
+  );
+
+  router.get(
+    '/inbox',
+    signedIn(ctx, async (req, res, person) => {
+      const ownerId = typeof req.query.personId === 'string' && req.query.personId ? req.query.personId : person.id;
+      if (!/^[0-9a-f-]{36}$/i.test(ownerId)) throw new AppError('not_found', 'no such person');
+      const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
+      res.type('html').send(await renderInbox(ctx, person, ownerId, { notice: done ? `Submitted: ${done.title}.` : undefined }));
+    }),
+  );
+
+  router.post(
+    '/tasks/:id/submission',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const taskId = String(req.params.id);
+      const [task] = /^[0-9a-f-]{36}$/i.test(taskId) ? await listOpenTasks(ctx.db, ctx.clock.now(), { taskId }) : [];
+      if (!task) throw new AppError('not_found', 'this task is not open any more (done, cancelled or unknown)');
+      const form = stepFormFor(task);
+      if (!form) throw new AppError('validation_failed', 'this step is submitted through the API');
+      const typed = (req.body ?? {}) as Form;
+      const route = allRoutes.find((r) => r.method === 'post' && r.path === form.path)!;
+      try {
+        await runRoute(route, { params: await form.params(task, ctx.db), query: {}, body: form.body(typed), person, req, res }, ctx);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') throw error;
+        const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;
+        res.status(error.status).type('html').send(await renderInbox(ctx, person, task.ownerId === person.id ? person.id : task.ownerId, { failure: { taskId: task.id, message, form: typed } }));
+        return;
+      }
+      const back = task.ownerId === person.id ? '' : `&personId=${task.ownerId}`;
+      res.redirect(303, `/ui/inbox?done=${task.id}${back}`);
+    }),
+  );
+
+  router.get(
+    '/calendar',
+    signedIn(ctx, async (req, res, person) => {
+      const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
+      const wanted = typeof req.query.aimsId === 'string' && /^[0-9a-f-]{36}$/i.test(req.query.aimsId) ? req.query.aimsId : aims[0]?.id;
+      if (typeof req.query.aimsId === 'string' && req.query.aimsId && !aims.some((a) => a.id === req.query.aimsId)) throw new AppError('not_found', 'no such AIMS');
+      const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
+      res.type('html').send(calendarPage({ person, aims, feed }));
+    }),
+  );
+
+  router.use(pageErrors(ctx));
+  return router;
+}
+
+/** Errors on pages are pages: sign in again, not allowed, not found, or what was wrong with the input. */
+function pageErrors(ctx: ApiContext) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const person = res.locals.person as Person | undefined;
+    if (error instanceof AppError && error.code === 'unauthenticated') {
+      endSession(res);
+      if (req.method === 'GET') res.redirect(303, '/ui/sign-in');
+      else res.status(401).type('html').send(messagePage('Signed out', 'Your session ended; sign in again.'));
+      return;
+    }
+    if (error instanceof AppError && error.status < 500) {
+      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now' };
+      res.status(error.status).type('html').send(messagePage(titles[error.status] ?? 'Please check', error.message, person));
+      return;
+    }
+    ctx.log.error({ err: error, path: req.path }, 'page failed');
+    res.status(500).type('html').send(messagePage('Something went wrong', 'The page could not be shown; the error is logged.', person));
+  };
+}
