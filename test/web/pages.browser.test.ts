@@ -57,7 +57,7 @@ describe('the web pages in a real browser', () => {
     expect(await bars.nth(10).getAttribute('data-overdue')).toBe('1');
     expect(await page.getByRole('img', { name: 'Overdue items over time' }).count()).toBe(1);
     // Every form control is labelled.
-    const unlabelled = await page.$$eval('main select, main input, main textarea', (els) => els.filter((el) => (el as HTMLInputElement).labels?.length === 0).length);
+    const unlabelled = await page.$$eval('main select, main input, main textarea', (els) => els.filter((el) => ((el as unknown as { labels?: ArrayLike<unknown> }).labels?.length ?? 0) === 0).length);
     expect(unlabelled).toBe(0);
     // Filtering by severity through the form, with the keyboard.
     await page.getByLabel('Severity').selectOption('major');
