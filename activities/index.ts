@@ -11,6 +11,8 @@ import { createSendAuditEmail } from './audits/send-audit-email.activity';
 import { createPlanCertification, createPrepareExternalFindings } from './certification/plan-certification.activity';
 import { createSaveCertification } from './certification/save-certification.activity';
 import { createSaveCase } from './cases/save-case.activity';
+import { createPlanNextDigestRun } from './digests/plan-digests.activity';
+import { createSendDueDigests } from './digests/send-digests.activity';
 import { createManagerOf } from './people.activity';
 import { createSendEmail } from './send-email.activity';
 import { createPlanNextTaskNotification } from './tasks/plan-next-notification.activity';
@@ -60,6 +62,8 @@ export function createActivities(deps: ActivityDeps) {
     saveReviewCycle: createSaveReviewCycle(deps),
     storeReviewPack: createStoreReviewPack(deps),
     sendReviewInvitation: createSendReviewInvitation(deps),
+    planNextDigestRun: createPlanNextDigestRun(deps),
+    sendDueDigests: createSendDueDigests(deps),
   };
 }
 
