@@ -6,6 +6,7 @@ import { systemClock } from '../domain/clock';
 import { MailCatcher } from '../mail/capture-server';
 import { createMailer } from '../mail/mailer';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { ensureDigestWorkflow } from '../temporal/digests';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       cacheSize: config.temporal.workerCacheSize,
       activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
     });
+    await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
     const workerDone = worker.run();
     shutdown.add('worker', async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

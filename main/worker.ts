@@ -4,6 +4,7 @@ import { createActivities } from '../activities';
 import { systemClock } from '../domain/clock';
 import { createMailer } from '../mail/mailer';
 import { connectClient, connectWorker } from '../temporal/connect';
+import { ensureDigestWorkflow } from '../temporal/digests';
 import { registerSearchAttributes } from './register-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
     cacheSize: config.temporal.workerCacheSize,
     activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
   });
+  // The digest workflow is a singleton: whichever worker starts first starts it.
+  await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   shutdown.add('database', () => database.close());
   shutdown.add('mailer', () => mailer.close());

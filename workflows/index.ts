@@ -6,3 +6,4 @@ export { ncCaseWorkflow } from './nc-case/nc-case.workflow';
 export { certificationWorkflow } from './certification/certification.workflow';
 export { managementReviewWorkflow } from './reviews/management-review.workflow';
 export { reviewCycleWorkflow } from './reviews/review-cycle.workflow';
+export { digestWorkflow } from './digests/digest.workflow';
