@@ -41,8 +41,11 @@ async function renderInbox(ctx: ApiContext, viewer: Person, ownerId: string, ext
   if (ownerId !== viewer.id && !sees(viewer, OVERSIGHT_ROLES)) throw new AppError('forbidden', "only programme managers and management see another person's tasks");
   const owner = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst();
   if (!owner) throw new AppError('not_found', 'no such person');
-  const tasks = await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId });
-  return inboxPage({ viewer, owner, tasks, ...extra });
+  const [tasks, people] = await Promise.all([
+    listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }),
+    ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+  ]);
+  return inboxPage({ viewer, owner, tasks, people, ...extra });
 }
 
 /** The web pages under /ui: server-rendered, signed in with API tokens, forms without scripts. */

@@ -87,6 +87,22 @@ describe('the web pages in a real browser', () => {
     const detail = await h.call('GET', `/cases?ownerId=${ann.id}`, pam.token);
     expect(detail.body.items[0].status).toBe('root_cause');
     console.log(`screenshot: ${await screenshot(page, 'inbox')}`);
+
+    // The next step, root cause and action plan, has a form of its own.
+    const rootCause = page.locator('article.task').first();
+    await rootCause.getByLabel('Method').selectOption('five_whys');
+    await rootCause.getByLabel('Causes (one per line)').fill('No drift monitor\nNo owner for retraining');
+    await rootCause.getByRole('group', { name: 'Do similar nonconformities exist' }).getByLabel('No').check();
+    const action1 = rootCause.getByRole('group', { name: 'Action 1' });
+    await action1.getByLabel('What will be done').fill('Add a drift monitor with alerting');
+    await action1.getByLabel('Owner').selectOption({ label: 'Ann' });
+    await action1.getByLabel('Due date').fill('2027-10-15');
+    await rootCause.getByRole('button', { name: 'Submit root cause and plan' }).click();
+    await page.waitForURL(/done=/);
+    expect(await page.locator('article.task').count()).toBe(0);
+    const planned = (await h.call('GET', `/cases/${detail.body.items[0].id}`, pam.token)).body;
+    expect(planned.status).toBe('plan_approval');
+    expect(planned.details).toMatchObject({ rootCauses: [{ method: 'five_whys', causes: ['No drift monitor', 'No owner for retraining'], similarExist: false }] });
   });
 
   it("shows neither the dashboard nor others' inboxes to a person without the role", async () => {

@@ -8,19 +8,41 @@ export interface InboxData {
   viewer: Person;
   owner: { id: string; name: string };
   tasks: ListedTask[];
+  /** Active people, for the fields that name one (action owners, verifier). */
+  people: { id: string; name: string }[];
   notice?: string;
   /** A refused submission: which task, why, and what was typed (so nothing is lost). */
   failure?: { taskId: string; message: string; form: Record<string, string | undefined> };
 }
 
-function field(task: ListedTask, f: FormField, typed: Record<string, string | undefined>): SafeHtml {
-  const id = `${f.name}-${task.id}`;
-  if (f.type === 'yes-no') {
-    return html`<fieldset><legend>${f.label}</legend>
-<label><input type="radio" name="${f.name}" value="yes"${typed[f.name] === 'yes' ? html` checked` : ''}> Yes, effective</label>
-<label><input type="radio" name="${f.name}" value="no"${typed[f.name] === 'no' ? html` checked` : ''}> No, back to root cause</label></fieldset>`;
+type People = { id: string; name: string }[];
+
+function field(task: ListedTask, f: FormField, typed: Record<string, string | undefined>, people: People): SafeHtml {
+  if (f.type === 'group') {
+    return html`<fieldset><legend>${f.legend}</legend>${f.fields.map((inner) => field(task, inner, typed, people))}</fieldset>`;
   }
-  return html`<label for="${id}">${f.label}</label><textarea id="${id}" name="${f.name}" required>${typed[f.name] ?? ''}</textarea>`;
+  const id = `${f.name}-${task.id}`;
+  const value = typed[f.name] ?? '';
+  const required = 'optional' in f && f.optional ? '' : html` required`;
+  switch (f.type) {
+    case 'yes-no':
+      return html`<fieldset><legend>${f.label}</legend>
+<label><input type="radio" name="${f.name}" value="yes"${value === 'yes' ? html` checked` : ''}> ${f.yes}</label>
+<label><input type="radio" name="${f.name}" value="no"${value === 'no' ? html` checked` : ''}> ${f.no}</label></fieldset>`;
+    case 'choice':
+    case 'person': {
+      const options = f.type === 'choice' ? f.options : people.map((p) => ({ value: p.id, text: p.name }));
+      return html`<label for="${id}">${f.label}</label><select id="${id}" name="${f.name}"${required}><option value="">Choose…</option>${options.map(
+        (o) => html`<option value="${o.value}"${o.value === value ? html` selected` : ''}>${o.text}</option>`,
+      )}</select>`;
+    }
+    case 'text':
+    case 'date':
+      return html`<label for="${id}">${f.label}</label><input id="${id}" name="${f.name}" type="${f.type}" value="${value}"${required}>`;
+    case 'textarea':
+    case 'lines':
+      return html`<label for="${id}">${f.label}</label><textarea id="${id}" name="${f.name}"${required}>${value}</textarea>`;
+  }
 }
 
 function taskCard(task: ListedTask, data: InboxData): SafeHtml {
@@ -35,9 +57,9 @@ ${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
 ${
   form && mine
     ? html`<form method="post" action="/ui/tasks/${task.id}/submission">
-${form.fields.map((f) => field(task, f, failed?.form ?? {}))}
+${form.fields.map((f) => field(task, f, failed?.form ?? {}, data.people))}
 <p><button type="submit">${form.submitLabel}</button></p></form>`
-    : html`<p class="muted">${form ? 'Only the owner or a programme manager submits this step.' : 'This step has a structured form; submit it through the API.'}</p>`
+    : html`<p class="muted">${form ? 'Only the owner or a programme manager submits this step.' : 'This step is done from its audit, through the API.'}</p>`
 }
 </article>`;
 }
