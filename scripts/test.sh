@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, against real servers: provisions what is missing (npm packages, Temporal binaries,
-# PostgreSQL), type-checks, then runs vitest.
+# PostgreSQL, Debian's Chromium for the browser test), type-checks, then runs vitest.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -10,6 +10,10 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL="$(bash "$here/provision-postgres.sh" | tail -n 1)"
 fi
 export TEST_DATABASE_URL
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  CHROMIUM_PATH="$(bash "$here/provision-chromium.sh" | tail -n 1)"
+fi
+export CHROMIUM_PATH
 export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal}"
 export TEMPORAL_TEST_SERVER_PATH="${TEMPORAL_TEST_SERVER_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal-test-server}"
 step "type check"
