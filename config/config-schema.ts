@@ -38,11 +38,13 @@ export const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optionalText,
-  /** Workflows a worker keeps in memory between tasks (the SDK's default when unset); 0 turns sticky execution off. */
   /** Keep certification status and next due date as search attributes (off where the server cannot index them, e.g. the time-skipping test server). */
   TEMPORAL_SEARCH_ATTRIBUTES: flag.default(true),
+  /** Workflows a worker keeps in memory between tasks (the SDK's default when unset); 0 turns sticky execution off. */
   TEMPORAL_WORKER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).optional(),
 
+  /** Weekly digests and monthly overdue reports: a worker starts the one digest workflow unless this is false. */
+  DIGESTS: flag.default(true),
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),
   SMTP_SECURE: flag.default(false),

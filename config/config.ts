@@ -25,6 +25,8 @@ export interface Config {
       readonly cliPath: string | undefined;
     };
   };
+  /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
+  readonly digests: boolean;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
     | { readonly kind: 'capture'; readonly port: number; readonly dir: string; readonly from: string };
@@ -65,6 +67,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
         cliPath: env.TEMPORAL_CLI_PATH,
       },
     },
+    digests: env.DIGESTS,
     mail: env.SMTP_HOST
       ? { kind: 'smtp', host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, from: env.MAIL_FROM }
       : { kind: 'capture', port: env.MAIL_CAPTURE_PORT, dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM },

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       cacheSize: config.temporal.workerCacheSize,
       activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
     });
-    await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
+    if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
     const workerDone = worker.run();
     shutdown.add('worker', async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
   });
   // The digest workflow is a singleton: whichever worker starts first starts it.
-  await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
+  if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   shutdown.add('database', () => database.close());
   shutdown.add('mailer', () => mailer.close());

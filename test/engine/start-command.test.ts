@@ -2,7 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DIGEST_WORKFLOW_ID } from '../../temporal/digests';
 import { freePort } from '../support/ports';
 
 const repoRoot = path.join(__dirname, '..', '..');
@@ -52,6 +54,13 @@ describe('the start command on embedded defaults', () => {
     expect(token).toBeDefined();
     expect((await fetch(`${api}/readyz`)).status).toBe(200);
     expect((await fetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const signIn = await fetch(`${api}/`);
+    expect([signIn.status, signIn.url]).toEqual([200, `${api}/ui/sign-in`]);
+    // The engine starts the one digest workflow on its own.
+    const connection = await Connection.connect({ address: `127.0.0.1:${env.TEMPORAL_DEV_PORT}` });
+    const digests = await new Client({ connection }).workflow.getHandle(DIGEST_WORKFLOW_ID).describe();
+    expect(digests.status.name).toBe('RUNNING');
+    await connection.close();
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
