@@ -4,7 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../temporal/worker';
 
-// Histories recorded from earlier versions of the workflows. A case may live for years: today's
+// Histories recorded from earlier versions of the workflows. A workflow may live for years: today's
 // code must replay every one of them exactly, or running workflows would break on upgrade.
 // A change that alters a history goes behind `patched()`, and a new recording is added here.
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
