@@ -52,6 +52,7 @@ export function page({ title, person, body }: PageOptions): string {
     ? html`<a href="/ui/inbox">My tasks</a>
         ${sees(OVERSIGHT) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
         <a href="/ui/calendar">Audit calendar</a>
+        <a href="/ui/feeds">Calendar feeds</a>
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
   return html`<!doctype html>

@@ -13,6 +13,7 @@ import { overdueView } from '../services/overdue-view';
 import { listOpenTasks } from '../services/task-listing';
 import { calendarPage } from './pages/calendar.page';
 import { dashboardPage } from './pages/dashboard.page';
+import { feedsPage } from './pages/feeds.page';
 import { inboxPage } from './pages/inbox.page';
 import { messagePage } from './pages/message.page';
 import { signInPage } from './pages/sign-in.page';
@@ -139,6 +140,32 @@ export function webRouter(ctx: ApiContext): Router {
       if (typeof req.query.aimsId === 'string' && req.query.aimsId && !aims.some((a) => a.id === req.query.aimsId)) throw new AppError('not_found', 'no such AIMS');
       const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
       res.type('html').send(calendarPage({ person, aims, feed }));
+    }),
+  );
+
+  const activeFeedSince = async (person: Person) =>
+    (await ctx.db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', person.id).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
+  const feedRoute = (method: 'post' | 'delete') => allRoutes.find((r) => r.method === method && r.path === '/feeds/token')!;
+
+  router.get(
+    '/feeds',
+    signedIn(ctx, async (_req, res, person) => void res.type('html').send(feedsPage({ person, activeSince: await activeFeedSince(person) }))),
+  );
+  router.post(
+    '/feeds',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const result = await runRoute(feedRoute('post'), { params: {}, query: {}, body: undefined, person, req, res }, ctx);
+      const issued = result!.body as { personFeedUrl: string; aimsFeedUrls: { name: string; url: string }[] };
+      res.type('html').send(feedsPage({ person, activeSince: await activeFeedSince(person), issued }));
+    }),
+  );
+  router.post(
+    '/feeds/revocation',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      await runRoute(feedRoute('delete'), { params: {}, query: {}, body: undefined, person, req, res }, ctx);
+      res.type('html').send(feedsPage({ person, activeSince: null, notice: 'Your calendar links are revoked: calendars subscribed to them stop updating.' }));
     }),
   );
 

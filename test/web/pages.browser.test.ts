@@ -133,4 +133,22 @@ describe('the web pages in a real browser', () => {
     expect(await page.locator('section.calendar-month').first().innerText()).toMatch(/from 2027-12-01\s+Internal audit, occurrence 1\s+planned audit/);
     expect(existsSync(await screenshot(page, 'calendar'))).toBe(true);
   });
+
+  it('makes a private calendar link from a page, shows it once, and revokes it', async () => {
+    const page = await signIn(browser, h.api.url, ann.token);
+    await page.getByRole('link', { name: 'Calendar feeds' }).click();
+    expect(await page.getByText('You have no active calendar link.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Make my calendar links' }).click();
+    const link = await page.getByLabel('My due dates').inputValue();
+    // Links carry the public address; fetch them from the engine under test.
+    const local = (url: string) => h.api.url + new URL(url).pathname;
+    const feed = await fetch(local(link));
+    expect(feed.status).toBe(200);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    await page.goto(`${h.api.url}/ui/feeds`);
+    expect(await page.locator('input.feed-url').count()).toBe(0); // shown once only
+    await page.getByRole('button', { name: 'Revoke my calendar links' }).click();
+    expect(await page.getByRole('status').innerText()).toContain('revoked');
+    expect((await fetch(local(link))).status).toBe(404);
+  });
 });
