@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { ExtensionRequest } from '../domain/task';
 import type { TaskKind } from './task-listing';
@@ -10,28 +11,38 @@ export interface TrendPoint {
 }
 
 interface TaskHistory {
-  zone: string;
   createdOn: string;
   closedOn: string | null;
   /** Due dates in force from a local date on, oldest first: the original one, then each approved extension. */
   dueSteps: { from: string; dueDate: string }[];
 }
 
-const localDate = (instant: Date | string, zone: string) =>
-  (typeof instant === 'string' ? DateTime.fromISO(instant, { zone }) : DateTime.fromJSDate(instant, { zone })).toISODate()!;
+const localDate = (instant: string, zone: string) => DateTime.fromISO(instant, { zone }).toISODate()!;
 
-function historyOf(row: { time_zone: string; created_at: Date; completed_at: Date | null; due_date: string; extensions: ExtensionRequest[] }): TaskHistory {
+interface TaskRecord {
+  time_zone: string;
+  created_on: string;
+  closed_on: string | null;
+  due_date: string;
+  extensions: ExtensionRequest[];
+}
+
+function historyOf(row: TaskRecord): TaskHistory {
+  const dueSteps = [{ from: row.created_on, dueDate: row.due_date }];
+  // Only extended tasks need a zone conversion here; the common case stays a string comparison.
   const approved = row.extensions.filter((e) => e.status === 'approved' && e.decidedAt).sort((a, b) => a.decidedAt!.localeCompare(b.decidedAt!));
-  const createdOn = localDate(row.created_at, row.time_zone);
-  const dueSteps = [{ from: createdOn, dueDate: approved[0]?.previousDueDate ?? row.due_date }];
-  for (const extension of approved) dueSteps.push({ from: localDate(extension.decidedAt!, row.time_zone), dueDate: extension.requestedDueDate });
-  return { zone: row.time_zone, createdOn, closedOn: row.completed_at ? localDate(row.completed_at, row.time_zone) : null, dueSteps };
+  if (approved.length > 0) {
+    dueSteps[0]!.dueDate = approved[0]!.previousDueDate;
+    for (const extension of approved) dueSteps.push({ from: localDate(extension.decidedAt!, row.time_zone), dueDate: extension.requestedDueDate });
+  }
+  return { createdOn: row.created_on, closedOn: row.closed_on, dueSteps };
 }
 
 /** At the end of `day`: open, and past the due date then in force (an extension approved later does not count yet). */
 function overdueAt(task: TaskHistory, day: string): boolean {
   if (task.createdOn > day || (task.closedOn !== null && task.closedOn <= day)) return false;
-  const due = task.dueSteps.filter((s) => s.from <= day).at(-1)!.dueDate;
+  let due = task.dueSteps[0]!.dueDate;
+  for (const step of task.dueSteps) if (step.from <= day) due = step.dueDate;
   return due < day;
 }
 
@@ -47,8 +58,17 @@ export async function overdueTrend(db: Db, now: Date, options: { zone: string; w
   let query = db
     .selectFrom('tasks')
     .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-    .select(['aims.time_zone', 'tasks.created_at', 'tasks.completed_at', 'tasks.due_date', 'tasks.extensions', 'tasks.status'])
+    .select([
+      'aims.time_zone',
+      'tasks.due_date',
+      'tasks.extensions',
+      // Local dates in each AIMS's zone, computed by the database: no per-row zone work here.
+      sql<string>`(tasks.created_at at time zone aims.time_zone)::date::text`.as('created_on'),
+      sql<string | null>`(tasks.completed_at at time zone aims.time_zone)::date::text`.as('closed_on'),
+    ])
     .where('tasks.created_at', '<=', now)
+    // Never overdue within the range: due on or after its last day, and never extended.
+    .where((eb) => eb.or([eb('tasks.due_date', '<', days.at(-1)!), sql<boolean>`jsonb_array_length(tasks.extensions) > 0`]))
     .where((eb) => eb.or([eb('tasks.completed_at', 'is', null), eb('tasks.completed_at', '>=', from)]))
     // A cancelled task without a closing instant cannot be placed in time; leave it out.
     .where((eb) => eb.or([eb('tasks.status', '!=', 'cancelled'), eb('tasks.completed_at', 'is not', null)]));

@@ -33,13 +33,14 @@ function groupOrder(by: OverdueGrouping, a: OverdueGroup, b: OverdueGroup): numb
   return b.count - a.count || a.label.localeCompare(b.label);
 }
 
-export function groupOverdue(items: ListedTask[], by: OverdueGrouping): OverdueGroup[] {
+/** Groups keep their exact count but list at most `itemsPerGroup` items, the longest overdue first. */
+export function groupOverdue(items: ListedTask[], by: OverdueGrouping, itemsPerGroup = Number.POSITIVE_INFINITY): OverdueGroup[] {
   const groups = new Map<string, OverdueGroup>();
   for (const item of items) {
     const { key, label } = groupKey(item, by);
     const group = groups.get(key) ?? { key, label, count: 0, items: [] };
     group.count += 1;
-    group.items.push(item);
+    if (group.items.length < itemsPerGroup) group.items.push(item);
     groups.set(key, group);
   }
   return [...groups.values()].sort((a, b) => groupOrder(by, a, b));
@@ -56,9 +57,10 @@ function countBy<K extends string>(items: ListedTask[], keyOf: (t: ListedTask) =
 
 /**
  * Every overdue task of every kind, the longest overdue first, grouped as asked, with counts by
- * kind, severity and age for the chart and the headline figures.
+ * kind, severity and age for the headline figures. Counts are always exact; a long group lists
+ * its first items only, so a backlog of thousands stays a page a person can read.
  */
-export async function overdueView(db: Db, now: Date, filter: Omit<TaskListFilter, 'overdueOnly'>, by: OverdueGrouping) {
+export async function overdueView(db: Db, now: Date, filter: Omit<TaskListFilter, 'overdueOnly'>, by: OverdueGrouping, itemsPerGroup?: number) {
   const items = (await listOpenTasks(db, now, { ...filter, overdueOnly: true })).sort((a, b) => b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate));
   return {
     asOf: now.toISOString(),
@@ -69,6 +71,6 @@ export async function overdueView(db: Db, now: Date, filter: Omit<TaskListFilter
       age: countBy(items, (t) => t.ageBucket, AGE_BUCKETS),
     },
     groupedBy: by,
-    groups: groupOverdue(items, by),
+    groups: groupOverdue(items, by, itemsPerGroup),
   };
 }

@@ -12,7 +12,7 @@ import { overdueTrend } from '../services/overdue-trend';
 import { overdueView } from '../services/overdue-view';
 import { listOpenTasks } from '../services/task-listing';
 import { calendarPage } from './pages/calendar.page';
-import { dashboardPage } from './pages/dashboard.page';
+import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from './pages/dashboard.page';
 import { feedsPage } from './pages/feeds.page';
 import { inboxPage } from './pages/inbox.page';
 import { messagePage } from './pages/message.page';
@@ -85,10 +85,10 @@ export function webRouter(ctx: ApiContext): Router {
       if (!sees(person, OVERSIGHT_ROLES)) throw new AppError('forbidden', 'the overdue dashboard is for programme managers and management');
       const parsed = overdueFilterQuery.safeParse(filled(req.query));
       if (!parsed.success) throw fromZodError(parsed.error, 'query');
-      const { groupBy, ...filter } = parsed.data;
+      const { groupBy, itemsPerGroup: _all, ...filter } = parsed.data;
       const now = ctx.clock.now();
       const [view, aims, departments] = await Promise.all([
-        overdueView(ctx.db, now, filter, groupBy),
+        overdueView(ctx.db, now, filter, groupBy, ITEMS_PER_GROUP_ON_PAGE),
         ctx.db.selectFrom('aims').select(['id', 'name', 'time_zone']).orderBy('name').execute(),
         ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),
       ]);

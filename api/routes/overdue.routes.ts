@@ -29,8 +29,8 @@ export const overdueRoutes = [
     response: { status: 200, description: 'overdue tasks, the longest overdue first within each group', schema: overdueViewSchema },
     handler: async ({ query }, ctx) => {
       await aimsZoneOr422(ctx, query.aimsId);
-      const { groupBy, ...filter } = query;
-      return { body: await overdueView(ctx.db, ctx.clock.now(), filter, groupBy) };
+      const { groupBy, itemsPerGroup, ...filter } = query;
+      return { body: await overdueView(ctx.db, ctx.clock.now(), filter, groupBy, itemsPerGroup) };
     },
   }),
   defineRoute({

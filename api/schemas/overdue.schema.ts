@@ -14,6 +14,7 @@ export const overdueFilterQuery = z
     kind: z.enum(TASK_KINDS).optional(),
     age: z.enum(AGE_BUCKETS).optional(),
     groupBy: z.enum(OVERDUE_GROUPINGS).default('owner'),
+    itemsPerGroup: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
 
@@ -47,7 +48,9 @@ export const overdueViewSchema = z
     total: z.number().int(),
     counts: z.object({ kind: kindCounts, severity: z.object({ major: z.number().int(), minor: z.number().int() }), age: ageCounts }),
     groupedBy: z.enum(OVERDUE_GROUPINGS),
-    groups: z.array(z.object({ key: z.string(), label: z.string(), count: z.number().int(), items: z.array(listedTaskSchema) })),
+    groups: z.array(
+      z.object({ key: z.string(), label: z.string(), count: z.number().int().describe('every overdue task of the group'), items: z.array(listedTaskSchema).describe('the longest overdue first, at most itemsPerGroup') }),
+    ),
   })
   .meta({ id: 'OverdueView' });
 

@@ -9,6 +9,10 @@ import { trendChart } from '../trend-chart';
 
 type View = Awaited<ReturnType<typeof overdueView>>;
 
+/** The dashboard lists this many items per group and this many groups; counts stay exact and the filters narrow it. */
+export const ITEMS_PER_GROUP_ON_PAGE = 10;
+const GROUPS_ON_PAGE = 50;
+
 export interface DashboardData {
   person: Person;
   view: View;
@@ -45,16 +49,21 @@ ${select('groupBy', 'Group by', OVERDUE_GROUPINGS.map((g) => ({ value: g, text: 
 <div class="figure"><strong>${view.counts.age['90+']}</strong> over 90 days</div>
 ${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}</strong> ${KIND_LABELS[k].toLowerCase()}</div>`)}
 </section>`;
+  const hiddenGroups = view.groups.slice(GROUPS_ON_PAGE);
+  const hiddenNote = hiddenGroups.length
+    ? html`<p class="notice">and ${hiddenGroups.length} more groups with ${hiddenGroups.reduce((n, g) => n + g.count, 0)} overdue items: narrow the selection with the filters to see them.</p>`
+    : '';
   const groups = view.groups.length
-    ? view.groups.map(
+    ? view.groups.slice(0, GROUPS_ON_PAGE).map(
         (g) => html`<section class="card overdue-group" aria-labelledby="g-${g.key || 'none'}">
 <h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
 <table><thead><tr><th scope="col">Item</th><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Department</th><th scope="col">Severity</th><th scope="col">Due</th><th scope="col">Days overdue</th></tr></thead>
 <tbody>${g.items.map(
           (t) => html`<tr class="overdue-item" data-task-id="${t.id}"><td>${t.itemRef}<br><span class="muted">${t.aimsName}</span></td><td>${t.title}</td><td>${t.ownerName}</td><td>${t.department ?? '—'}</td><td>${t.severity ?? '—'}</td><td>${t.dueDate}</td><td class="late">${t.daysOverdue}</td></tr>`,
         )}</tbody></table>
+${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.length} more, less overdue: narrow the selection with the filters to see them.</p>` : ''}
 </section>`,
       )
     : html`<p class="notice">Nothing is overdue${Object.values(filter).some(Boolean) ? ' for this selection' : ''}.</p>`;
-  return page({ title: 'Overdue dashboard', person: d.person, body: html`${figures}${trendChart(d.trend)}${filters}${groups}` });
+  return page({ title: 'Overdue dashboard', person: d.person, body: html`${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}` });
 }
