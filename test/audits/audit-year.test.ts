@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditWorkflowId, programmeWorkflowId } from '../../domain/audit';
 import { EngineHarness } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // A quarterly programme in an AIMS in Berlin with German public holidays, first fieldwork on
 // Monday 1 March 2027. Each audit opens 20 working days before its fieldwork, at 09:00 Berlin
@@ -132,5 +134,10 @@ describe('a year of quarterly internal audits', () => {
     expect(asks.map((e) => e.date.toISOString())).toEqual(['2027-04-30T07:00:00.000Z', '2027-08-04T07:00:00.000Z', '2027-11-03T08:00:00.000Z']);
     // The 9.2 nonconformity (raised in March, not yet re-audited) brings 9.2 back in the next audit.
     expect(audits[1].scope).toContain('9.2');
+
+    // With RECORD_HISTORIES set, the histories the replay test holds later workflow code to: the
+    // programme through a year of openings, the first audit from planning to its report.
+    await recordHistory(h, programmeWorkflowId(aimsId), 'audit-programme-year');
+    await recordHistory(h, auditWorkflowId(aimsId, 0, 0), 'internal-audit-to-report');
   });
 });

@@ -1,10 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../domain/nc-case';
-import { temporalCliPath } from '../../temporal/binaries';
 import { EngineHarness, PUBLIC_BASE_URL, type Email } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // One minor nonconformity from raising to closure, under time skipping, in an AIMS in Berlin with
 // German public holidays, owned by someone in New York. Expected dates are worked out by hand
@@ -224,11 +221,7 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     ]);
     expect(closed.body.tasks.every((t: { status: string }) => t.status !== 'open')).toBe(true);
 
-    // `RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts` refreshes the history
-    // that the replay test holds every later version of the workflow code to.
-    if (process.env.RECORD_HISTORIES) {
-      const shown = execFileSync(temporalCliPath(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', caseWorkflowId(caseId), '--output', 'json']);
-      writeFileSync(path.join(__dirname, '..', 'fixtures', 'histories', 'nc-case-lifecycle.json'), shown);
-    }
+    // With RECORD_HISTORIES set, the history the replay test holds later workflow code to.
+    await recordHistory(h, caseWorkflowId(caseId), 'nc-case-lifecycle');
   });
 });

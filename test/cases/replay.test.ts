@@ -7,6 +7,16 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 // Histories recorded from earlier versions of the workflows. A workflow may live for years: today's
 // code must replay every one of them exactly, or running workflows would break on upgrade.
 // A change that alters a history goes behind `patched()`, and a new recording is added here.
+// Recorded (through test/support/histories.ts, by the test that drives each workflow furthest):
+//   nc-case-lifecycle                 ncCaseWorkflow, raising to closure   (test/cases/lifecycle.test.ts)
+//   digests-five-weeks                digestWorkflow, five weeks           (test/digests/digests.test.ts)
+//   audit-programme-year              auditProgrammeWorkflow, four openings (test/audits/audit-year.test.ts)
+//   internal-audit-to-report          internalAuditWorkflow, team to report (test/audits/audit-year.test.ts)
+//   management-review-to-action-done  managementReviewWorkflow, to approval and its action done (test/reviews/review-cycle.test.ts)
+//   certification-cycle-1, -2         certificationWorkflow, runs of cycles 1 and 2 (test/certification/two-cycles.test.ts)
+// reviewCycleWorkflow has none: each of its runs (open one review, continue as new) is under 50 events.
+// Re-record them all with:
+//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationWorkflowId } from '../../domain/certification';
 import { EngineHarness } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // An AIMS in Berlin (no holiday region: Monday to Friday are working days). Decision on Monday
 // 29 March 2027, the day after the 2027 switch to summer time; every anniversary falls near
@@ -185,5 +186,10 @@ describe('two full certification cycles, a late recertification, expiry and rest
     expect(Number(raw.workflowExecutionInfo!.historyLength)).toBeLessThan(200);
     const history = await handle.fetchHistory();
     expect(history.events!.length).toBeLessThan(200);
+
+    // With RECORD_HISTORIES set, the histories the replay test holds later workflow code to: the
+    // runs of cycle 1 (tasks, a major finding, recertification) and cycle 2 (expiry, restoration).
+    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-1', { run: 1 });
+    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-2', { run: 2 });
   });
 });

@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSendDueDigests } from '../../activities/digests/send-digests.activity';
 import { systemClock } from '../../domain/clock';
 import { createMailer } from '../../mail/mailer';
 import { DIGEST_WORKFLOW_ID, ensureDigestWorkflow } from '../../temporal/digests';
-import { temporalCliPath } from '../../temporal/binaries';
 import { EngineHarness, PUBLIC_BASE_URL, type Email } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // Digests under time skipping, spring 2027: Bea in Berlin (CEST, UTC+2) and Nick in New York
 // (EDT, UTC-4) own corrective-action tasks, Ida owns none, Max (management) is in London (BST,
@@ -163,11 +160,7 @@ describe('email digests', () => {
     ].sort());
     expect(rows.every((r) => r.sent_at !== null)).toBe(true);
 
-    // `RECORD_HISTORIES=1 npm run test:only -- test/digests/digests.test.ts` refreshes the history
-    // that the replay test holds every later version of the digest workflow to.
-    if (process.env.RECORD_HISTORIES) {
-      const shown = execFileSync(temporalCliPath(), ['workflow', 'show', '--address', h.env.address, '--workflow-id', DIGEST_WORKFLOW_ID, '--output', 'json']);
-      writeFileSync(path.join(__dirname, '..', 'fixtures', 'histories', 'digests-five-weeks.json'), shown);
-    }
+    // With RECORD_HISTORIES set, the history the replay test holds later digest workflow code to.
+    await recordHistory(h, DIGEST_WORKFLOW_ID, 'digests-five-weeks');
   });
 });

@@ -1,6 +1,8 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reviewWorkflowId } from '../../domain/review';
 import { EngineHarness } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // An annual review cycle in a Berlin/DE AIMS, first meeting Tuesday 15 June 2027 at 10:00
 // Berlin time. It opens 20 working days before (Tuesday 18 May, after Whit Monday 17 May),
@@ -121,5 +123,9 @@ describe('an annual management review cycle', () => {
     expect((await h.call('POST', `/reviews/${reviewId}/actions/${action.id}/completion`, p.ina.token, { evidence: 'Register updated' })).status).toBe(200);
     const after = (await h.call('GET', `/reviews/${next}/pack`, p.pia.token)).body;
     expect(after.previousActions).toEqual([expect.objectContaining({ title: 'AI Act risk classification', status: 'done', overdue: false })]);
+
+    // With RECORD_HISTORIES set, the history the replay test holds later workflow code to: the
+    // first review from its opening to its decision's action done.
+    await recordHistory(h, reviewWorkflowId(aimsId, 0), 'management-review-to-action-done');
   });
 });
