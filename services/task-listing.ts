@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import type { ApprovalLevel, ExtensionRequest } from '../domain/task';
 import { todayInAimsZone } from './case-queries';
 
 /** Every kind of item that owns tasks, as `tasks.item_type` names it. */
@@ -52,6 +53,9 @@ export interface ListedTask {
   /** Severity of the nonconformity for corrective-action tasks; null for other kinds. */
   severity: 'major' | 'minor' | null;
   dueDate: string;
+  /** Who decides an extension: the owner's manager, or management (major nonconformities). */
+  approval: ApprovalLevel;
+  extensions: ExtensionRequest[];
   /** Today's date in the task's AIMS zone. */
   today: string;
   overdue: boolean;
@@ -102,6 +106,8 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
       'owner.department',
       'nc_cases.severity',
       'tasks.due_date',
+      'tasks.approval',
+      'tasks.extensions',
       today.as('today'),
       daysLate.as('days_late'),
       sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as('item_ref'),
@@ -140,6 +146,8 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
       department: r.department,
       severity: r.severity ?? null,
       dueDate: r.due_date,
+      approval: r.approval,
+      extensions: r.extensions,
       today: r.today,
       overdue: daysOverdue > 0,
       daysOverdue,

@@ -12,6 +12,8 @@ import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import { isoDate } from '../schemas/aims.schema';
 import { taskSchema } from '../schemas/case.schema';
+import { listedTaskSchema } from '../schemas/overdue.schema';
+import { listOpenTasks } from '../../services/task-listing';
 
 // Commands common to every task, whatever workflow owns it: extensions and reassignment.
 
@@ -32,23 +34,17 @@ export const taskRoutes = [
   defineRoute({
     method: 'get',
     path: '/tasks',
-    summary: "The caller's open tasks, soonest due first (or another person's, for managers)",
+    summary: "The caller's inbox: open tasks of every kind, soonest due first, with their item and how late they are (another person's, for programme managers and management)",
     tag: 'tasks',
     access: ROLES,
     query: z.object({ ownerId: z.uuid().optional() }).strict(),
-    response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(taskSchema) }) },
+    response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(listedTaskSchema) }) },
     handler: async ({ query, person }, ctx) => {
       const ownerId = query.ownerId ?? person.id;
       if (ownerId !== person.id && !person.roles.some((r) => r === 'programme_manager' || r === 'management')) {
         throw new AppError('forbidden', "only programme managers and management see another person's tasks");
       }
-      const rows = await selectTasksWithToday(ctx.db, ctx.clock.now())
-        .where('tasks.owner_id', '=', ownerId)
-        .where('tasks.status', '=', 'open')
-        .orderBy('tasks.due_date')
-        .orderBy('tasks.id')
-        .execute();
-      return { body: { items: rows.map((r) => toTaskDto(r, r.today)) } };
+      return { body: { items: await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }) } };
     },
   }),
   defineRoute({

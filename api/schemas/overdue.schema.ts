@@ -18,6 +18,21 @@ export const overdueFilterQuery = z
   })
   .strict();
 
+export const extensionSchema = z
+  .object({
+    id: z.uuid(),
+    requestedDueDate: z.string(),
+    previousDueDate: z.string(),
+    reason: z.string(),
+    requestedBy: z.uuid(),
+    requestedAt: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    decidedBy: z.uuid().optional(),
+    decidedAt: z.string().optional(),
+    comment: z.string().optional(),
+  })
+  .meta({ id: 'ExtensionRequest' });
+
 export const listedTaskSchema = z
   .object({
     id: z.uuid(),
@@ -35,6 +50,8 @@ export const listedTaskSchema = z
     department: z.string().nullable(),
     severity: z.enum(['major', 'minor']).nullable(),
     dueDate: z.string(),
+    approval: z.enum(['manager', 'management']),
+    extensions: z.array(extensionSchema),
     today: z.string(),
     overdue: z.boolean(),
     daysOverdue: z.number().int(),
