@@ -31,6 +31,13 @@ export async function freshPostgres(): Promise<{ db: Db; url: string; drop(): Pr
       await db.destroy();
       const client = new pg.Client({ connectionString: adminUrl() });
       await client.connect();
+      // pool.end() resolves before its sockets have closed; forcing the drop while they close
+      // would kill them mid-goodbye and surface as an uncaught error in whichever test runs next.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await client.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
     },

@@ -68,6 +68,9 @@ describe('the web pages in a real browser', () => {
     expect(await page.locator('tr.overdue-item').count()).toBe(1);
     await page.goto(`${h.api.url}/ui/dashboard`);
     console.log(`screenshot: ${await screenshot(page, 'dashboard')}`);
+    // From an owner's name to their inbox.
+    await page.getByRole('link', { name: 'Bob', exact: true }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Tasks of Bob');
   });
 
   it('lets an action owner submit a step from the inbox, and shows the next one', async () => {
