@@ -49,6 +49,7 @@ describe('the start command on embedded defaults', () => {
 
     const first = await startEngine(env);
     expect(first.output()).toContain(`API:          ${api}`);
+    expect(first.output()).toContain(`Web pages:    ${api}/ui/`);
     expect(first.output()).toContain(`UI: http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     const token = /token (aims_\S+)/.exec(first.output())?.[1];
     expect(token).toBeDefined();
