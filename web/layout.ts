@@ -27,6 +27,8 @@ label { display:block; font-weight:600; font-size:.9rem; margin-bottom:.2rem; }
 input, select, textarea, button { font:inherit; }
 input, select, textarea { border:1px solid #aab1bf; border-radius:6px; padding:.35rem .5rem; background:#fff; }
 textarea { width:100%; min-height:5rem; }
+fieldset { border:1px solid var(--line); border-radius:6px; margin:.6rem 0; padding:.4rem .8rem .8rem; }
+legend { font-weight:600; padding:0 .3rem; }
 button { background:var(--accent); color:#fff; border:0; border-radius:6px; padding:.45rem 1rem; cursor:pointer; }
 button.link { background:none; color:var(--accent); padding:0; text-decoration:underline; }
 .notice { border-left:4px solid #2e7d32; background:#eef7ee; padding:.6rem 1rem; margin-bottom:1rem; }

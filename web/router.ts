@@ -18,9 +18,9 @@ import { inboxPage } from './pages/inbox.page';
 import { messagePage } from './pages/message.page';
 import { signInPage } from './pages/sign-in.page';
 import { assertSameOrigin, endSession, signedInPerson, startSession } from './session';
-import { stepFormFor } from './step-forms';
+import { stepFormFor, type FormField, type TypedForm } from './step-forms';
 
-type Form = Record<string, string | undefined>;
+type Form = TypedForm;
 
 const sees = (person: Person, roles: readonly string[]) => person.roles.some((r) => roles.includes(r));
 
@@ -46,7 +46,12 @@ async function renderInbox(ctx: ApiContext, viewer: Person, ownerId: string, ext
     listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }),
     ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
   ]);
-  return inboxPage({ viewer, owner, tasks, people, ...extra });
+  const forms = new Map<string, { fields: FormField[]; submitLabel: string }>();
+  for (const task of tasks) {
+    const form = stepFormFor(task);
+    if (form) forms.set(task.id, { fields: await form.fields(task, ctx.db), submitLabel: form.submitLabel });
+  }
+  return inboxPage({ viewer, owner, tasks, forms, people, ...extra });
 }
 
 /** The web pages under /ui: server-rendered, signed in with API tokens, forms without scripts. */
@@ -63,7 +68,7 @@ export function webRouter(ctx: ApiContext): Router {
   router.get('/sign-in', async (_req, res) => void res.type('html').send(signInPage()));
   router.post('/sign-in', async (req, res) => {
     assertSameOrigin(req);
-    const token = String((req.body as Form | undefined)?.token ?? '').trim();
+    const token = String([(req.body as Form | undefined)?.token ?? ''].flat()[0]).trim();
     try {
       await authenticate(ctx.db, `Bearer ${token}`);
     } catch {
@@ -103,8 +108,10 @@ export function webRouter(ctx: ApiContext): Router {
     signedIn(ctx, async (req, res, person) => {
       const ownerId = typeof req.query.personId === 'string' && req.query.personId ? req.query.personId : person.id;
       if (!/^[0-9a-f-]{36}$/i.test(ownerId)) throw new AppError('not_found', 'no such person');
-      const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
-      res.type('html').send(await renderInbox(ctx, person, ownerId, { notice: done ? `Submitted: ${done.title}.` : undefined }));
+      const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title', 'status']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
+      // A step can be saved and stay open (checklist results before fieldwork closes).
+      const notice = done ? `${done.status === 'open' ? 'Saved' : 'Submitted'}: ${done.title}.` : undefined;
+      res.type('html').send(await renderInbox(ctx, person, ownerId, { notice }));
     }),
   );
 
@@ -118,9 +125,12 @@ export function webRouter(ctx: ApiContext): Router {
       const form = stepFormFor(task);
       if (!form) throw new AppError('validation_failed', 'this step is submitted through the API');
       const typed = (req.body ?? {}) as Form;
-      const route = allRoutes.find((r) => r.method === 'post' && r.path === form.path)!;
       try {
-        await runRoute(route, { params: await form.params(task, ctx.db), query: {}, body: form.body(typed), person, req, res }, ctx);
+        // In order, each through its route as the API runs it; the first refusal stops the rest.
+        for (const request of await form.requests(task, typed, ctx.db)) {
+          const route = allRoutes.find((r) => r.method === 'post' && r.path === request.path)!;
+          await runRoute(route, { params: request.params, query: {}, body: request.body, person, req, res }, ctx);
+        }
       } catch (error) {
         if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') throw error;
         const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;

@@ -1,31 +1,49 @@
 import type { Db } from '../db/database';
+import { AUDIT_RESULTS } from '../db/tables/audits.table';
+import { titleOf } from '../domain/reference/iso42001';
 import type { ListedTask } from '../services/task-listing';
 
+/** What a form posts: urlencoded fields, a list where a control sends several values. */
+export type TypedForm = Record<string, string | string[] | undefined>;
+
 export type FormField =
-  | { type: 'textarea' | 'lines' | 'text' | 'date'; name: string; label: string; optional?: boolean }
+  | { type: 'textarea' | 'lines' | 'text' | 'date'; name: string; label: string; optional?: boolean; value?: string }
   | { type: 'yes-no'; name: string; label: string; yes: string; no: string }
-  | { type: 'choice'; name: string; label: string; options: readonly { value: string; text: string }[] }
-  /** One of the active people. */
-  | { type: 'person'; name: string; label: string; optional?: boolean }
+  | { type: 'choice'; name: string; label: string; options: readonly { value: string; text: string }[]; optional?: boolean; value?: string }
+  /** One of the active people; `many` for a list of them. */
+  | { type: 'person'; name: string; label: string; optional?: boolean; many?: boolean; value?: string }
+  | { type: 'checkbox'; name: string; label: string }
   | { type: 'group'; legend: string; fields: FormField[] };
 
-/**
- * How a step is submitted from a page: the fields a person fills in, and the API route (method,
- * path, params, JSON body) the form turns into. The route then checks and runs it exactly as the
- * API does. The audit's own steps (team, checklist results, report) are done through the API for
- * now: the auditor works from the audit, not from an inbox.
- */
-export interface StepForm {
-  fields: FormField[];
-  submitLabel: string;
+/** One call of an API route (always POST) that a form turns into. */
+export interface ApiRequest {
   path: string;
-  params: (task: ListedTask, db: Db) => Promise<Record<string, string>>;
-  body: (form: Record<string, string | undefined>) => unknown;
+  params: Record<string, string>;
+  body: unknown;
 }
 
+/**
+ * How a step is submitted from a page: the fields a person fills in (fixed, or read for the
+ * task, such as an audit's scope), and the API requests the form turns into. Each request then
+ * runs through its route exactly as the API would; the first refusal stops the rest.
+ */
+export interface StepForm {
+  fields: (task: ListedTask, db: Db) => Promise<FormField[]>;
+  submitLabel: string;
+  requests: (task: ListedTask, form: TypedForm, db: Db) => Promise<ApiRequest[]>;
+}
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+const many = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(Boolean);
+const asBoolean = (value: string | string[] | undefined) => (one(value) === undefined ? undefined : one(value) === 'yes');
+const fixed = (fields: FormField[]) => async () => fields;
 const text = (name: string, label: string): FormField => ({ name, label, type: 'textarea' });
 const yesNo = (name: string, label: string, yes = 'Yes', no = 'No'): FormField => ({ type: 'yes-no', name, label, yes, no });
-const asBoolean = (value: string | undefined) => (value === undefined ? undefined : value === 'yes');
+
+/** A form with fixed fields that makes one request to the task's item. */
+function simple(path: string, submitLabel: string, fields: FormField[], build: (task: ListedTask, f: TypedForm, db: Db) => Promise<Omit<ApiRequest, 'path'>> | Omit<ApiRequest, 'path'>): StepForm {
+  return { fields: fixed(fields), submitLabel, requests: async (task, f, db) => [{ path, ...(await build(task, f, db)) }] };
+}
 
 const METHODS = [
   { value: 'five_whys', text: '5 whys' },
@@ -36,8 +54,10 @@ const METHODS = [
 ] as const;
 const PLAN_ROWS = [1, 2, 3];
 
-const rootCauseForm: StepForm = {
-  fields: [
+const rootCauseForm = simple(
+  '/cases/:id/root-cause',
+  'Submit root cause and plan',
+  [
     { type: 'choice', name: 'method', label: 'Method', options: METHODS },
     { type: 'lines', name: 'causes', label: 'Causes (one per line)' },
     yesNo('similarExist', 'Do similar nonconformities exist, or could they occur?'),
@@ -52,35 +72,33 @@ const rootCauseForm: StepForm = {
       ],
     })),
   ],
-  submitLabel: 'Submit root cause and plan',
-  path: '/cases/:id/root-cause',
-  params: async (task) => ({ id: task.itemId }),
-  body: (f) => ({
-    method: f.method,
-    causes: (f.causes ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
-    similarExist: asBoolean(f.similarExist),
-    similarDetails: f.similarDetails ?? '',
-    // Rows left blank are not actions; a half-filled row is sent as it is and refused with its field named.
-    actions: PLAN_ROWS.filter((n) => f[`action${n}Title`]?.trim() || f[`action${n}Owner`] || f[`action${n}Due`]).map((n) => ({
-      title: f[`action${n}Title`],
-      ownerId: f[`action${n}Owner`],
-      dueDate: f[`action${n}Due`],
-    })),
+  (task, f) => ({
+    params: { id: task.itemId },
+    body: {
+      method: one(f.method),
+      causes: (one(f.causes) ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
+      similarExist: asBoolean(f.similarExist),
+      similarDetails: one(f.similarDetails) ?? '',
+      // Rows left blank are not actions; a half-filled row is sent as it is and refused with its field named.
+      actions: PLAN_ROWS.filter((n) => one(f[`action${n}Title`])?.trim() || one(f[`action${n}Owner`]) || one(f[`action${n}Due`])).map((n) => ({
+        title: one(f[`action${n}Title`]),
+        ownerId: one(f[`action${n}Owner`]),
+        dueDate: one(f[`action${n}Due`]),
+      })),
+    },
   }),
-};
+);
 
-const planApprovalForm: StepForm = {
-  fields: [
+const planApprovalForm = simple(
+  '/cases/:id/plan-decision',
+  'Decide',
+  [
     yesNo('approve', 'Decision', 'Approve the plan', 'Send it back to root cause'),
     { type: 'person', name: 'verifierId', label: 'Verifier of effectiveness (not the case owner)', optional: true },
     { type: 'textarea', name: 'comment', label: 'Comment', optional: true },
   ],
-  submitLabel: 'Decide',
-  path: '/cases/:id/plan-decision',
-  params: async (task) => ({ id: task.itemId }),
-  body: (f) => ({ approve: asBoolean(f.approve), verifierId: f.verifierId || null, comment: f.comment ?? '' }),
-};
-const item = async (task: ListedTask) => ({ id: task.itemId });
+  (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: one(f.verifierId) || null, comment: one(f.comment) ?? '' } }),
+);
 
 /** The open action of the case this task tracks: same case, owner and title, latest iteration. */
 async function actionOf(task: ListedTask, db: Db) {
@@ -96,32 +114,118 @@ async function actionOf(task: ListedTask, db: Db) {
   return { id: task.itemId, actionId: action?.id ?? '' };
 }
 
-export function stepFormFor(task: ListedTask): StepForm | null {
-  if (task.kind === 'nc_case' && task.step === 'containment') {
-    return { fields: [text('correction', 'Correction and containment done')], submitLabel: 'Submit containment', path: '/cases/:id/containment', params: item, body: (f) => ({ correction: f.correction }) };
-  }
-  if (task.kind === 'nc_case' && task.step === 'root_cause') return rootCauseForm;
-  if (task.kind === 'nc_case' && task.step === 'plan_approval') return planApprovalForm;
-  if (task.kind === 'nc_case' && task.step === 'action') {
-    return { fields: [text('evidence', 'Evidence that the action is done')], submitLabel: 'Report done', path: '/cases/:id/actions/:actionId/completion', params: actionOf, body: (f) => ({ evidence: f.evidence }) };
-  }
-  if (task.kind === 'nc_case' && task.step === 'effectiveness') {
-    return {
-      fields: [yesNo('effective', 'Were the actions effective?', 'Yes, effective', 'No, back to root cause'), text('evidence', 'Evidence of the review')],
-      submitLabel: 'Record the review',
-      path: '/cases/:id/effectiveness',
-      params: item,
-      body: (f) => ({ effective: asBoolean(f.effective), evidence: f.evidence }),
+const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
+  conforming: 'Conforming',
+  minor_nc: 'Minor nonconformity',
+  major_nc: 'Major nonconformity',
+  observation: 'Observation',
+  opportunity: 'Opportunity for improvement',
+};
+
+/** The checklist: one group per scope item, filled with what is recorded so far. */
+const fieldworkForm: StepForm = {
+  submitLabel: 'Save the results',
+  fields: async (task, db) => {
+    const [audit, recorded] = await Promise.all([
+      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
+      db.selectFrom('audit_results').selectAll().where('audit_id', '=', task.itemId).execute(),
+    ]);
+    const byItem = new Map(recorded.map((r) => [r.item_id, r]));
+    return [
+      ...audit.scope.map((item): FormField => ({
+        type: 'group',
+        legend: `${item} ${titleOf(item) ?? ''}`.trim(),
+        fields: [
+          { type: 'choice', name: `result:${item}`, label: 'Result', options: AUDIT_RESULTS.map((r) => ({ value: r, text: RESULT_LABELS[r] })), optional: true, value: byItem.get(item)?.result },
+          { type: 'textarea', name: `evidence:${item}`, label: 'Evidence', optional: true, value: byItem.get(item)?.evidence },
+          { type: 'person', name: `owner:${item}`, label: 'Owner of the corrective action (nonconformities)', optional: true },
+        ],
+      })),
+      { type: 'checkbox', name: 'complete', label: 'Close fieldwork now (every item has a result; each nonconformity opens a case)' },
+    ];
+  },
+  requests: async (task, f, db) => {
+    const [{ scope }, recorded] = await Promise.all([
+      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
+      db.selectFrom('audit_results').select(['item_id', 'result', 'evidence']).where('audit_id', '=', task.itemId).execute(),
+    ]);
+    const before = new Map(recorded.map((r) => [r.item_id, r]));
+    // Only what is new or changed is recorded: an item saved earlier keeps its corrective-action
+    // owner (the form does not show it back) unless the auditor changes the item.
+    const changed = (item: string) => {
+      const was = before.get(item);
+      return !was || was.result !== one(f[`result:${item}`]) || was.evidence !== (one(f[`evidence:${item}`]) ?? '') || Boolean(one(f[`owner:${item}`]));
     };
-  }
-  if (task.kind === 'management_review' && task.step.startsWith('input_')) {
-    return { fields: [text('text', 'Your input for the review')], submitLabel: 'Submit input', path: '/reviews/:id/inputs/:inputId', params: async (t) => ({ id: t.itemId, inputId: t.step.slice('input_'.length) }), body: (f) => ({ text: f.text }) };
-  }
-  if (task.kind === 'management_review' && task.step === 'decision_action') {
-    return { fields: [text('evidence', 'Evidence that the action is done')], submitLabel: 'Report done', path: '/reviews/:id/actions/:taskId/completion', params: async (t) => ({ id: t.itemId, taskId: t.id }), body: (f) => ({ evidence: f.evidence }) };
-  }
-  if (task.kind === 'certification') {
-    return { fields: [], submitLabel: 'Mark done', path: '/aims/:id/certification/tasks/:taskId/complete', params: async (t) => ({ id: t.aimsId, taskId: t.id }), body: () => ({}) };
-  }
-  return null;
+    const results = scope
+      .filter((item) => one(f[`result:${item}`]) && changed(item))
+      .map((item) => ({ itemId: item, result: one(f[`result:${item}`]), evidence: one(f[`evidence:${item}`]) ?? '', ownerId: one(f[`owner:${item}`]) || null }));
+    const requests: ApiRequest[] = [];
+    if (results.length > 0) requests.push({ path: '/audits/:id/results', params: { id: task.itemId }, body: { results } });
+    if (one(f.complete)) requests.push({ path: '/audits/:id/fieldwork-completion', params: { id: task.itemId }, body: {} });
+    return requests;
+  },
+};
+
+const containmentForm = simple('/cases/:id/containment', 'Submit containment', [text('correction', 'Correction and containment done')], (t, f) => ({
+  params: { id: t.itemId },
+  body: { correction: one(f.correction) },
+}));
+
+const actionForm = simple('/cases/:id/actions/:actionId/completion', 'Report done', [text('evidence', 'Evidence that the action is done')], async (t, f, db) => ({
+  params: await actionOf(t, db),
+  body: { evidence: one(f.evidence) },
+}));
+
+const effectivenessForm = simple(
+  '/cases/:id/effectiveness',
+  'Record the review',
+  [yesNo('effective', 'Were the actions effective?', 'Yes, effective', 'No, back to root cause'), text('evidence', 'Evidence of the review')],
+  (t, f) => ({ params: { id: t.itemId }, body: { effective: asBoolean(f.effective), evidence: one(f.evidence) } }),
+);
+
+const auditTeamForm = simple(
+  '/audits/:id/team',
+  'Name the team',
+  [
+    { type: 'person', name: 'leadAuditorId', label: 'Lead auditor (not from an audited department)' },
+    { type: 'person', name: 'auditeeIds', label: 'Auditees (they are notified)', many: true },
+  ],
+  (t, f) => ({ params: { id: t.itemId }, body: { leadAuditorId: one(f.leadAuditorId), auditeeIds: many(f.auditeeIds) } }),
+);
+
+const reportForm = simple('/audits/:id/report', 'Submit the report', [text('summary', 'Summary of the audit (it goes to management)')], (t, f) => ({
+  params: { id: t.itemId },
+  body: { summary: one(f.summary) },
+}));
+
+const reviewInputForm = simple('/reviews/:id/inputs/:inputId', 'Submit input', [text('text', 'Your input for the review')], (t, f) => ({
+  params: { id: t.itemId, inputId: t.step.slice('input_'.length) },
+  body: { text: one(f.text) },
+}));
+
+const reviewActionForm = simple('/reviews/:id/actions/:taskId/completion', 'Report done', [text('evidence', 'Evidence that the action is done')], (t, f) => ({
+  params: { id: t.itemId, taskId: t.id },
+  body: { evidence: one(f.evidence) },
+}));
+
+const certificationTaskForm = simple('/aims/:id/certification/tasks/:taskId/complete', 'Mark done', [], (t) => ({ params: { id: t.aimsId, taskId: t.id }, body: {} }));
+
+const FORMS: Record<string, StepForm> = {
+  'nc_case/containment': containmentForm,
+  'nc_case/root_cause': rootCauseForm,
+  'nc_case/plan_approval': planApprovalForm,
+  'nc_case/action': actionForm,
+  'nc_case/effectiveness': effectivenessForm,
+  'audit/audit_team': auditTeamForm,
+  'audit/fieldwork': fieldworkForm,
+  'audit/report': reportForm,
+  'management_review/input': reviewInputForm,
+  'management_review/decision_action': reviewActionForm,
+};
+
+/** The form that completes a task's step from the inbox, or null where there is none. */
+export function stepFormFor(task: ListedTask): StepForm | null {
+  if (task.kind === 'certification') return certificationTaskForm;
+  const step = task.kind === 'management_review' && task.step.startsWith('input_') ? 'input' : task.step;
+  return FORMS[`${task.kind}/${step}`] ?? null;
 }
