@@ -4,7 +4,7 @@ import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument } from './openapi';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { allRoutes } from './routes';
-import { webRouter } from '../web/router';
+import { pageForApiPath, webRouter } from '../web/router';
 
 export const API_VERSION = '0.1.0';
 
@@ -16,6 +16,13 @@ export function createApp(ctx: ApiContext): Express {
   app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION));
   app.use(express.json({ limit: '1mb' }));
   app.get('/', (_req, res) => res.redirect(303, '/ui/'));
+  // A person who opens an email's link lands on the item's page; API clients (bearer token, or
+  // asking for JSON) get the JSON as before.
+  app.use((req, res, next) => {
+    const page = req.method === 'GET' && !req.get('authorization') && req.accepts(['application/json', 'text/html']) === 'text/html' ? pageForApiPath(req.path) : undefined;
+    if (page) res.redirect(303, page);
+    else next();
+  });
   app.use('/ui', webRouter(ctx));
   app.use(mountRoutes(allRoutes, ctx));
   app.use(notFoundHandler);

@@ -29,6 +29,9 @@ input, select, textarea { border:1px solid #aab1bf; border-radius:6px; padding:.
 textarea { width:100%; min-height:5rem; }
 fieldset { border:1px solid var(--line); border-radius:6px; margin:.6rem 0; padding:.4rem .8rem .8rem; }
 legend { font-weight:600; padding:0 .3rem; }
+.facts { display:grid; grid-template-columns:max-content 1fr; gap:.3rem 1.2rem; margin:0 0 1rem; }
+.facts dt { font-weight:600; color:var(--muted); } .facts dd { margin:0; white-space:pre-wrap; }
+caption { text-align:left; font-weight:600; padding:.5rem .6rem; }
 button { background:var(--accent); color:#fff; border:0; border-radius:6px; padding:.45rem 1rem; cursor:pointer; }
 button.link { background:none; color:var(--accent); padding:0; text-decoration:underline; }
 .notice { border-left:4px solid #2e7d32; background:#eef7ee; padding:.6rem 1rem; margin-bottom:1rem; }

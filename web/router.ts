@@ -14,6 +14,8 @@ import { listOpenTasks } from '../services/task-listing';
 import { calendarPage } from './pages/calendar.page';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from './pages/dashboard.page';
 import { feedsPage } from './pages/feeds.page';
+import { itemPage, personIdsIn } from './pages/item.page';
+import { auditView, caseView, certificationView, reviewView } from './item-views';
 import { inboxPage } from './pages/inbox.page';
 import { messagePage } from './pages/message.page';
 import { signInPage } from './pages/sign-in.page';
@@ -27,6 +29,30 @@ const sees = (person: Person, roles: readonly string[]) => person.roles.some((r)
 /** Drops the empty values a form's "All" options send, so they mean "no filter". */
 function filled(query: Request['query']): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+}
+
+/** Pages of single items; each path is also the API's path of the item, under /ui. */
+const ITEM_PAGES = [
+  { path: '/cases/:id', view: caseView },
+  { path: '/audits/:id', view: auditView },
+  { path: '/reviews/:id', view: reviewView },
+  { path: '/aims/:id/certification', view: certificationView },
+];
+
+/**
+ * The page a browser should see for an API address it navigated to (a link in an email):
+ * `/cases/<id>` → `/ui/cases/<id>`. Undefined for anything else.
+ */
+export function pageForApiPath(path: string): string | undefined {
+  if (/^\/(cases|audits|reviews)\/[0-9a-f-]{36}$/i.test(path) || /^\/aims\/[0-9a-f-]{36}\/certification$/i.test(path)) return `/ui${path}`;
+  const pack = /^\/reviews\/([0-9a-f-]{36})\/pack\.html$/i.exec(path);
+  return pack ? `/ui/reviews/${pack[1]}/pack` : undefined;
+}
+
+/** Where to go after signing in: only a page of ours, never another site. */
+function safeNext(value: unknown): string | undefined {
+  const next = Array.isArray(value) ? value[0] : value;
+  return typeof next === 'string' && next.startsWith('/ui/') && !next.startsWith('//') && !next.includes('\\') ? next : undefined;
 }
 
 /** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
@@ -65,18 +91,18 @@ export function webRouter(ctx: ApiContext): Router {
   });
 
   router.get('/', signedIn(ctx, async (_req, res, person) => res.redirect(303, sees(person, OVERSIGHT_ROLES) ? '/ui/dashboard' : '/ui/inbox')));
-  router.get('/sign-in', async (_req, res) => void res.type('html').send(signInPage()));
+  router.get('/sign-in', async (req, res) => void res.type('html').send(signInPage(undefined, safeNext(req.query.next))));
   router.post('/sign-in', async (req, res) => {
     assertSameOrigin(req);
     const token = String([(req.body as Form | undefined)?.token ?? ''].flat()[0]).trim();
     try {
       await authenticate(ctx.db, `Bearer ${token}`);
     } catch {
-      res.status(401).type('html').send(signInPage('That token is unknown or revoked.'));
+      res.status(401).type('html').send(signInPage('That token is unknown or revoked.', safeNext((req.body as Form | undefined)?.next)));
       return;
     }
     startSession(req, res, token);
-    res.redirect(303, '/ui/');
+    res.redirect(303, safeNext((req.body as Form | undefined)?.next) ?? '/ui/');
   });
   router.post('/sign-out', async (req, res) => {
     assertSameOrigin(req);
@@ -179,6 +205,29 @@ export function webRouter(ctx: ApiContext): Router {
     }),
   );
 
+  for (const item of ITEM_PAGES) {
+    router.get(
+      item.path,
+      signedIn(ctx, async (req, res, person) => {
+        // The API's own read of the item, with its role check and validation.
+        const route = allRoutes.find((r) => r.method === 'get' && r.path === item.path)!;
+        const result = await runRoute(route, { params: req.params, query: {}, body: undefined, person, req, res }, ctx);
+        const view = item.view(result!.body as Record<string, unknown>);
+        const ids = personIdsIn(view);
+        const people = ids.length ? await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+        res.type('html').send(itemPage(person, view, new Map(people.map((p) => [p.id, p.name]))));
+      }),
+    );
+  }
+  router.get(
+    '/reviews/:id/pack',
+    signedIn(ctx, async (req, res, person) => {
+      const route = allRoutes.find((r) => r.method === 'get' && r.path === '/reviews/:id/pack.html')!;
+      const result = await runRoute(route, { params: req.params, query: {}, body: undefined, person, req, res }, ctx);
+      res.type('html').send(result!.body as string);
+    }),
+  );
+
   router.use(pageErrors(ctx));
   return router;
 }
@@ -189,7 +238,7 @@ function pageErrors(ctx: ApiContext) {
     const person = res.locals.person as Person | undefined;
     if (error instanceof AppError && error.code === 'unauthenticated') {
       endSession(res);
-      if (req.method === 'GET') res.redirect(303, '/ui/sign-in');
+      if (req.method === 'GET') res.redirect(303, `/ui/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
       else res.status(401).type('html').send(messagePage('Signed out', 'Your session ended; sign in again.'));
       return;
     }

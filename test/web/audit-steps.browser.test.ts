@@ -91,5 +91,12 @@ describe('an internal audit from the inbox, in a real browser', () => {
     await submit(page, report.getByRole('button', { name: 'Submit the report' }));
     expect(await page.locator('article.task').count()).toBe(0);
     expect((await h.call('GET', `/audits/${auditId}`, p.pia.token)).body.status).toBe('reported');
+
+    // The audit's page: its results, the report, and a link to the case its finding opened.
+    await page.goto(`${h.api.url}/ui/audits/${auditId}`);
+    expect(await page.getByRole('table', { name: 'Scope and results' }).innerText()).toMatch(/major nc\s+No record of the impact assessment/);
+    expect(await page.locator('dl.facts').innerText()).toMatch(/Lead auditor\s+Lea/);
+    await page.getByRole('link', { name: /^Case for / }).click();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^\[NC-\d+\] /);
   });
 });

@@ -122,7 +122,7 @@ describe('the web pages in a real browser', () => {
     await pamPage.goto(`${h.api.url}/ui/inbox?personId=${bob.id}`);
     expect(await pamPage.getByRole('heading', { level: 1 }).innerText()).toBe('Tasks of Bob');
     const api = await fetch(`${h.api.url}/ui/dashboard`, { redirect: 'manual' });
-    expect([api.status, api.headers.get('location')]).toEqual([303, '/ui/sign-in']);
+    expect([api.status, api.headers.get('location')]).toEqual([303, '/ui/sign-in?next=%2Fui%2Fdashboard']);
   });
 
   it("shows the audit programme's calendar month by month", async () => {
@@ -153,5 +153,23 @@ describe('the web pages in a real browser', () => {
     await page.getByRole('button', { name: 'Revoke my calendar links' }).click();
     expect(await page.getByRole('status').innerText()).toContain('revoked');
     expect((await fetch(local(link))).status).toBe(404);
+  });
+
+  it("opens an email's link to a case on the case's page, after signing in, with the title escaped", async () => {
+    const bobsCase = (await h.call('GET', `/cases?ownerId=${bob.id}`, pam.token)).body.items[0];
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${h.api.url}/cases/${bobsCase.id}`); // as the link in an email reads
+    expect(new URL(page.url()).pathname).toBe('/ui/sign-in');
+    await page.getByLabel('Your API token').fill(bob.token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`**/ui/cases/${bobsCase.id}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(`[${bobsCase.reference}] Privacy notice <outdated>`);
+    const facts = await page.locator('dl.facts').innerText();
+    expect(facts).toMatch(/Owner\s+Bob/);
+    expect(facts).toMatch(/Severity\s+minor/);
+    expect(await page.getByRole('table', { name: 'Timeline (UTC)' }).innerText()).toMatch(/raised/);
+    // An API client without a browser's Accept header still gets JSON.
+    const api = await fetch(`${h.api.url}/cases/${bobsCase.id}`);
+    expect([api.status, api.headers.get('content-type')]).toEqual([401, 'application/problem+json; charset=utf-8']);
   });
 });

@@ -1,0 +1,87 @@
+import type { ItemView } from './pages/item.page';
+
+// Turns the API's own answers (GET /cases/:id, /audits/:id, /reviews/:id, /aims/:id/certification)
+// into the one shape the item page shows, so the page reads exactly what the API returns.
+
+type Json = Record<string, any>;
+
+const tasksOf = (d: Json) => (d.tasks ?? []) as ItemView['tasks'];
+const timelineOf = (d: Json) => (d.timeline ?? []) as ItemView['timeline'];
+
+export function caseView(d: Json): ItemView {
+  return {
+    heading: `[${d.reference}] ${d.title}`,
+    facts: [
+      ['Status', d.status],
+      ['Severity', d.severity],
+      ['Source', d.source],
+      ['Owner', `person:${d.ownerId}`],
+      ['Verifier', d.verifierId ? `person:${d.verifierId}` : null],
+      ['Raised on', d.raisedOn],
+      ['Clause or control', d.clauseRef],
+      ['Next due', d.nextDueDate],
+      ['Description', d.description],
+    ],
+    tables: [{ caption: 'Actions', head: ['Action', 'Owner', 'Due', 'Status', 'Evidence'], rows: (d.actions as Json[]).map((a) => [a.title, `person:${a.ownerId}`, a.dueDate, a.status, a.evidence ?? '']) }],
+    links: d.auditId ? [{ text: 'The audit that found it', href: `/ui/audits/${d.auditId}` }] : [],
+    tasks: tasksOf(d),
+    timeline: timelineOf(d),
+  };
+}
+
+export function auditView(d: Json): ItemView {
+  const results = new Map((d.results as Json[]).map((r) => [r.itemId, r]));
+  return {
+    heading: `[${d.reference}] Internal audit`,
+    facts: [
+      ['Status', d.status],
+      ['Fieldwork', `${d.fieldworkStart} – ${d.fieldworkEnd}`],
+      ['Lead auditor', d.leadAuditorId ? `person:${d.leadAuditorId}` : null],
+      ['Auditees', (d.auditeeIds as string[]).map((id) => `person:${id}`).join(', ') || null],
+      ['Report', d.reportSummary],
+    ],
+    tables: [
+      {
+        caption: 'Scope and results',
+        head: ['Item', 'Title', 'Result', 'Evidence'],
+        rows: (d.scope as Json[]).map((s) => [s.id, s.title, results.get(s.id)?.result?.replaceAll('_', ' ') ?? '—', results.get(s.id)?.evidence ?? '']),
+      },
+    ],
+    links: (d.results as Json[]).filter((r) => r.caseId).map((r) => ({ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` })),
+    tasks: tasksOf(d),
+    timeline: timelineOf(d),
+  };
+}
+
+export function reviewView(d: Json): ItemView {
+  return {
+    heading: `[${d.reference}] Management review`,
+    facts: [
+      ['Status', d.status],
+      ['Meeting', `${d.meetingAt.slice(0, 16).replace('T', ' ')} UTC`],
+      ['Chair', `person:${d.chairId}`],
+      ['Minutes', d.minutes],
+    ],
+    tables: [],
+    links: [{ text: 'Review pack', href: `/ui/reviews/${d.id}/pack` }],
+    tasks: tasksOf(d),
+    timeline: timelineOf(d),
+  };
+}
+
+export function certificationView(d: Json): ItemView {
+  return {
+    heading: `Certification, cycle ${d.cycle}`,
+    facts: [
+      ['Status', d.status],
+      ['Certification body', d.certificationBody],
+      ['Decision', d.decisionDate],
+      ['Expires', d.expiryDate],
+      ['Next due', d.nextDue ? `${d.nextDue.item} by ${d.nextDue.date}` : null],
+    ],
+    tables: [{ caption: 'External audits due', head: ['Audit', 'Due by'], rows: (d.plannedAudits as Json[]).map((p) => [p.kind, p.dueDate]) }],
+    links: [],
+    tasks: (d.openTasks as Json[]).map((t) => ({ ...t, overdue: false })) as ItemView['tasks'],
+    timeline: [],
+  };
+}

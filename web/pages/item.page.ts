@@ -1,0 +1,59 @@
+import type { Person } from '../../db/tables/people.table';
+import { html, type SafeHtml } from '../html';
+import { page } from '../layout';
+
+export interface ItemTask {
+  id: string;
+  title: string;
+  ownerId: string;
+  dueDate: string;
+  status: string;
+  overdue: boolean;
+}
+
+export interface ItemEntry {
+  at: string;
+  actor: string;
+  action: string;
+  after: unknown;
+}
+
+/** A read-only view of one item (case, audit, review, certification), whatever its kind. */
+export interface ItemView {
+  heading: string;
+  facts: [string, string | null | undefined][];
+  /** Extra tables: actions of a case, results of an audit, external audits of a certification. */
+  tables: { caption: string; head: string[]; rows: string[][] }[];
+  links: { text: string; href: string }[];
+  tasks: ItemTask[];
+  timeline: ItemEntry[];
+}
+
+/** What changed, in a line: the entry's new values without ids and long texts. */
+function summary(after: unknown): string {
+  if (!after || typeof after !== 'object') return '';
+  return Object.entries(after as Record<string, unknown>)
+    .filter(([key, value]) => !/(^id$|Id$|Ids$)/.test(key) && value !== null && typeof value !== 'object')
+    .map(([key, value]) => `${key}: ${String(value).length > 80 ? `${String(value).slice(0, 77)}…` : String(value)}`)
+    .join('; ');
+}
+
+/** Every `person:<id>` the views mention, for the page to show names. */
+export function personIdsIn(view: ItemView): string[] {
+  return [...new Set([...JSON.stringify(view).matchAll(/person:([0-9a-f-]{36})/g)].map((m) => m[1]!).concat(view.tasks.map((t) => t.ownerId)))];
+}
+
+export function itemPage(person: Person, view: ItemView, names: Map<string, string>): string {
+  const name = (id: string) => names.get(id) ?? id;
+  const show = (value: string | SafeHtml) => (typeof value === 'string' ? value.replace(/person:([0-9a-f-]{36})/g, (_, id: string) => name(id)) : value);
+  const table = (caption: string, head: string[], rows: (string | SafeHtml)[][]) =>
+    html`<table class="card"><caption>${caption}</caption><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${show(c)}</td>`)}</tr>`)}</tbody></table>`;
+  const body = html`<dl class="card facts">${view.facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${show(v!)}</dd>`)}</dl>
+${view.links.length ? html`<p>${view.links.map((l) => html`<a href="${l.href}">${l.text}</a> `)}</p>` : ''}
+${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))}
+${view.tasks.length ? table('Tasks', ['Task', 'Owner', 'Due', 'Status'], view.tasks.map((t) => [t.title, name(t.ownerId), t.dueDate, t.status === 'open' && t.overdue ? html`<span class="late">overdue</span>` : t.status])) : ''}
+${view.timeline.length ? table('Timeline (UTC)', ['When', 'Who', 'What', 'Details'], view.timeline.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.actor, e.action.replaceAll('_', ' '), summary(e.after)])) : ''}
+<p><a href="/ui/inbox">Back to my tasks</a></p>`;
+  return page({ title: view.heading, person, body });
+}
