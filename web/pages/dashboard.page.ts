@@ -59,7 +59,7 @@ ${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}<
 <h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
 <table><thead><tr><th scope="col">Item</th><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Department</th><th scope="col">Severity</th><th scope="col">Due</th><th scope="col">Days overdue</th></tr></thead>
 <tbody>${g.items.map(
-          (t) => html`<tr class="overdue-item" data-task-id="${t.id}"><td>${t.itemRef}<br><span class="muted">${t.aimsName}</span></td><td>${t.title}</td><td><a href="/ui/inbox?personId=${t.ownerId}" title="Tasks of ${t.ownerName}">${t.ownerName}</a></td><td>${t.department ?? '—'}</td><td>${t.severity ?? '—'}</td><td>${t.dueDate}</td><td class="late">${t.daysOverdue}</td></tr>`,
+          (t) => html`<tr class="overdue-item" data-task-id="${t.id}"><td><a href="/ui${t.itemPath}">${t.itemRef}</a><br><span class="muted">${t.aimsName}</span></td><td>${t.title}</td><td><a href="/ui/inbox?personId=${t.ownerId}" title="Tasks of ${t.ownerName}">${t.ownerName}</a></td><td>${t.department ?? '—'}</td><td>${t.severity ?? '—'}</td><td>${t.dueDate}</td><td class="late">${t.daysOverdue}</td></tr>`,
         )}</tbody></table>
 ${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.length} more, less overdue: narrow the selection with the filters to see them.</p>` : ''}
 </section>`,

@@ -65,7 +65,7 @@ function taskCard(task: ListedTask, data: InboxData): SafeHtml {
   const mine = task.ownerId === data.viewer.id || data.viewer.roles.includes('programme_manager');
   const due = task.overdue ? html`<span class="late">overdue by ${task.daysOverdue} day${task.daysOverdue === 1 ? '' : 's'}</span>` : html`due`;
   return html`<article class="card task" data-task-id="${task.id}" aria-labelledby="t-${task.id}">
-<h2 id="t-${task.id}">[${task.itemRef}] ${task.title}</h2>
+<h2 id="t-${task.id}">[<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}</h2>
 <p>${due} ${task.dueDate} · ${task.aimsName}</p>
 ${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
 ${
