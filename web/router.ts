@@ -238,7 +238,8 @@ function pageErrors(ctx: ApiContext) {
     const person = res.locals.person as Person | undefined;
     if (error instanceof AppError && error.code === 'unauthenticated') {
       endSession(res);
-      if (req.method === 'GET') res.redirect(303, `/ui/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+      const back = ['/ui', '/ui/'].includes(req.originalUrl) ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
+      if (req.method === 'GET') res.redirect(303, `/ui/sign-in${back}`);
       else res.status(401).type('html').send(messagePage('Signed out', 'Your session ended; sign in again.'));
       return;
     }
