@@ -32,6 +32,8 @@ export interface TaskListFilter {
   kind?: TaskKind;
   age?: AgeBucket;
   overdueOnly?: boolean;
+  /** Only tasks with an extension request waiting for a decision. */
+  pendingExtension?: boolean;
 }
 
 /** An open task with what a person needs to read it: its item, owner, AIMS and how late it is. */
@@ -49,6 +51,8 @@ export interface ListedTask {
   ownerId: string;
   ownerName: string;
   ownerEmail: string;
+  /** The owner's manager as the people record has it now (first escalation step, extension decider for minor steps). */
+  ownerManagerId: string | null;
   department: string | null;
   /** Severity of the nonconformity for corrective-action tasks; null for other kinds. */
   severity: 'major' | 'minor' | null;
@@ -103,6 +107,7 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
       'tasks.owner_id',
       'owner.name as owner_name',
       'owner.email as owner_email',
+      'owner.manager_id as owner_manager_id',
       'owner.department',
       'nc_cases.severity',
       'tasks.due_date',
@@ -121,6 +126,7 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
   if (filter.department) query = query.where('owner.department', '=', filter.department);
   if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
   if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
+  if (filter.pendingExtension) query = query.where(sql<boolean>`tasks.extensions @> '[{"status":"pending"}]'::jsonb`);
   if (filter.overdueOnly || filter.age) query = query.where(daysLate, '>', 0);
   if (filter.age) {
     const [from, to] = BUCKET_RANGES[filter.age];
@@ -143,6 +149,7 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
       ownerId: r.owner_id,
       ownerName: r.owner_name,
       ownerEmail: r.owner_email,
+      ownerManagerId: r.owner_manager_id,
       department: r.department,
       severity: r.severity ?? null,
       dueDate: r.due_date,

@@ -10,7 +10,8 @@ import { AppError, fromZodError } from '../domain/app-error';
 import { loadAimsFeed } from '../services/calendar-feeds';
 import { overdueTrend } from '../services/overdue-trend';
 import { overdueView } from '../services/overdue-view';
-import { listOpenTasks } from '../services/task-listing';
+import { listOpenTasks, type ListedTask } from '../services/task-listing';
+import { extensionDecider, isExtensionDecider } from '../domain/extension-decider';
 import { calendarPage } from './pages/calendar.page';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from './pages/dashboard.page';
 import { feedsPage } from './pages/feeds.page';
@@ -20,7 +21,7 @@ import { inboxPage } from './pages/inbox.page';
 import { messagePage } from './pages/message.page';
 import { signInPage } from './pages/sign-in.page';
 import { assertSameOrigin, endSession, signedInPerson, startSession } from './session';
-import { stepFormFor, type FormField, type TypedForm } from './step-forms';
+import { stepFormFor, type ApiRequest, type FormField, type TypedForm } from './step-forms';
 
 type Form = TypedForm;
 
@@ -30,6 +31,13 @@ const sees = (person: Person, roles: readonly string[]) => person.roles.some((r)
 function filled(query: Request['query']): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }
+
+/** What the inbox says after a form went through, by the form's kind. */
+const NOTICES = {
+  step: (stillOpen: boolean) => (stillOpen ? 'Saved' : 'Submitted'),
+  'extension-request': () => 'More time asked for',
+  'extension-decision': () => 'Decided the request for more time for',
+};
 
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
 const ITEM_PAGES = [
@@ -72,12 +80,19 @@ async function renderInbox(ctx: ApiContext, viewer: Person, ownerId: string, ext
     listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }),
     ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
   ]);
+  // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.
+  const toDecide =
+    ownerId === viewer.id
+      ? (await listOpenTasks(ctx.db, ctx.clock.now(), { pendingExtension: true })).filter(
+          (t) => t.ownerId !== viewer.id && isExtensionDecider(extensionDecider(t.approval, t.ownerManagerId), viewer),
+        )
+      : [];
   const forms = new Map<string, { fields: FormField[]; submitLabel: string }>();
   for (const task of tasks) {
     const form = stepFormFor(task);
     if (form) forms.set(task.id, { fields: await form.fields(task, ctx.db), submitLabel: form.submitLabel });
   }
-  return inboxPage({ viewer, owner, tasks, forms, people, ...extra });
+  return inboxPage({ viewer, owner, tasks, forms, people, toDecide, ...extra });
 }
 
 /** The web pages under /ui: server-rendered, signed in with API tokens, forms without scripts. */
@@ -136,35 +151,71 @@ export function webRouter(ctx: ApiContext): Router {
       if (!/^[0-9a-f-]{36}$/i.test(ownerId)) throw new AppError('not_found', 'no such person');
       const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title', 'status']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
       // A step can be saved and stay open (checklist results before fieldwork closes).
-      const notice = done ? `${done.status === 'open' ? 'Saved' : 'Submitted'}: ${done.title}.` : undefined;
+      const what = NOTICES[String(req.query.what) as keyof typeof NOTICES] ? (String(req.query.what) as keyof typeof NOTICES) : 'step';
+      const notice = done ? `${NOTICES[what](done.status === 'open')}: ${done.title}.` : undefined;
       res.type('html').send(await renderInbox(ctx, person, ownerId, { notice }));
     }),
   );
+
+  /** The open task a form was posted for, or a 404 page. */
+  const openTaskOf = async (req: Request) => {
+    const taskId = String(req.params.id);
+    const [task] = /^[0-9a-f-]{36}$/i.test(taskId) ? await listOpenTasks(ctx.db, ctx.clock.now(), { taskId }) : [];
+    if (!task) throw new AppError('not_found', 'this task is not open any more (done, cancelled or unknown)');
+    return task;
+  };
+
+  /**
+   * Runs a form's API requests in order, each through its route as the API runs it, and answers
+   * with the inbox: on success by redirecting to it, on a refusal by showing it with the reason
+   * beside the task and what was typed still in place.
+   */
+  const answerForm = async (req: Request, res: Response, person: Person, task: ListedTask, requests: ApiRequest[], inboxOf: string, what: keyof typeof NOTICES = 'step') => {
+    const typed = (req.body ?? {}) as Form;
+    try {
+      for (const request of requests) {
+        const route = allRoutes.find((r) => r.method === 'post' && r.path === request.path)!;
+        await runRoute(route, { params: request.params, query: {}, body: request.body, person, req, res }, ctx);
+      }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') throw error;
+      const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;
+      res.status(error.status).type('html').send(await renderInbox(ctx, person, inboxOf, { failure: { taskId: task.id, message, form: typed } }));
+      return;
+    }
+    res.redirect(303, `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`);
+  };
 
   router.post(
     '/tasks/:id/submission',
     signedIn(ctx, async (req, res, person) => {
       assertSameOrigin(req);
-      const taskId = String(req.params.id);
-      const [task] = /^[0-9a-f-]{36}$/i.test(taskId) ? await listOpenTasks(ctx.db, ctx.clock.now(), { taskId }) : [];
-      if (!task) throw new AppError('not_found', 'this task is not open any more (done, cancelled or unknown)');
+      const task = await openTaskOf(req);
       const form = stepFormFor(task);
       if (!form) throw new AppError('validation_failed', 'this step is submitted through the API');
+      const requests = await form.requests(task, (req.body ?? {}) as Form, ctx.db);
+      await answerForm(req, res, person, task, requests, task.ownerId === person.id ? person.id : task.ownerId);
+    }),
+  );
+  router.post(
+    '/tasks/:id/extension-request',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const task = await openTaskOf(req);
       const typed = (req.body ?? {}) as Form;
-      try {
-        // In order, each through its route as the API runs it; the first refusal stops the rest.
-        for (const request of await form.requests(task, typed, ctx.db)) {
-          const route = allRoutes.find((r) => r.method === 'post' && r.path === request.path)!;
-          await runRoute(route, { params: request.params, query: {}, body: request.body, person, req, res }, ctx);
-        }
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') throw error;
-        const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;
-        res.status(error.status).type('html').send(await renderInbox(ctx, person, task.ownerId === person.id ? person.id : task.ownerId, { failure: { taskId: task.id, message, form: typed } }));
-        return;
-      }
-      const back = task.ownerId === person.id ? '' : `&personId=${task.ownerId}`;
-      res.redirect(303, `/ui/inbox?done=${task.id}${back}`);
+      const body = { newDueDate: [typed.newDueDate].flat()[0], reason: [typed.reason].flat()[0] };
+      await answerForm(req, res, person, task, [{ path: '/tasks/:id/extension-requests', params: { id: task.id }, body }], person.id, 'extension-request');
+    }),
+  );
+  router.post(
+    '/tasks/:id/extension-decision',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const task = await openTaskOf(req);
+      const typed = (req.body ?? {}) as Form;
+      const approve = [typed.approve].flat()[0];
+      const body = { approve: approve === undefined ? undefined : approve === 'yes', comment: [typed.comment].flat()[0] ?? '' };
+      await answerForm(req, res, person, task, [{ path: '/tasks/:id/extension-requests/:requestId/decision', params: { id: task.id, requestId: String([typed.requestId].flat()[0]) }, body }], person.id, 'extension-decision');
     }),
   );
 

@@ -47,6 +47,7 @@ export const listedTaskSchema = z
     ownerId: z.uuid(),
     ownerName: z.string(),
     ownerEmail: z.string(),
+    ownerManagerId: z.uuid().nullable(),
     department: z.string().nullable(),
     severity: z.enum(['major', 'minor']).nullable(),
     dueDate: z.string(),

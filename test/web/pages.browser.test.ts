@@ -172,4 +172,32 @@ describe('the web pages in a real browser', () => {
     const api = await fetch(`${h.api.url}/cases/${bobsCase.id}`);
     expect([api.status, api.headers.get('content-type')]).toEqual([401, 'application/problem+json; charset=utf-8']);
   });
+
+  it('lets an owner ask for more time, and the person who decides approve it from their inbox', async () => {
+    const page = await signIn(browser, h.api.url, bob.token);
+    const task = page.locator('article.task').first();
+    await task.locator('summary', { hasText: 'Ask for more time' }).click();
+    await task.getByLabel('New due date').fill('2027-10-01');
+    await task.getByLabel('Reason').fill('The legal review of the new notice takes two weeks');
+    await task.getByRole('button', { name: 'Ask for more time' }).click();
+    await page.waitForURL(/done=/);
+    expect(await page.getByRole('status').innerText()).toBe('More time asked for: Containment and correction.');
+    expect(await page.locator('article.task').first().innerText()).toContain('More time asked until 2027-10-01: waiting for a decision.');
+
+    // A minor step's extension is not management's to decide; Bob has no manager, so the programme manager decides.
+    const maxPage = await signIn(browser, h.api.url, max.token);
+    await maxPage.goto(`${h.api.url}/ui/inbox`);
+    expect(await maxPage.locator('article.decision').count()).toBe(0);
+    const pamPage = await signIn(browser, h.api.url, pam.token);
+    await pamPage.goto(`${h.api.url}/ui/inbox`);
+    const request = pamPage.locator('article.decision');
+    expect(await request.innerText()).toContain('Bob asks for 2027-10-01 instead of 2027-09-20');
+    await request.getByRole('radio', { name: /^Approve/ }).check();
+    await request.getByLabel('Comment').fill('Fine, the notice matters');
+    await request.getByRole('button', { name: 'Decide' }).click();
+    await pamPage.waitForURL(/done=/);
+    expect(await pamPage.locator('article.decision').count()).toBe(0);
+    const [bobsTask] = (await h.call('GET', `/tasks?ownerId=${bob.id}`, pam.token)).body.items;
+    expect([bobsTask.dueDate, bobsTask.overdue, bobsTask.extensions[0].status]).toEqual(['2027-10-01', false, 'approved']);
+  });
 });

@@ -12,6 +12,8 @@ export interface InboxData {
   forms: Map<string, { fields: FormField[]; submitLabel: string }>;
   /** Active people, for the fields that name one (action owners, verifier, auditors). */
   people: { id: string; name: string }[];
+  /** Tasks of others with an extension request this person decides (own inbox only). */
+  toDecide: ListedTask[];
   notice?: string;
   /** A refused submission: which task, why, and what was typed (so nothing is lost). */
   failure?: { taskId: string; message: string; form: TypedForm };
@@ -75,13 +77,46 @@ ${form.fields.map((f) => field(task, f, failed?.form, data.people))}
 <p><button type="submit">${form.submitLabel}</button></p></form>`
     : html`<p class="muted">${form ? 'Only the owner or a programme manager submits this step.' : 'This step is submitted through the API.'}</p>`
 }
+${task.ownerId === data.viewer.id ? moreTime(task, failed?.form) : ''}
+</article>`;
+}
+
+/** The owner asks for a later due date; a pending request is shown instead of the form. */
+function moreTime(task: ListedTask, typed: TypedForm | undefined): SafeHtml {
+  const pending = task.extensions.find((e) => e.status === 'pending');
+  if (pending) return html`<p class="muted">More time asked until ${pending.requestedDueDate}: waiting for a decision.</p>`;
+  const value = (name: string) => [typed?.[name] ?? ''].flat()[0];
+  return html`<details${typed?.newDueDate ? html` open` : ''}><summary>Ask for more time</summary>
+<form method="post" action="/ui/tasks/${task.id}/extension-request">
+<label for="due-${task.id}">New due date</label><input id="due-${task.id}" name="newDueDate" type="date" required value="${value('newDueDate')}">
+<label for="why-${task.id}">Reason</label><textarea id="why-${task.id}" name="reason" required>${value('reason')}</textarea>
+<p><button type="submit">Ask for more time</button></p></form></details>`;
+}
+
+/** A request for more time that this person decides: the owner's reason, approve or refuse. */
+function decisionCard(task: ListedTask, data: InboxData): SafeHtml {
+  const request = task.extensions.find((e) => e.status === 'pending')!;
+  const failed = data.failure?.taskId === task.id ? data.failure : undefined;
+  return html`<article class="card decision" data-task-id="${task.id}" aria-labelledby="d-${task.id}">
+<h3 id="d-${task.id}">[<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}: ${task.ownerName} asks for ${request.requestedDueDate} instead of ${task.dueDate}</h3>
+<p>Reason: ${request.reason}</p>
+${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
+<form method="post" action="/ui/tasks/${task.id}/extension-decision"><input type="hidden" name="requestId" value="${request.id}">
+<fieldset><legend>Decision</legend>
+<label><input type="radio" name="approve" value="yes" required> Approve: every reminder moves to the new date</label>
+<label><input type="radio" name="approve" value="no"> Refuse</label></fieldset>
+<label for="comment-${task.id}">Comment</label><textarea id="comment-${task.id}" name="comment"></textarea>
+<p><button type="submit">Decide</button></p></form>
 </article>`;
 }
 
 /** A person's open tasks, soonest due first, each with the form that completes its step. */
 export function inboxPage(data: InboxData): string {
   const own = data.owner.id === data.viewer.id;
-  const body = html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}
+  const decisions = data.toDecide.length
+    ? html`<section aria-labelledby="to-decide"><h2 id="to-decide">Requests for more time for you to decide</h2>${data.toDecide.map((t) => decisionCard(t, data))}</section>`
+    : '';
+  const body = html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}${decisions}
 ${data.tasks.length ? data.tasks.map((t) => taskCard(t, data)) : html`<p class="notice">No open tasks.</p>`}`;
   return page({ title: own ? 'My tasks' : `Tasks of ${data.owner.name}`, person: data.viewer, body });
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor';
+import { extensionDecider, isExtensionDecider, type ExtensionDecider } from '../../domain/extension-decider';
 import type { TaskState } from '../../domain/task';
 import { conflict, forbidden, invalid, notFound } from '../lib/failures';
 
@@ -31,14 +32,15 @@ export function assertCanDecideExtension(task: TaskState, actor: Actor, requestI
   if (!request) throw notFound(`no extension request ${requestId} on this task`);
   if (request.status !== 'pending') throw conflict(`the extension request was ${request.status} already`);
   if (actor.id === task.ownerId) throw forbidden('the owner of a task may not decide their own extension');
-  if (task.approval === 'management') {
-    if (!actor.roles.includes('management')) throw forbidden('an extension of a major nonconformity step is decided by management');
-  } else if (task.ownerManagerId) {
-    if (actor.id !== task.ownerManagerId) throw forbidden("this extension is decided by the owner's manager");
-  } else if (!actor.roles.includes('programme_manager')) {
-    throw forbidden('the owner has no manager: a programme manager decides this extension');
-  }
+  const decider = extensionDecider(task.approval, task.ownerManagerId);
+  if (!isExtensionDecider(decider, actor)) throw forbidden(NOT_THE_DECIDER[decider.kind]);
 }
+
+const NOT_THE_DECIDER: Record<ExtensionDecider['kind'], string> = {
+  management: 'an extension of a major nonconformity step is decided by management',
+  manager: "this extension is decided by the owner's manager",
+  programme_manager: 'the owner has no manager: a programme manager decides this extension',
+};
 
 export function assertCanReassign(task: TaskState, actor: Actor, ownerId: string): void {
   if (!actor.roles.includes('programme_manager')) throw forbidden('only a programme manager may reassign a task');
