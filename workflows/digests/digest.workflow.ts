@@ -5,6 +5,8 @@ import { recordActivities } from '../lib/activities';
 export interface DigestInput {
   /** Where the previous run stopped (continue-as-new); a first start begins at its own start. */
   since?: string;
+  /** Runs before continuing as new (default 100); small in the test that crosses that boundary. */
+  runsPerExecution?: number;
 }
 
 // One call sends every digest due at an instant, possibly to many people: a long timeout with
@@ -28,7 +30,8 @@ const RUNS_PER_EXECUTION = 100;
  */
 export async function digestWorkflow(input: DigestInput = {}): Promise<void> {
   let since = input.since ?? new Date(Date.now()).toISOString();
-  for (let run = 0; run < RUNS_PER_EXECUTION; run++) {
+  const runs = input.runsPerExecution ?? RUNS_PER_EXECUTION;
+  for (let run = 0; run < runs; run++) {
     const { at: next } = await recordActivities.planNextDigestRun({ after: since });
     const wait = Date.parse(next) - Date.now();
     if (wait > 0) await sleep(wait);
@@ -39,5 +42,5 @@ export async function digestWorkflow(input: DigestInput = {}): Promise<void> {
     since = at;
     if (workflowInfo().continueAsNewSuggested) break;
   }
-  await continueAsNew<typeof digestWorkflow>({ since });
+  await continueAsNew<typeof digestWorkflow>({ since, runsPerExecution: input.runsPerExecution });
 }
