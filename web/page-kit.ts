@@ -1,0 +1,73 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ApiContext } from '../api/api-context';
+import { allRoutes } from '../api/routes';
+import { runRoute } from '../api/run-route';
+import type { HttpMethod, RouteResult } from '../api/route';
+import type { Person } from '../db/tables/people.table';
+import { AppError } from '../domain/app-error';
+import { messagePage } from './pages/message.page';
+import { endSession, signedInPerson } from './session';
+import type { TypedForm } from './step-forms';
+
+// What every page handler shares: the signed-in person, calls into the API's own routes, and
+// errors turned into pages.
+
+export type Form = TypedForm;
+
+export const sees = (person: Person, roles: readonly string[]) => person.roles.some((r) => roles.includes(r));
+
+/** The first value a form sent under a name. */
+export const first = (value: string | string[] | undefined) => [value].flat()[0];
+
+/** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
+export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, person: Person) => Promise<void>) {
+  return async (req: Request, res: Response) => {
+    const person = await signedInPerson(ctx.db, req);
+    res.locals.person = person;
+    await render(req, res, person);
+  };
+}
+
+/**
+ * Calls one of the API's routes as the signed-in person: the same role check, validation and
+ * handler as over HTTP, so a page can never do what the API would refuse.
+ */
+export async function callApi(
+  ctx: ApiContext,
+  call: { method: HttpMethod; path: string; params?: Record<string, unknown>; body?: unknown },
+  person: Person,
+  req: Request,
+  res: Response,
+): Promise<RouteResult<unknown> | void> {
+  const route = allRoutes.find((r) => r.method === call.method && r.path === call.path);
+  if (!route) throw new Error(`no API route ${call.method} ${call.path}`);
+  return runRoute(route, { params: call.params ?? {}, query: {}, body: call.body, person, req, res }, ctx);
+}
+
+/** A refusal worth showing beside the form that caused it (4xx), with its fields named. */
+export function refusalOf(error: unknown): { status: number; message: string } | undefined {
+  if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') return undefined;
+  const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;
+  return { status: error.status, message };
+}
+
+/** Errors on pages are pages: sign in again, not allowed, not found, or what was wrong with the input. */
+export function pageErrors(ctx: ApiContext) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const person = res.locals.person as Person | undefined;
+    if (error instanceof AppError && error.code === 'unauthenticated') {
+      endSession(res);
+      const back = ['/ui', '/ui/'].includes(req.originalUrl) ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
+      if (req.method === 'GET') res.redirect(303, `/ui/sign-in${back}`);
+      else res.status(401).type('html').send(messagePage('Signed out', 'Your session ended; sign in again.'));
+      return;
+    }
+    if (error instanceof AppError && error.status < 500) {
+      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now' };
+      res.status(error.status).type('html').send(messagePage(titles[error.status] ?? 'Please check', error.message, person));
+      return;
+    }
+    ctx.log.error({ err: error, path: req.path }, 'page failed');
+    res.status(500).type('html').send(messagePage('Something went wrong', 'The page could not be shown; the error is logged.', person));
+  };
+}
