@@ -26,6 +26,7 @@ export function caseView(d: Json): ItemView {
     links: d.auditId ? [{ text: 'The audit that found it', href: `/ui/audits/${d.auditId}` }] : [],
     tasks: tasksOf(d),
     timeline: timelineOf(d),
+    caseCommand: ['closed', 'cancelled'].includes(d.status) ? { path: `/cases/${d.id}/reopening`, kind: 'reopening' } : { path: `/cases/${d.id}/cancellation`, kind: 'cancellation' },
   };
 }
 

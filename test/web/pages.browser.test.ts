@@ -200,4 +200,34 @@ describe('the web pages in a real browser', () => {
     const [bobsTask] = (await h.call('GET', `/tasks?ownerId=${bob.id}`, pam.token)).body.items;
     expect([bobsTask.dueDate, bobsTask.overdue, bobsTask.extensions[0].status]).toEqual(['2027-10-01', false, 'approved']);
   });
+
+  it("lets a programme manager reassign a case's task and cancel the case from its page; others see no such forms", async () => {
+    const bobsCase = (await h.call('GET', `/cases?ownerId=${bob.id}`, pam.token)).body.items[0];
+    const bobPage = await signIn(browser, h.api.url, bob.token);
+    await bobPage.goto(`${h.api.url}/ui/cases/${bobsCase.id}`);
+    expect(await bobPage.getByRole('button', { name: 'Reassign' }).count()).toBe(0);
+    expect(await bobPage.getByRole('button', { name: 'Cancel the case' }).count()).toBe(0);
+
+    const page = await signIn(browser, h.api.url, pam.token);
+    await page.goto(`${h.api.url}/ui/cases/${bobsCase.id}`);
+    const reassign = page.getByRole('form', { name: 'Reassign a task' });
+    await reassign.getByLabel('New owner').selectOption({ label: 'Bob' });
+    await reassign.getByLabel('Reason').fill('Bob is back');
+    await reassign.getByRole('button', { name: 'Reassign' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('the task belongs to that person already');
+    await page.getByRole('form', { name: 'Reassign a task' }).getByLabel('New owner').selectOption({ label: 'Ann' });
+    await page.getByRole('form', { name: 'Reassign a task' }).getByLabel('Reason').fill('Bob is on leave for a month');
+    await page.getByRole('form', { name: 'Reassign a task' }).getByRole('button', { name: 'Reassign' }).click();
+    await page.waitForURL(/done=reassigned/);
+    expect(await page.getByRole('status').innerText()).toContain('reminders now go to its new owner');
+    const [task] = (await h.call('GET', `/tasks?ownerId=${ann.id}`, pam.token)).body.items.filter((t: { itemId: string }) => t.itemId === bobsCase.id);
+    expect(task.step).toBe('containment');
+
+    const cancel = page.getByRole('form', { name: 'Cancel the case' });
+    await cancel.getByLabel('Reason').fill('Raised twice: a duplicate of another case');
+    await cancel.getByRole('button', { name: 'Cancel the case' }).click();
+    await page.waitForURL(/done=cancelled/);
+    expect((await h.call('GET', `/cases/${bobsCase.id}`, pam.token)).body.status).toBe('cancelled');
+    expect(await page.getByRole('form', { name: 'Reopen the case' }).count()).toBe(1);
+  });
 });

@@ -27,6 +27,18 @@ export interface ItemView {
   links: { text: string; href: string }[];
   tasks: ItemTask[];
   timeline: ItemEntry[];
+  /** For cases: whether the programme manager may cancel it (open) or reopen it (closed or cancelled). */
+  caseCommand?: { path: string; kind: 'cancellation' | 'reopening' };
+}
+
+/** What the page shows besides the item: a programme manager's commands, and the outcome of the last one. */
+export interface ItemPageExtras {
+  /** Active people, for reassignment; only given to programme managers. */
+  people?: { id: string; name: string }[];
+  /** The address the page's forms come back to. */
+  here: string;
+  notice?: string;
+  error?: string;
 }
 
 /** What changed, in a line: the entry's new values without ids and long texts. */
@@ -43,17 +55,40 @@ export function personIdsIn(view: ItemView): string[] {
   return [...new Set([...JSON.stringify(view).matchAll(/person:([0-9a-f-]{36})/g)].map((m) => m[1]!).concat(view.tasks.map((t) => t.ownerId)))];
 }
 
-export function itemPage(person: Person, view: ItemView, names: Map<string, string>): string {
+/** A programme manager's commands on the item: reassign an open task; cancel or reopen a case. */
+function commands(view: ItemView, extras: ItemPageExtras): SafeHtml {
+  if (!extras.people) return html``;
+  const open = view.tasks.filter((t) => t.status === 'open');
+  const back = html`<input type="hidden" name="back" value="${extras.here}">`;
+  const reassign = open.length
+    ? html`<form class="card" method="post" action="/ui/reassignment" aria-labelledby="reassign-h"><h2 id="reassign-h">Reassign a task</h2>${back}
+<label for="r-task">Task</label><select id="r-task" name="taskId" required>${open.map((t) => html`<option value="${t.id}">${t.title}</option>`)}</select>
+<label for="r-owner">New owner</label><select id="r-owner" name="ownerId" required><option value="">Choose…</option>${extras.people.map((p) => html`<option value="${p.id}">${p.name}</option>`)}</select>
+<label for="r-reason">Reason</label><textarea id="r-reason" name="reason" required></textarea>
+<p><button type="submit">Reassign</button></p></form>`
+    : '';
+  const cmd = view.caseCommand;
+  const caseForm = cmd
+    ? html`<form class="card" method="post" action="/ui${cmd.path}" aria-labelledby="case-h"><h2 id="case-h">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</h2>${back}
+<label for="c-reason">Reason</label><textarea id="c-reason" name="reason" required></textarea>
+<p><button type="submit">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</button></p></form>`
+    : '';
+  return html`${reassign}${caseForm}`;
+}
+
+export function itemPage(person: Person, view: ItemView, names: Map<string, string>, extras: ItemPageExtras = { here: '/ui/inbox' }): string {
   const name = (id: string) => names.get(id) ?? id;
   const show = (value: string | SafeHtml) => (typeof value === 'string' ? value.replace(/person:([0-9a-f-]{36})/g, (_, id: string) => name(id)) : value);
   const table = (caption: string, head: string[], rows: (string | SafeHtml)[][]) =>
     html`<table class="card"><caption>${caption}</caption><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${show(c)}</td>`)}</tr>`)}</tbody></table>`;
-  const body = html`<dl class="card facts">${view.facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${show(v!)}</dd>`)}</dl>
+  const body = html`${extras.notice ? html`<p class="notice" role="status">${extras.notice}</p>` : ''}${extras.error ? html`<p class="error" role="alert">${extras.error}</p>` : ''}
+<dl class="card facts">${view.facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${show(v!)}</dd>`)}</dl>
 ${view.links.length ? html`<p>${view.links.map((l) => html`<a href="${l.href}">${l.text}</a> `)}</p>` : ''}
 ${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))}
 ${view.tasks.length ? table('Tasks', ['Task', 'Owner', 'Due', 'Status'], view.tasks.map((t) => [t.title, name(t.ownerId), t.dueDate, t.status === 'open' && t.overdue ? html`<span class="late">overdue</span>` : t.status])) : ''}
 ${view.timeline.length ? table('Timeline (UTC)', ['When', 'Who', 'What', 'Details'], view.timeline.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.actor, e.action.replaceAll('_', ' '), summary(e.after)])) : ''}
+${commands(view, extras)}
 <p><a href="/ui/inbox">Back to my tasks</a></p>`;
   return page({ title: view.heading, person, body });
 }

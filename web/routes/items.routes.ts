@@ -1,38 +1,66 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
-import { callApi, signedIn } from '../page-kit';
+import type { Person } from '../../db/tables/people.table';
+import { AppError } from '../../domain/app-error';
+import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
-import { itemPage, personIdsIn } from '../pages/item.page';
+import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
+import { assertSameOrigin } from '../session';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
-const ITEM_PAGES = [
-  { path: '/cases/:id', view: caseView },
-  { path: '/audits/:id', view: auditView },
-  { path: '/reviews/:id', view: reviewView },
-  { path: '/aims/:id/certification', view: certificationView },
+const ITEM_PAGES: { path: string; pattern: RegExp; view: (d: Record<string, unknown>) => ItemView }[] = [
+  { path: '/cases/:id', pattern: new RegExp(`^/cases/(${UUID})$`, 'i'), view: caseView },
+  { path: '/audits/:id', pattern: new RegExp(`^/audits/(${UUID})$`, 'i'), view: auditView },
+  { path: '/reviews/:id', pattern: new RegExp(`^/reviews/(${UUID})$`, 'i'), view: reviewView },
+  { path: '/aims/:id/certification', pattern: new RegExp(`^/aims/(${UUID})/certification$`, 'i'), view: certificationView },
 ];
+
+/** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
+const DONE: Record<string, string> = {
+  reassigned: 'The task is reassigned: reminders now go to its new owner.',
+  cancelled: 'The case is cancelled.',
+  reopened: 'The case is reopened at root-cause analysis.',
+};
 
 /**
  * The page a browser should see for an API address it navigated to (a link in an email):
  * `/cases/<id>` → `/ui/cases/<id>`. Undefined for anything else.
  */
 export function pageForApiPath(path: string): string | undefined {
-  if (/^\/(cases|audits|reviews)\/[0-9a-f-]{36}$/i.test(path) || /^\/aims\/[0-9a-f-]{36}\/certification$/i.test(path)) return `/ui${path}`;
-  const pack = /^\/reviews\/([0-9a-f-]{36})\/pack\.html$/i.exec(path);
+  if (ITEM_PAGES.some((p) => p.pattern.test(path))) return `/ui${path}`;
+  const pack = new RegExp(`^/reviews/(${UUID})/pack\\.html$`, 'i').exec(path);
   return pack ? `/ui/reviews/${pack[1]}/pack` : undefined;
 }
 
 /** One item's page, from the API's own read of it (its role check and validation included). */
+async function showItem(ctx: ApiContext, req: Request, res: Response, person: Person, uiPath: string, outcome: { status?: number; notice?: string; error?: string } = {}) {
+  const apiPath = uiPath.replace(/^\/ui/, '');
+  const item = ITEM_PAGES.find((p) => p.pattern.test(apiPath));
+  if (!item) throw new AppError('not_found', 'no such page');
+  const id = item.pattern.exec(apiPath)![1]!;
+  const result = await callApi(ctx, { method: 'get', path: item.path, params: { id } }, person, req, res);
+  const view = item.view(result!.body as Record<string, unknown>);
+  const ids = personIdsIn(view);
+  const isPm = person.roles.includes('programme_manager');
+  const [names, people] = await Promise.all([
+    ids.length ? ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute() : [],
+    isPm ? ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute() : undefined,
+  ]);
+  if (!isPm) delete view.caseCommand;
+  const page = itemPage(person, view, new Map(names.map((p) => [p.id, p.name])), { here: uiPath, people, notice: outcome.notice, error: outcome.error });
+  res.status(outcome.status ?? 200).type('html').send(page);
+}
+
+/** Item pages, the review pack, and the programme manager's commands on them. */
 export function mountItemPages(router: Router, ctx: ApiContext): void {
   for (const item of ITEM_PAGES) {
     router.get(
       item.path,
       signedIn(ctx, async (req, res, person) => {
-        const result = await callApi(ctx, { method: 'get', path: item.path, params: req.params }, person, req, res);
-        const view = item.view(result!.body as Record<string, unknown>);
-        const ids = personIdsIn(view);
-        const people = ids.length ? await ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute() : [];
-        res.type('html').send(itemPage(person, view, new Map(people.map((p) => [p.id, p.name]))));
+        const done = DONE[String(req.query.done)];
+        await showItem(ctx, req, res, person, `/ui${req.path}`, { notice: done });
       }),
     );
   }
@@ -42,5 +70,37 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
       const result = await callApi(ctx, { method: 'get', path: '/reviews/:id/pack.html', params: req.params }, person, req, res);
       res.type('html').send(result!.body as string);
     }),
+  );
+
+  /** Runs a command from an item page and shows the page again: with what happened, or why not. */
+  const command = (build: (req: Request, form: Form) => { path: string; params: Record<string, string>; body: unknown; done: keyof typeof DONE }) =>
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const form = (req.body ?? {}) as Form;
+      const back = String(first(form.back) ?? '');
+      if (!ITEM_PAGES.some((p) => p.pattern.test(back.replace(/^\/ui/, '')))) throw new AppError('validation_failed', 'body.back: not an item page');
+      const call = build(req, form);
+      try {
+        await callApi(ctx, { method: 'post', path: call.path, params: call.params, body: call.body }, person, req, res);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        await showItem(ctx, req, res, person, back, { status: refusal.status, error: refusal.message });
+        return;
+      }
+      res.redirect(303, `${back}?done=${call.done}`);
+    });
+
+  router.post(
+    '/reassignment',
+    command((_req, f) => ({ path: '/tasks/:id/reassignment', params: { id: String(first(f.taskId)) }, body: { ownerId: first(f.ownerId), reason: first(f.reason) }, done: 'reassigned' })),
+  );
+  router.post(
+    '/cases/:id/cancellation',
+    command((req, f) => ({ path: '/cases/:id/cancellation', params: { id: String(req.params.id) }, body: { reason: first(f.reason) }, done: 'cancelled' })),
+  );
+  router.post(
+    '/cases/:id/reopening',
+    command((req, f) => ({ path: '/cases/:id/reopening', params: { id: String(req.params.id) }, body: { reason: first(f.reason) }, done: 'reopened' })),
   );
 }
