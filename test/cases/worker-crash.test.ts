@@ -26,6 +26,8 @@ function startWorkerProcess(h: EngineHarness): ChildProcess {
       TEMPORAL_WORKER_CACHE_SIZE: '0',
       // This test counts a case's emails; the digests have their own test.
       DIGESTS: 'false',
+      // The time-skipping server keeps no search attributes.
+      TEMPORAL_SEARCH_ATTRIBUTES: 'false',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
