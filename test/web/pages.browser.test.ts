@@ -135,6 +135,35 @@ describe('the web pages in a real browser', () => {
     expect(months.slice(0, 2)).toEqual(['December 2027', 'March 2028']);
     expect(await page.locator('section.calendar-month').first().innerText()).toMatch(/from 2027-12-01\s+Internal audit, occurrence 1\s+planned audit/);
     expect(existsSync(await screenshot(page, 'calendar'))).toBe(true);
+    expect(await page.getByRole('heading', { name: /^Audit programme/ }).count()).toBe(0); // only for programme managers
+
+    // The programme manager moves and skips coming occurrences from the same page.
+    const pamPage = await signIn(browser, h.api.url, pam.token);
+    await pamPage.goto(`${h.api.url}/ui/calendar`);
+    const first = pamPage.locator('tr.occurrence').first();
+    await first.locator('summary').click();
+    await first.getByLabel('New fieldwork start').fill('2027-09-01'); // in the past: refused, shown on the page
+    await first.getByLabel('Reason', { exact: true }).fill('Auditors busy with the certification audit');
+    await first.getByRole('button', { name: 'Move' }).click();
+    expect(await pamPage.getByRole('alert').innerText()).toMatch(/fieldworkStart/);
+    const again = pamPage.locator('tr.occurrence').first();
+    await again.locator('summary').click();
+    await again.getByLabel('New fieldwork start').fill('2027-12-08');
+    await again.getByLabel('Reason', { exact: true }).fill('Auditors busy with the certification audit');
+    await again.getByRole('button', { name: 'Move' }).click();
+    await pamPage.waitForURL(/done=move/);
+    expect(await pamPage.getByRole('status').innerText()).toBe('The occurrence is moved.');
+    const second = pamPage.locator('tr.occurrence').nth(1);
+    await second.locator('summary').click();
+    await second.getByLabel('Reason for skipping').fill('Company shutdown in March');
+    await second.getByRole('button', { name: 'Skip' }).click();
+    await pamPage.waitForURL(/done=skip/);
+    const programme = (await h.call('GET', `/aims/${aimsId}/programme`, pam.token)).body;
+    expect(programme.upcoming.slice(0, 2).map((o: { fieldworkStart: string; status: string }) => [o.fieldworkStart, o.status])).toEqual([
+      ['2027-12-08', 'moved'],
+      ['2028-03-01', 'skipped'],
+    ]);
+    expect(await pamPage.locator('tr.occurrence').nth(1).innerText()).toContain('skipped: Company shutdown in March');
   });
 
   it('makes a private calendar link from a page, shows it once, and revokes it', async () => {

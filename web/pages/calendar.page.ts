@@ -37,10 +37,46 @@ function entriesOf(feed: AimsFeed): Entry[] {
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.what.localeCompare(b.what));
 }
 
+/** The programme as `GET /aims/{id}/programme` returns it: what a programme manager steers. */
+export interface ProgrammeState {
+  paused: boolean;
+  cadence: string;
+  upcoming: { index: number; fieldworkStart: string; status: 'planned' | 'moved' | 'skipped'; reason: string | null }[];
+}
+
 export interface CalendarData {
   person: Person;
   aims: { id: string; name: string }[];
   feed: AimsFeed | undefined;
+  /** Given to programme managers when the AIMS has a programme. */
+  programme?: ProgrammeState;
+  notice?: string;
+  error?: string;
+}
+
+/** Pause or resume the programme, move or skip a coming occurrence (programme managers). */
+function programmeControls(aimsId: string, programme: ProgrammeState) {
+  const hidden = (index?: number) => html`<input type="hidden" name="aimsId" value="${aimsId}">${index === undefined ? '' : html`<input type="hidden" name="index" value="${index}">`}`;
+  const toggle = programme.paused ? 'resume' : 'pause';
+  return html`<section class="card" aria-labelledby="programme-h"><h2 id="programme-h">Audit programme (${programme.cadence}${programme.paused ? ', paused' : ''})</h2>
+<form method="post" action="/ui/calendar/programme/${toggle}" aria-label="${programme.paused ? 'Resume the programme' : 'Pause the programme'}">${hidden()}
+<label for="p-reason">Reason</label><textarea id="p-reason" name="reason" required></textarea>
+<p><button type="submit">${programme.paused ? 'Resume the programme' : 'Pause the programme'}</button></p></form>
+<table><caption>Coming occurrences</caption><thead><tr><th scope="col">Fieldwork from</th><th scope="col">Status</th><th scope="col">Change</th></tr></thead><tbody>
+${programme.upcoming.map(
+  (o) => html`<tr class="occurrence"><td>${o.fieldworkStart}</td><td>${o.status}${o.reason ? html`: ${o.reason}` : ''}</td><td>${
+    o.status === 'skipped'
+      ? ''
+      : html`<details><summary>Move or skip occurrence ${o.index + 1}</summary>
+<form method="post" action="/ui/calendar/programme/move" aria-label="Move occurrence ${o.index + 1}">${hidden(o.index)}
+<label for="m-date-${o.index}">New fieldwork start</label><input id="m-date-${o.index}" name="fieldworkStart" type="date" required>
+<label for="m-reason-${o.index}">Reason</label><textarea id="m-reason-${o.index}" name="reason" required></textarea>
+<p><button type="submit">Move</button></p></form>
+<form method="post" action="/ui/calendar/programme/skip" aria-label="Skip occurrence ${o.index + 1}">${hidden(o.index)}
+<label for="s-reason-${o.index}">Reason for skipping</label><textarea id="s-reason-${o.index}" name="reason" required></textarea>
+<p><button type="submit">Skip</button></p></form></details>`
+  }</td></tr>`,
+)}</tbody></table></section>`;
 }
 
 /** The audit programme's calendar: audits, reviews and external audits of one AIMS, month by month. */
@@ -52,7 +88,9 @@ export function calendarPage(d: CalendarData): string {
   if (!d.feed) return page({ title: 'Audit calendar', person: d.person, body: html`${chooser}<p class="notice">No AIMS yet.</p>` });
   const months = new Map<string, Entry[]>();
   for (const entry of entriesOf(d.feed)) months.set(entry.date.slice(0, 7), [...(months.get(entry.date.slice(0, 7)) ?? []), entry]);
-  const body = html`${chooser}<p class="muted">Dates in ${d.feed.aims.zone}.</p>
+  const outcome = html`${d.notice ? html`<p class="notice" role="status">${d.notice}</p>` : ''}${d.error ? html`<p class="error" role="alert">${d.error}</p>` : ''}`;
+  const body = html`${outcome}${chooser}<p class="muted">Dates in ${d.feed.aims.zone}.</p>
+${d.programme ? programmeControls(d.feed.aims.id, d.programme) : ''}
 ${
   months.size
     ? [...months].map(

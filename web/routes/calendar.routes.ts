@@ -1,23 +1,70 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
-import { callApi, signedIn } from '../page-kit';
-import { calendarPage } from '../pages/calendar.page';
+import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { calendarPage, type ProgrammeState } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
 import { assertSameOrigin } from '../session';
 
 /** The audit calendar of an AIMS, and a person's calendar feed links. */
 export function mountCalendarPages(router: Router, ctx: ApiContext): void {
+  const PROGRAMME_DONE: Record<string, string> = {
+    pause: 'The programme is paused: no audit opens until it is resumed.',
+    resume: 'The programme is resumed.',
+    move: 'The occurrence is moved.',
+    skip: 'The occurrence is skipped; later audits catch up its scope.',
+  };
+
+  const showCalendar = async (req: Request, res: Response, person: Person, aimsId: unknown, outcome: { status?: number; notice?: string; error?: string } = {}) => {
+    const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
+    const asked = typeof aimsId === 'string' && aimsId ? aimsId : undefined;
+    if (asked && !aims.some((a) => a.id === asked)) throw new AppError('not_found', 'no such AIMS');
+    const wanted = asked ?? aims[0]?.id;
+    const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
+    // The programme manager steers the programme from here, through the API's programme routes.
+    const hasProgramme = wanted && (await ctx.db.selectFrom('audit_programmes').select('aims_id').where('aims_id', '=', wanted).executeTakeFirst());
+    const programme =
+      hasProgramme && person.roles.includes('programme_manager')
+        ? ((await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res))!.body as ProgrammeState)
+        : undefined;
+    res.status(outcome.status ?? 200).type('html').send(calendarPage({ person, aims, feed, programme, ...outcome }));
+  };
+
   router.get(
     '/calendar',
+    signedIn(ctx, async (req, res, person) => showCalendar(req, res, person, req.query.aimsId, { notice: PROGRAMME_DONE[String(req.query.done)] })),
+  );
+
+  const PROGRAMME_CALLS: Record<string, (form: Form) => { path: string; params: Record<string, string>; body: unknown }> = {
+    pause: (f) => ({ path: '/aims/:id/programme/pause', params: { id: String(first(f.aimsId)) }, body: { reason: first(f.reason) } }),
+    resume: (f) => ({ path: '/aims/:id/programme/resume', params: { id: String(first(f.aimsId)) }, body: { reason: first(f.reason) } }),
+    move: (f) => ({
+      path: '/aims/:id/programme/occurrences/:index/move',
+      params: { id: String(first(f.aimsId)), index: String(first(f.index)) },
+      body: { fieldworkStart: first(f.fieldworkStart), reason: first(f.reason) },
+    }),
+    skip: (f) => ({ path: '/aims/:id/programme/occurrences/:index/skip', params: { id: String(first(f.aimsId)), index: String(first(f.index)) }, body: { reason: first(f.reason) } }),
+  };
+
+  router.post(
+    '/calendar/programme/:command',
     signedIn(ctx, async (req, res, person) => {
-      const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
-      const wanted = typeof req.query.aimsId === 'string' && /^[0-9a-f-]{36}$/i.test(req.query.aimsId) ? req.query.aimsId : aims[0]?.id;
-      if (typeof req.query.aimsId === 'string' && req.query.aimsId && !aims.some((a) => a.id === req.query.aimsId)) throw new AppError('not_found', 'no such AIMS');
-      const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
-      res.type('html').send(calendarPage({ person, aims, feed }));
+      assertSameOrigin(req);
+      const command = String(req.params.command);
+      const build = PROGRAMME_CALLS[command];
+      if (!build) throw new AppError('not_found', 'no such programme command');
+      const form = (req.body ?? {}) as Form;
+      try {
+        await callApi(ctx, { method: 'post', ...build(form) }, person, req, res);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        await showCalendar(req, res, person, first(form.aimsId), { status: refusal.status, error: refusal.message });
+        return;
+      }
+      res.redirect(303, `/ui/calendar?aimsId=${encodeURIComponent(String(first(form.aimsId)))}&done=${command}`);
     }),
   );
 
