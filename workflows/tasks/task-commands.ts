@@ -1,4 +1,5 @@
 import type { Actor } from '../../domain/actor';
+import { extensionDecider } from '../../domain/extension-decider';
 import type { TaskState } from '../../domain/task';
 import type { CommandRegistrar } from '../lib/commands';
 import type { TaskBook } from './task-book';
@@ -12,9 +13,11 @@ export interface ReassignHooks {
   apply?(task: TaskState, ownerId: string, actor: Actor): Promise<void> | void;
 }
 
-/** Who decides an extension: management for major items, else the owner's manager (or a programme manager). */
-const decidersOf = (task: TaskState): string[] =>
-  task.approval === 'management' ? ['role:management'] : [task.ownerManagerId ?? 'role:programme_manager'];
+/** Who is told of an extension request: whoever decides it (`domain/extension-decider.ts`). */
+function decidersOf(task: TaskState): string[] {
+  const decider = extensionDecider(task.approval, task.ownerManagerId);
+  return [decider.kind === 'manager' ? decider.personId : `role:${decider.kind}`];
+}
 
 /**
  * The commands every task takes, registered the same way on every workflow that owns tasks:
