@@ -1,5 +1,4 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Db } from '../../db/database';
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';

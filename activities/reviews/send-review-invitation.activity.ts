@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { Db } from '../../db/database';
 import { notificationKey } from '../../domain/notification-key';
 import { effectivePolicy } from '../../domain/policy';
 import { escapeHtml } from '../../mail/templates/escape-html';

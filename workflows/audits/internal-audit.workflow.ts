@@ -1,9 +1,9 @@
-import { setHandler, uuid4, workflowInfo, condition, allHandlersFinished } from '@temporalio/workflow';
+import { setHandler, workflowInfo, condition, allHandlersFinished } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import { isNonconformity, type AuditState } from '../../domain/audit';
-import { caseWorkflowId } from '../../domain/nc-case';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
+import { openCaseForFinding } from '../lib/open-case';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -141,29 +141,17 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     const raisedOn = await acts.aimsToday({ aimsId: state.aimsId, at: nowIso() });
     for (const [itemId, finding] of Object.entries(state.results)) {
       if (!isNonconformity(finding.result) || finding.caseId) continue;
-      const caseId = uuid4();
-      await outboundActivities.startWorkflow({
-        type: 'ncCaseWorkflow',
-        workflowId: caseWorkflowId(caseId),
-        args: [
-          {
-            kind: 'new',
-            actor,
-            draft: {
-              id: caseId,
-              aimsId: state.aimsId,
-              title: `Internal audit finding on ${itemId}`,
-              description: finding.evidence,
-              source: 'internal_audit',
-              severity: finding.result === 'major_nc' ? 'major' : 'minor',
-              ownerId: finding.ownerId!,
-              raisedBy: actor.id,
-              clauseRef: itemId,
-              auditId: state.id,
-              raisedOn,
-            },
-          },
-        ],
+      const caseId = await openCaseForFinding(actor, {
+        aimsId: state.aimsId,
+        title: `Internal audit finding on ${itemId}`,
+        description: finding.evidence,
+        source: 'internal_audit',
+        severity: finding.result === 'major_nc' ? 'major' : 'minor',
+        ownerId: finding.ownerId!,
+        raisedBy: actor.id,
+        clauseRef: itemId,
+        auditId: state.id,
+        raisedOn,
       });
       finding.caseId = caseId;
       change(actor, 'case_opened', null, { itemId, caseId });

@@ -2,9 +2,9 @@ import { allHandlersFinished, condition, continueAsNew, setHandler, upsertSearch
 import { CERTIFICATION_NEXT_DUE, CERTIFICATION_STATUS } from '../../domain/search-attributes';
 import type { Actor } from '../../domain/actor';
 import { EXTERNAL_AUDIT_KINDS, nextDueOf, type CertificationState, type ExternalAuditRecord, type PlannedCertificationTask } from '../../domain/certification';
-import { caseWorkflowId } from '../../domain/nc-case';
-import { outboundActivities, recordActivities } from '../lib/activities';
+import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
+import { openCaseForFinding } from '../lib/open-case';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -174,30 +174,18 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     const audit: ExternalAuditRecord = { id: uuid4(), kind: a.kind, date: a.date, outcome: a.outcome, findings: [], recordedBy: actor.id, recordedAt: nowIso() };
     const prepared = await acts.prepareExternalFindings({ aimsId: state.aimsId, auditDate: a.date, at: nowIso() });
     for (const f of a.findings) {
-      const caseId = uuid4();
-      await outboundActivities.startWorkflow({
-        type: 'ncCaseWorkflow',
-        workflowId: caseWorkflowId(caseId),
-        args: [
-          {
-            kind: 'new',
-            actor,
-            draft: {
-              id: caseId,
-              aimsId: state.aimsId,
-              title: `External ${a.kind} audit finding on ${f.item}`,
-              description: f.description,
-              source: 'external_audit',
-              severity: f.severity,
-              ownerId: f.ownerId,
-              raisedBy: actor.id,
-              clauseRef: f.item,
-              auditId: audit.id,
-              raisedOn: prepared.raisedOn,
-              closeBy: f.severity === 'major' ? prepared.majorCloseBy : null,
-            },
-          },
-        ],
+      const caseId = await openCaseForFinding(actor, {
+        aimsId: state.aimsId,
+        title: `External ${a.kind} audit finding on ${f.item}`,
+        description: f.description,
+        source: 'external_audit',
+        severity: f.severity,
+        ownerId: f.ownerId,
+        raisedBy: actor.id,
+        clauseRef: f.item,
+        auditId: audit.id,
+        raisedOn: prepared.raisedOn,
+        closeBy: f.severity === 'major' ? prepared.majorCloseBy : null,
       });
       audit.findings.push({ ...f, caseId, closeBy: f.severity === 'major' ? prepared.majorCloseBy : null });
     }
