@@ -1,4 +1,5 @@
 import type { Person } from '../db/tables/people.table';
+import { OVERSIGHT_ROLES } from '../domain/roles';
 import { html, SafeHtml } from './html';
 
 const STYLE = `
@@ -48,14 +49,13 @@ export interface PageOptions {
   body: SafeHtml;
 }
 
-const OVERSIGHT = ['programme_manager', 'management'];
 
 /** The page shell: navigation for what the person may see, a skip link, and the content. */
 export function page({ title, person, body }: PageOptions): string {
-  const sees = (roles: string[]) => person?.roles.some((r) => roles.includes(r));
+  const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
   const nav = person
     ? html`<a href="/ui/inbox">My tasks</a>
-        ${sees(OVERSIGHT) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
+        ${sees(OVERSIGHT_ROLES) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
         <a href="/ui/calendar">Audit calendar</a>
         <a href="/ui/feeds">Calendar feeds</a>
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`

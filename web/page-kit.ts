@@ -7,17 +7,15 @@ import type { Person } from '../db/tables/people.table';
 import { AppError } from '../domain/app-error';
 import { messagePage } from './pages/message.page';
 import { endSession, signedInPerson } from './session';
-import type { TypedForm } from './step-forms';
+import type { TypedForm } from './form-values';
 
 // What every page handler shares: the signed-in person, calls into the API's own routes, and
 // errors turned into pages.
 
 export type Form = TypedForm;
+export { first } from './form-values';
 
 export const sees = (person: Person, roles: readonly string[]) => person.roles.some((r) => roles.includes(r));
-
-/** The first value a form sent under a name. */
-export const first = (value: string | string[] | undefined) => [value].flat()[0];
 
 /** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
 export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, person: Person) => Promise<void>) {
@@ -34,14 +32,14 @@ export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, 
  */
 export async function callApi(
   ctx: ApiContext,
-  call: { method: HttpMethod; path: string; params?: Record<string, unknown>; body?: unknown },
+  call: { method: HttpMethod; path: string; params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown },
   person: Person,
   req: Request,
   res: Response,
 ): Promise<RouteResult<unknown> | void> {
   const route = allRoutes.find((r) => r.method === call.method && r.path === call.path);
   if (!route) throw new Error(`no API route ${call.method} ${call.path}`);
-  return runRoute(route, { params: call.params ?? {}, query: {}, body: call.body, person, req, res }, ctx);
+  return runRoute(route, { params: call.params ?? {}, query: call.query ?? {}, body: call.body, person, req, res }, ctx);
 }
 
 /** A refusal worth showing beside the form that caused it (4xx), with its fields named. */

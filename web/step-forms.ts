@@ -1,10 +1,8 @@
 import type { Db } from '../db/database';
 import { AUDIT_RESULTS } from '../db/tables/audits.table';
 import { titleOf } from '../domain/reference/iso42001';
+import { all, first, type TypedForm } from './form-values';
 import type { ListedTask } from '../services/task-listing';
-
-/** What a form posts: urlencoded fields, a list where a control sends several values. */
-export type TypedForm = Record<string, string | string[] | undefined>;
 
 export type FormField =
   | { type: 'textarea' | 'lines' | 'text' | 'date'; name: string; label: string; optional?: boolean; value?: string }
@@ -33,9 +31,7 @@ export interface StepForm {
   requests: (task: ListedTask, form: TypedForm, db: Db) => Promise<ApiRequest[]>;
 }
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const many = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(Boolean);
-const asBoolean = (value: string | string[] | undefined) => (one(value) === undefined ? undefined : one(value) === 'yes');
+const asBoolean = (value: string | string[] | undefined) => (first(value) === undefined ? undefined : first(value) === 'yes');
 const fixed = (fields: FormField[]) => async () => fields;
 const text = (name: string, label: string): FormField => ({ name, label, type: 'textarea' });
 const yesNo = (name: string, label: string, yes = 'Yes', no = 'No'): FormField => ({ type: 'yes-no', name, label, yes, no });
@@ -75,15 +71,15 @@ const rootCauseForm = simple(
   (task, f) => ({
     params: { id: task.itemId },
     body: {
-      method: one(f.method),
-      causes: (one(f.causes) ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
+      method: first(f.method),
+      causes: (first(f.causes) ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
       similarExist: asBoolean(f.similarExist),
-      similarDetails: one(f.similarDetails) ?? '',
+      similarDetails: first(f.similarDetails) ?? '',
       // Rows left blank are not actions; a half-filled row is sent as it is and refused with its field named.
-      actions: PLAN_ROWS.filter((n) => one(f[`action${n}Title`])?.trim() || one(f[`action${n}Owner`]) || one(f[`action${n}Due`])).map((n) => ({
-        title: one(f[`action${n}Title`]),
-        ownerId: one(f[`action${n}Owner`]),
-        dueDate: one(f[`action${n}Due`]),
+      actions: PLAN_ROWS.filter((n) => first(f[`action${n}Title`])?.trim() || first(f[`action${n}Owner`]) || first(f[`action${n}Due`])).map((n) => ({
+        title: first(f[`action${n}Title`]),
+        ownerId: first(f[`action${n}Owner`]),
+        dueDate: first(f[`action${n}Due`]),
       })),
     },
   }),
@@ -97,7 +93,7 @@ const planApprovalForm = simple(
     { type: 'person', name: 'verifierId', label: 'Verifier of effectiveness (not the case owner)', optional: true },
     { type: 'textarea', name: 'comment', label: 'Comment', optional: true },
   ],
-  (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: one(f.verifierId) || null, comment: one(f.comment) ?? '' } }),
+  (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),
 );
 
 /** The open action of the case this task tracks: same case, owner and title, latest iteration. */
@@ -154,33 +150,33 @@ const fieldworkForm: StepForm = {
     // owner (the form does not show it back) unless the auditor changes the item.
     const changed = (item: string) => {
       const was = before.get(item);
-      return !was || was.result !== one(f[`result:${item}`]) || was.evidence !== (one(f[`evidence:${item}`]) ?? '') || Boolean(one(f[`owner:${item}`]));
+      return !was || was.result !== first(f[`result:${item}`]) || was.evidence !== (first(f[`evidence:${item}`]) ?? '') || Boolean(first(f[`owner:${item}`]));
     };
     const results = scope
-      .filter((item) => one(f[`result:${item}`]) && changed(item))
-      .map((item) => ({ itemId: item, result: one(f[`result:${item}`]), evidence: one(f[`evidence:${item}`]) ?? '', ownerId: one(f[`owner:${item}`]) || null }));
+      .filter((item) => first(f[`result:${item}`]) && changed(item))
+      .map((item) => ({ itemId: item, result: first(f[`result:${item}`]), evidence: first(f[`evidence:${item}`]) ?? '', ownerId: first(f[`owner:${item}`]) || null }));
     const requests: ApiRequest[] = [];
     if (results.length > 0) requests.push({ path: '/audits/:id/results', params: { id: task.itemId }, body: { results } });
-    if (one(f.complete)) requests.push({ path: '/audits/:id/fieldwork-completion', params: { id: task.itemId }, body: {} });
+    if (first(f.complete)) requests.push({ path: '/audits/:id/fieldwork-completion', params: { id: task.itemId }, body: {} });
     return requests;
   },
 };
 
 const containmentForm = simple('/cases/:id/containment', 'Submit containment', [text('correction', 'Correction and containment done')], (t, f) => ({
   params: { id: t.itemId },
-  body: { correction: one(f.correction) },
+  body: { correction: first(f.correction) },
 }));
 
 const actionForm = simple('/cases/:id/actions/:actionId/completion', 'Report done', [text('evidence', 'Evidence that the action is done')], async (t, f, db) => ({
   params: await actionOf(t, db),
-  body: { evidence: one(f.evidence) },
+  body: { evidence: first(f.evidence) },
 }));
 
 const effectivenessForm = simple(
   '/cases/:id/effectiveness',
   'Record the review',
   [yesNo('effective', 'Were the actions effective?', 'Yes, effective', 'No, back to root cause'), text('evidence', 'Evidence of the review')],
-  (t, f) => ({ params: { id: t.itemId }, body: { effective: asBoolean(f.effective), evidence: one(f.evidence) } }),
+  (t, f) => ({ params: { id: t.itemId }, body: { effective: asBoolean(f.effective), evidence: first(f.evidence) } }),
 );
 
 const auditTeamForm = simple(
@@ -190,22 +186,22 @@ const auditTeamForm = simple(
     { type: 'person', name: 'leadAuditorId', label: 'Lead auditor (not from an audited department)' },
     { type: 'person', name: 'auditeeIds', label: 'Auditees (they are notified)', many: true },
   ],
-  (t, f) => ({ params: { id: t.itemId }, body: { leadAuditorId: one(f.leadAuditorId), auditeeIds: many(f.auditeeIds) } }),
+  (t, f) => ({ params: { id: t.itemId }, body: { leadAuditorId: first(f.leadAuditorId), auditeeIds: all(f.auditeeIds) } }),
 );
 
 const reportForm = simple('/audits/:id/report', 'Submit the report', [text('summary', 'Summary of the audit (it goes to management)')], (t, f) => ({
   params: { id: t.itemId },
-  body: { summary: one(f.summary) },
+  body: { summary: first(f.summary) },
 }));
 
 const reviewInputForm = simple('/reviews/:id/inputs/:inputId', 'Submit input', [text('text', 'Your input for the review')], (t, f) => ({
   params: { id: t.itemId, inputId: t.step.slice('input_'.length) },
-  body: { text: one(f.text) },
+  body: { text: first(f.text) },
 }));
 
 const reviewActionForm = simple('/reviews/:id/actions/:taskId/completion', 'Report done', [text('evidence', 'Evidence that the action is done')], (t, f) => ({
   params: { id: t.itemId, taskId: t.id },
-  body: { evidence: one(f.evidence) },
+  body: { evidence: first(f.evidence) },
 }));
 
 const certificationTaskForm = simple('/aims/:id/certification/tasks/:taskId/complete', 'Mark done', [], (t) => ({ params: { id: t.aimsId, taskId: t.id }, body: {} }));

@@ -1,14 +1,11 @@
 import { AppError } from '../../domain/app-error';
-import type { Role } from '../../domain/roles';
+import { OVERSIGHT_ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { overdueTrend } from '../../services/overdue-trend';
 import { overdueView } from '../../services/overdue-view';
 import type { ApiContext } from '../api-context';
 import { defineRoute } from '../route';
 import { overdueFilterQuery, overdueViewSchema, trendQuery, trendSchema } from '../schemas/overdue.schema';
-
-/** Who sees everyone's overdue work: the people who chase it. */
-export const OVERSIGHT_ROLES: readonly Role[] = ['programme_manager', 'management'];
 
 /** An AIMS named in a filter must exist: a typo should not look like "nothing is overdue". */
 export async function aimsZoneOr422(ctx: ApiContext, aimsId: string | undefined): Promise<string | undefined> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
-import { ROLES } from '../../domain/roles';
+import { OVERSIGHT_ROLES, ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { toTaskDto } from '../../services/case-queries';
 import { selectTasksWithToday } from '../../services/task-queries';
@@ -41,7 +41,7 @@ export const taskRoutes = [
     response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(listedTaskSchema) }) },
     handler: async ({ query, person }, ctx) => {
       const ownerId = query.ownerId ?? person.id;
-      if (ownerId !== person.id && !person.roles.some((r) => r === 'programme_manager' || r === 'management')) {
+      if (ownerId !== person.id && !person.roles.some((r) => OVERSIGHT_ROLES.includes(r))) {
         throw new AppError('forbidden', "only programme managers and management see another person's tasks");
       }
       return { body: { items: await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }) } };

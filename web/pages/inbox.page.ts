@@ -2,7 +2,8 @@ import type { Person } from '../../db/tables/people.table';
 import type { ListedTask } from '../../services/task-listing';
 import { html, type SafeHtml } from '../html';
 import { page } from '../layout';
-import type { FormField, TypedForm } from '../step-forms';
+import type { TypedForm } from '../form-values';
+import type { FormField } from '../step-forms';
 
 export interface InboxData {
   viewer: Person;

@@ -1,11 +1,10 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
-import { OVERSIGHT_ROLES } from '../../api/routes/overdue.routes';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
 import { listOpenTasks, type ListedTask } from '../../services/task-listing';
-import { callApi, first, refusalOf, sees, signedIn, type Form } from '../page-kit';
+import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
 import { inboxPage } from '../pages/inbox.page';
 import { assertSameOrigin } from '../session';
 import { stepFormFor, type ApiRequest, type FormField } from '../step-forms';
@@ -18,14 +17,22 @@ const NOTICES = {
 };
 type NoticeKind = keyof typeof NOTICES;
 
-async function renderInbox(ctx: ApiContext, viewer: Person, ownerId: string, extra: { notice?: string; failure?: { taskId: string; message: string; form: Form } } = {}) {
-  if (ownerId !== viewer.id && !sees(viewer, OVERSIGHT_ROLES)) throw new AppError('forbidden', "only programme managers and management see another person's tasks");
-  const owner = await ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst();
-  if (!owner) throw new AppError('not_found', 'no such person');
-  const [tasks, people] = await Promise.all([
-    listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }),
+async function renderInbox(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  viewer: Person,
+  ownerId: string,
+  extra: { notice?: string; failure?: { taskId: string; message: string; form: Form } } = {},
+) {
+  // The API's inbox, as the viewer: it decides whose tasks they may see.
+  const listed = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
+  const tasks = (listed!.body as { items: ListedTask[] }).items;
+  const [owner, people] = await Promise.all([
+    ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst(),
     ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
   ]);
+  if (!owner) throw new AppError('not_found', 'no such person');
   // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.
   const toDecide =
     ownerId === viewer.id
@@ -52,7 +59,7 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
       // A step can be saved and stay open (checklist results before fieldwork closes).
       const what: NoticeKind = String(req.query.what) in NOTICES ? (String(req.query.what) as NoticeKind) : 'step';
       const notice = done ? `${NOTICES[what](done.status === 'open')}: ${done.title}.` : undefined;
-      res.type('html').send(await renderInbox(ctx, person, ownerId, { notice }));
+      res.type('html').send(await renderInbox(ctx, req, res, person, ownerId, { notice }));
     }),
   );
 
@@ -74,7 +81,7 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
     } catch (error) {
       const refusal = refusalOf(error);
       if (!refusal) throw error;
-      const page = await renderInbox(ctx, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
+      const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
       res.status(refusal.status).type('html').send(page);
       return;
     }

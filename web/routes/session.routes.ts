@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import { authenticate } from '../../api/authenticate';
-import { OVERSIGHT_ROLES } from '../../api/routes/overdue.routes';
+import { OVERSIGHT_ROLES } from '../../domain/roles';
 import { first, sees, signedIn, type Form } from '../page-kit';
 import { signInPage } from '../pages/sign-in.page';
 import { assertSameOrigin, endSession, startSession } from '../session';
