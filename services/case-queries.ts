@@ -157,7 +157,7 @@ export function toTaskDto(t: TaskRow, today: string) {
     status: t.status,
     overdue: t.status === 'open' && t.due_date < today,
     approval: t.approval,
-    extensions: t.extensions as unknown as Record<string, unknown>[],
+    extensions: t.extensions,
     completedAt: t.completed_at?.toISOString() ?? null,
   };
 }

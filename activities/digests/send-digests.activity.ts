@@ -48,21 +48,35 @@ export function createSendDueDigests(deps: DigestDeps) {
       .execute();
     const result: SendDueDigestsResult = { sent: 0, alreadySent: 0, empty: 0 };
     const count = (outcome: 'sent' | 'alreadySent' | 'empty') => (result[outcome] += 1);
-    // The overdue list depends only on the instant; managers in one zone share it.
-    const overdueAt = new Map<number, Promise<ListedTask[]>>();
+    // Open tasks as of a digest instant, read once and shared by everyone whose digest falls then
+    // (everyone in one zone): a query per zone, not per person.
+    const openAt = new Map<number, Promise<{ all: ListedTask[]; byOwner: Map<string, ListedTask[]> }>>();
+    const openTasksAt = (instant: Date) => {
+      const listed =
+        openAt.get(instant.getTime()) ??
+        listOpenTasks(deps.db, instant).then((all) => {
+          const byOwner = new Map<string, ListedTask[]>();
+          for (const task of all) {
+            const own = byOwner.get(task.ownerId) ?? [];
+            own.push(task);
+            byOwner.set(task.ownerId, own);
+          }
+          return { all, byOwner };
+        });
+      openAt.set(instant.getTime(), listed);
+      return listed;
+    };
     for (const [index, person] of people.entries()) {
       heartbeat({ index, of: people.length });
       const week = periodContaining('weekly', at, person.time_zone);
       if (due(week)) {
-        const items = await listOpenTasks(deps.db, week.at, { ownerId: person.id });
+        const items = (await openTasksAt(week.at)).byOwner.get(person.id) ?? [];
         const email = items.length === 0 ? null : renderWeeklyDigest({ recipientName: person.name, period: week.key, items, publicBaseUrl: deps.publicBaseUrl });
         count(await send(deps, person, week, email));
       }
       const month = periodContaining('monthly', at, person.time_zone);
       if (person.roles.includes('management') && due(month)) {
-        const list = overdueAt.get(month.at.getTime()) ?? listOpenTasks(deps.db, month.at, { overdueOnly: true });
-        overdueAt.set(month.at.getTime(), list);
-        const items = sortForReport(await list);
+        const items = sortForReport((await openTasksAt(month.at)).all.filter((t) => t.overdue));
         const email =
           items.length === 0
             ? null

@@ -55,6 +55,21 @@ export const actionCompletionSchema = z.object({ evidence: text(20_000) }).stric
 export const effectivenessSchema = z.object({ effective: z.boolean(), evidence: text(20_000) }).strict();
 export const reasonSchema = z.object({ reason: text(5_000) }).strict();
 
+export const extensionSchema = z
+  .object({
+    id: z.uuid(),
+    requestedDueDate: z.string(),
+    previousDueDate: z.string(),
+    reason: z.string(),
+    requestedBy: z.uuid(),
+    requestedAt: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    decidedBy: z.uuid().optional(),
+    decidedAt: z.string().optional(),
+    comment: z.string().optional(),
+  })
+  .meta({ id: 'ExtensionRequest' });
+
 export const taskSchema = z
   .object({
     id: z.uuid(),
@@ -67,7 +82,7 @@ export const taskSchema = z
     status: z.enum(['open', 'done', 'cancelled']),
     overdue: z.boolean(),
     approval: z.enum(['manager', 'management']),
-    extensions: z.array(z.record(z.string(), z.unknown())),
+    extensions: z.array(extensionSchema),
     completedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Task' });

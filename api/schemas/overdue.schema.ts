@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AGE_BUCKETS, TASK_KINDS } from '../../services/task-listing';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
+import { extensionSchema } from './case.schema';
 
 const kindCounts = z.object(Object.fromEntries(TASK_KINDS.map((k) => [k, z.number().int()])) as Record<(typeof TASK_KINDS)[number], z.ZodNumber>);
 const ageCounts = z.object(Object.fromEntries(AGE_BUCKETS.map((k) => [k, z.number().int()])) as Record<(typeof AGE_BUCKETS)[number], z.ZodNumber>);
@@ -17,21 +18,6 @@ export const overdueFilterQuery = z
     itemsPerGroup: z.coerce.number().int().min(1).max(1000).default(100),
   })
   .strict();
-
-export const extensionSchema = z
-  .object({
-    id: z.uuid(),
-    requestedDueDate: z.string(),
-    previousDueDate: z.string(),
-    reason: z.string(),
-    requestedBy: z.uuid(),
-    requestedAt: z.string(),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    decidedBy: z.uuid().optional(),
-    decidedAt: z.string().optional(),
-    comment: z.string().optional(),
-  })
-  .meta({ id: 'ExtensionRequest' });
 
 export const listedTaskSchema = z
   .object({
