@@ -100,7 +100,7 @@ export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | u
     db.selectFrom('audits').selectAll().where('aims_id', '=', aimsId).where('status', '<>', 'cancelled').orderBy('fieldwork_start').execute(),
     db.selectFrom('reviews').select(['id', 'number', 'meeting_at']).where('aims_id', '=', aimsId).orderBy('meeting_at').execute(),
     db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst(),
-    findProgramme(db, aimsId),
+    findProgramme(db, aimsId, { predictScope: false }),
   ]);
   const opened = new Set(audits.map((a) => a.occurrence_index));
   const minutes = effectivePolicy(aims.policy).reviewMeetingMinutes;

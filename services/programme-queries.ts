@@ -4,8 +4,12 @@ import type { Cadence, OccurrenceOverride } from '../domain/audit';
 import { findAimsSettings } from './aims-settings';
 import { scopeOfOccurrence } from './audit-scope';
 
-/** The programme as the record has it, with its coming occurrences as they stand now. */
-export async function findProgramme(db: Db, aimsId: string, upcoming = 4) {
+/**
+ * The programme as the record has it, with its coming occurrences as they stand now. Predicting
+ * each occurrence's scope costs a few queries; readers that only need dates (calendars) skip it.
+ */
+export async function findProgramme(db: Db, aimsId: string, options: { upcoming?: number; predictScope?: boolean } = {}) {
+  const { upcoming = 4, predictScope = true } = options;
   const row = await db.selectFrom('audit_programmes').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
   const settings = await findAimsSettings(db, aimsId);
   if (!row || !settings) return undefined;
@@ -17,7 +21,7 @@ export async function findProgramme(db: Db, aimsId: string, upcoming = 4) {
     const override = occurrences[String(index)];
     const fieldworkStart = settings.calendar.onOrAfter(override?.movedTo ?? occurrenceDate(row.anchor_date, cadence, index));
     // What the audit would cover if it opened as things stand: earlier predictions count as covered.
-    const scope = override?.skipped
+    const scope = override?.skipped || !predictScope
       ? []
       : await scopeOfOccurrence(db, { aimsId, cadence, anchorDate: row.anchor_date, index, fieldworkStart, plannedBefore });
     plannedBefore.push({ fieldworkStart, scope });
