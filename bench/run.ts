@@ -17,8 +17,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
-import { createActivities } from '../activities';
-import { loadConfig } from '../config/load-config';
+import { loadConfig, loadTemporalBinaries } from '../config/load-config';
 import { connectDatabase } from '../db/connect';
 import type { Db } from '../db/database';
 import { issueToken } from '../db/repositories/api-tokens.repository';
@@ -26,8 +25,7 @@ import { systemClock } from '../domain/clock';
 import type { Role } from '../domain/roles';
 import { MailCatcher } from '../mail/capture-server';
 import { createMailer, type Mailer } from '../mail/mailer';
-import { serveApi } from '../main/serve-api';
-import { createWorker } from '../temporal/worker';
+import { createEngine } from '../main/engine';
 import { freshPostgres } from '../test/support/database';
 import { newPerson } from '../test/support/fixtures';
 import { temporalCliPath } from '../temporal/binaries';
@@ -430,7 +428,7 @@ async function main(): Promise<number> {
     const catcher = new MailCatcher({ port: 0, keepInMemory: false });
     // As test/support/temporal.ts's devServerEnv (the real dev server, in memory), with its log quiet.
     const devServer = TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: temporalCliPath() }, log: { format: 'pretty', level: 'error' } },
+      server: { executable: { type: 'existing-path', path: temporalCliPath(loadTemporalBinaries(process.env)) }, log: { format: 'pretty', level: 'error' } },
     });
     const [env, postgres] = await Promise.all([devServer, freshPostgres(), catcher.start()]);
     cleanup.push({ name: 'mail catcher', run: () => catcher.stop() });
@@ -444,6 +442,8 @@ async function main(): Promise<number> {
         DATABASE_URL: postgres.url,
         DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
         LOG_LEVEL: 'error',
+        // Digests would add emails and activities to the measured load.
+        DIGESTS: 'false',
       },
       'all-in-one',
     );
@@ -456,35 +456,32 @@ async function main(): Promise<number> {
     const mailer: Mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: config.mail.from }, secrets);
     cleanup.push({ name: 'mailer', run: () => mailer.close() });
 
+    // The engine through the composition root, over the bench's database pool, mailer and
+    // Temporal environment (closed here, by cleanup), as `npm start` assembles it.
+    const log = pino({ level: 'error' }, pino.destination(2));
+    const engine = await createEngine(apiConfig, secrets, { log, db, mailer, temporal: env });
+    cleanup.push({ name: 'engine (API and product worker)', run: () => engine.close() });
+
     say('bundling workflows and starting both workers (product queue and bare queue)');
-    const [productWorker, bareWorker] = await Promise.all([
-      createWorker({
-        connection: env.nativeConnection,
-        namespace: env.namespace ?? config.temporal.namespace,
-        taskQueue: config.temporal.taskQueue,
-        activities: createActivities({ db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: env.client.workflow }),
-      }),
+    const bareWorker = await Promise.all([
+      engine.startWorker(),
       Worker.create({
         connection: env.nativeConnection,
         namespace: env.namespace ?? config.temporal.namespace,
         taskQueue: BARE_TASK_QUEUE,
         workflowsPath: BARE_WORKFLOWS_PATH,
       }),
-    ]);
-    for (const [name, worker] of [['product worker', productWorker], ['bare worker', bareWorker]] as const) {
-      const running = worker.run();
-      cleanup.push({
-        name,
-        run: async () => {
-          if (worker.getState() === 'RUNNING') worker.shutdown();
-          await running;
-        },
-      });
-    }
+    ]).then(([, bare]) => bare);
+    const bareRunning = bareWorker.run();
+    cleanup.push({
+      name: 'bare worker',
+      run: async () => {
+        if (bareWorker.getState() === 'RUNNING') bareWorker.shutdown();
+        await bareRunning;
+      },
+    });
 
-    const log = pino({ level: 'error' }, pino.destination(2));
-    const api = await serveApi({ config: apiConfig, db, temporal: env.client, clock: systemClock, log });
-    cleanup.push({ name: 'API', run: () => api.close() });
+    const api = await engine.serveHttp();
     say(`API on ${api.url}, Temporal on ${env.address}, mail catcher on 127.0.0.1:${catcher.port}`);
 
     say('seeding people, tokens and an AIMS');

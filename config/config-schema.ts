@@ -16,6 +16,11 @@ const optionalText = z.string().trim().min(1).optional();
 export const envSchema = z.object({
   AIMS_DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable lines when a person watches a terminal, JSON lines otherwise; `json`: always JSON lines. */
+  LOG_FORMAT: z.enum(['auto', 'json']).default('auto'),
+  /** Where `npm run setup` caches the Temporal binaries (as scripts/lib.sh computes it). */
+  AIMS_CACHE_DIR: optionalText,
+  XDG_CACHE_HOME: optionalText,
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
@@ -38,6 +43,8 @@ export const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optionalText,
+  /** The time-skipping test server (tests only); defaults to the cached binary. */
+  TEMPORAL_TEST_SERVER_PATH: optionalText,
   /** Keep certification status and next due date as search attributes (off where the server cannot index them, e.g. the time-skipping test server). */
   TEMPORAL_SEARCH_ATTRIBUTES: flag.default(true),
   /** Workflows a worker keeps in memory between tasks (the SDK's default when unset); 0 turns sticky execution off. */
@@ -55,3 +62,11 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The variables that locate the Temporal binaries: test tools read these alone. */
+export const binariesEnvSchema = envSchema.pick({
+  AIMS_CACHE_DIR: true,
+  XDG_CACHE_HOME: true,
+  TEMPORAL_CLI_PATH: true,
+  TEMPORAL_TEST_SERVER_PATH: true,
+});

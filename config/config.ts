@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { Env, RunMode } from './config-schema';
 
@@ -6,6 +7,7 @@ export interface Config {
   readonly mode: RunMode;
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly logFormat: Env['LOG_FORMAT'];
   readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string };
   readonly database:
     | { readonly kind: 'postgres'; readonly poolSize: number }
@@ -22,14 +24,20 @@ export interface Config {
       readonly port: number;
       readonly uiPort: number;
       readonly dbFile: string;
-      readonly cliPath: string | undefined;
     };
+    readonly binaries: TemporalBinaries;
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
     | { readonly kind: 'capture'; readonly port: number; readonly dir: string; readonly from: string };
+}
+
+/** Where the Temporal CLI (dev server) and the time-skipping test server are; checked when used. */
+export interface TemporalBinaries {
+  readonly cli: string;
+  readonly testServer: string;
 }
 
 export interface Secrets {
@@ -45,6 +53,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     mode,
     dataDir,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     api: {
       host: env.API_HOST,
       port: env.API_PORT,
@@ -64,8 +73,8 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
         port: env.TEMPORAL_DEV_PORT,
         uiPort: env.TEMPORAL_UI_PORT,
         dbFile: path.join(dataDir, 'temporal', 'dev-server.sqlite'),
-        cliPath: env.TEMPORAL_CLI_PATH,
       },
+      binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
     mail: env.SMTP_HOST
@@ -79,6 +88,18 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     smtpPassword: env.SMTP_PASSWORD,
   };
   return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
+}
+
+/** An explicit path wins; otherwise where scripts/provision-temporal.sh leaves the binaries, a cache outside the clone. */
+export function envToBinaries(
+  env: Pick<Env, 'AIMS_CACHE_DIR' | 'XDG_CACHE_HOME' | 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'>,
+): TemporalBinaries {
+  const cache = env.AIMS_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'aims-cycles');
+  const bin = path.join(cache, 'temporal', 'bin');
+  return Object.freeze({
+    cli: env.TEMPORAL_CLI_PATH ?? path.join(bin, 'temporal'),
+    testServer: env.TEMPORAL_TEST_SERVER_PATH ?? path.join(bin, 'temporal-test-server'),
+  });
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,5 +1,5 @@
-import { envSchema, type RunMode } from './config-schema';
-import { envToConfig, type Config, type Secrets } from './config';
+import { binariesEnvSchema, envSchema, type RunMode } from './config-schema';
+import { envToBinaries, envToConfig, type Config, type Secrets, type TemporalBinaries } from './config';
 
 /** Thrown when the environment cannot start the engine; its message names every problem. */
 export class ConfigError extends Error {
@@ -20,8 +20,7 @@ export function loadConfig(
   source: Record<string, string | undefined>,
   mode: RunMode,
 ): { config: Config; secrets: Secrets } {
-  // An empty variable means "not set", as in most shells' `VAR= command`.
-  const env = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = setVariables(source);
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
   if (!parsed.success) {
@@ -37,4 +36,19 @@ export function loadConfig(
   if (env.SMTP_USER && !env.SMTP_PASSWORD) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return envToConfig(parsed.data, mode);
+}
+
+/**
+ * Only where the Temporal binaries are: what test set-up and benchmarks need, without
+ * validating (or requiring) the rest of the engine's settings.
+ */
+export function loadTemporalBinaries(source: Record<string, string | undefined>): TemporalBinaries {
+  const parsed = binariesEnvSchema.safeParse(setVariables(source));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return envToBinaries(parsed.data);
+}
+
+/** An empty variable means "not set", as in most shells' `VAR= command`. */
+function setVariables(source: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }

@@ -1,10 +1,11 @@
 import pino, { type Logger } from 'pino';
+import type { Config } from '../config/config';
 
-/** JSON lines for machines; a readable stream when a person is watching a terminal. */
-export function createLogger(level: string): Logger {
-  const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
+/** JSON lines for machines; a readable stream when a person is watching a terminal (unless LOG_FORMAT=json). */
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>): Logger {
+  const pretty = process.stdout.isTTY && config.logFormat !== 'json';
   return pino({
-    level,
+    level: config.logLevel,
     base: undefined,
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
   });

@@ -1,37 +1,31 @@
 // The whole engine in one process on embedded defaults: Temporal dev server, PGlite, a local
 // mail catcher, the worker and the API. Each embedded part is replaced by its real counterpart
 // when its setting is given (TEMPORAL_ADDRESS, DATABASE_URL, SMTP_HOST).
-import { createActivities } from '../activities';
-import { systemClock } from '../domain/clock';
 import { MailCatcher } from '../mail/capture-server';
-import { createMailer } from '../mail/mailer';
-import { connectClient, connectWorker } from '../temporal/connect';
-import { ensureDigestWorkflow } from '../temporal/digests';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
-import { createWorker } from '../temporal/worker';
 import { bootstrapAdminIfEmpty } from './bootstrap-admin';
-import { registerSearchAttributes } from './register-search-attributes';
+import { createEngine } from './engine';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
-import { openDatabase } from './open-database';
-import { serveApi } from './serve-api';
 import { Shutdown } from './shutdown';
 
 async function main(): Promise<void> {
   const { config, secrets } = loadConfigOrExit('all-in-one');
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config);
   const shutdown = new Shutdown(log);
   shutdown.onSignals();
   installTemporalRuntime(log);
   const progress = (message: string) => log.info(message);
 
   try {
+    // The embedded servers stand in for a Temporal cluster and an SMTP relay; the engine then
+    // connects to them as it would to the real ones.
     let temporalAddress = config.temporal.address;
     let temporalUi = 'the UI of your Temporal cluster';
     if (!temporalAddress) {
       progress(`starting the Temporal dev server (state in ${config.temporal.devServer.dbFile})`);
-      const devServer = await startDevServer({ ...config.temporal.devServer, namespace: config.temporal.namespace });
+      const devServer = await startDevServer({ ...config.temporal.devServer, namespace: config.temporal.namespace, binaries: config.temporal.binaries });
       shutdown.add('Temporal dev server', () => devServer.stop());
       temporalAddress = devServer.address;
       temporalUi = devServer.uiUrl;
@@ -45,40 +39,12 @@ async function main(): Promise<void> {
       mailWhere = `captured as .eml files in ${config.mail.dir}`;
     }
 
-    progress(config.database.kind === 'pglite' ? `opening the embedded database in ${config.database.dir}` : 'connecting to PostgreSQL');
-    const database = await openDatabase(config, secrets, 'the engine (npm start)');
-    shutdown.add('database', () => database.close());
-    if (database.migrated.length > 0) progress(`applied migrations: ${database.migrated.join(', ')}`);
+    const engine = await createEngine(config, secrets, { log, temporalAddress, holder: 'the engine (npm start)', progress });
+    shutdown.add('engine', () => engine.close());
+    const { done: workerDone } = await engine.startWorker();
+    const api = await engine.serveHttp();
 
-    const mailer = createMailer(config.mail, secrets);
-    shutdown.add('mailer', () => mailer.close());
-
-    const temporalSettings = { ...config.temporal, address: temporalAddress };
-    const client = await connectClient(temporalSettings, secrets);
-    shutdown.add('Temporal client', () => client.connection.close());
-    if (config.temporal.searchAttributes) await registerSearchAttributes(client, config.temporal.namespace, log);
-    const workerConnection = await connectWorker(temporalSettings, secrets);
-    shutdown.add('worker connection', () => workerConnection.close());
-
-    progress('bundling workflows and starting the worker');
-    const worker = await createWorker({
-      connection: workerConnection,
-      namespace: config.temporal.namespace,
-      taskQueue: config.temporal.taskQueue,
-      cacheSize: config.temporal.workerCacheSize,
-      activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
-    });
-    if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
-    const workerDone = worker.run();
-    shutdown.add('worker', async () => {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await workerDone;
-    });
-
-    const api = await serveApi({ config, db: database.db, temporal: client, clock: systemClock, log });
-    shutdown.add('API', () => api.close());
-
-    const adminToken = await bootstrapAdminIfEmpty(database.db, Intl.DateTimeFormat().resolvedOptions().timeZone, systemClock.now());
+    const adminToken = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
     const lines = [
       '',
       'AIMS cycles engine is running.',

@@ -1,23 +1,17 @@
 import { existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import type { TemporalBinaries } from '../config/config';
 
-/** Where scripts/provision-temporal.sh leaves the binaries: a cache outside the clone. */
-export function temporalCacheDir(): string {
-  const base = process.env.AIMS_CACHE_DIR ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'aims-cycles');
-  return path.join(base, 'temporal', 'bin');
-}
-
-function resolveBinary(explicit: string | undefined, name: string): string {
-  const candidate = explicit ?? path.join(temporalCacheDir(), name);
-  if (!existsSync(candidate)) {
-    throw new Error(`the Temporal binary ${name} is not at ${candidate}: run \`npm run setup\` to install it`);
+/** The path, once it is known to exist; otherwise an error that says how to install it. */
+function requireBinary(file: string): string {
+  if (!existsSync(file)) {
+    throw new Error(`the Temporal binary ${path.basename(file)} is not at ${file}: run \`npm run setup\` to install it`);
   }
-  return candidate;
+  return file;
 }
 
-export const temporalCliPath = (explicit?: string): string =>
-  resolveBinary(explicit ?? process.env.TEMPORAL_CLI_PATH, 'temporal');
+/** The Temporal CLI, which runs the dev server (config.temporal.binaries, from config/). */
+export const temporalCliPath = (binaries: TemporalBinaries): string => requireBinary(binaries.cli);
 
-export const temporalTestServerPath = (explicit?: string): string =>
-  resolveBinary(explicit ?? process.env.TEMPORAL_TEST_SERVER_PATH, 'temporal-test-server');
+/** The time-skipping test server (tests only). */
+export const temporalTestServerPath = (binaries: TemporalBinaries): string => requireBinary(binaries.testServer);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import type { TemporalBinaries } from '../config/config';
 import { temporalCliPath } from './binaries';
 import { devServerSearchAttributeFlags } from './search-attributes';
 
@@ -17,7 +18,7 @@ export interface DevServerOptions {
   /** SQLite file: the server's state survives restarts of the engine. */
   dbFile: string;
   namespace: string;
-  cliPath?: string;
+  binaries: TemporalBinaries;
   startTimeoutMs?: number;
 }
 
@@ -26,7 +27,7 @@ export interface DevServerOptions {
  * once it answers a health check.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const executable = temporalCliPath(options.cliPath);
+  const executable = temporalCliPath(options.binaries);
   mkdirSync(path.dirname(options.dbFile), { recursive: true });
   const log = createWriteStream(path.join(path.dirname(options.dbFile), 'dev-server.log'), { flags: 'a' });
   const child = spawn(

@@ -7,7 +7,7 @@ import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
 import { mountSessionPages } from './routes/session.routes';
 
-export { pageForApiPath } from './routes/items.routes';
+import { pageForApiPath } from './routes/items.routes';
 
 /** The web pages under /ui: server-rendered, signed in with API tokens, forms without scripts. */
 export function webRouter(ctx: ApiContext): Router {
@@ -24,5 +24,23 @@ export function webRouter(ctx: ApiContext): Router {
   mountCalendarPages(router, ctx);
   mountItemPages(router, ctx);
   router.use(pageErrors(ctx));
+  return router;
+}
+
+/**
+ * What the web adds in front of the API, in this order: `/` leads to the pages; a person who
+ * opens an email's link (the API address of an item, no token, a browser asking for HTML) lands
+ * on the item's page while API clients (bearer token, or asking for JSON) get the JSON as
+ * before; then the pages under /ui.
+ */
+export function webFront(ctx: ApiContext): Router {
+  const router = Router();
+  router.get('/', (_req, res) => res.redirect(303, '/ui/'));
+  router.use((req, res, next) => {
+    const page = req.method === 'GET' && !req.get('authorization') && req.accepts(['application/json', 'text/html']) === 'text/html' ? pageForApiPath(req.path) : undefined;
+    if (page) res.redirect(303, page);
+    else next();
+  });
+  router.use('/ui', webRouter(ctx));
   return router;
 }

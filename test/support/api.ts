@@ -4,18 +4,43 @@ import type { Config } from '../../config/config';
 import { loadConfig } from '../../config/load-config';
 import type { Db } from '../../db/database';
 import { systemClock, type Clock } from '../../domain/clock';
-import { serveApi } from '../../main/serve-api';
+import { createEngine, type Engine, type EngineOverrides } from '../../main/engine';
 
-/** The real API on an ephemeral loopback port, over the given database and Temporal client. */
-export async function startApi(
-  db: Db,
-  temporal: Client,
-  clock: Clock = systemClock,
+/** Where links in the tests' emails and feeds point. */
+export const PUBLIC_BASE_URL = 'http://aims.test';
+
+/**
+ * The engine as tests build it: the composition root over the test's database, Temporal
+ * environment and clock, on an ephemeral loopback port, logging nothing.
+ */
+export async function testEngine(
+  overrides: EngineOverrides & Required<Pick<EngineOverrides, 'db' | 'temporal'>>,
   /** Off by default: the time-skipping server keeps no search attributes. */
   searchAttributes = false,
+): Promise<Engine> {
+  const { config, secrets } = loadConfig(
+    {
+      API_PORT: '1',
+      AIMS_DATA_DIR: '/tmp/aims-test',
+      PUBLIC_BASE_URL,
+      TEMPORAL_SEARCH_ATTRIBUTES: String(searchAttributes),
+      // The tests that need the digest workflow start it themselves.
+      DIGESTS: 'false',
+    },
+    'all-in-one',
+  );
+  const ephemeral: Config = { ...config, api: { ...config.api, port: 0 } };
+  return createEngine(ephemeral, secrets, { log: pino({ level: 'silent' }), ...overrides });
+}
+
+/** The real API (and pages) on an ephemeral loopback port, over the given database and Temporal environment. */
+export async function startApi(
+  db: Db,
+  client: Client,
+  clock: Clock = systemClock,
+  searchAttributes = false,
 ): Promise<{ url: string; config: Config; close(): Promise<void> }> {
-  const { config } = loadConfig({ API_PORT: '1', AIMS_DATA_DIR: '/tmp/aims-test', TEMPORAL_SEARCH_ATTRIBUTES: String(searchAttributes) }, 'all-in-one');
-  const ephemeral = { ...config, api: { ...config.api, port: 0 } };
-  const api = await serveApi({ config: ephemeral, db, temporal, clock, log: pino({ level: 'silent' }) });
-  return { url: api.url, config: ephemeral, close: api.close };
+  const engine = await testEngine({ db, temporal: { client }, clock }, searchAttributes);
+  const { url } = await engine.serveHttp();
+  return { url, config: engine.config, close: () => engine.close() };
 }

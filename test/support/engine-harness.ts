@@ -1,19 +1,18 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { createActivities } from '../../activities';
+import type { Config } from '../../config/config';
 import type { Clock } from '../../domain/clock';
 import type { Role } from '../../domain/roles';
 import { MailCatcher } from '../../mail/capture-server';
 import { createMailer } from '../../mail/mailer';
-import { WORKFLOWS_PATH } from '../../temporal/worker';
-import { startApi } from './api';
+import type { Engine } from '../../main/engine';
+import { testEngine } from './api';
 import { freshPostgres } from './database';
 import { newPerson } from './fixtures';
 import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { devServerEnv, timeSkippingEnv } from './temporal';
 
-export const PUBLIC_BASE_URL = 'http://aims.test';
+export { PUBLIC_BASE_URL } from './api';
 
 export interface Email {
   to: string;
@@ -34,9 +33,8 @@ export class EngineHarness {
     readonly env: TestWorkflowEnvironment,
     readonly postgres: Awaited<ReturnType<typeof freshPostgres>>,
     readonly catcher: MailCatcher,
-    private readonly worker: Worker | undefined,
-    private readonly running: Promise<void>,
-    readonly api: Awaited<ReturnType<typeof startApi>>,
+    private readonly engine: Engine,
+    readonly api: { url: string; config: Config },
     private readonly clock: { offsetMs: number },
   ) {}
 
@@ -49,18 +47,11 @@ export class EngineHarness {
     const clockState = { offsetMs: 0 };
     const clock: Clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
     const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
-    const worker =
-      options.worker === false
-        ? undefined
-        : await Worker.create({
-            connection: env.nativeConnection,
-            taskQueue: 'aims-cycles',
-            workflowsPath: WORKFLOWS_PATH,
-            activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL, temporal: env.client.workflow }),
-          });
-    const running = worker?.run() ?? Promise.resolve();
-    const api = await startApi(postgres.db, env.client, clock, dev);
-    const harness = new EngineHarness(env, postgres, catcher, worker, running, api, clockState);
+    // The composition root over the test's servers; the dev server keeps search attributes.
+    const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev);
+    if (options.worker !== false) await engine.startWorker();
+    const { url } = await engine.serveHttp();
+    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState);
     await harness.syncClock();
     return harness;
   }
@@ -70,9 +61,7 @@ export class EngineHarness {
   }
 
   async stop(): Promise<void> {
-    await this.api.close();
-    this.worker?.shutdown();
-    await this.running;
+    await this.engine.close(); // the API, then the worker
     await this.env.teardown();
     await this.catcher.stop();
     await this.postgres.drop();

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporalCliPath } from '../../temporal/binaries';
 import type { EngineHarness } from './engine-harness';
+import { testBinaries } from './temporal';
 
 /** Where recorded histories live; `test/cases/replay.test.ts` replays every `.json` in it. */
 export const HISTORIES_DIR = path.join(__dirname, '..', 'fixtures', 'histories');
@@ -28,5 +29,5 @@ export async function recordHistory(h: EngineHarness, workflowId: string, name: 
     }
     args.push('--run-id', runId);
   }
-  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), execFileSync(temporalCliPath(), args));
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), execFileSync(temporalCliPath(testBinaries()), args));
 }

@@ -1,0 +1,164 @@
+// The composition root: the one place that builds the engine's parts and wires them together.
+// Entry points (start, worker, api), the test harness and the benchmarks all come through here,
+// so a new dependency of the activities or the API is added once.
+import type { Server } from 'node:http';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createActivities } from '../activities';
+import { createApp } from '../api/app';
+import type { ApiContext } from '../api/api-context';
+import type { Config, Secrets } from '../config/config';
+import type { Db } from '../db/database';
+import { systemClock, type Clock } from '../domain/clock';
+import { createMailer, type Mailer } from '../mail/mailer';
+import { connectClient, connectWorker } from '../temporal/connect';
+import { ensureDigestWorkflow } from '../temporal/digests';
+import { createWorker } from '../temporal/worker';
+import { webFront } from '../web/router';
+import { listen } from './listen';
+import { createLogger } from './logger';
+import { openDatabase } from './open-database';
+import { registerSearchAttributes } from './register-search-attributes';
+
+/**
+ * Parts a caller brings instead of the ones the config describes. What the caller brings, the
+ * caller closes: the engine closes only what it opened itself.
+ */
+export interface EngineOverrides {
+  log?: Logger;
+  /** Tests follow the time-skipping server's clock. */
+  clock?: Clock;
+  /** An open, migrated database (tests: a fresh one per file). */
+  db?: Db;
+  mailer?: Mailer;
+  /** A Temporal client, and the worker connection if a worker runs (tests and benchmarks: a TestWorkflowEnvironment's). */
+  temporal?: { client: Client; nativeConnection?: NativeConnection };
+  /** Where to connect when `temporal` is not given and the config has no address: the dev server `npm start` spawned. */
+  temporalAddress?: string;
+  /** Who holds an embedded database, named to a second process that tries to open it. */
+  holder?: string;
+  /** Progress lines while parts start (the all-in-one start prints them). */
+  progress?: (message: string) => void;
+}
+
+export interface Engine {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly clock: Clock;
+  readonly db: Db;
+  readonly client: Client;
+  /** Migrations applied when the engine opened the database (none when it was given). */
+  readonly migrated: readonly string[];
+  /** The HTTP application: the web pages and the API side by side. */
+  createHttpApp(): Express;
+  /** Listens on config.api; closed by close(). */
+  serveHttp(): Promise<{ server: Server; url: string }>;
+  /** Creates the worker over the product's workflows and activities and runs it; closed by close(). */
+  startWorker(): Promise<{ worker: Worker; done: Promise<void> }>;
+  /** Closes what the engine opened, newest first; every step runs, the first failure is thrown. */
+  close(): Promise<void>;
+}
+
+export async function createEngine(config: Config, secrets: Secrets, overrides: EngineOverrides = {}): Promise<Engine> {
+  const log = overrides.log ?? createLogger(config);
+  const clock = overrides.clock ?? systemClock;
+  const progress = overrides.progress ?? (() => {});
+  const closers: { name: string; run: () => Promise<void> | void }[] = [];
+  const close = async (): Promise<void> => {
+    let first: unknown;
+    for (const step of closers.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        log.error({ err: error }, `closing the ${step.name} failed`);
+        first ??= error;
+      }
+    }
+    if (first !== undefined) throw first;
+  };
+
+  try {
+    let db = overrides.db;
+    let migrated: string[] = [];
+    if (!db) {
+      progress(config.database.kind === 'pglite' ? `opening the embedded database in ${config.database.dir}` : 'connecting to PostgreSQL');
+      const database = await openDatabase(config, secrets, overrides.holder ?? `the engine (${config.mode})`);
+      closers.push({ name: 'database', run: () => database.close() });
+      db = database.db;
+      migrated = database.migrated;
+      if (migrated.length > 0) progress(`applied migrations: ${migrated.join(', ')}`);
+    }
+
+    const address = overrides.temporalAddress ?? config.temporal.address;
+    const temporalSettings = () => {
+      if (!address) throw new Error('no Temporal address: set TEMPORAL_ADDRESS, or start the dev server first');
+      return { ...config.temporal, address };
+    };
+    let client = overrides.temporal?.client;
+    if (!client) {
+      const connected = await connectClient(temporalSettings(), secrets);
+      closers.push({ name: 'Temporal client', run: () => connected.connection.close() });
+      client = connected;
+    }
+    const ctx: ApiContext = { config, db, temporal: client, clock, log };
+
+    const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
+
+    return {
+      config,
+      log,
+      clock,
+      db,
+      client,
+      migrated,
+      createHttpApp,
+      async serveHttp() {
+        const http = await listen(createHttpApp(), config.api);
+        closers.push({ name: 'API', run: () => http.close() });
+        return { server: http.server, url: http.url };
+      },
+      async startWorker() {
+        let connection = overrides.temporal?.nativeConnection;
+        if (overrides.temporal && !connection) throw new Error('a worker needs the worker connection of the Temporal environment it was given');
+        if (!connection) {
+          // A namespace given to the engine registers its own attributes (the test servers do).
+          if (config.temporal.searchAttributes) await registerSearchAttributes(ctx.temporal, config.temporal.namespace, log);
+          connection = await connectWorker(temporalSettings(), secrets);
+          const opened = connection;
+          closers.push({ name: 'worker connection', run: () => opened.close() });
+        }
+        let mailer = overrides.mailer;
+        if (!mailer) {
+          const created = createMailer(config.mail, secrets);
+          closers.push({ name: 'mailer', run: () => created.close() });
+          mailer = created;
+        }
+        progress('bundling workflows and starting the worker');
+        const worker = await createWorker({
+          connection,
+          namespace: ctx.temporal.options.namespace,
+          taskQueue: config.temporal.taskQueue,
+          cacheSize: config.temporal.workerCacheSize,
+          activities: createActivities({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, temporal: ctx.temporal.workflow }),
+        });
+        // The digest workflow is a singleton: whichever worker starts first starts it.
+        if (config.digests) await ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue);
+        const done = worker.run();
+        closers.push({
+          name: 'worker',
+          run: async () => {
+            if (worker.getState() === 'RUNNING') worker.shutdown();
+            await done;
+          },
+        });
+        return { worker, done };
+      },
+      close,
+    };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
