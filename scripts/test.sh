@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test, against real servers: provisions what is missing (npm packages, Temporal binaries,
-# PostgreSQL, Debian's Chromium for the browser test), type-checks, then runs vitest.
+# PostgreSQL, Debian's Chromium for the browser test), type-checks, checks the layers
+# (.dependency-cruiser.cjs), then runs vitest.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
@@ -18,6 +19,9 @@ export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-$AIMS_CACHE_DIR/temporal/bin/temp
 export TEMPORAL_TEST_SERVER_PATH="${TEMPORAL_TEST_SERVER_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal-test-server}"
 step "type check"
 npx tsc --noEmit
+done_step
+step "dependency rules (ARCHITECTURE.md's layers)"
+npm run --silent check:deps
 done_step
 step "tests"
 mkdir -p test-artifacts
