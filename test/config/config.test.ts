@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/load-config';
+import os from 'node:os';
+import { ConfigError, loadConfig, loadTemporalBinaries } from '../../config/load-config';
 
 const repoRoot = path.join(__dirname, '..', '..');
 
@@ -42,6 +43,23 @@ describe('configuration', () => {
 
   it('requires a database and a Temporal address for the separate worker and API processes', () => {
     expect(() => loadConfig({}, 'api')).toThrow(/DATABASE_URL: required[\s\S]*TEMPORAL_ADDRESS: required/);
+  });
+
+  it('reads the log format and refuses one it does not know', () => {
+    expect(loadConfig({}, 'all-in-one').config.logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'json' }, 'all-in-one').config.logFormat).toBe('json');
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' }, 'all-in-one')).toThrow(/LOG_FORMAT/);
+  });
+
+  it('finds the Temporal binaries where setup caches them, unless a path names them', () => {
+    const home = path.join(os.homedir(), '.cache', 'aims-cycles', 'temporal', 'bin');
+    expect(loadTemporalBinaries({})).toEqual({ cli: path.join(home, 'temporal'), testServer: path.join(home, 'temporal-test-server') });
+    expect(loadTemporalBinaries({ XDG_CACHE_HOME: '/xdg' }).cli).toBe('/xdg/aims-cycles/temporal/bin/temporal');
+    // AIMS_CACHE_DIR wins over XDG_CACHE_HOME, as in scripts/lib.sh.
+    expect(loadTemporalBinaries({ XDG_CACHE_HOME: '/xdg', AIMS_CACHE_DIR: '/cache' }).testServer).toBe('/cache/temporal/bin/temporal-test-server');
+    expect(loadTemporalBinaries({ AIMS_CACHE_DIR: '/cache', TEMPORAL_CLI_PATH: '/opt/temporal' }).cli).toBe('/opt/temporal');
+    // The engine's config and the test tools agree on them.
+    expect(loadConfig({ AIMS_CACHE_DIR: '/cache' }, 'all-in-one').config.temporal.binaries).toEqual(loadTemporalBinaries({ AIMS_CACHE_DIR: '/cache' }));
   });
 
   it('stops the start command before anything starts, naming the variable, with exit code 2', () => {
