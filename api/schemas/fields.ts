@@ -24,10 +24,10 @@ const NO_CONTROLS = 'must not contain control characters';
 const NO_CONTROLS_BUT_LINES = 'must not contain control characters other than line breaks and tabs';
 const NO_LONE_SURROGATE = 'must not contain an unpaired surrogate (not valid Unicode)';
 
-function storable(schema: z.ZodString, multiLine: boolean): z.ZodString {
+function storable<T extends z.ZodType<string>>(schema: T, multiLine: boolean): T {
   return schema
     .refine((v) => !(multiLine ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(v), multiLine ? NO_CONTROLS_BUT_LINES : NO_CONTROLS)
-    .refine((v) => !hasLoneSurrogate(v), NO_LONE_SURROGATE) as unknown as z.ZodString;
+    .refine((v) => !hasLoneSurrogate(v), NO_LONE_SURROGATE);
 }
 
 /** Required single-line text (a title, a name): trimmed, not empty, no control characters. */
@@ -96,7 +96,7 @@ export const holidayRegion = z
   .refine(isHolidayRegion, 'must be a holiday region such as DE, DE-BY, GB-ENG or US-CA')
   .meta({ description: 'a holiday region such as DE, DE-BY, GB-ENG or US-CA' });
 
-/** An email address: RFC-shaped (which refuses control characters) and no longer than SMTP allows. */
-export const email = z.email('must be an email address').max(254);
+/** An email address no longer than SMTP allows; its shape check would refuse control characters anyway, the reason says why. */
+export const email = storable(z.email('must be an email address').max(254), false).meta({ description: 'an email address' });
 
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm');
