@@ -9,10 +9,13 @@ export const DATE_MAX = '2199-12-31';
 export const INSTANT_MIN = `${DATE_MIN}T00:00:00.000Z`;
 export const INSTANT_MAX = `${DATE_MAX}T23:59:59.999Z`;
 
-/** Characters no stored text may hold: C0 controls, DEL and C1 controls. */
-export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-/** The same, but line breaks and tabs are allowed (multi-line text). */
-export const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * Single-line text: no C0 control, DEL or C1 control anywhere. Written as a whole-string pattern
+ * so the OpenAPI document carries it and generated clients and fuzzers know the rule.
+ */
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+/** Multi-line text: the same, but line feeds, carriage returns and tabs are allowed. */
+export const MULTI_LINE = /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$/;
 
 /** A lone (unpaired) UTF-16 surrogate, which PostgreSQL's UTF-8 cannot store. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;

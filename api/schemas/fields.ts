@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { isHolidayRegion } from '../../calendar/working-calendar';
 import {
-  CONTROL_CHARACTERS,
-  CONTROL_CHARACTERS_BUT_LINES,
   DATE_MAX,
   DATE_MIN,
   INSTANT_MAX,
   INSTANT_MIN,
+  MULTI_LINE,
+  SINGLE_LINE,
   hasLoneSurrogate,
   isDateInRange,
   isInstantInRange,
@@ -24,30 +24,30 @@ const NO_CONTROLS = 'must not contain control characters';
 const NO_CONTROLS_BUT_LINES = 'must not contain control characters other than line breaks and tabs';
 const NO_LONE_SURROGATE = 'must not contain an unpaired surrogate (not valid Unicode)';
 
-function storable<T extends z.ZodType<string>>(schema: T, multiLine: boolean): T {
-  return schema
-    .refine((v) => !(multiLine ? CONTROL_CHARACTERS_BUT_LINES : CONTROL_CHARACTERS).test(v), multiLine ? NO_CONTROLS_BUT_LINES : NO_CONTROLS)
+/**
+ * No control characters (but line breaks and tabs in multi-line text) and well-formed Unicode.
+ * Checked before trimming, so the API refuses exactly what the documented pattern refuses.
+ */
+function storable(multiLine: boolean): z.ZodString {
+  return z
+    .string()
+    .regex(multiLine ? MULTI_LINE : SINGLE_LINE, multiLine ? NO_CONTROLS_BUT_LINES : NO_CONTROLS)
     .refine((v) => !hasLoneSurrogate(v), NO_LONE_SURROGATE);
 }
 
 /** Required single-line text (a title, a name): trimmed, not empty, no control characters. */
 export function line(max: number, emptyMessage = 'must not be empty') {
-  return storable(z.string().trim().min(1, emptyMessage).max(max), false).meta({ description: `single line, 1–${max} characters, no control characters` });
-}
-
-/** Single-line text that may be empty (an optional label). */
-export function optionalLine(max: number) {
-  return storable(z.string().trim().max(max), false).meta({ description: `single line, at most ${max} characters, no control characters` });
+  return storable(false).trim().min(1, emptyMessage).max(max).meta({ description: `single line, 1–${max} characters, no control characters` });
 }
 
 /** Required multi-line text (evidence, minutes): as `line`, but line breaks and tabs are allowed. */
 export function paragraph(max: number, emptyMessage = 'must not be empty') {
-  return storable(z.string().trim().min(1, emptyMessage).max(max), true).meta({ description: `text, 1–${max} characters; line breaks and tabs are the only control characters allowed` });
+  return storable(true).trim().min(1, emptyMessage).max(max).meta({ description: `text, 1–${max} characters; line breaks and tabs are the only control characters allowed` });
 }
 
 /** Multi-line text that may be empty (a comment, a description). */
 export function optionalParagraph(max: number) {
-  return storable(z.string().trim().max(max), true).meta({ description: `text, at most ${max} characters; line breaks and tabs are the only control characters allowed` });
+  return storable(true).trim().max(max).meta({ description: `text, at most ${max} characters; line breaks and tabs are the only control characters allowed` });
 }
 
 /** A calendar date, YYYY-MM-DD, that exists and lies in the range the engine accepts. */
@@ -96,7 +96,12 @@ export const holidayRegion = z
   .refine(isHolidayRegion, 'must be a holiday region such as DE, DE-BY, GB-ENG or US-CA')
   .meta({ description: 'a holiday region such as DE, DE-BY, GB-ENG or US-CA' });
 
-/** An email address no longer than SMTP allows; its shape check would refuse control characters anyway, the reason says why. */
-export const email = storable(z.email('must be an email address').max(254), false).meta({ description: 'an email address' });
+/** An email address no longer than SMTP allows; a control character in it is refused with that reason. */
+export const email = z
+  .email('must be an email address')
+  .max(254)
+  .refine((v) => SINGLE_LINE.test(v), NO_CONTROLS)
+  .refine((v) => !hasLoneSurrogate(v), NO_LONE_SURROGATE)
+  .meta({ description: 'an email address' });
 
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm');
