@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../api/openapi';
+import { allRoutes } from '../../api/routes';
 import { DATE_MAX, DATE_MIN, calendarDate, clauseOrControlRef, controlRef, email, instant, line, optionalParagraph, paragraph } from '../../api/schemas/fields';
 
 // The field types every request schema is built from: what each refuses, and why.
@@ -71,5 +73,22 @@ describe('references to the standard', () => {
     expect(clauseOrControlRef.parse('A.6.2.4')).toBe('A.6.2.4');
     for (const wrong of ['9.2 ', ' 9.2', 'X', 'A.99', '11.1', 'a.6.2.4']) expect(clauseOrControlRef.safeParse(wrong).success).toBe(false);
     expect(controlRef.safeParse('9.2').success).toBe(false);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('carries each rule: the date range, the text pattern, what a reference must name', () => {
+    const doc = buildOpenApiDocument(allRoutes, 'test') as any;
+    const body = (path: string) => {
+      const schema = doc.paths[path].post.requestBody.content['application/json'].schema;
+      return (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema).properties;
+    };
+    expect(body('/aims/{id}/programme').anchorDate).toMatchObject({ format: 'date', description: expect.stringContaining(`from ${DATE_MIN} to ${DATE_MAX}`) });
+    const newCase = body('/cases');
+    expect(new RegExp(newCase.title.pattern).test('a\u0000b')).toBe(false);
+    expect(new RegExp(newCase.title.pattern).test('Model card missing')).toBe(true);
+    expect(new RegExp(newCase.description.pattern).test('line one\nline two')).toBe(true);
+    expect(newCase.clauseRef.description).toContain('Annex A control');
+    expect(newCase.auditId.description).toContain('same AIMS');
   });
 });
