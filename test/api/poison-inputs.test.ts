@@ -332,6 +332,16 @@ describe('poison values in every command of every item', () => {
     expect(failures).toEqual([]);
   });
 
+  it('refuses a line break in a name, which would otherwise reach calendar feeds as raw lines', async () => {
+    const injected = 'Acme\r\nBEGIN:VEVENT\r\nSUMMARY:Injected';
+    const aims = await h.call('POST', '/aims', pm.token, { name: injected, timeZone: 'UTC', programmeManagerId: pm.id });
+    expect(aims.status).toBe(422);
+    expect(aims.body.errors).toEqual([{ field: 'body.name', reason: 'must not contain control characters' }]);
+    const person = await h.call('POST', '/people', admin.token, { name: injected, email: 'eve@example.org', timeZone: 'UTC', roles: ['action_owner'] });
+    expect(person.status).toBe(422);
+    expect(person.body.errors).toEqual([{ field: 'body.name', reason: 'must not contain control characters' }]);
+  });
+
   it('refuses a programme anchored and a review meeting in year 9999 before anything starts, and takes the last day of the range', async () => {
     const programme = await h.call('POST', `/aims/${otherAimsId}/programme`, pm.token, { cadence: 'quarterly', anchorDate: '9999-12-31' });
     expect(programme.status).toBe(422);
