@@ -383,14 +383,22 @@ describe('poison values in every command of every item', () => {
   });
 
   it('shows a refused field on the page that posted it, not a 500', async () => {
-    const response = await fetch(`${h.api.url}/ui/cases/${caseId}/cancellation`, {
-      method: 'POST',
-      headers: { cookie: `aims_session=${encodeURIComponent(pm.token)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ reason: 'Dup\u0000licate', back: `/ui/cases/${caseId}` }),
-      redirect: 'manual',
-    });
-    expect(response.status).toBe(422);
-    expect(await response.text()).toContain('reason: must not contain control characters');
-    expect((await h.call('GET', `/cases/${caseId}`, pm.token)).body.status).toBe('containment');
+    const post = (path: string, token: string, form: Record<string, string>) =>
+      fetch(`${h.api.url}/ui${path}`, {
+        method: 'POST',
+        headers: { cookie: `aims_session=${encodeURIComponent(token)}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form),
+        redirect: 'manual',
+      });
+    const before = await footprint();
+    // A programme manager's command on an item page…
+    const cancelled = await post(`/cases/${caseId}/cancellation`, pm.token, { reason: 'Dup\u0000licate', back: `/ui/cases/${caseId}` });
+    expect(cancelled.status).toBe(422);
+    expect(await cancelled.text()).toContain('reason: must not contain control characters');
+    // …and an owner's step from the inbox, shown beside the task.
+    const submitted = await post(`/tasks/${taskId}/submission`, owner.token, { correction: 'Alerts\u0007 re-enabled' });
+    expect(submitted.status).toBe(422);
+    expect(await submitted.text()).toContain('correction: must not contain control characters other than line breaks and tabs');
+    expect(await footprint()).toEqual(before);
   });
 });
