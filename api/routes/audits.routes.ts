@@ -9,6 +9,7 @@ import { assertActivePeople } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
 import { reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
+import { ref } from '../schemas/fields';
 
 const auditDetail = z.record(z.string(), z.unknown()).meta({ id: 'Audit' });
 
@@ -49,7 +50,7 @@ export const auditRoutes = [
     summary: 'Internal audits, by fieldwork date',
     tag: 'audits',
     access: ROLES,
-    query: z.object({ aimsId: z.uuid().optional() }).strict(),
+    query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     response: { status: 200, description: 'audits', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
     handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
   }),
