@@ -9,7 +9,7 @@ import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertNotPast, todayIn } from '../edge-checks';
+import { assertActivePeople, assertProposedDueDates, todayIn } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import {
@@ -129,7 +129,7 @@ export const caseRoutes = [
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
       const now = ctx.clock.now();
-      assertNotPast(settings, now, body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate })));
+      assertProposedDueDates(settings, now, body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate })));
       const latest = settings.calendar.addWorkingDays(todayIn(settings, now), settings.policy.caseDeadlines.implementationMax[found.severity]);
       const late = body.actions.map((a, i) => ({ ...a, i })).filter((a) => a.dueDate > latest);
       if (late.length > 0) {

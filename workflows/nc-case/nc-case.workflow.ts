@@ -9,7 +9,7 @@ import {
 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import type { CaseState, NewCase } from '../../domain/nc-case';
-import type { ApprovalLevel, TaskState } from '../../domain/task';
+import { AIMS_PROGRAMME_MANAGER, type ApprovalLevel, type TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { commandRegistrar } from '../lib/commands';
@@ -167,7 +167,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
         state.status = 'closed';
         state.closedAt = nowIso();
         await save();
-        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, 'role:programme_manager'], eventKey: `closed-${log.seq}` });
+        // The AIMS's own programme manager, resolved by the activity: only the activity's input
+        // changed (no new command), so recorded histories replay as they are.
+        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` });
       } else {
         caseChange(actor, 'found_ineffective', { status: state.status, iteration: state.iteration }, { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence });
         state.iteration += 1;
