@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       cacheSize: config.temporal.workerCacheSize,
-      activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
+      activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow, searchAttributes: config.temporal.searchAttributes }),
     });
     if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
     const workerDone = worker.run();

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     cacheSize: config.temporal.workerCacheSize,
-    activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow }),
+    activities: createActivities({ db: database.db, mailer, clock: systemClock, publicBaseUrl: config.api.publicBaseUrl, temporal: client.workflow, searchAttributes: config.temporal.searchAttributes }),
   });
   // The digest workflow is a singleton: whichever worker starts first starts it.
   if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);

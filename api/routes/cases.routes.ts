@@ -88,7 +88,13 @@ export const caseRoutes = [
       const handle = await ctx.temporal.workflow.start('ncCaseWorkflow', {
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: caseWorkflowId(id),
-        args: [{ kind: 'new', draft: { ...body, id, raisedBy: person.id, raisedOn: todayIn(settings, ctx.clock.now()) }, actor: actorOf(person) } satisfies def.CaseWorkflowInput],
+        args: [
+          {
+            kind: 'new',
+            draft: { ...body, id, raisedBy: person.id, raisedOn: todayIn(settings, ctx.clock.now()), indexed: ctx.config.temporal.searchAttributes },
+            actor: actorOf(person),
+          } satisfies def.CaseWorkflowInput,
+        ],
       });
       await handle.executeUpdate(def.caseRecordedUpdate);
       return { status: 201, body: await detail(ctx, id) };

@@ -56,7 +56,7 @@ export class EngineHarness {
             connection: env.nativeConnection,
             taskQueue: 'aims-cycles',
             workflowsPath: WORKFLOWS_PATH,
-            activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL, temporal: env.client.workflow }),
+            activities: createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: PUBLIC_BASE_URL, temporal: env.client.workflow, searchAttributes: dev }),
           });
     const running = worker?.run() ?? Promise.resolve();
     const api = await startApi(postgres.db, env.client, clock, dev);

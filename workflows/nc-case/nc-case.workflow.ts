@@ -4,11 +4,13 @@ import {
   patched,
   continueAsNew,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import type { CaseState, NewCase } from '../../domain/nc-case';
+import type { CaseState, CaseStatus, NewCase } from '../../domain/nc-case';
+import { CASE_STATUS } from '../../domain/search-attributes';
 import { AIMS_PROGRAMME_MANAGER, type ApprovalLevel, type TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
@@ -55,7 +57,22 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 
+  /** The status last written to the `CaseStatus` search attribute in this run. */
+  let indexedStatus: CaseStatus | undefined;
+  /**
+   * Every status change reaches `CaseStatus`, so a closed case waiting for a reopen is found as
+   * closed. Added after the first recorded histories, hence the patch; cases started without
+   * `indexed` (before it, or with search attributes off) never upsert.
+   */
+  function index(): void {
+    if (!state.indexed || indexedStatus === state.status) return;
+    if (!patched('case-status-search-attribute')) return;
+    upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
+    indexedStatus = state.status;
+  }
+
   async function save(): Promise<void> {
+    index();
     state.version += 1;
     const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
@@ -225,6 +242,8 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     await book.announce(containment);
     if (closeBy) await book.announce(closeBy);
   } else {
+    // A new run starts with the status written again, whatever the server carried over.
+    index();
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
 
