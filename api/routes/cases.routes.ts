@@ -9,7 +9,7 @@ import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertProposedDueDates, todayIn } from '../edge-checks';
+import { assertActivePeople, assertNotPast, assertWorkingDays, todayIn } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import {
@@ -135,7 +135,8 @@ export const caseRoutes = [
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
       const now = ctx.clock.now();
-      assertProposedDueDates(settings, now, body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate })));
+      const dueDates = body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate }));
+      assertNotPast(settings, now, dueDates);
       const latest = settings.calendar.addWorkingDays(todayIn(settings, now), settings.policy.caseDeadlines.implementationMax[found.severity]);
       const late = body.actions.map((a, i) => ({ ...a, i })).filter((a) => a.dueDate > latest);
       if (late.length > 0) {
@@ -145,6 +146,8 @@ export const caseRoutes = [
           late.map((a) => ({ field: `body.actions.${a.i}.dueDate`, reason: `after ${latest}` })),
         );
       }
+      // Last: a date outside the allowed window is refused for that, whatever day it falls on.
+      assertWorkingDays(settings, dueDates);
       return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitRootCauseUpdate, actor, body);
     },
   }),

@@ -144,7 +144,7 @@ describe('a minor nonconformity through its whole lifecycle', () => {
       causes: ['No release checklist for model documentation'],
       similarExist: true,
       similarDetails: 'Two other models lack cards',
-      actions: [{ title: 'Add model card to the release checklist', ownerId: ana.id, dueDate: '2027-05-01' }],
+      actions: [{ title: 'Add model card to the release checklist', ownerId: ana.id, dueDate: '2027-05-03' }],
     });
     expect(plan.status).toBe(200);
     expect(plan.body.status).toBe('plan_approval');
@@ -159,10 +159,10 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('implementation');
     const action = approved.body.actions[0];
-    expect(action).toMatchObject({ ownerId: ana.id, dueDate: '2027-05-01', status: 'open' });
+    expect(action).toMatchObject({ ownerId: ana.id, dueDate: '2027-05-03', status: 'open' });
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['ana@example.org']);
 
-    // Due on Saturday 1 May: the reminders are on the five and one working days before it.
+    // Due on Monday 3 May (after Labour Day, a Saturday in 2027): the reminders are on the five and one working days before it.
     await h.advanceTo('2027-04-26T07:01:00Z');
     expect(brief(await h.newEmails())).toEqual([{ to: 'ana@example.org', date: '2027-04-26T07:00:00.000Z', subject: expect.stringContaining('Reminder') }]);
 
