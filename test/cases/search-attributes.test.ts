@@ -66,4 +66,27 @@ describe('case search attributes', () => {
     // What is still open, as a programme manager would ask it.
     expect(await find(`ExecutionStatus = 'Running' AND CaseStatus NOT IN ('closed', 'cancelled')`, [caseWorkflowId(open)])).toEqual([caseWorkflowId(open)]);
   }, 90_000);
+
+  it('indexes a case that another workflow opened for a finding', async () => {
+    const pm = await h.person('Pia', ['programme_manager'], { timeZone: 'UTC' });
+    const owner = await h.person('Olli', ['action_owner'], { timeZone: 'UTC' });
+    const aimsId = (await h.call('POST', '/aims', pm.token, { name: 'Certified AIMS', timeZone: 'UTC', programmeManagerId: pm.id })).body.id;
+    const post = (path: string, body: unknown = {}) => h.call('POST', `/aims/${aimsId}/certification${path}`, pm.token, body);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    expect((await post('')).status).toBe(201);
+    expect((await post('/body', { name: 'Example Certification GmbH' })).status).toBe(200);
+    expect((await post('/stage1', { date: day(-60), outcome: 'passed' })).status).toBe(200);
+    expect((await post('/stage2', { date: day(-30), outcome: 'passed' })).status).toBe(200);
+    expect((await post('/decision', { date: day(-10) })).status).toBe(200);
+    const recorded = await post('/external-audits', {
+      kind: 'surveillance-1',
+      date: day(-1),
+      outcome: 'failed',
+      findings: [{ item: 'A.6.2.4', severity: 'major', ownerId: owner.id, description: 'No verification records' }],
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(200);
+    const caseId: string = recorded.body.externalAudits[0].findings[0].caseId;
+    const id = caseWorkflowId(caseId);
+    expect(await find(`ExecutionStatus = 'Running' AND CaseStatus = 'containment' AND WorkflowId = '${id}'`, [id])).toEqual([id]);
+  }, 90_000);
 });
