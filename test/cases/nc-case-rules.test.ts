@@ -149,4 +149,14 @@ describe('case independence rules', () => {
     expect(failure(() => checkReassignForCase(state, action, VERIFIER))).toEqual({ type: 'Invalid', message: 'the verifier of the case must not own one of its actions' });
     expect(failure(() => checkReassignForCase(state, action, OUTSIDER))).toBeUndefined();
   });
+
+  it('keeps the narrower checks of older histories for handlers that replay them', () => {
+    // What older workflow code accepted must be accepted again on replay, or the history diverges.
+    const legacy = { full: false };
+    const state = atEffectiveness();
+    expect(failure(() => checkEffectiveness(state, actor(PM, ['programme_manager']), legacy))).toBeUndefined();
+    expect(failure(() => checkEffectiveness(state, actor(OWNER), legacy))?.message).toBe('the verifier must not be the owner of the case');
+    expect(failure(() => checkReassignForCase(state, state.tasks['t-eff']!, ACTOR_OF_ACTION, legacy))).toBeUndefined();
+    expect(failure(() => checkReassignForCase(state, state.tasks['t-eff']!, OWNER, legacy))?.message).toBe('the verifier must not be the owner of the case');
+  });
 });

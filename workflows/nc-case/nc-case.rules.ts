@@ -38,13 +38,22 @@ export function checkRootCause(state: CaseState, actor: Actor, submission: RootC
   return task;
 }
 
-export function checkPlanDecision(state: CaseState, actor: Actor, approve: boolean, verifierId: string | null): TaskState {
+/**
+ * `full` is false only in a handler replaying a history from before independence was checked on
+ * every path (the workflow decides with `patched()`): there the older, narrower check is kept, so
+ * a command accepted then is accepted again. Validators never replay and always check in full.
+ */
+export type Independence = { full: boolean };
+const FULL: Independence = { full: true };
+
+export function checkPlanDecision(state: CaseState, actor: Actor, approve: boolean, verifierId: string | null, independence = FULL): TaskState {
   assertStatus(state, 'plan_approval');
   assertProgrammeManager(actor, 'approve an action plan');
   const task = currentTask(state, 'plan_approval');
   if (approve) {
     if (!verifierId) throw invalid('name the verifier who will review effectiveness');
-    assertIndependentVerifier(state, verifierId);
+    if (independence.full) assertIndependentVerifier(state, verifierId);
+    else legacyAssertIndependentVerifier(state, verifierId);
   }
   return task;
 }
@@ -75,6 +84,13 @@ export function assertIndependentVerifier(state: CaseState, verifierId: string):
   if (problem) throw invalid(problem);
 }
 
+/** The plan-approval check as it was: the case owner and the owners the latest plan proposes. */
+function legacyAssertIndependentVerifier(state: CaseState, verifierId: string): void {
+  if (verifierId === state.ownerId) throw invalid('the verifier must not be the owner of the case');
+  const plan = state.rootCauses.at(-1)?.proposedActions ?? [];
+  if (plan.some((a) => a.ownerId === verifierId)) throw invalid('the verifier must not own one of the actions');
+}
+
 export function checkActionCompletion(state: CaseState, actor: Actor, actionId: string): TaskState {
   assertStatus(state, 'implementation');
   const action = state.actions.find((a) => a.id === actionId && a.iteration === state.iteration);
@@ -89,9 +105,14 @@ export function checkActionCompletion(state: CaseState, actor: Actor, actionId: 
  * Only the named verifier records effectiveness: a programme manager may not act for them (no
  * override), and the verifier must still be independent, whatever reassignments led here.
  */
-export function checkEffectiveness(state: CaseState, actor: Actor): TaskState {
+export function checkEffectiveness(state: CaseState, actor: Actor, independence = FULL): TaskState {
   assertStatus(state, 'effectiveness');
   const task = currentTask(state, 'effectiveness');
+  if (!independence.full) {
+    if (actor.id === state.ownerId) throw forbidden('the verifier must not be the owner of the case');
+    assertOwnerOrProgrammeManager(task, actor);
+    return task;
+  }
   const problem = independenceProblem(state, actor.id);
   if (problem) throw forbidden(problem);
   if (actor.id !== task.ownerId) throw forbidden('only the verifier named for this case may record effectiveness; reassign the effectiveness task to change the verifier');
@@ -114,7 +135,11 @@ export function checkReopen(state: CaseState, actor: Actor): void {
  * change while a verifier is named: only the containment and root-cause steps carry ownership,
  * and a new plan's approval checks its verifier again.)
  */
-export function checkReassignForCase(state: CaseState, task: TaskState, ownerId: string): void {
+export function checkReassignForCase(state: CaseState, task: TaskState, ownerId: string, independence = FULL): void {
+  if (!independence.full) {
+    if (task.step === 'effectiveness' && ownerId === state.ownerId) throw invalid('the verifier must not be the owner of the case');
+    return;
+  }
   if (task.step === 'effectiveness') {
     const problem = independenceProblem(state, ownerId);
     if (problem) throw invalid(problem);

@@ -57,6 +57,14 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 
+  /**
+   * Independence of the verifier on every path (plan, reassignments, who records effectiveness)
+   * came after the first recorded histories. Validators always check it (they do not replay); a
+   * handler checks it unless it replays a history from before, where the command was accepted.
+   * Only for handlers: patched() is not for validators.
+   */
+  const independence = (): rules.Independence => ({ full: patched('case-verifier-independence') });
+
   /** The status last written to the `CaseStatus` search attribute in this run. */
   let indexedStatus: CaseStatus | undefined;
   /**
@@ -126,7 +134,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     def.decidePlanUpdate,
     (actor, d) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId),
     async (actor, d) => {
-      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId);
+      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence());
       const analysis = state.rootCauses.at(-1)!;
       analysis.decision = { approved: d.approve, comment: d.comment, decidedBy: actor.id, decidedAt: nowIso() };
       book.finish(task, 'done', actor, d.approve ? 'plan_approved' : 'plan_rejected');
@@ -175,7 +183,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     def.submitEffectivenessUpdate,
     (actor) => void rules.checkEffectiveness(state, actor),
     async (actor, r) => {
-      const task = rules.checkEffectiveness(state, actor);
+      const task = rules.checkEffectiveness(state, actor, independence());
       state.effectivenessReviews.push({ iteration: state.iteration, effective: r.effective, evidence: r.evidence, verifiedBy: actor.id, verifiedAt: nowIso() });
       book.finish(task, 'done', actor);
       if (r.effective) {
@@ -221,7 +229,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   });
 
   registerTaskCommands(command, book, save, {
-    check: (task, ownerId) => rules.checkReassignForCase(state, task, ownerId),
+    check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, inHandler ? independence() : undefined),
     apply: (task, ownerId, actor) => {
       if (task.step === 'containment' || task.step === 'root_cause') {
         caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId });
