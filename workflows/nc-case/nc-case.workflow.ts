@@ -61,9 +61,8 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
    * Independence of the verifier on every path (plan, reassignments, who records effectiveness)
    * came after the first recorded histories. Validators always check it (they do not replay); a
    * handler checks it unless it replays a history from before, where the command was accepted.
-   * Only for handlers: patched() is not for validators.
    */
-  const independence = (): rules.Independence => ({ full: patched('case-verifier-independence') });
+  const independence = (inHandler: boolean): rules.Independence => ({ full: !inHandler || patched('case-verifier-independence') });
 
   /** The status last written to the `CaseStatus` search attribute in this run. */
   let indexedStatus: CaseStatus | undefined;
@@ -132,9 +131,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ approve: boolean; verifierId: string | null; comment: string }>(
     def.decidePlanUpdate,
-    (actor, d) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId),
+    (actor, d, inHandler) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(inHandler)),
     async (actor, d) => {
-      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence());
+      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(true));
       const analysis = state.rootCauses.at(-1)!;
       analysis.decision = { approved: d.approve, comment: d.comment, decidedBy: actor.id, decidedAt: nowIso() };
       book.finish(task, 'done', actor, d.approve ? 'plan_approved' : 'plan_rejected');
@@ -181,9 +180,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ effective: boolean; evidence: string }>(
     def.submitEffectivenessUpdate,
-    (actor) => void rules.checkEffectiveness(state, actor),
+    (actor, _r, inHandler) => void rules.checkEffectiveness(state, actor, independence(inHandler)),
     async (actor, r) => {
-      const task = rules.checkEffectiveness(state, actor, independence());
+      const task = rules.checkEffectiveness(state, actor, independence(true));
       state.effectivenessReviews.push({ iteration: state.iteration, effective: r.effective, evidence: r.evidence, verifiedBy: actor.id, verifiedAt: nowIso() });
       book.finish(task, 'done', actor);
       if (r.effective) {
@@ -229,7 +228,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   });
 
   registerTaskCommands(command, book, save, {
-    check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, inHandler ? independence() : undefined),
+    check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, independence(inHandler)),
     apply: (task, ownerId, actor) => {
       if (task.step === 'containment' || task.step === 'root_cause') {
         caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId });

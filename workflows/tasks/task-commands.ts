@@ -69,7 +69,7 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
   };
   command(
     taskDef.reassignTaskUpdate,
-    (actor, r) => checkReassign(openTask(book.tasks, r.taskId), actor, r.ownerId, false),
+    (actor, r, inHandler) => checkReassign(openTask(book.tasks, r.taskId), actor, r.ownerId, inHandler),
     async (actor, r) => {
       const task = openTask(book.tasks, r.taskId);
       checkReassign(task, actor, r.ownerId, true);
