@@ -31,6 +31,8 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** For the activity that starts independent workflows (cases, audits, reviews). */
   temporal: WorkflowClient;
+  /** TEMPORAL_SEARCH_ATTRIBUTES: the namespace has the engine's search attributes (cases it starts keep CaseStatus). */
+  searchAttributes?: boolean;
 }
 
 /**

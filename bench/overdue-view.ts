@@ -52,8 +52,8 @@ async function seed(db: Db, cases: number) {
              case when g % 4 = 0 then 'major' else 'minor' end as severity
       from generate_series(1, ${cases}::int) g
     )
-    insert into nc_cases (id, aims_id, workflow_id, title, source, severity, status, owner_id, raised_on, version)
-    select id, aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(db);
+    insert into nc_cases (id, number, aims_id, workflow_id, title, source, severity, status, owner_id, raised_on, version)
+    select id, row_number() over (partition by aims_id order by g), aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(db);
   await sql`
     insert into tasks (id, aims_id, workflow_id, item_type, item_id, step, title, owner_id, due_date, status, approval, extensions, created_at, completed_at, version)
     select gen_random_uuid(), c.aims_id, c.workflow_id, 'nc_case', c.id, s.step, s.step, c.owner_id,

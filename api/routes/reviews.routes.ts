@@ -10,7 +10,7 @@ import { findReviewDetail, findReviewRow } from '../../services/review-queries';
 import * as def from '../../workflows/reviews/review.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
@@ -173,7 +173,7 @@ export const reviewRoutes = [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);
-      assertNotPast(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
+      assertProposedDueDates(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
       return runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), def.recordMeetingUpdate, actor, body);
     },
   }),

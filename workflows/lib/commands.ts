@@ -5,7 +5,8 @@ import { Mutex } from './mutex';
 
 export type CommandRegistrar = <A, R = unknown>(
   update: UpdateDefinition<R, [Actor, A]>,
-  validate: (actor: Actor, args: A) => void,
+  /** `inHandler`: the second check, in the handler, where a newer rule may be guarded by `patched()` (not allowed in a validator). */
+  validate: (actor: Actor, args: A, inHandler: boolean) => void,
   run: (actor: Actor, args: A) => Promise<R>,
 ) => void;
 
@@ -21,10 +22,10 @@ export function commandRegistrar(lock: Mutex, ready: () => boolean): CommandRegi
       (actor, args) =>
         lock.runExclusive(async () => {
           await condition(ready);
-          validate(actor, args);
+          validate(actor, args, true);
           return run(actor, args);
         }),
-      { validator: (actor, args) => validate(actor, args) },
+      { validator: (actor, args) => validate(actor, args, false) },
     );
   };
 }

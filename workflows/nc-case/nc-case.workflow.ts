@@ -4,12 +4,14 @@ import {
   patched,
   continueAsNew,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import type { CaseState, NewCase } from '../../domain/nc-case';
-import type { ApprovalLevel, TaskState } from '../../domain/task';
+import type { CaseState, CaseStatus, NewCase } from '../../domain/nc-case';
+import { CASE_STATUS } from '../../domain/search-attributes';
+import { AIMS_PROGRAMME_MANAGER, type ApprovalLevel, type TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { commandRegistrar } from '../lib/commands';
@@ -55,7 +57,29 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 
+  /**
+   * Independence of the verifier on every path (plan, reassignments, who records effectiveness)
+   * came after the first recorded histories. Validators always check it (they do not replay); a
+   * handler checks it unless it replays a history from before, where the command was accepted.
+   */
+  const independence = (inHandler: boolean): rules.Independence => ({ full: !inHandler || patched('case-verifier-independence') });
+
+  /** The status last written to the `CaseStatus` search attribute in this run. */
+  let indexedStatus: CaseStatus | undefined;
+  /**
+   * Every status change reaches `CaseStatus`, so a closed case waiting for a reopen is found as
+   * closed. Added after the first recorded histories, hence the patch; cases started without
+   * `indexed` (before it, or with search attributes off) never upsert.
+   */
+  function index(): void {
+    if (!state.indexed || indexedStatus === state.status) return;
+    if (!patched('case-status-search-attribute')) return;
+    upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
+    indexedStatus = state.status;
+  }
+
   async function save(): Promise<void> {
+    index();
     state.version += 1;
     const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
@@ -107,9 +131,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ approve: boolean; verifierId: string | null; comment: string }>(
     def.decidePlanUpdate,
-    (actor, d) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId),
+    (actor, d, inHandler) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(inHandler)),
     async (actor, d) => {
-      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId);
+      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(true));
       const analysis = state.rootCauses.at(-1)!;
       analysis.decision = { approved: d.approve, comment: d.comment, decidedBy: actor.id, decidedAt: nowIso() };
       book.finish(task, 'done', actor, d.approve ? 'plan_approved' : 'plan_rejected');
@@ -156,9 +180,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ effective: boolean; evidence: string }>(
     def.submitEffectivenessUpdate,
-    (actor) => void rules.checkEffectiveness(state, actor),
+    (actor, _r, inHandler) => void rules.checkEffectiveness(state, actor, independence(inHandler)),
     async (actor, r) => {
-      const task = rules.checkEffectiveness(state, actor);
+      const task = rules.checkEffectiveness(state, actor, independence(true));
       state.effectivenessReviews.push({ iteration: state.iteration, effective: r.effective, evidence: r.evidence, verifiedBy: actor.id, verifiedAt: nowIso() });
       book.finish(task, 'done', actor);
       if (r.effective) {
@@ -167,7 +191,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
         state.status = 'closed';
         state.closedAt = nowIso();
         await save();
-        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, 'role:programme_manager'], eventKey: `closed-${log.seq}` });
+        // The AIMS's own programme manager, resolved by the activity: only the activity's input
+        // changed (no new command), so recorded histories replay as they are.
+        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` });
       } else {
         caseChange(actor, 'found_ineffective', { status: state.status, iteration: state.iteration }, { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence });
         state.iteration += 1;
@@ -202,7 +228,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   });
 
   registerTaskCommands(command, book, save, {
-    check: (task, ownerId) => rules.checkReassignForCase(state, task, ownerId),
+    check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, independence(inHandler)),
     apply: (task, ownerId, actor) => {
       if (task.step === 'containment' || task.step === 'root_cause') {
         caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId });
@@ -223,6 +249,8 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     await book.announce(containment);
     if (closeBy) await book.announce(closeBy);
   } else {
+    // A new run starts with the status written again, whatever the server carried over.
+    index();
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
 

@@ -168,7 +168,8 @@ export class TaskBook {
       const version = this.versions.get(taskId) ?? 0;
       const changed = () => task.status !== 'open' || (this.versions.get(taskId) ?? 0) !== version;
       const planned = await recordActivities.planNextTaskNotifications({
-        task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate },
+        // createdAt: a task created past due hears of it first (activity input only: replays as before).
+        task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate, createdAt: task.createdAt },
         after,
       });
       const at = planned[0]?.at;
