@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { ApiContext } from './api-context';
 import { mountRoutes } from './mount-routes';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument, JSON_BODY_LIMIT } from './openapi';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { allRoutes } from './routes';
 import { pageForApiPath, webRouter } from '../web/router';
@@ -13,8 +13,8 @@ export function createApp(ctx: ApiContext): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION));
-  app.use(express.json({ limit: '1mb' }));
+  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION, ctx.config.api.publicBaseUrl));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.get('/', (_req, res) => res.redirect(303, '/ui/'));
   // A person who opens an email's link lands on the item's page; API clients (bearer token, or
   // asking for JSON) get the JSON as before.
