@@ -1,11 +1,20 @@
 import pino, { type Logger } from 'pino';
+import { redactDeep } from '../config/redact';
 
-/** JSON lines for machines; a readable stream when a person is watching a terminal. */
-export function createLogger(level: string): Logger {
-  const pretty = process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
-  return pino({
+/** JSON lines for machines; a readable stream when a person is watching a terminal. `destination` is for tests. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const pretty = !destination && process.stdout.isTTY && process.env.LOG_FORMAT !== 'json';
+  const options: pino.LoggerOptions = {
     level,
     base: undefined,
+    // No password of a connection string reaches a log line, whether in the message, a field or an error.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((arg) => redactDeep(arg)) as Parameters<typeof method>);
+      },
+    },
+    serializers: { err: (error: Error) => redactDeep(pino.stdSerializers.errWithCause(error)) },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -8,6 +8,7 @@ import { ensureDigestWorkflow } from '../temporal/digests';
 import { registerSearchAttributes } from './register-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
+import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { openDatabase } from './open-database';
@@ -47,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`worker failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`worker failed: ${redactCredentials(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exit(1);
 });
