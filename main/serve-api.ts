@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from '../api/app';
 import type { ApiContext } from '../api/api-context';
+import { listenUrl } from '../config/config';
 
 /** Listens on the configured address; resolves once the port is bound. */
 export async function serveApi(ctx: ApiContext): Promise<{ server: Server; url: string; close(): Promise<void> }> {
@@ -12,7 +13,7 @@ export async function serveApi(ctx: ApiContext): Promise<{ server: Server; url: 
   const port = typeof address === 'object' && address ? address.port : ctx.config.api.port;
   return {
     server,
-    url: `http://${ctx.config.api.host}:${port}`,
+    url: listenUrl(ctx.config.api.host, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
