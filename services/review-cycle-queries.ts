@@ -40,7 +40,15 @@ export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMIN
   const planned: PlannedReviewView[] = [];
   for (let index = row.next_index; planned.length < upcoming; index++) {
     if (opened.has(index)) continue;
-    const plan = await planReview({ aimsId, firstMeetingDate: row.first_meeting_date, intervalMonths: row.interval_months, index });
+    let plan: PlannedReview;
+    try {
+      plan = await planReview({ aimsId, firstMeetingDate: row.first_meeting_date, intervalMonths: row.interval_months, index });
+    } catch (error) {
+      // A meeting past the calendar's range (year 9999 and on) cannot be planned: the list ends
+      // there rather than failing every read that shows reviews.
+      if (error instanceof RangeError) break;
+      throw error;
+    }
     planned.push({ ...plan, aimsId, reviewId: plan.reviewId!, status: 'planned' });
   }
   return {

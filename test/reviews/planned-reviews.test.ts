@@ -93,6 +93,20 @@ describe('planned management reviews before they open', () => {
     expect(page).toContain('2029-07-02 10:00');
   });
 
+  it('lists a cycle whose meetings leave the calendar range only as far as they can be planned', async () => {
+    // As stored before the edge bounded dates: the second meeting would fall in year 10000.
+    const other = (await h.call('POST', '/aims', p.pia.token, { name: 'Far AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    await h.db
+      .insertInto('review_cycles')
+      .values({ aims_id: other, workflow_id: `test-${other}`, chair_id: p.carla.id, attendee_ids: [], input_owners: '{}', first_meeting_date: '9999-06-01', interval_months: 12, next_index: 0, version: 1 })
+      .execute();
+    const cycle = await h.call('GET', `/aims/${other}/review-cycle`, p.owen.token);
+    expect(cycle.status).toBe(200);
+    expect(cycle.body.planned.map((r: { meetingDate: string }) => r.meetingDate)).toEqual(['9999-06-01']);
+    expect((await h.call('GET', '/reviews', p.owen.token)).status).toBe(200);
+    await h.db.deleteFrom('review_cycles').where('aims_id', '=', other).execute();
+  });
+
   it('opens the review under the planned id: the invitation and the feed keep the UID, nothing is duplicated', async () => {
     await h.advanceTo('2027-06-02T07:01:00Z');
     const invitation = (await h.newEmails()).find((e) => e.to === 'carla@example.org' && e.subject.includes('Invitation'));
