@@ -7,6 +7,7 @@ import { MailCatcher } from '../mail/capture-server';
 import { createMailer } from '../mail/mailer';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { ensureDigestWorkflow } from '../temporal/digests';
+import { backfillReviewCyclesInBackground } from '../temporal/review-cycles-backfill';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     });
     if (config.digests) await ensureDigestWorkflow(client.workflow, config.temporal.taskQueue);
     const workerDone = worker.run();
+    backfillReviewCyclesInBackground(database.db, client.workflow, log);
     shutdown.add('worker', async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone;

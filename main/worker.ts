@@ -5,6 +5,7 @@ import { systemClock } from '../domain/clock';
 import { createMailer } from '../mail/mailer';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { ensureDigestWorkflow } from '../temporal/digests';
+import { backfillReviewCyclesInBackground } from '../temporal/review-cycles-backfill';
 import { registerSearchAttributes } from './register-search-attributes';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createWorker } from '../temporal/worker';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   shutdown.add('worker connection', () => connection.close());
   shutdown.add('Temporal client', () => client.connection.close());
   const running = worker.run();
+  backfillReviewCyclesInBackground(database.db, client.workflow, log);
   shutdown.add('worker', async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;

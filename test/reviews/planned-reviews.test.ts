@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillReviewCycles } from '../../temporal/review-cycles-backfill';
 import { EngineHarness } from '../support/engine-harness';
 
 // An annual review cycle in a Berlin/DE AIMS started on 1 April 2027 with its first meeting 90
@@ -91,6 +92,15 @@ describe('planned management reviews before they open', () => {
     expect(page).toContain('Management review meeting, review 1');
     expect(page).toContain('2027-06-30 10:00');
     expect(page).toContain('2029-07-02 10:00');
+  });
+
+  it('recovers the row of a cycle started before cycles were kept, from the running workflow', async () => {
+    const before = (await h.call('GET', `/aims/${aimsId}/review-cycle`, p.owen.token)).body;
+    await h.db.deleteFrom('review_cycles').where('aims_id', '=', aimsId).execute();
+    expect((await h.call('GET', `/aims/${aimsId}/review-cycle`, p.owen.token)).status).toBe(404);
+    expect(await backfillReviewCycles(h.db, h.env.client.workflow)).toBe(1);
+    expect((await h.call('GET', `/aims/${aimsId}/review-cycle`, p.owen.token)).body).toEqual(before);
+    expect(await backfillReviewCycles(h.db, h.env.client.workflow)).toBe(0);
   });
 
   it('lists a cycle whose meetings leave the calendar range only as far as they can be planned', async () => {
