@@ -8,7 +8,7 @@ import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { PeopleTable } from './tables/people.table';
-import type { ReviewsTable } from './tables/reviews.table';
+import type { ReviewCyclesTable, ReviewsTable } from './tables/reviews.table';
 import type { TasksTable } from './tables/tasks.table';
 
 export interface Database {
@@ -26,6 +26,7 @@ export interface Database {
   audit_results: AuditResultsTable;
   certifications: CertificationsTable;
   reviews: ReviewsTable;
+  review_cycles: ReviewCyclesTable;
   feed_tokens: FeedTokensTable;
 }
 

@@ -6,6 +6,7 @@ import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { compileReviewPack } from '../../services/review-pack';
 import { renderReviewPackHtml } from '../../services/review-pack-html';
+import { findReviewCycle, listPlannedReviews } from '../../services/review-cycle-queries';
 import { findReviewDetail, findReviewRow } from '../../services/review-queries';
 import * as def from '../../workflows/reviews/review.definitions';
 import { actorOf } from '../actor';
@@ -16,6 +17,33 @@ import { runCommand } from '../run-command';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
 
 const person = ref('an active person');
+const plannedReviewSchema = z
+  .object({
+    aimsId: z.uuid(),
+    index: z.number().int(),
+    reviewId: z.uuid().describe('the id the review will have once it opens; GET /reviews/{id} answers 404 until then'),
+    status: z.literal('planned'),
+    meetingDate: z.string(),
+    meetingAt: z.iso.datetime(),
+    meetingEndsAt: z.iso.datetime(),
+    opensAt: z.iso.datetime().describe('when the review opens: inputs requested, invitation sent'),
+    inputsDue: z.string(),
+  })
+  .meta({ id: 'PlannedReview' });
+
+const reviewCycleSchema = z
+  .object({
+    aimsId: z.uuid(),
+    chairId: z.uuid(),
+    attendeeIds: z.array(z.uuid()),
+    inputOwners: z.record(z.string(), z.uuid()),
+    firstMeetingDate: z.string(),
+    intervalMonths: z.number().int(),
+    nextIndex: z.number().int(),
+    planned: z.array(plannedReviewSchema),
+  })
+  .meta({ id: 'ReviewCycle' });
+
 const record = z.record(z.string(), z.unknown());
 
 async function reviewRow(ctx: ApiContext, id: string) {
@@ -98,11 +126,29 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
-    response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(record) }) },
+    // Opened reviews (records with an id) and planned ones (not opened yet) in separate lists, so
+    // that every entry of `items` is a review GET /reviews/{id} answers.
+    response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(record), planned: z.array(plannedReviewSchema) }) },
     handler: async ({ query }, ctx) => {
       let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
       if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
-      return { body: { items: (await q.execute()).map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })) } };
+      const [rows, planned] = await Promise.all([q.execute(), listPlannedReviews(ctx.db, query.aimsId)]);
+      return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })), planned } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/review-cycle',
+    summary: 'The management review cycle: chair, attendees, input owners, interval and the next meetings not opened yet',
+    tag: 'management review',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the cycle', schema: reviewCycleSchema },
+    failures: { 404: 'no review cycle for this AIMS' },
+    handler: async ({ params }, ctx) => {
+      const cycle = await findReviewCycle(ctx.db, params.id);
+      if (!cycle) throw new AppError('not_found', `AIMS ${params.id} has no management review cycle`);
+      return { body: cycle };
     },
   }),
   defineRoute({

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { reviewWorkflowId, type ReviewCycleState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
@@ -44,12 +44,15 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
   const next = await recordActivities.planReview({ ...state, index: state.nextIndex });
   const wait = Date.parse(next.opensAt) - Date.now();
   if (wait > 0) await condition(() => false, wait);
+  // The planned id (known to feeds before the review opens, so its UID matches the invitation's).
+  // A plan recorded before plans carried it still draws a random one, as that history did.
+  const reviewId = patched('review-id-from-plan') && next.reviewId ? next.reviewId : uuid4();
   await outboundActivities.startWorkflow({
     type: 'managementReviewWorkflow',
     workflowId: reviewWorkflowId(state.aimsId, next.index),
     args: [
       {
-        reviewId: uuid4(),
+        reviewId,
         aimsId: state.aimsId,
         index: next.index,
         chairId: state.chairId,
