@@ -4,6 +4,7 @@ import type { Actor } from '../../domain/actor';
 import { auditWorkflowId, type ProgrammeState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -35,13 +36,15 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   let planVersion = 0; // bumped by every command: the sleeping loop plans again
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'audit_programme', entityId: state.aimsId, action, before, after });
   async function save(): Promise<void> {
     state.version += 1;
     planVersion += 1;
     await recordActivities.saveProgramme({ state: JSON.parse(JSON.stringify(state)) as ProgrammeState, changes: log.take() });
+    checkpoint.saved();
   }
   const assertManager = (actor: Actor) => {
     if (!actor.roles.includes('programme_manager')) throw forbidden('only a programme manager changes the audit programme');

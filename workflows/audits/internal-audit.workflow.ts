@@ -4,6 +4,7 @@ import { isNonconformity, type AuditState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -50,7 +51,8 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
   const log = new ChangeLog();
   let recorded = false;
   const lock = new Mutex();
-  const command = commandRegistrar(lock, () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(lock, () => recorded, checkpoint);
   const host: TaskHost = {
     aimsId: state.aimsId,
     workflowId: state.workflowId,
@@ -68,6 +70,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     state.version += 1;
     const { number } = await acts.saveAudit({ state: JSON.parse(JSON.stringify(state)) as AuditState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
   const stepTask = (step: string) => {
     const task = Object.values(state.tasks).find((t) => t.step === step && t.status === 'open');

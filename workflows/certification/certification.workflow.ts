@@ -5,6 +5,7 @@ import { EXTERNAL_AUDIT_KINDS, nextDueOf, type CertificationState, type External
 import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -54,7 +55,8 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
   let recorded = input.kind === 'continued';
   let planVersion = 0;
   let continueNow = false;
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
   const host: TaskHost = {
     aimsId: state.aimsId,
     workflowId: state.workflowId,
@@ -82,6 +84,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     state.nextDue = nextDueOf(state);
     index();
     await acts.saveCertification({ state: JSON.parse(JSON.stringify(state)) as CertificationState, changes: log.take() });
+    checkpoint.saved();
   }
   const snapshot = () => ({ status: state.status, cycle: state.cycle, expiry: state.plan?.expiry ?? null });
   const assertManager = (actor: Actor) => {

@@ -24,6 +24,17 @@ export class ChangeLog {
     this.pending.push({ seq: ++this.seq, at: new Date(Date.now()).toISOString(), actorId: actor?.id ?? null, actorLabel: actor?.name ?? 'engine', ...rest });
   }
 
+  /** Where the log stands, for a command that may have to be undone (`checkpoint.ts`). */
+  mark(): { seq: number; pending: WorkflowChange[] } {
+    return { seq: this.seq, pending: [...this.pending] };
+  }
+
+  /** Back to a mark: the entries recorded since were never saved (the save failed). */
+  restore(mark: { seq: number; pending: WorkflowChange[] }): void {
+    this.seq = mark.seq;
+    this.pending = [...mark.pending];
+  }
+
   take(): WorkflowChange[] {
     const taken = this.pending;
     this.pending = [];

@@ -12,6 +12,7 @@ import type { CaseState, NewCase } from '../../domain/nc-case';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { Mutex } from '../lib/mutex';
 import { TaskBook, type NewTask, type TaskHost } from '../tasks/task-book';
@@ -38,7 +39,8 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   const lock = new Mutex();
-  const command = commandRegistrar(lock, () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(lock, () => recorded, checkpoint);
   const approval: ApprovalLevel = state.severity === 'major' ? 'management' : 'manager';
 
   const host: TaskHost = {
@@ -59,6 +61,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     state.version += 1;
     const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
 
   async function openStep(step: string, title: string, owner: NewTask['owner'], deadline: NewTask['deadline'], actor: Actor | null) {

@@ -4,6 +4,7 @@ import { REVIEW_INPUTS } from '../../domain/reference/iso42001';
 import { REVIEW_INPUT_IDS, type ReviewState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -43,7 +44,8 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   };
   const log = new ChangeLog();
   let recorded = false;
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
   const host: TaskHost = {
     aimsId: state.aimsId,
     workflowId: state.workflowId,
@@ -61,6 +63,7 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
     state.version += 1;
     const { number } = await recordActivities.saveReview({ state: JSON.parse(JSON.stringify(state)) as ReviewState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
   const isChairOrManager = (actor: Actor) => actor.id === state.chairId || actor.roles.includes('programme_manager');
 
