@@ -64,6 +64,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'audit', entityId: state.id, action, before, after });
   async function save(): Promise<void> {

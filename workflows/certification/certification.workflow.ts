@@ -68,6 +68,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'certification', entityId: state.aimsId, action, before, after });
   /** Status and next due date as search attributes, for `temporal workflow list --query`. */

@@ -13,6 +13,7 @@ type Json = Record<string, unknown> | unknown[];
  */
 export class Checkpoint {
   private copy: { state: Json; log: ReturnType<ChangeLog['mark']> } | null = null;
+  private readonly undone: (() => void)[] = [];
 
   constructor(
     private readonly state: object,
@@ -33,6 +34,12 @@ export class Checkpoint {
     restoreInPlace(this.state as Json, this.copy.state);
     this.log.restore(this.copy.log);
     this.copy = null;
+    for (const listener of this.undone) listener();
+  }
+
+  /** Called after every undo: e.g. the TaskBook restarts the loops of tasks that are open again. */
+  afterUndo(listener: () => void): void {
+    this.undone.push(listener);
   }
 
   end(): void {

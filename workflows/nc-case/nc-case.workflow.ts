@@ -54,6 +54,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 

@@ -57,6 +57,7 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'management_review', entityId: state.id, action, before, after });
   async function save(): Promise<void> {

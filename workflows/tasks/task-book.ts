@@ -39,6 +39,8 @@ const nowIso = () => new Date(Date.now()).toISOString();
 export class TaskBook {
   /** Bumped on every change that moves a task's timers; not persisted (loops restart from state). */
   private readonly versions = new Map<string, number>();
+  /** Tasks whose loop runs, so that none is tracked twice. */
+  private readonly tracked = new Set<string>();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -79,7 +81,17 @@ export class TaskBook {
   }
 
   startTracking(taskId: string): void {
-    void this.track(taskId);
+    if (this.tracked.has(taskId)) return;
+    this.tracked.add(taskId);
+    void this.track(taskId).finally(() => this.tracked.delete(taskId));
+  }
+
+  /**
+   * After a command was undone (`lib/checkpoint.ts`): a task it had completed is open again,
+   * but its loop saw the completion and ended; start it again.
+   */
+  resumeTracking(): void {
+    for (const task of this.openTasks()) this.startTracking(task.id);
   }
 
   finish(task: TaskState, status: 'done' | 'cancelled', actor: Actor | null, action = status === 'done' ? 'completed' : 'cancelled'): void {
