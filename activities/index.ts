@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 import { createAimsToday } from './aims-today.activity';
+import { createRecordAttention, createResolveAttention } from './attention/attention.activity';
 import { classifyingFailures } from './classify-failure';
 import { createCheckAuditTeam } from './audits/check-audit-team.activity';
 import { createPlanOccurrence } from './audits/plan-occurrence.activity';
@@ -66,6 +67,8 @@ export function createActivities(deps: ActivityDeps) {
     sendReviewInvitation: createSendReviewInvitation(deps),
     planNextDigestRun: createPlanNextDigestRun(deps),
     sendDueDigests: createSendDueDigests(deps),
+    recordAttention: createRecordAttention(deps),
+    resolveAttention: createResolveAttention(deps),
   });
 }
 

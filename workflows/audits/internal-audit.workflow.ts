@@ -2,6 +2,7 @@ import { setHandler, workflowInfo, condition, allHandlersFinished } from '@tempo
 import type { Actor } from '../../domain/actor';
 import { isNonconformity, type AuditState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
 import { Checkpoint } from '../lib/checkpoint';
@@ -22,13 +23,19 @@ const nowIso = () => new Date(Date.now()).toISOString();
  * to management. Its tasks are TaskBook tasks, reminded and escalated like all others.
  */
 export async function internalAuditWorkflow(input: def.AuditInput): Promise<AuditState> {
-  const prepared = await acts.prepareAudit({
-    aimsId: input.aimsId,
-    cadence: input.cadence,
-    anchorDate: input.anchorDate,
-    index: input.occurrenceIndex,
-    fieldworkStart: input.fieldworkStart,
-  });
+  const attention = new Attention({ workflowId: workflowInfo().workflowId, aimsId: input.aimsId });
+  // Scope and dates come from the record; an occurrence that cannot be prepared waits for an operator.
+  const prepared = await attention.guard(
+    { itemType: 'audit', itemId: input.auditId, itemLabel: `Internal audit, fieldwork ${input.fieldworkStart}`, step: 'prepare_audit' },
+    () =>
+      acts.prepareAudit({
+        aimsId: input.aimsId,
+        cadence: input.cadence,
+        anchorDate: input.anchorDate,
+        index: input.occurrenceIndex,
+        fieldworkStart: input.fieldworkStart,
+      }),
+  );
   const state: AuditState = {
     id: input.auditId,
     aimsId: input.aimsId,
@@ -54,6 +61,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
   const checkpoint = new Checkpoint(state, log);
   const command = commandRegistrar(lock, () => recorded, checkpoint);
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'audit',

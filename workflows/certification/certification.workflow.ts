@@ -3,6 +3,7 @@ import { CERTIFICATION_NEXT_DUE, CERTIFICATION_STATUS } from '../../domain/searc
 import type { Actor } from '../../domain/actor';
 import { EXTERNAL_AUDIT_KINDS, nextDueOf, type CertificationState, type ExternalAuditRecord, type PlannedCertificationTask } from '../../domain/certification';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
 import { Checkpoint } from '../lib/checkpoint';
@@ -57,7 +58,9 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
   let continueNow = false;
   const checkpoint = new Checkpoint(state, log);
   const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'certification',
@@ -260,20 +263,20 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     const wait = Date.parse(next.at) - Date.now();
     if (wait > 0 && (await condition(changed, wait))) continue;
     if (changed()) continue;
+    // Timed work that cannot be prepared or saved waits for an operator; commands go on.
+    const step = (name: string) => ({ itemType: 'certification', itemId: `${state.cycle}:${next.kind === 'task' ? next.task.key : next.kind}`, itemLabel: host.itemTitle(), step: name });
     if (next.kind === 'task') {
       state.createdTasks.push(next.task.key);
-      const task = await book.create(
-        { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' },
-        null,
-      );
-      await save();
+      const spec = { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' } as const;
+      const task = await attention.guard(step('create_task'), () => book.create(spec, null));
+      await attention.guard(step('save_certification'), save);
       await book.announce(task);
     } else if (next.kind === 'expire') {
       const before = snapshot();
       state.status = 'expired';
       for (const task of book.openTasks()) book.finish(task, 'cancelled', null);
       change(null, 'expired', before, { ...snapshot(), restoreUntil: state.plan!.restoreUntil });
-      await save();
+      await attention.guard(step('save_certification'), save);
     } else {
       const before = snapshot();
       state.status = 'lapsed';
@@ -281,7 +284,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
       state.stage2 = null;
       state.decisionDate = null;
       change(null, 'lapsed', before, { ...snapshot(), note: 'a new initial certification is needed' });
-      await save();
+      await attention.guard(step('save_certification'), save);
       continueNow = true;
     }
   }

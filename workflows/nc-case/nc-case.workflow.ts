@@ -11,6 +11,7 @@ import type { Actor } from '../../domain/actor';
 import type { CaseState, NewCase } from '../../domain/nc-case';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
@@ -43,7 +44,11 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const command = commandRegistrar(lock, () => recorded, checkpoint);
   const approval: ApprovalLevel = state.severity === 'major' ? 'management' : 'manager';
 
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
+
   const host: TaskHost = {
+
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'nc_case',

@@ -3,6 +3,7 @@ import type { Actor } from '../../domain/actor';
 import { REVIEW_INPUTS } from '../../domain/reference/iso42001';
 import { REVIEW_INPUT_IDS, type ReviewState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
@@ -46,7 +47,9 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   let recorded = false;
   const checkpoint = new Checkpoint(state, log);
   const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'management_review',
