@@ -20,10 +20,14 @@ export interface AttentionStep {
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
-/** The activity's own reason when it failed deterministically (non-retryable); undefined for anything else. */
+/**
+ * The activity's own reason when it failed deterministically (non-retryable); undefined for
+ * anything else. An ordinary activity's failure arrives wrapped in an ActivityFailure, a local
+ * activity's as the ApplicationFailure itself.
+ */
 function deterministicFailure(error: unknown): ApplicationFailure | undefined {
-  const cause = error instanceof ActivityFailure ? error.cause : undefined;
-  return cause instanceof ApplicationFailure && cause.nonRetryable ? cause : undefined;
+  const failure = error instanceof ActivityFailure ? error.cause : error;
+  return failure instanceof ApplicationFailure && failure.nonRetryable ? failure : undefined;
 }
 
 /**
