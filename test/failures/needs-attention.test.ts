@@ -95,6 +95,11 @@ describe('work a workflow cannot get past needs attention', () => {
     expect(body.attention.open).toBe(1);
     expect(body.attention.items[0]).toMatchObject({ id: attentionId, itemType: 'task', step: 'plan_notifications' });
     expect(JSON.stringify(body)).not.toMatch(/ZZ-NOWHERE/);
+    // Management's dashboard lists it first, with its reason.
+    const dashboard = await dashboardHtml();
+    expect(dashboard).toContain(`data-attention-id="${attentionId}"`);
+    expect(dashboard).toMatch(/Needs attention/);
+    expect(dashboard).toMatch(/ZZ-NOWHERE/);
   });
 
   it('refuses a retry by an action owner, and keeps the item open (one email) when a retry fails again', async () => {
@@ -121,6 +126,7 @@ describe('work a workflow cannot get past needs attention', () => {
     expect(row.resolved_at).not.toBeNull();
     expect((await h.call('GET', '/attention', pm.token)).body.items).toEqual([]);
     expect(((await (await fetch(`${h.api.url}/readyz`)).json()) as { attention: unknown }).attention).toEqual({ open: 0, items: [] });
+    expect(await dashboardHtml()).not.toContain('data-attention-id');
     // A resolved item takes no more retries.
     expect((await h.call('POST', `/attention/${attentionId}/retry`, pm.token)).status).toBe(409);
   });
@@ -136,6 +142,12 @@ describe('work a workflow cannot get past needs attention', () => {
     const { WorkingCalendar } = await import('../../calendar/working-calendar');
     const calendar = new WorkingCalendar({ timeZone: 'Europe/Paris', holidayRegion: 'FR', closedDays: [] });
     return calendar.addWorkingDays(caseA.tasks[0]!.dueDate, -days);
+  }
+
+  async function dashboardHtml(): Promise<string> {
+    const response = await fetch(`${h.api.url}/ui/dashboard`, { headers: { cookie: `aims_session=${management.token}` } });
+    expect(response.status).toBe(200);
+    return response.text();
   }
 
   async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
