@@ -137,7 +137,7 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
     }
     change(null, next.skipped ? 'occurrence_passed_skipped' : 'audit_opened', null, { index: next.index, fieldworkStart: next.fieldworkStart, at: nowIso() });
     state.nextIndex += 1;
-    await attention.guard(step('save_programme'), save);
+    await attention.guard(step('save_programme'), log.keepingChanges(save));
     // A three-year cycle boundary (or a long history): carry the state into a fresh run.
     if (state.nextIndex % (36 / CADENCE_MONTHS[state.cadence]) === 0 || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -269,14 +269,14 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
       state.createdTasks.push(next.task.key);
       const spec = { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' } as const;
       const task = await attention.guard(step('create_task'), () => book.create(spec, null));
-      await attention.guard(step('save_certification'), save);
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
       await book.announce(task);
     } else if (next.kind === 'expire') {
       const before = snapshot();
       state.status = 'expired';
       for (const task of book.openTasks()) book.finish(task, 'cancelled', null);
       change(null, 'expired', before, { ...snapshot(), restoreUntil: state.plan!.restoreUntil });
-      await attention.guard(step('save_certification'), save);
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
     } else {
       const before = snapshot();
       state.status = 'lapsed';
@@ -284,7 +284,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
       state.stage2 = null;
       state.decisionDate = null;
       change(null, 'lapsed', before, { ...snapshot(), note: 'a new initial certification is needed' });
-      await attention.guard(step('save_certification'), save);
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
       continueNow = true;
     }
   }

@@ -35,6 +35,22 @@ export class ChangeLog {
     this.pending = [...mark.pending];
   }
 
+  /**
+   * A save that gives its entries back when it fails, so that running it again (an operator's
+   * retry of a step that needed attention) writes them after all.
+   */
+  keepingChanges(save: () => Promise<void>): () => Promise<void> {
+    return async () => {
+      const mark = this.mark();
+      try {
+        await save();
+      } catch (error) {
+        this.restore(mark);
+        throw error;
+      }
+    };
+  }
+
   take(): WorkflowChange[] {
     const taken = this.pending;
     this.pending = [];

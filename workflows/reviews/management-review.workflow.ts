@@ -156,16 +156,35 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   }
   await save();
   recorded = true;
-  await outboundActivities.sendReviewInvitation({ reviewId: state.id, at: nowIso() });
+  // Timed work of the review that cannot be done waits for an operator; commands and task loops go on.
+  // Each first attempt is awaited as before (see Attention.recover) so recorded histories replay.
+  const step = (name: string) => ({ itemType: 'management_review', itemId: state.id, itemLabel: host.itemTitle(), step: name });
+  const invite = () => outboundActivities.sendReviewInvitation({ reviewId: state.id, at: nowIso() });
+  try {
+    await invite();
+  } catch (error) {
+    await attention.recover(error, step('send_invitation'), invite);
+  }
   for (const task of inputTasks) await book.announce(task);
 
   // The pack is compiled from the record when the meeting starts (and on demand through the API).
   await condition(() => state.status !== 'preparing', Math.max(0, Date.parse(state.meetingAt) - Date.now()));
   if (state.status === 'preparing') {
-    await recordActivities.storeReviewPack({ reviewId: state.id, at: nowIso() });
+    const storePack = () => recordActivities.storeReviewPack({ reviewId: state.id, at: nowIso() });
+    try {
+      await storePack();
+    } catch (error) {
+      await attention.recover(error, step('store_review_pack'), storePack);
+    }
     change(null, 'pack_compiled', null, { at: nowIso() });
     state.status = 'meeting';
-    await save();
+    const mark = log.mark();
+    try {
+      await save();
+    } catch (error) {
+      log.restore(mark); // the entries go with the retried save
+      await attention.recover(error, step('save_review'), log.keepingChanges(save));
+    }
   }
   await condition(() => state.status === 'closed' && book.openTasks().every((t) => t.step !== 'decision_action'));
   for (const task of book.openTasks()) book.finish(task, 'cancelled', null, 'closed_with_review');

@@ -68,7 +68,7 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
   });
   log.record({ actor: null, entityType: 'review_cycle', entityId: state.aimsId, action: 'review_opened', before: null, after: { index: next.index, meetingDate: next.meetingDate } });
   state.nextIndex += 1;
-  await attention.guard(step('save_review_cycle'), save);
+  await attention.guard(step('save_review_cycle'), log.keepingChanges(save));
   await condition(allHandlersFinished);
   await continueAsNew<typeof reviewCycleWorkflow>({ kind: 'continued', state, seq: log.seq });
 }
