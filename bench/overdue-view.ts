@@ -101,11 +101,11 @@ async function main() {
       await time('dashboard page: view + 12-week trend + HTML', rounds, async () => {
         const [view, trend] = await Promise.all([overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 })]);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        return dashboardPage({ person: owner, view, trend, aims: [], departments: DEPARTMENTS, filter: {} }).length;
+        return dashboardPage({ person: owner, view, trend, attention: [], aims: [], departments: DEPARTMENTS, filter: {} }).length;
       }),
     ];
     const overdue = (await overdueView(db, NOW, {}, 'owner')).total;
-    const page = dashboardPage({ person: owner, view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), trend: [], aims: [], departments: [], filter: {} }).length;
+    const page = dashboardPage({ person: owner, view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), trend: [], attention: [], aims: [], departments: [], filter: {} }).length;
     process.stdout.write(`\n${cases} cases, ${counts.all} tasks, ${counts.open} open, ${overdue} overdue; dashboard page ${(page / 1024).toFixed(0)} KiB\n\n`);
     process.stdout.write(`${table([['read', 'n', 'p50 ms', 'p99 ms', 'max ms'], ...results.map(([label, s]) => [label, String(s.count), ms(s.p50), ms(s.p99), ms(s.max)])])}\n`);
     const memory = process.memoryUsage();

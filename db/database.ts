@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
+import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
@@ -28,6 +29,7 @@ export interface Database {
   reviews: ReviewsTable;
   review_cycles: ReviewCyclesTable;
   feed_tokens: FeedTokensTable;
+  attention_items: AttentionItemsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../route';
 import { aimsRoutes } from './aims.routes';
+import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
@@ -26,4 +27,5 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...certificationRoutes,
   ...reviewRoutes,
   ...feedRoutes,
+  ...attentionRoutes,
 ];

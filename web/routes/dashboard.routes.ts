@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import type { overdueView } from '../../services/overdue-view';
+import type { AttentionItemView } from '../../services/attention-queries';
 import type { TrendPoint } from '../../services/overdue-trend';
 import { callApi, signedIn } from '../page-kit';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
@@ -11,8 +12,8 @@ function filled(query: Request['query']): Record<string, string> {
 }
 
 /**
- * Management's overdue dashboard: `GET /overdue` and `GET /overdue/trend` as the signed-in person
- * (their roles, their validation), drawn as a page.
+ * Management's overdue dashboard: `GET /overdue`, `GET /overdue/trend` and `GET /attention` as the
+ * signed-in person (their roles, their validation), drawn as a page.
  */
 export function mountDashboardPage(router: Router, ctx: ApiContext): void {
   router.get(
@@ -23,11 +24,12 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const view = (await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res))!.body as Awaited<ReturnType<typeof overdueView>>;
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const trend = ((await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res))!.body as { points: TrendPoint[] }).points;
+      const attention = ((await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res))!.body as { items: AttentionItemView[] }).items;
       const [aims, departments] = await Promise.all([
         ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute(),
         ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),
       ]);
-      res.type('html').send(dashboardPage({ person, view, trend, aims, departments: departments.map((d) => d.department!), filter }));
+      res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments: departments.map((d) => d.department!), filter }));
     }),
   );
 }

@@ -13,7 +13,9 @@ import type { CaseState, CaseStatus, NewCase } from '../../domain/nc-case';
 import { CASE_STATUS } from '../../domain/search-attributes';
 import { AIMS_PROGRAMME_MANAGER, type ApprovalLevel, type TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { Mutex } from '../lib/mutex';
 import { TaskBook, type NewTask, type TaskHost } from '../tasks/task-book';
@@ -40,10 +42,15 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   const lock = new Mutex();
-  const command = commandRegistrar(lock, () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(lock, () => recorded, checkpoint);
   const approval: ApprovalLevel = state.severity === 'major' ? 'management' : 'manager';
 
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
+
   const host: TaskHost = {
+
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'nc_case',
@@ -54,6 +61,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 
@@ -83,6 +91,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     state.version += 1;
     const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
 
   async function openStep(step: string, title: string, owner: NewTask['owner'], deadline: NewTask['deadline'], actor: Actor | null) {
