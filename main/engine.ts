@@ -7,7 +7,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
-import { backfillReviewCyclesInBackground } from '../temporal/review-cycles-backfill';
+import { backfillReviewCyclesInBackground } from './review-cycles-backfill';
 import { createApp } from '../api/app';
 import type { ApiContext } from '../api/api-context';
 import type { Config, Secrets } from '../config/config';

@@ -1,6 +1,7 @@
-import { createPlanReview } from '../activities/reviews/plan-review.activity';
 import type { Db } from '../db/database';
 import type { PlannedReview, ReviewInputId } from '../domain/review';
+import { findAimsSettings } from './aims-settings';
+import { planReviewWith } from './review-planning';
 
 /** How many reviews not opened yet a read shows: three meetings ahead (three years at the default interval). */
 const UPCOMING_REVIEWS = 3;
@@ -26,7 +27,7 @@ export interface ReviewCycleView {
 
 /**
  * The review cycle of an AIMS as the record has it, with its next meetings not opened yet.
- * Dates come from `planReview`, the very function the cycle workflow asks when it plans a
+ * Dates come from `planReviewWith`, the very rule the cycle workflow asks when it plans a
  * review, so what is shown now is what will open (unless the AIMS calendar changes meanwhile).
  */
 export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMING_REVIEWS): Promise<ReviewCycleView | undefined> {
@@ -36,13 +37,14 @@ export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMIN
   const opened = new Set(
     (await db.selectFrom('reviews').select('review_index').where('aims_id', '=', aimsId).where('review_index', '>=', row.next_index).execute()).map((r) => r.review_index),
   );
-  const planReview = createPlanReview({ db });
+  const settings = await findAimsSettings(db, aimsId);
+  if (!settings) return undefined;
   const planned: PlannedReviewView[] = [];
   for (let index = row.next_index; planned.length < upcoming; index++) {
     if (opened.has(index)) continue;
     let plan: PlannedReview;
     try {
-      plan = await planReview({ aimsId, firstMeetingDate: row.first_meeting_date, intervalMonths: row.interval_months, index });
+      plan = planReviewWith(settings, { aimsId, firstMeetingDate: row.first_meeting_date, intervalMonths: row.interval_months, index });
     } catch (error) {
       // A meeting past the calendar's range (year 9999 and on) cannot be planned: the list ends
       // there rather than failing every read that shows reviews.

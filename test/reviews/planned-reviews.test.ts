@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfillReviewCycles } from '../../temporal/review-cycles-backfill';
+import { backfillReviewCycles } from '../../main/review-cycles-backfill';
 import { EngineHarness } from '../support/engine-harness';
 
 // An annual review cycle in a Berlin/DE AIMS started on 1 April 2027 with its first meeting 90
