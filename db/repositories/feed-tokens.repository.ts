@@ -47,3 +47,8 @@ export async function findPersonByFeedToken(db: DbOrTrx, secret: string): Promis
     .where('people.active', '=', true)
     .executeTakeFirst();
 }
+
+/** When the person's active feed token was issued, or null if none is active. */
+export async function findActiveFeedTokenSince(db: DbOrTrx, personId: string): Promise<Date | null> {
+  return (await db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
+}
