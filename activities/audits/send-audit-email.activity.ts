@@ -1,5 +1,5 @@
 import { missingRow } from '../classify-failure';
-import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
 import { titleOf } from '../../domain/reference/iso42001';
@@ -25,7 +25,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
       input.kind === 'notice'
         ? [...audit.auditee_ids, audit.lead_auditor_id!]
         : [...new Set([audit.programme_manager_id, ...(await activeIdsWithRole(deps.db, 'management'))])];
-    const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [...recipientIds, audit.lead_auditor_id!]).execute();
+    const people = await findRecipients(deps.db, [...recipientIds, audit.lead_auditor_id!]);
     const byId = new Map(people.map((p) => [p.id, p]));
     const auditRef = `IA-${audit.number}`;
     const url = `${deps.publicBaseUrl}/audits/${audit.id}`;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/database';
+import { lockAims, takeNextNcNumber } from '../../db/repositories/aims.repository';
 import { appendChanges } from '../append-changes';
 import type { CaseState } from '../../domain/nc-case';
 import type { TaskState } from '../../domain/task';
@@ -72,16 +73,10 @@ async function numberOf(trx: DbOrTrx, state: CaseState): Promise<number> {
   const existing = async () => (await trx.selectFrom('nc_cases').select('number').where('id', '=', state.id).executeTakeFirst())?.number;
   const known = await existing();
   if (known !== undefined) return known;
-  await trx.selectFrom('aims').select('id').where('id', '=', state.aimsId).forUpdate().executeTakeFirstOrThrow();
+  await lockAims(trx, state.aimsId);
   const raced = await existing();
   if (raced !== undefined) return raced;
-  const { last_nc_number } = await trx
-    .updateTable('aims')
-    .set((eb) => ({ last_nc_number: eb('last_nc_number', '+', 1) }))
-    .where('id', '=', state.aimsId)
-    .returning('last_nc_number')
-    .executeTakeFirstOrThrow();
-  return last_nc_number;
+  return takeNextNcNumber(trx, state.aimsId);
 }
 
 function caseRow(state: CaseState) {

@@ -1,6 +1,7 @@
 import { missingRow } from '../classify-failure';
 import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { findRecipients } from '../../db/repositories/people.repository';
 import { notificationKey } from '../../domain/notification-key';
 import { effectivePolicy } from '../../domain/policy';
 import { escapeHtml } from '../../mail/templates/escape-html';
@@ -27,7 +28,7 @@ export function createSendReviewInvitation(deps: TaskEmailDeps) {
       .where('reviews.id', '=', input.reviewId)
       .executeTakeFirst();
     if (!review) throw missingRow(`no review ${input.reviewId}`);
-    const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [review.chair_id, ...review.attendee_ids]).execute();
+    const people = await findRecipients(deps.db, [review.chair_id, ...review.attendee_ids]);
     const chair = people.find((p) => p.id === review.chair_id)!;
     const invited = [...new Map([chair, ...people.filter((p) => review.attendee_ids.includes(p.id))].map((p) => [p.id, p])).values()].filter((p) => p.active);
     const url = `${deps.publicBaseUrl}/reviews/${review.id}`;

@@ -1,4 +1,5 @@
-import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { findProgrammeManagerId } from '../../db/repositories/aims.repository';
+import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
 import { ROLES } from '../../domain/roles';
 import { notificationKey } from '../../domain/notification-key';
 import { AIMS_PROGRAMME_MANAGER, type PlannedNotification, type TaskState } from '../../domain/task';
@@ -70,7 +71,7 @@ async function deliver(
 ): Promise<NotificationOutcome> {
   recipientIds = (await expandRoles(deps, context.task.aimsId, recipientIds)).filter((id) => id !== undefined);
   const ids = [...new Set([...recipientIds, context.task.ownerId])];
-  const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', ids).execute();
+  const people = await findRecipients(deps.db, ids);
   const byId = new Map(people.map((p) => [p.id, p]));
   const owner = byId.get(context.task.ownerId);
   let outcome: NotificationOutcome = 'no-recipient';
@@ -110,8 +111,8 @@ async function expandRoles(deps: TaskEmailDeps, aimsId: string, recipientIds: st
   for (const id of recipientIds) {
     const role = ROLES.find((r) => id === `role:${r}`);
     if (id === AIMS_PROGRAMME_MANAGER) {
-      const aims = await deps.db.selectFrom('aims').select('programme_manager_id').where('id', '=', aimsId).executeTakeFirst();
-      if (aims) expanded.push(aims.programme_manager_id);
+      const programmeManagerId = await findProgrammeManagerId(deps.db, aimsId);
+      if (programmeManagerId) expanded.push(programmeManagerId);
     } else expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
   }
   return [...new Set(expanded)];
