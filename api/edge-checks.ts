@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { findActiveFlags } from '../db/repositories/people.repository';
 import { AppError } from '../domain/app-error';
 import type { AimsSettings } from '../services/aims-settings';
 
@@ -11,7 +12,7 @@ import type { AimsSettings } from '../services/aims-settings';
 /** Every named person exists and is active; otherwise 422 naming each field at fault. */
 export async function assertActivePeople(db: Db, people: { field: string; id: string }[]): Promise<void> {
   if (people.length === 0) return;
-  const found = await db.selectFrom('people').select(['id', 'active']).where('id', 'in', people.map((p) => p.id)).execute();
+  const found = await findActiveFlags(db, people.map((p) => p.id));
   const active = new Set(found.filter((p) => p.active).map((p) => p.id));
   const missing = people.filter((p) => !active.has(p.id));
   if (missing.length > 0) {

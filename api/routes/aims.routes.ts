@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findAimsById, insertAims, listAims } from '../../db/repositories/aims.repository';
 import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { AppError } from '../../domain/app-error';
@@ -29,19 +30,15 @@ export const aimsRoutes = [
       }
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
-        const row = await trx
-          .insertInto('aims')
-          .values({
-            name: body.name,
-            scope: body.scope,
-            time_zone: body.timeZone,
-            holiday_region: body.holidayRegion,
-            closed_days: body.closedDays,
-            programme_manager_id: body.programmeManagerId,
-            policy: JSON.stringify(body.policy),
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const row = await insertAims(trx, {
+          name: body.name,
+          scope: body.scope,
+          time_zone: body.timeZone,
+          holiday_region: body.holidayRegion,
+          closed_days: body.closedDays,
+          programme_manager_id: body.programmeManagerId,
+          policy: JSON.stringify(body.policy),
+        });
         await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'aims', entityId: row.id, action: 'created', before: null, after: row });
         // Every control starts applicable: leaving one out is a decision that needs its justification.
         await trx
@@ -61,7 +58,7 @@ export const aimsRoutes = [
     access: ROLES,
     response: { status: 200, description: 'AIMS', schema: z.object({ items: z.array(aimsSchema) }) },
     handler: async (_input, ctx) => ({
-      body: { items: (await ctx.db.selectFrom('aims').selectAll().orderBy('name').execute()).map(toAimsDto) },
+      body: { items: (await listAims(ctx.db)).map(toAimsDto) },
     }),
   }),
   defineRoute({
@@ -74,7 +71,7 @@ export const aimsRoutes = [
     response: { status: 200, description: 'the AIMS', schema: aimsSchema },
     failures: { 404: 'no such AIMS' },
     handler: async ({ params }, ctx) => {
-      const aims = await ctx.db.selectFrom('aims').selectAll().where('id', '=', params.id).executeTakeFirst();
+      const aims = await findAimsById(ctx.db, params.id);
       if (!aims) throw new AppError('not_found', `no AIMS ${params.id}`);
       return { body: toAimsDto(aims) };
     },

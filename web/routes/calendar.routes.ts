@@ -1,5 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { listAimsNames } from '../../db/repositories/aims.repository';
+import { findActiveFeedTokenSince } from '../../db/repositories/feed-tokens.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
@@ -18,7 +20,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
   };
 
   const showCalendar = async (req: Request, res: Response, person: Person, aimsId: unknown, outcome: { status?: number; notice?: string; error?: string } = {}) => {
-    const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
+    const aims = await listAimsNames(ctx.db);
     const asked = typeof aimsId === 'string' && aimsId ? aimsId : undefined;
     if (asked && !aims.some((a) => a.id === asked)) throw new AppError('not_found', 'no such AIMS');
     const wanted = asked ?? aims[0]?.id;
@@ -68,8 +70,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     }),
   );
 
-  const activeFeedSince = async (person: Person) =>
-    (await ctx.db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', person.id).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
+  const activeFeedSince = (person: Person) => findActiveFeedTokenSince(ctx.db, person.id);
 
   router.get(
     '/feeds',

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { findPersonName, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
@@ -29,8 +30,8 @@ async function renderInbox(
   const listed = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
   const tasks = (listed!.body as { items: ListedTask[] }).items;
   const [owner, people] = await Promise.all([
-    ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst(),
-    ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+    findPersonName(ctx.db, ownerId),
+    listActivePersonNames(ctx.db),
   ]);
   if (!owner) throw new AppError('not_found', 'no such person');
   // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.

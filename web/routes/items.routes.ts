@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { findPersonNames, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
@@ -45,8 +46,8 @@ async function showItem(ctx: ApiContext, req: Request, res: Response, person: Pe
   const ids = personIdsIn(view);
   const isPm = person.roles.includes('programme_manager');
   const [names, people] = await Promise.all([
-    ids.length ? ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute() : [],
-    isPm ? ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute() : undefined,
+    ids.length ? findPersonNames(ctx.db, ids) : [],
+    isPm ? listActivePersonNames(ctx.db) : undefined,
   ]);
   if (!isPm) delete view.caseCommand;
   const page = itemPage(person, view, new Map(names.map((p) => [p.id, p.name])), { here: uiPath, people, notice: outcome.notice, error: outcome.error });
