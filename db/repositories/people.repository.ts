@@ -13,6 +13,11 @@ export async function findPersonById(db: DbOrTrx, id: string): Promise<Person | 
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Locks the person's row until the transaction ends, so changes for one person queue; throws for an unknown person. */
+export async function lockPerson(trx: DbOrTrx, id: string): Promise<void> {
+  await trx.selectFrom('people').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+}
+
 export async function findPersonByEmail(db: DbOrTrx, email: string): Promise<Person | undefined> {
   return db
     .selectFrom('people')
