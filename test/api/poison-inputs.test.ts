@@ -276,6 +276,7 @@ describe('poison values in every command of every item', () => {
     { route: 'get /overdue/trend', query: () => ({ aimsId, weeks: '12' }) },
     { route: 'get /audits', query: () => ({ aimsId }) },
     { route: 'get /reviews', query: () => ({ aimsId }) },
+    { route: 'get /attention', query: () => ({ include: 'resolved' }) },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {
