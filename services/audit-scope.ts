@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { occurrenceDate } from '../calendar/cadence';
 import type { Db } from '../db/database';
+import { listAuditScopesBetween } from '../db/repositories/audit.repository';
+import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { Cadence } from '../domain/audit';
 import { YEARLY_CLAUSES } from '../domain/reference/iso42001';
 import { occurrencesPerCycle, occurrencesPerYear, scopeFor } from '../planning/coverage-plan';
@@ -25,21 +27,14 @@ export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<strin
   const indexInYear = indexInCycle % occurrencesPerYear(q.cadence);
   const cycleStart = occurrenceDate(q.anchorDate, q.cadence, q.index - indexInCycle);
   const yearStart = occurrenceDate(q.anchorDate, q.cadence, q.index - indexInYear);
-  const applicable = await db.selectFrom('soa_entries').select('control_id').where('aims_id', '=', q.aimsId).where('applicable', '=', true).execute();
-  const opened = await db
-    .selectFrom('audits')
-    .select(['scope', 'fieldwork_start'])
-    .where('aims_id', '=', q.aimsId)
-    .where('status', '!=', 'cancelled')
-    .where('fieldwork_start', '>=', cycleStart)
-    .where('fieldwork_start', '<', q.fieldworkStart)
-    .execute();
+  const applicable = await listApplicableControlIds(db, q.aimsId);
+  const opened = await listAuditScopesBetween(db, q.aimsId, cycleStart, q.fieldworkStart);
   const earlier = [...opened.map((a) => ({ fieldworkStart: a.fieldwork_start, scope: a.scope })), ...(q.plannedBefore ?? [])].filter(
     (a) => a.fieldworkStart >= cycleStart && a.fieldworkStart < q.fieldworkStart,
   );
   return scopeFor({
     cadence: q.cadence,
-    applicableControls: applicable.map((r) => r.control_id),
+    applicableControls: applicable,
     priorityItems: await itemsWithRecentNonconformities(db, q.aimsId),
     indexInCycle,
     auditedThisCycle: [...new Set(earlier.flatMap((a) => a.scope))],
