@@ -1,4 +1,4 @@
-import type { Insertable, RawBuilder } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { AuditResultsTable } from '../tables/audits.table';
 
@@ -101,6 +101,23 @@ export async function listAuditsStartingBetween(db: DbOrTrx, aimsId: string, fro
     .where('fieldwork_start', '<', before)
     .orderBy('fieldwork_start')
     .execute();
+}
+
+/**
+ * Clauses and controls of an AIMS with a nonconformity raised after the last audit not cancelled
+ * that covered them, in order: what the next audits take first (9.2.2). It reads cases, but
+ * only to ask the audits' coverage, so it sits with the audits.
+ */
+export async function listItemsNonconformingSinceAudited(db: DbOrTrx, aimsId: string): Promise<string[]> {
+  const rows = await sql<{ item: string }>`
+    select distinct c.clause_ref as item from nc_cases c
+    where c.aims_id = ${aimsId} and c.clause_ref is not null
+      and not exists (
+        select 1 from audits a
+        where a.aims_id = c.aims_id and a.status <> 'cancelled'
+          and c.clause_ref = any(a.scope) and a.fieldwork_start > c.raised_on)
+    order by 1`.execute(db);
+  return rows.rows.map((r) => r.item);
 }
 
 /** An audit's recorded results, whole, in no particular order. */
