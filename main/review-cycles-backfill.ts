@@ -2,6 +2,7 @@ import type { WorkflowClient } from '@temporalio/client';
 import { createSaveReviewCycle } from '../activities/reviews/save-review.activity';
 import type { Db } from '../db/database';
 import { listEntityIdsWithAction } from '../db/repositories/audit-trail.repository';
+import { listReviewCycleAimsIds } from '../db/repositories/review.repository';
 import { reviewCycleWorkflowId } from '../domain/review';
 import { reviewCycleStateQuery } from '../workflows/reviews/review.definitions';
 
@@ -14,9 +15,9 @@ import { reviewCycleStateQuery } from '../workflows/reviews/review.definitions';
 export async function backfillReviewCycles(db: Db, client: WorkflowClient): Promise<number> {
   const [started, saved] = await Promise.all([
     listEntityIdsWithAction(db, 'review_cycle', 'created'),
-    db.selectFrom('review_cycles').select('aims_id').execute(),
+    listReviewCycleAimsIds(db),
   ]);
-  const have = new Set(saved.map((r) => r.aims_id));
+  const have = new Set(saved);
   const save = createSaveReviewCycle({ db });
   let count = 0;
   for (const aimsId of started.filter((id) => !have.has(id))) {

@@ -1,8 +1,9 @@
 import type { Db } from '../db/database';
+import { findCertificationRow } from '../db/repositories/certification.repository';
 
 /** The certification of an AIMS as the record has it, with its open tasks. */
 export async function findCertification(db: Db, aimsId: string) {
-  const row = await db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const row = await findCertificationRow(db, aimsId);
   if (!row) return undefined;
   const tasks = await db
     .selectFrom('tasks')
