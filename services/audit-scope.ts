@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { occurrenceDate } from '../calendar/cadence';
 import type { Db } from '../db/database';
+import { clausesWithNonconformitiesSinceAudited } from '../db/repositories/case.repository';
 import type { Cadence } from '../domain/audit';
 import { YEARLY_CLAUSES } from '../domain/reference/iso42001';
 import { occurrencesPerCycle, occurrencesPerYear, scopeFor } from '../planning/coverage-plan';
@@ -40,24 +40,11 @@ export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<strin
   return scopeFor({
     cadence: q.cadence,
     applicableControls: applicable.map((r) => r.control_id),
-    priorityItems: await itemsWithRecentNonconformities(db, q.aimsId),
+    priorityItems: await clausesWithNonconformitiesSinceAudited(db, q.aimsId),
     indexInCycle,
     auditedThisCycle: [...new Set(earlier.flatMap((a) => a.scope))],
     auditedThisYear: [...new Set(earlier.filter((a) => a.fieldworkStart >= yearStart).flatMap((a) => a.scope))].filter((item) =>
       (YEARLY_CLAUSES as readonly string[]).includes(item),
     ),
   });
-}
-
-/** Clauses and controls with a nonconformity raised after the last audit that covered them. */
-async function itemsWithRecentNonconformities(db: Db, aimsId: string): Promise<string[]> {
-  const rows = await sql<{ item: string }>`
-    select distinct c.clause_ref as item from nc_cases c
-    where c.aims_id = ${aimsId} and c.clause_ref is not null
-      and not exists (
-        select 1 from audits a
-        where a.aims_id = c.aims_id and a.status <> 'cancelled'
-          and c.clause_ref = any(a.scope) and a.fieldwork_start > c.raised_on)
-    order by 1`.execute(db);
-  return rows.rows.map((r) => r.item);
 }

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database';
-import { todayInAimsZone, toTaskDto } from './case-queries';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
@@ -17,7 +19,7 @@ export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
   const row = await findReviewRow(db, now, reviewId);
   if (!row) return undefined;
   const [tasks, timeline] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where('item_id', '=', reviewId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, reviewId),
     findTimeline(db, 'management_review', reviewId),
   ]);
   return {
