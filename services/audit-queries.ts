@@ -2,7 +2,9 @@ import type { Db } from '../db/database';
 import { findAuditWithToday, listAimsResultsByFieldwork, listAuditResults, listAuditRows, listAuditsForCoverage } from '../db/repositories/audit.repository';
 import { listControlApplicability } from '../db/repositories/soa.repository';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
-import { todayInAimsZone, toTaskDto } from './case-queries';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
 export async function listAudits(db: Db, aimsId: string | undefined) {
@@ -24,7 +26,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
   if (!audit) return undefined;
   const [results, tasks, trail] = await Promise.all([
     listAuditResults(db, auditId),
-    db.selectFrom('tasks').selectAll().where('item_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, auditId),
     findTimeline(db, 'audit', auditId),
   ]);
   return {

@@ -1,6 +1,8 @@
 import type { Db } from '../db/database';
 import { findReviewWithToday } from '../db/repositories/review.repository';
-import { todayInAimsZone, toTaskDto } from './case-queries';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
@@ -12,7 +14,7 @@ export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
   const row = await findReviewRow(db, now, reviewId);
   if (!row) return undefined;
   const [tasks, timeline] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where('item_id', '=', reviewId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, reviewId),
     findTimeline(db, 'management_review', reviewId),
   ]);
   return {

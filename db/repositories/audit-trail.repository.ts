@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { AuditEntry } from '../tables/audit-trail.table';
+import { taskIdsOfItem } from './task.repository';
 
 export interface Actor {
   /** A person, or null when the engine acted on its own (a timer, an escalation). */
@@ -61,7 +61,7 @@ export async function listTimelineEntries(db: DbOrTrx, entityType: string, entit
     .where((eb) =>
       eb.or([
         eb.and([eb('entity_type', '=', entityType), eb('entity_id', '=', entityId)]),
-        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', eb.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', entityId))]),
+        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, entityId))]),
       ]),
     )
     .orderBy('id')
