@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { addYearsClamped } from '../../calendar/cadence';
 import { AppError } from '../../domain/app-error';
@@ -12,6 +11,7 @@ import type { ApiContext } from '../api-context';
 import { assertActivePeople, todayIn } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import {
   certificationBodyBody,
   certificationSchema,
@@ -92,17 +92,13 @@ export const certificationRoutes = [
     failures: { 404: 'no such AIMS', 409: 'the AIMS has a certification record already' },
     handler: async ({ params, body, person }, ctx) => {
       await settingsOr404(ctx, params.id);
-      try {
-        const handle = await ctx.temporal.workflow.start('certificationWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: certificationWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput],
-        });
-        await handle.executeUpdate(def.certificationRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a certification record already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'certificationWorkflow',
+        workflowId: certificationWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput,
+        recorded: def.certificationRecordedUpdate,
+        conflict: 'this AIMS has a certification record already',
+      });
       return { status: 201, body: await certificationOr404(ctx, params.id) };
     },
   }),

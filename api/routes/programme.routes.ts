@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { CADENCES, programmeWorkflowId } from '../../domain/audit';
@@ -11,6 +10,7 @@ import type { ApiContext } from '../api-context';
 import { assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import { cadenceBody, moveBody, occurrenceParams, reasonBody, startProgrammeSchema } from '../schemas/audit.schema';
 
 const programmeSchema = z
@@ -81,17 +81,13 @@ export const programmeRoutes = [
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
       assertNotPast(settings, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]);
-      try {
-        const handle = await ctx.temporal.workflow.start('auditProgrammeWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: programmeWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ProgrammeInput],
-        });
-        await handle.executeUpdate(def.programmeRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has an audit programme already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'auditProgrammeWorkflow',
+        workflowId: programmeWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ProgrammeInput,
+        recorded: def.programmeRecordedUpdate,
+        conflict: 'this AIMS has an audit programme already',
+      });
       return { status: 201, body: await programmeOr404(ctx, params.id) };
     },
   }),

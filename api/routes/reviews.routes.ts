@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
@@ -14,6 +13,7 @@ import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
 
 const person = ref('an active person');
@@ -105,17 +105,13 @@ export const reviewRoutes = [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...REVIEW_INPUT_IDS.map((id) => ({ field: `body.inputOwners.${id}`, id: body.inputOwners[id] })),
       ]);
-      try {
-        const handle = await ctx.temporal.workflow.start('reviewCycleWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: reviewCycleWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ReviewCycleInput],
-        });
-        await handle.executeUpdate(def.reviewCycleRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a management review cycle already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'reviewCycleWorkflow',
+        workflowId: reviewCycleWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ReviewCycleInput,
+        recorded: def.reviewCycleRecordedUpdate,
+        conflict: 'this AIMS has a management review cycle already',
+      });
       return { status: 201, body: { aimsId: params.id, ...body } };
     },
   }),
