@@ -96,16 +96,14 @@ const planApprovalForm = simple(
   (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),
 );
 
-/** The open action of the case this task tracks: same case, owner and title, latest iteration. */
+/** The open action of the case that this task tracks. */
 async function actionOf(task: ListedTask, db: Db) {
   const action = await db
     .selectFrom('nc_actions')
     .select('id')
     .where('case_id', '=', task.itemId)
-    .where('owner_id', '=', task.ownerId)
-    .where('title', '=', task.title)
+    .where('task_id', '=', task.id)
     .where('status', '=', 'open')
-    .orderBy('iteration', 'desc')
     .executeTakeFirst();
   return { id: task.itemId, actionId: action?.id ?? '' };
 }

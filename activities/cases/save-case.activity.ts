@@ -119,6 +119,7 @@ async function saveActions(trx: DbOrTrx, state: CaseState): Promise<void> {
     const row = {
       id: action.id,
       case_id: state.id,
+      task_id: action.taskId,
       iteration: action.iteration,
       title: action.title,
       owner_id: task.ownerId,
