@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findAuditWorkflowId } from '../../db/repositories/audit.repository';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { coverageMatrix, findAuditDetail, listAudits } from '../../services/audit-queries';
@@ -19,9 +20,9 @@ async function detailOr404(ctx: ApiContext, auditId: string) {
 }
 
 async function workflowOf(ctx: ApiContext, auditId: string) {
-  const row = await ctx.db.selectFrom('audits').select('workflow_id').where('id', '=', auditId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `no audit ${auditId}`);
-  return row.workflow_id;
+  const workflowId = await findAuditWorkflowId(ctx.db, auditId);
+  if (!workflowId) throw new AppError('not_found', `no audit ${auditId}`);
+  return workflowId;
 }
 
 /** An audit command: edge checks first, then the audit's workflow (404 if none), the update, the audit as it now is. */
