@@ -98,9 +98,9 @@ const planApprovalForm = simple(
   (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),
 );
 
-/** The open action of the case this task tracks: same case, owner and title, latest iteration. */
+/** The open action of the case that this task tracks. */
 async function actionOf(task: ListedTask, db: Db) {
-  const actionId = await findOpenActionId(db, { caseId: task.itemId, ownerId: task.ownerId, title: task.title });
+  const actionId = await findOpenActionId(db, { caseId: task.itemId, taskId: task.id });
   return { id: task.itemId, actionId: actionId ?? '' };
 }
 

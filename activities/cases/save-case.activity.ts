@@ -68,6 +68,7 @@ function actionRows(state: CaseState): NewAction[] {
     return {
       id: action.id,
       case_id: state.id,
+      task_id: action.taskId,
       iteration: action.iteration,
       title: action.title,
       owner_id: task.ownerId,

@@ -86,16 +86,14 @@ export async function listActionsOfCase(db: DbOrTrx, caseId: string) {
   return db.selectFrom('nc_actions').selectAll().where('case_id', '=', caseId).orderBy('iteration').orderBy('title').execute();
 }
 
-/** The open action a task tracks: same case, owner and title, latest iteration (actions carry no task id). */
-export async function findOpenActionId(db: DbOrTrx, task: { caseId: string; ownerId: string; title: string }): Promise<string | undefined> {
+/** The open action that a case's task tracks. */
+export async function findOpenActionId(db: DbOrTrx, task: { caseId: string; taskId: string }): Promise<string | undefined> {
   const action = await db
     .selectFrom('nc_actions')
     .select('id')
     .where('case_id', '=', task.caseId)
-    .where('owner_id', '=', task.ownerId)
-    .where('title', '=', task.title)
+    .where('task_id', '=', task.taskId)
     .where('status', '=', 'open')
-    .orderBy('iteration', 'desc')
     .executeTakeFirst();
   return action?.id;
 }

@@ -6,7 +6,7 @@ import { hasProgramme } from '../../db/repositories/programme.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
-import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { calendarPage, type ProgrammeState } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
 import { assertSameOrigin } from '../session';
@@ -59,15 +59,10 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
       const build = PROGRAMME_CALLS[command];
       if (!build) throw new AppError('not_found', 'no such programme command');
       const form = (req.body ?? {}) as Form;
-      try {
-        await callApi(ctx, { method: 'post', ...build(form) }, person, req, res);
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        await showCalendar(req, res, person, first(form.aimsId), { status: refusal.status, error: refusal.message });
-        return;
-      }
-      res.redirect(303, `/ui/calendar?aimsId=${encodeURIComponent(String(first(form.aimsId)))}&done=${command}`);
+      await submitToApi(ctx, { person, req, res }, [{ method: 'post', ...build(form) }], {
+        done: `/ui/calendar?aimsId=${encodeURIComponent(String(first(form.aimsId)))}&done=${command}`,
+        refused: (refusal) => showCalendar(req, res, person, first(form.aimsId), { status: refusal.status, error: refusal.message }),
+      });
     }),
   );
 

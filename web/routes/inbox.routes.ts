@@ -6,7 +6,7 @@ import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
 import { listOpenTasks, type ListedTask } from '../../services/task-listing';
-import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { inboxPage } from '../pages/inbox.page';
 import { assertSameOrigin } from '../session';
 import { stepFormFor, type ApiRequest, type FormField } from '../step-forms';
@@ -78,16 +78,14 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
    * it, on a refusal by showing it with the reason beside the task and what was typed in place.
    */
   const answerForm = async (req: Request, res: Response, person: Person, task: ListedTask, requests: ApiRequest[], inboxOf: string, what: NoticeKind = 'step') => {
-    try {
-      for (const request of requests) await callApi(ctx, { method: 'post', ...request }, person, req, res);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
-      res.status(refusal.status).type('html').send(page);
-      return;
-    }
-    res.redirect(303, `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`);
+    const calls = requests.map((request) => ({ method: 'post' as const, ...request }));
+    await submitToApi(ctx, { person, req, res }, calls, {
+      done: `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`,
+      refused: async (refusal) => {
+        const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
+        res.status(refusal.status).type('html').send(page);
+      },
+    });
   };
 
   router.post(
