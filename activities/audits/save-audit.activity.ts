@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
-import { getAuditNumber, upsertAuditResult } from '../../db/repositories/audit.repository';
+import { getAuditNumber, upsertAuditIfNewer, upsertAuditResult } from '../../db/repositories/audit.repository';
+import { upsertProgrammeIfNewer } from '../../db/repositories/programme.repository';
 import { saveItem } from '../../db/save-item';
 import type { AuditState, ProgrammeState } from '../../domain/audit';
 import type { WorkflowChange } from '../../domain/workflow-change';
@@ -27,13 +28,7 @@ export function createSaveAudit({ db }: { db: Db }) {
       const saved = await saveItem(trx, {
         workflowId: s.workflowId,
         changes: input.changes,
-        upsert: (t) =>
-          t
-            .insertInto('audits')
-            .values(row)
-            .onConflict((oc) => oc.column('id').doUpdateSet(row).where('audits.version', '<', s.version))
-            .returning('number')
-            .executeTakeFirst(),
+        upsert: (t) => upsertAuditIfNewer(t, row),
         afterSaved: async (t) => {
           for (const [itemId, finding] of Object.entries(s.results)) {
             const result = {
@@ -75,14 +70,7 @@ export function createSaveProgramme({ db }: { db: Db }) {
       await saveItem(trx, {
         workflowId: s.workflowId,
         changes: input.changes,
-        upsert: async (t) => {
-          await t
-            .insertInto('audit_programmes')
-            .values(row)
-            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('audit_programmes.version', '<', s.version))
-            .execute();
-          return undefined;
-        },
+        upsert: (t) => upsertProgrammeIfNewer(t, row),
       });
     });
   };

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { upsertCertificationIfNewer } from '../../db/repositories/certification.repository';
 import { saveItem } from '../../db/save-item';
 import type { CertificationState } from '../../domain/certification';
 import type { WorkflowChange } from '../../domain/workflow-change';
@@ -36,13 +37,7 @@ export function createSaveCertification({ db }: { db: Db }) {
       await saveItem(trx, {
         workflowId: s.workflowId,
         changes: input.changes,
-        upsert: (t) =>
-          t
-            .insertInto('certifications')
-            .values(row)
-            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('certifications.version', '<', s.version))
-            .returning('aims_id')
-            .executeTakeFirst(),
+        upsert: (t) => upsertCertificationIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });
     });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { getReviewNumber, storeReviewPackOf } from '../../db/repositories/review.repository';
+import { getReviewNumber, storeReviewPackOf, upsertReviewCycleIfNewer, upsertReviewIfNewer } from '../../db/repositories/review.repository';
 import { saveItem } from '../../db/save-item';
 import type { ReviewCycleState, ReviewState } from '../../domain/review';
 import type { WorkflowChange } from '../../domain/workflow-change';
@@ -29,13 +29,7 @@ export function createSaveReview({ db }: { db: Db }) {
       const saved = await saveItem(trx, {
         workflowId: s.workflowId,
         changes: input.changes,
-        upsert: (t) =>
-          t
-            .insertInto('reviews')
-            .values(row)
-            .onConflict((oc) => oc.column('id').doUpdateSet(row).where('reviews.version', '<', s.version))
-            .returning('number')
-            .executeTakeFirst(),
+        upsert: (t) => upsertReviewIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });
       return { number: saved?.number ?? (await getReviewNumber(trx, s.id)) };
@@ -73,14 +67,7 @@ export function createSaveReviewCycle({ db }: { db: Db }) {
       await saveItem(trx, {
         workflowId: s.workflowId,
         changes: input.changes,
-        upsert: async (t) => {
-          await t
-            .insertInto('review_cycles')
-            .values(row)
-            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('review_cycles.version', '<', s.version))
-            .execute();
-          return undefined;
-        },
+        upsert: (t) => upsertReviewCycleIfNewer(t, row),
       });
     });
   };

@@ -1,9 +1,9 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../database';
-import type { AuditResultsTable } from '../tables/audits.table';
+import type { AuditResultsTable, AuditsTable } from '../tables/audits.table';
 
-// Every read and write of `audits` and `audit_results` (an audit's findings, one row per item)
-// but the audit workflow's versioned save of the audit row.
+// Every read and write of `audits` and `audit_results` (an audit's findings, one row per item),
+// the audit workflow's versioned save of the audit row included.
 
 export type AuditResultRow = Insertable<AuditResultsTable>;
 
@@ -138,4 +138,14 @@ export async function listAimsResultsByFieldwork(db: DbOrTrx, aimsId: string) {
 /** Records or replaces the result of one item of an audit (one row per audit and item). */
 export async function upsertAuditResult(trx: DbOrTrx, result: AuditResultRow): Promise<void> {
   await trx.insertInto('audit_results').values(result).onConflict((oc) => oc.columns(['audit_id', 'item_id']).doUpdateSet(result)).execute();
+}
+
+/** The audit workflow's save of its row; answers the row's number if it was written, nothing if a newer one is stored. */
+export async function upsertAuditIfNewer(trx: DbOrTrx, row: Insertable<AuditsTable> & { version: number }) {
+  return trx
+    .insertInto('audits')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row).where('audits.version', '<', row.version))
+    .returning('number')
+    .executeTakeFirst();
 }

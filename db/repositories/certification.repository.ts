@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
+import type { CertificationsTable } from '../tables/certification.table';
 
-// Every read of `certifications`, the read model of each AIMS's certification workflow (the
-// workflow's save writes it).
+// Every read and write of `certifications`, the read model of each AIMS's certification workflow.
 
 /** The certification of an AIMS, whole, as its workflow last saved it. */
 export async function findCertificationRow(db: DbOrTrx, aimsId: string) {
@@ -30,4 +30,14 @@ export async function hasExternalAudit(db: DbOrTrx, aimsId: string, auditId: str
     .where(sql<boolean>`external_audits @> ${JSON.stringify([{ id: auditId }])}::jsonb`)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The certification workflow's save of its row; answers the AIMS id if it was written, nothing if a newer one is stored. */
+export async function upsertCertificationIfNewer(trx: DbOrTrx, row: Insertable<CertificationsTable> & { version: number }) {
+  return trx
+    .insertInto('certifications')
+    .values(row)
+    .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('certifications.version', '<', row.version))
+    .returning('aims_id')
+    .executeTakeFirst();
 }

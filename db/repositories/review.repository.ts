@@ -1,8 +1,9 @@
-import type { RawBuilder } from 'kysely';
+import type { Insertable, RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../database';
+import type { ReviewCyclesTable, ReviewsTable } from '../tables/reviews.table';
 
 // Every read and write of `reviews` (management reviews, ISO/IEC 42001 9.3) and `review_cycles`
-// (each AIMS's review settings) but their workflows' versioned saves of the rows.
+// (each AIMS's review settings), their workflows' versioned saves of the rows included.
 
 /**
  * One review with the date it is today in its AIMS's zone (for overdue tasks); `today` is the
@@ -94,4 +95,24 @@ export async function listReviewCycleAimsIds(db: DbOrTrx, aimsId?: string): Prom
   let query = db.selectFrom('review_cycles').select('aims_id');
   if (aimsId) query = query.where('aims_id', '=', aimsId);
   return (await query.execute()).map((r) => r.aims_id);
+}
+
+/** The review cycle workflow's save of its row; an older snapshot than the stored one changes nothing. */
+export async function upsertReviewCycleIfNewer(trx: DbOrTrx, row: Insertable<ReviewCyclesTable> & { version: number }): Promise<undefined> {
+  await trx
+    .insertInto('review_cycles')
+    .values(row)
+    .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('review_cycles.version', '<', row.version))
+    .execute();
+  return undefined;
+}
+
+/** The review workflow's save of its row; answers the row's number if it was written, nothing if a newer one is stored. */
+export async function upsertReviewIfNewer(trx: DbOrTrx, row: Insertable<ReviewsTable> & { version: number }) {
+  return trx
+    .insertInto('reviews')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row).where('reviews.version', '<', row.version))
+    .returning('number')
+    .executeTakeFirst();
 }
