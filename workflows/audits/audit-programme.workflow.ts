@@ -10,8 +10,8 @@ import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
 import * as def from './audit.definitions';
+import { nowIso } from '../lib/now';
 
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The internal audit programme of one AIMS, for as long as the AIMS exists. It sleeps until each

@@ -12,9 +12,9 @@ import { Mutex } from '../lib/mutex';
 import { TaskBook, type TaskHost } from '../tasks/task-book';
 import { registerTaskCommands } from '../tasks/task-commands';
 import * as def from './audit.definitions';
+import { nowIso } from '../lib/now';
 
 const acts = recordActivities;
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * One internal audit (ISO/IEC 42001 9.2): the programme manager names an independent lead

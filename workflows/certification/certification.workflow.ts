@@ -14,9 +14,9 @@ import { TaskBook, type TaskHost } from '../tasks/task-book';
 import { registerTaskCommands } from '../tasks/task-commands';
 import { assertOwnerOrProgrammeManager, openTask } from '../tasks/task-rules';
 import * as def from './certification.definitions';
+import { nowIso } from '../lib/now';
 
 const acts = recordActivities;
-const nowIso = () => new Date(Date.now()).toISOString();
 
 type TimedEvent =
   | { kind: 'task'; at: string; audit: string; task: PlannedCertificationTask }

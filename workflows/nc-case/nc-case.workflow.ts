@@ -22,13 +22,13 @@ import { TaskBook, type NewTask, type TaskHost } from '../tasks/task-book';
 import { registerTaskCommands } from '../tasks/task-commands';
 import * as def from './nc-case.definitions';
 import * as rules from './nc-case.rules';
+import { nowIso } from '../lib/now';
 
 const { saveCase } = recordActivities;
 
 /** A closed or cancelled case waits this long for a reopen before its workflow ends. */
 const REOPEN_WINDOW = '1096 days';
 
-const nowIso = () => new Date(Date.now()).toISOString();
 const isFinal = (state: CaseState) => state.status === 'closed' || state.status === 'cancelled';
 
 /**

@@ -13,8 +13,8 @@ import { registerTaskCommands } from '../tasks/task-commands';
 import { TaskBook, type TaskHost } from '../tasks/task-book';
 import { assertOwnerOrProgrammeManager, openTask } from '../tasks/task-rules';
 import * as def from './review.definitions';
+import { nowIso } from '../lib/now';
 
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * One management review (ISO/IEC 42001 9.3): the invitation goes out, each input (a–e) is a
