@@ -1,5 +1,5 @@
 import { allHandlersFinished, condition, continueAsNew, uuid4, workflowInfo } from '@temporalio/workflow';
-import { CADENCE_MONTHS } from '../../calendar/cadence';
+import { CADENCE_MONTHS } from '../../domain/cadence';
 import { auditWorkflowId, type ProgrammeState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import { startItemWorkflow } from '../lib/item-workflow';
