@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
+import { claimNotification, lockNotification, markNotificationSent } from '../db/repositories/notifications.repository';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 
@@ -46,26 +47,13 @@ export interface SendDeps {
 /** The exactly-once send that every email activity goes through. */
 export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<SendEmailResult> {
   const messageId = messageIdFor(input.dedupeKey);
-  await deps.db
-    .insertInto('notifications')
-    .values({ dedupe_key: input.dedupeKey, recipient: input.to, subject: input.subject, message_id: messageId })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+  await claimNotification(deps.db, { dedupeKey: input.dedupeKey, recipient: input.to, subject: input.subject, messageId });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('notifications')
-      .select(['sent_at', 'message_id'])
-      .where('dedupe_key', '=', input.dedupeKey)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const row = await lockNotification(trx, input.dedupeKey);
     if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
     const { plannedFor, dedupeKey: _key, ...email } = input;
     await deps.mailer.send({ ...email, messageId: row.message_id, date: plannedFor ? new Date(plannedFor) : undefined });
-    await trx
-      .updateTable('notifications')
-      .set({ sent_at: deps.clock.now() })
-      .where('dedupe_key', '=', input.dedupeKey)
-      .execute();
+    await markNotificationSent(trx, input.dedupeKey, deps.clock.now());
     return { messageId: row.message_id, alreadySent: false };
   });
 }

@@ -1,7 +1,9 @@
-import { sql } from 'kysely';
 import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { isAuditOfAims } from '../db/repositories/audit.repository';
+import { hasExternalAudit } from '../db/repositories/certification.repository';
+import { findActiveFlags } from '../db/repositories/people.repository';
 import { AppError } from '../domain/app-error';
 import type { AimsSettings } from '../services/aims-settings';
 
@@ -11,7 +13,7 @@ import type { AimsSettings } from '../services/aims-settings';
 /** Every named person exists and is active; otherwise 422 naming each field at fault. */
 export async function assertActivePeople(db: Db, people: { field: string; id: string }[]): Promise<void> {
   if (people.length === 0) return;
-  const found = await db.selectFrom('people').select(['id', 'active']).where('id', 'in', people.map((p) => p.id)).execute();
+  const found = await findActiveFlags(db, people.map((p) => p.id));
   const active = new Set(found.filter((p) => p.active).map((p) => p.id));
   const missing = people.filter((p) => !active.has(p.id));
   if (missing.length > 0) {
@@ -46,15 +48,8 @@ export function assertNotPast(settings: AimsSettings, now: Date, dates: { field:
  * its own, so no foreign key can say it). Otherwise 422 naming the field.
  */
 export async function assertAuditOfAims(db: Db, aimsId: string, auditId: string, field: string): Promise<void> {
-  const internal = await db.selectFrom('audits').select('id').where('id', '=', auditId).where('aims_id', '=', aimsId).executeTakeFirst();
-  if (internal) return;
-  const external = await db
-    .selectFrom('certifications')
-    .select('aims_id')
-    .where('aims_id', '=', aimsId)
-    .where(sql<boolean>`external_audits @> ${JSON.stringify([{ id: auditId }])}::jsonb`)
-    .executeTakeFirst();
-  if (external) return;
+  if (await isAuditOfAims(db, aimsId, auditId)) return;
+  if (await hasExternalAudit(db, aimsId, auditId)) return;
   throw new AppError('validation_failed', `${field}: no internal or external audit ${auditId} of AIMS ${aimsId}`, [
     { field, reason: 'no such audit of this AIMS' },
   ]);

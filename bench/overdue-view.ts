@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { insertAims } from '../db/repositories/aims.repository';
 import { overdueTrend } from '../services/overdue-trend';
 import { overdueView } from '../services/overdue-view';
 import { listOpenTasks } from '../services/task-listing';
@@ -39,7 +40,7 @@ async function seed(db: Db, cases: number) {
   }
   const pm = people[5]!.id;
   for (const [name, zone] of [['AIMS Berlin', 'Europe/Berlin'], ['AIMS New York', 'America/New_York'], ['AIMS Tokyo', 'Asia/Tokyo']]) {
-    await db.insertInto('aims').values({ name: name!, time_zone: zone!, programme_manager_id: pm }).execute();
+    await insertAims(db, { name: name!, time_zone: zone!, programme_manager_id: pm });
   }
   const peopleIds = sql.raw(`array[${people.map((p) => `'${p.id}'::uuid`).join(',')}]`);
   // Cases raised evenly over the two years before NOW; each gets containment, root cause and one

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { ENGINE_ACTOR } from '../db/repositories/audit-trail.repository';
+import { anyPersonExists } from '../db/repositories/people.repository';
 import { createPerson, issueTokenFor } from '../services/people.service';
 
 /**
@@ -7,8 +8,7 @@ import { createPerson, issueTokenFor } from '../services/people.service';
  * at once. Returns the administrator's id and token secret to print, or undefined when people exist already.
  */
 export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date): Promise<{ personId: string; token: string } | undefined> {
-  const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
-  if (anyone) return undefined;
+  if (await anyPersonExists(db)) return undefined;
   const admin = await createPerson(
     db,
     { name: 'Administrator', email: 'admin@localhost', timeZone, roles: ['admin', 'programme_manager'] },

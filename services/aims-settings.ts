@@ -1,5 +1,6 @@
 import { WorkingCalendar } from '../calendar/working-calendar';
 import type { DbOrTrx } from '../db/database';
+import { findAimsById } from '../db/repositories/aims.repository';
 import type { Aims } from '../db/tables/aims.table';
 import { effectivePolicy, type Policy } from '../domain/policy';
 
@@ -14,7 +15,7 @@ export interface AimsSettings {
  * use: a changed holiday region or policy applies from the next computation on.
  */
 export async function findAimsSettings(db: DbOrTrx, aimsId: string): Promise<AimsSettings | undefined> {
-  const aims = await db.selectFrom('aims').selectAll().where('id', '=', aimsId).executeTakeFirst();
+  const aims = await findAimsById(db, aimsId);
   if (!aims) return undefined;
   return {
     aims,

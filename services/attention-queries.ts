@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../db/database';
+import { listAttentionRows } from '../db/repositories/attention.repository';
 
 export interface AttentionItemView {
   id: string;
@@ -19,16 +20,7 @@ export interface AttentionItemView {
 
 /** Items needing attention, oldest first: open ones only unless asked (the API, the dashboard, /readyz). */
 export async function listAttentionItems(db: DbOrTrx, options: { includeResolved?: boolean; limit?: number } = {}): Promise<AttentionItemView[]> {
-  let query = db
-    .selectFrom('attention_items')
-    .leftJoin('aims', 'aims.id', 'attention_items.aims_id')
-    .selectAll('attention_items')
-    .select('aims.name as aims_name')
-    .orderBy('attention_items.first_seen_at')
-    .orderBy('attention_items.id')
-    .limit(options.limit ?? 500);
-  if (!options.includeResolved) query = query.where('attention_items.resolved_at', 'is', null);
-  const rows = await query.execute();
+  const rows = await listAttentionRows(db, options);
   return rows.map((r) => ({
     id: r.id,
     workflowId: r.workflow_id,
@@ -45,13 +37,4 @@ export async function listAttentionItems(db: DbOrTrx, options: { includeResolved
     retryRequestedAt: r.retry_requested_at?.toISOString() ?? null,
     resolvedAt: r.resolved_at?.toISOString() ?? null,
   }));
-}
-
-export async function countOpenAttentionItems(db: DbOrTrx): Promise<number> {
-  const { n } = await db
-    .selectFrom('attention_items')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('resolved_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(n);
 }

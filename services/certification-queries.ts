@@ -1,18 +1,12 @@
 import type { Db } from '../db/database';
+import { findCertificationRow } from '../db/repositories/certification.repository';
+import { listOpenCertificationTasks } from '../db/repositories/task.repository';
 
 /** The certification of an AIMS as the record has it, with its open tasks. */
 export async function findCertification(db: Db, aimsId: string) {
-  const row = await db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const row = await findCertificationRow(db, aimsId);
   if (!row) return undefined;
-  const tasks = await db
-    .selectFrom('tasks')
-    .select(['id', 'step', 'title', 'owner_id', 'due_date', 'status'])
-    .where('item_type', '=', 'certification')
-    .where('item_id', '=', aimsId)
-    .where('status', '=', 'open')
-    .orderBy('due_date')
-    .orderBy('created_at')
-    .execute();
+  const tasks = await listOpenCertificationTasks(db, aimsId);
   return {
     aimsId: row.aims_id,
     status: row.status as 'initial' | 'certified' | 'expired' | 'lapsed',

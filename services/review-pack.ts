@@ -1,6 +1,11 @@
-import { sql } from 'kysely';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { listAuditsStartingBetween, listResultsOfAudits } from '../db/repositories/audit.repository';
+import { findCertificationSummary } from '../db/repositories/certification.repository';
+import { findReviewBefore, findReviewForPack, listReviewsBefore } from '../db/repositories/review.repository';
+import { listApplicableControlIds } from '../db/repositories/soa.repository';
+import { listCaseFactsOfAims } from '../db/repositories/case.repository';
+import { listCaseTasksOverdueAsOf, listDecisionActionsOf } from '../db/repositories/task.repository';
 import { CLAUSES, REVIEW_INPUTS } from '../domain/reference/iso42001';
 
 const AGE_BUCKETS = [
@@ -26,74 +31,34 @@ const countBy = <T>(rows: T[], key: (row: T) => string) =>
  * "As of" is the meeting date, or today when compiled before it.
  */
 export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
-  const review = await db
-    .selectFrom('reviews')
-    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .select(['reviews.id', 'reviews.number', 'reviews.aims_id', 'reviews.meeting_date', 'reviews.inputs', 'aims.time_zone', 'aims.created_at'])
-    .where('reviews.id', '=', reviewId)
-    .executeTakeFirst();
+  const review = await findReviewForPack(db, reviewId);
   if (!review) return undefined;
-  const previous = await db
-    .selectFrom('reviews')
-    .select(['id', 'meeting_date'])
-    .where('aims_id', '=', review.aims_id)
-    .where('meeting_date', '<', review.meeting_date)
-    .orderBy('meeting_date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const previous = await findReviewBefore(db, review.aims_id, review.meeting_date);
   const periodStart = previous?.meeting_date ?? localDateOf(review.created_at, review.time_zone);
   const periodEnd = review.meeting_date;
   const today = localDateOf(now, review.time_zone);
   const asOf = today < periodEnd ? today : periodEnd;
 
-  const cases = await db.selectFrom('nc_cases').select(['id', 'severity', 'source', 'status', 'raised_on', 'closed_at']).where('aims_id', '=', review.aims_id).execute();
+  const cases = await listCaseFactsOfAims(db, review.aims_id);
   const closedOn = (c: { closed_at: Date | null }) => (c.closed_at ? localDateOf(c.closed_at, review.time_zone) : null);
   const opened = cases.filter((c) => c.raised_on >= periodStart && c.raised_on < periodEnd);
   const closed = cases.filter((c) => c.status === 'closed' && closedOn(c)! >= periodStart && closedOn(c)! < periodEnd);
   const openAsOf = cases.filter((c) => c.raised_on <= asOf && (c.status !== 'closed' && c.status !== 'cancelled' ? true : closedOn(c)! > asOf));
   const daysToClose = closed.map((c) => dayNumber(closedOn(c)!) - dayNumber(c.raised_on));
-  const overdueTasks = await db
-    .selectFrom('tasks')
-    .select(['id'])
-    .where('aims_id', '=', review.aims_id)
-    .where('item_type', '=', 'nc_case')
-    .where('due_date', '<', asOf)
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb(sql<string>`(completed_at at time zone ${review.time_zone})::date::text`, '>', asOf)]))
-    .where('status', '!=', 'cancelled')
-    .execute();
+  const overdueTasks = await listCaseTasksOverdueAsOf(db, review.aims_id, asOf, review.time_zone);
 
-  const priorReviews = await db.selectFrom('reviews').select(['id', 'number']).where('aims_id', '=', review.aims_id).where('meeting_date', '<', review.meeting_date).execute();
+  const priorReviews = await listReviewsBefore(db, review.aims_id, review.meeting_date);
   const previousActions = priorReviews.length
-    ? await db
-        .selectFrom('tasks')
-        .select(['id', 'item_id', 'title', 'owner_id', 'due_date', 'status', 'completed_at'])
-        .where('item_type', '=', 'management_review')
-        .where('step', '=', 'decision_action')
-        .where('item_id', 'in', priorReviews.map((r) => r.id))
-        .orderBy('due_date')
-        .execute()
+    ? await listDecisionActionsOf(db, priorReviews.map((r) => r.id))
     : [];
   const reviewNumber = new Map(priorReviews.map((r) => [r.id, r.number]));
 
-  const audits = await db
-    .selectFrom('audits')
-    .select(['id', 'number', 'status', 'fieldwork_start', 'fieldwork_end', 'scope'])
-    .where('aims_id', '=', review.aims_id)
-    .where('fieldwork_start', '>=', periodStart)
-    .where('fieldwork_start', '<', periodEnd)
-    .orderBy('fieldwork_start')
-    .execute();
-  const results = audits.length
-    ? await db.selectFrom('audit_results').select(['audit_id', 'item_id', 'result']).where('audit_id', 'in', audits.map((a) => a.id)).execute()
-    : [];
-  const applicable = await db.selectFrom('soa_entries').select('control_id').where('aims_id', '=', review.aims_id).where('applicable', '=', true).execute();
-  const required = new Set([...CLAUSES.map((c) => c.id), ...applicable.map((a) => a.control_id)]);
+  const audits = await listAuditsStartingBetween(db, review.aims_id, periodStart, periodEnd);
+  const results = await listResultsOfAudits(db, audits.map((a) => a.id));
+  const applicable = await listApplicableControlIds(db, review.aims_id);
+  const required = new Set([...CLAUSES.map((c) => c.id), ...applicable]);
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
-  const certification = await db
-    .selectFrom('certifications')
-    .select(['status', 'certification_body', 'decision_date', 'expiry_date', 'next_due_item', 'next_due_date', 'planned_audits'])
-    .where('aims_id', '=', review.aims_id)
-    .executeTakeFirst();
+  const certification = await findCertificationSummary(db, review.aims_id);
   const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
 
   return {

@@ -1,23 +1,20 @@
 import type { Db } from '../db/database';
-import { todayInAimsZone, toTaskDto } from './case-queries';
+import { findReviewWithToday } from '../db/repositories/review.repository';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
 export function findReviewRow(db: Db, now: Date, reviewId: string) {
-  return db
-    .selectFrom('reviews')
-    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .selectAll('reviews')
-    .select(todayInAimsZone(now).as('today'))
-    .where('reviews.id', '=', reviewId)
-    .executeTakeFirst();
+  return findReviewWithToday(db, reviewId, todayInAimsZone(now));
 }
 
 export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
   const row = await findReviewRow(db, now, reviewId);
   if (!row) return undefined;
   const [tasks, timeline] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where('item_id', '=', reviewId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, reviewId),
     findTimeline(db, 'management_review', reviewId),
   ]);
   return {

@@ -1,22 +1,12 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { listTimelineEntries } from '../db/repositories/audit-trail.repository';
 
 /**
  * An item's history from the audit trail: its own entries and those of its tasks (assigned,
  * extended, reassigned, completed), oldest first. The one timeline of cases, audits and reviews.
  */
 export async function findTimeline(db: Db, entityType: string, entityId: string) {
-  const entries = await db
-    .selectFrom('audit_trail')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('entity_type', '=', entityType), eb('entity_id', '=', entityId)]),
-        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', eb.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', entityId))]),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
+  const entries = await listTimelineEntries(db, entityType, entityId);
   return entries.map((e) => ({
     at: e.occurred_at.toISOString(),
     actorId: e.actor_id,

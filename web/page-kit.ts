@@ -27,13 +27,22 @@ export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, 
   };
 }
 
+/** One call of one of the API's routes, named by its method and path as declared. */
+export interface ApiCall {
+  method: HttpMethod;
+  path: string;
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown>;
+  body?: unknown;
+}
+
 /**
  * Calls one of the API's routes as the signed-in person: the same role check, validation and
  * handler as over HTTP, so a page can never do what the API would refuse.
  */
 export async function callApi(
   ctx: ApiContext,
-  call: { method: HttpMethod; path: string; params?: Record<string, unknown>; query?: Record<string, unknown>; body?: unknown },
+  call: ApiCall,
   person: Person,
   req: Request,
   res: Response,
@@ -48,6 +57,29 @@ export function refusalOf(error: unknown): { status: number; message: string } |
   if (!(error instanceof AppError) || error.status >= 500 || error.code === 'unauthenticated') return undefined;
   const message = error.fields.length ? error.fields.map((f) => `${f.field.replace(/^body\./, '')}: ${f.reason}`).join('; ') : error.message;
   return { status: error.status, message };
+}
+
+/**
+ * Answers a posted form: its API calls run in order (the first refusal stops the rest); when all
+ * went through the browser is sent on to `done` (303, so a reload posts nothing twice), and a
+ * refusal (4xx) is shown by `refused` on the page again with its reason. Anything else is raised
+ * for `pageErrors`.
+ */
+export async function submitToApi(
+  ctx: ApiContext,
+  page: { person: Person; req: Request; res: Response },
+  calls: readonly ApiCall[],
+  answer: { done: string; refused: (refusal: { status: number; message: string }) => Promise<void> },
+): Promise<void> {
+  try {
+    for (const call of calls) await callApi(ctx, call, page.person, page.req, page.res);
+  } catch (error) {
+    const refusal = refusalOf(error);
+    if (!refusal) throw error;
+    await answer.refused(refusal);
+    return;
+  }
+  page.res.redirect(303, answer.done);
 }
 
 /** Errors on pages are pages: sign in again, not allowed, not found, or what was wrong with the input. */

@@ -1,4 +1,6 @@
 import type { Db } from '../db/database';
+import { getAuditScope, listAuditResultEvidence, listAuditResults } from '../db/repositories/audit.repository';
+import { findOpenActionId } from '../db/repositories/case.repository';
 import { AUDIT_RESULTS } from '../db/tables/audits.table';
 import { titleOf } from '../domain/reference/iso42001';
 import { all, first, type TypedForm } from './form-values';
@@ -96,18 +98,10 @@ const planApprovalForm = simple(
   (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),
 );
 
-/** The open action of the case this task tracks: same case, owner and title, latest iteration. */
+/** The open action of the case that this task tracks. */
 async function actionOf(task: ListedTask, db: Db) {
-  const action = await db
-    .selectFrom('nc_actions')
-    .select('id')
-    .where('case_id', '=', task.itemId)
-    .where('owner_id', '=', task.ownerId)
-    .where('title', '=', task.title)
-    .where('status', '=', 'open')
-    .orderBy('iteration', 'desc')
-    .executeTakeFirst();
-  return { id: task.itemId, actionId: action?.id ?? '' };
+  const actionId = await findOpenActionId(db, { caseId: task.itemId, taskId: task.id });
+  return { id: task.itemId, actionId: actionId ?? '' };
 }
 
 const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
@@ -122,13 +116,13 @@ const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
 const fieldworkForm: StepForm = {
   submitLabel: 'Save the results',
   fields: async (task, db) => {
-    const [audit, recorded] = await Promise.all([
-      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
-      db.selectFrom('audit_results').selectAll().where('audit_id', '=', task.itemId).execute(),
+    const [scope, recorded] = await Promise.all([
+      getAuditScope(db, task.itemId),
+      listAuditResults(db, task.itemId),
     ]);
     const byItem = new Map(recorded.map((r) => [r.item_id, r]));
     return [
-      ...audit.scope.map((item): FormField => ({
+      ...scope.map((item): FormField => ({
         type: 'group',
         legend: `${item} ${titleOf(item) ?? ''}`.trim(),
         fields: [
@@ -141,10 +135,7 @@ const fieldworkForm: StepForm = {
     ];
   },
   requests: async (task, f, db) => {
-    const [{ scope }, recorded] = await Promise.all([
-      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
-      db.selectFrom('audit_results').select(['item_id', 'result', 'evidence']).where('audit_id', '=', task.itemId).execute(),
-    ]);
+    const [scope, recorded] = await Promise.all([getAuditScope(db, task.itemId), listAuditResultEvidence(db, task.itemId)]);
     const before = new Map(recorded.map((r) => [r.item_id, r]));
     // Only what is new or changed is recorded: an item saved earlier keeps its corrective-action
     // owner (the form does not show it back) unless the auditor changes the item.

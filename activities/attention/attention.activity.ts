@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { findProgrammeManagerOf } from '../../db/repositories/aims.repository';
+import { resolveAttentionItem, upsertAttentionItem } from '../../db/repositories/attention.repository';
 import { renderAttentionEmail } from '../../mail/templates/attention-email';
 import { sendOnce, type SendDeps } from '../send-email.activity';
 
@@ -36,26 +37,17 @@ export function createRecordAttention(deps: SendDeps & { publicBaseUrl: string }
   return async function recordAttention(input: RecordAttentionInput): Promise<{ id: string }> {
     const at = new Date(input.at);
     const text = { item_label: storable(input.itemLabel, 300), error: storable(input.error), error_type: storable(input.errorType, 50) };
-    const row = await deps.db
-      .insertInto('attention_items')
-      .values({
-        workflow_id: input.workflowId,
-        aims_id: input.aimsId,
-        item_type: input.itemType,
-        item_id: input.itemId,
-        step: input.step,
-        ...text,
-        first_seen_at: at,
-        last_seen_at: at,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['workflow_id', 'item_type', 'item_id', 'step'])
-          .where('resolved_at', 'is', null)
-          .doUpdateSet({ ...text, last_seen_at: at, retry_requested_at: null, retry_requested_by: null }),
-      )
-      .returning(['id', 'first_seen_at'])
-      .executeTakeFirstOrThrow();
+    const row = await upsertAttentionItem(deps.db, {
+      workflowId: input.workflowId,
+      aimsId: input.aimsId,
+      itemType: input.itemType,
+      itemId: input.itemId,
+      step: input.step,
+      itemLabel: text.item_label,
+      error: text.error,
+      errorType: text.error_type,
+      at,
+    });
     await alertProgrammeManager(deps, row.id, input.aimsId, { ...input, ...text, firstSeenAt: row.first_seen_at.toISOString() });
     return { id: row.id };
   };
@@ -69,12 +61,7 @@ async function alertProgrammeManager(
 ): Promise<void> {
   // Work of no AIMS (the digests) has no programme manager to tell: it shows on /attention and /readyz.
   if (!aimsId) return;
-  const pm = await deps.db
-    .selectFrom('aims')
-    .innerJoin('people', 'people.id', 'aims.programme_manager_id')
-    .select(['people.id', 'people.name', 'people.email', 'people.active'])
-    .where('aims.id', '=', aimsId)
-    .executeTakeFirst();
+  const pm = await findProgrammeManagerOf(deps.db, aimsId);
   if (!pm?.active) return;
   const email = renderAttentionEmail({
     recipientName: pm.name,
@@ -91,10 +78,6 @@ async function alertProgrammeManager(
 /** The step went through after a retry (or became moot): the item no longer needs attention. */
 export function createResolveAttention({ db }: { db: Db }) {
   return async function resolveAttention(input: { id: string; at: string }): Promise<void> {
-    await db
-      .updateTable('attention_items')
-      .set({ resolved_at: sql`coalesce(resolved_at, ${new Date(input.at)})` })
-      .where('id', '=', input.id)
-      .execute();
+    await resolveAttentionItem(db, input.id, new Date(input.at));
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { findTeamMembers } from '../../db/repositories/people.repository';
 
 /**
  * SPEC 9.2: auditors are objective; nobody audits their own department. Returns the reason a
@@ -6,11 +7,7 @@ import type { Db } from '../../db/database';
  */
 export function createCheckAuditTeam({ db }: { db: Db }) {
   return async function checkAuditTeam(input: { leadAuditorId: string; auditeeIds: string[] }): Promise<string | null> {
-    const people = await db
-      .selectFrom('people')
-      .select(['id', 'name', 'department', 'roles', 'active'])
-      .where('id', 'in', [input.leadAuditorId, ...input.auditeeIds])
-      .execute();
+    const people = await findTeamMembers(db, [input.leadAuditorId, ...input.auditeeIds]);
     const lead = people.find((p) => p.id === input.leadAuditorId);
     if (!lead?.active) return 'the lead auditor is not an active person';
     if (!lead.roles.includes('auditor')) return `${lead.name} does not hold the auditor role`;

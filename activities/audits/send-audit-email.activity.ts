@@ -1,5 +1,7 @@
 import { missingRow } from '../classify-failure';
-import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { findAuditWithProgrammeManager, listAuditResultsByItem } from '../../db/repositories/audit.repository';
+import { listCaseNumbersOfAudit } from '../../db/repositories/case.repository';
+import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
 import { titleOf } from '../../domain/reference/iso42001';
@@ -13,26 +15,20 @@ import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
  */
 export function createSendAuditEmail(deps: TaskEmailDeps) {
   return async function sendAuditEmail(input: { auditId: string; kind: 'notice' | 'report'; at: string }): Promise<number> {
-    const audit = await deps.db
-      .selectFrom('audits')
-      .innerJoin('aims', 'aims.id', 'audits.aims_id')
-      .selectAll('audits')
-      .select('aims.programme_manager_id')
-      .where('audits.id', '=', input.auditId)
-      .executeTakeFirst();
+    const audit = await findAuditWithProgrammeManager(deps.db, input.auditId);
     if (!audit) throw missingRow(`no audit ${input.auditId}`);
     const recipientIds =
       input.kind === 'notice'
         ? [...audit.auditee_ids, audit.lead_auditor_id!]
         : [...new Set([audit.programme_manager_id, ...(await activeIdsWithRole(deps.db, 'management'))])];
-    const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [...recipientIds, audit.lead_auditor_id!]).execute();
+    const people = await findRecipients(deps.db, [...recipientIds, audit.lead_auditor_id!]);
     const byId = new Map(people.map((p) => [p.id, p]));
     const auditRef = `IA-${audit.number}`;
     const url = `${deps.publicBaseUrl}/audits/${audit.id}`;
     const leadAuditorName = byId.get(audit.lead_auditor_id!)?.name ?? 'the lead auditor';
-    const results = input.kind === 'report' ? await deps.db.selectFrom('audit_results').selectAll().where('audit_id', '=', audit.id).orderBy('item_id').execute() : [];
+    const results = input.kind === 'report' ? await listAuditResultsByItem(deps.db, audit.id) : [];
     const caseNumbers = new Map(
-      (await deps.db.selectFrom('nc_cases').select(['id', 'number']).where('audit_id', '=', audit.id).execute()).map((c) => [c.id, `NC-${c.number}`]),
+      (await listCaseNumbersOfAudit(deps.db, audit.id)).map((c) => [c.id, `NC-${c.number}`]),
     );
     let sent = 0;
     for (const id of recipientIds) {

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { listActiveZonesWithManagement } from '../../db/repositories/people.repository';
 import { nextDigestInstant } from './digest-periods';
 
 /** Longest sleep: someone added in a new zone is caught within a day. */
@@ -13,12 +13,7 @@ const MAX_SLEEP_MS = 24 * 3_600_000;
 export function createPlanNextDigestRun({ db }: { db: Db }) {
   return async function planNextDigestRun(input: { after: string }): Promise<{ at: string }> {
     const after = new Date(input.after);
-    const zones = await db
-      .selectFrom('people')
-      .select(['time_zone', sql<boolean>`bool_or(${'management'} = any(roles))`.as('management')])
-      .where('active', '=', true)
-      .groupBy('time_zone')
-      .execute();
+    const zones = await listActiveZonesWithManagement(db);
     const candidates = [
       after.getTime() + MAX_SLEEP_MS,
       ...zones.map((z) => nextDigestInstant('weekly', after, z.time_zone).getTime()),

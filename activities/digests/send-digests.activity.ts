@@ -1,4 +1,5 @@
 import { asyncLocalStorage } from '@temporalio/activity';
+import { listActiveDigestReaders } from '../../db/repositories/people.repository';
 import { notificationKey } from '../../domain/notification-key';
 import { renderOverdueReport, renderWeeklyDigest } from '../../mail/templates/digest-email';
 import type { RenderedEmail } from '../../mail/templates/task-email';
@@ -40,12 +41,7 @@ export function createSendDueDigests(deps: DigestDeps) {
     const since = Date.parse(input.since);
     const at = new Date(input.at);
     const due = (period: DigestPeriod) => period.at.getTime() > since && period.at.getTime() <= at.getTime();
-    const people = await deps.db
-      .selectFrom('people')
-      .select(['id', 'name', 'email', 'time_zone', 'roles'])
-      .where('active', '=', true)
-      .orderBy('id')
-      .execute();
+    const people = await listActiveDigestReaders(deps.db);
     const result: SendDueDigestsResult = { sent: 0, alreadySent: 0, empty: 0 };
     const count = (outcome: 'sent' | 'alreadySent' | 'empty') => (result[outcome] += 1);
     // Open tasks as of a digest instant, read once and shared by everyone whose digest falls then

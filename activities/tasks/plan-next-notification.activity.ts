@@ -1,6 +1,6 @@
 import { addCalendarDays, instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
-import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { activeIdsWithRole, findActiveZones } from '../../db/repositories/people.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
 import type { AimsSettings } from '../../services/aims-settings';
 import { loadAimsSettings } from '../load-aims-settings';
@@ -119,6 +119,6 @@ function chaseCandidates(settings: AimsSettings, task: TaskTimes, after: number,
 /** Zones of everyone who may receive one of this task's emails; inactive people receive nothing. */
 async function zonesOf(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
   const known = ids.filter((id): id is string => id !== null);
-  const people = await db.selectFrom('people').select(['id', 'time_zone']).where('id', 'in', known).where('active', '=', true).execute();
+  const people = await findActiveZones(db, known);
   return new Map(people.map((p) => [p.id, p.time_zone]));
 }

@@ -1,4 +1,6 @@
-import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { findProgrammeManagerId } from '../../db/repositories/aims.repository';
+import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
+import { findTaskStanding } from '../../db/repositories/task.repository';
 import { ROLES } from '../../domain/roles';
 import { notificationKey } from '../../domain/notification-key';
 import { AIMS_PROGRAMME_MANAGER, type PlannedNotification, type TaskState } from '../../domain/task';
@@ -27,7 +29,7 @@ export function createSendTaskNotification(deps: TaskEmailDeps) {
     input: TaskContext & { notification: PlannedNotification },
   ): Promise<NotificationOutcome> {
     const { task, notification } = input;
-    const row = await deps.db.selectFrom('tasks').select(['status', 'owner_id', 'due_date']).where('id', '=', task.id).executeTakeFirst();
+    const row = await findTaskStanding(deps.db, task.id);
     if (!row || row.status !== 'open' || row.owner_id !== task.ownerId || row.due_date !== task.dueDate) return 'stale';
     return deliver(deps, input, notification.kind, [notification.recipientId], {
       key: notificationKey({ item: `task:${task.id}`, step: task.step, kind: notification.kind, dueDate: task.dueDate, detail: notification.detail }),
@@ -70,7 +72,7 @@ async function deliver(
 ): Promise<NotificationOutcome> {
   recipientIds = (await expandRoles(deps, context.task.aimsId, recipientIds)).filter((id) => id !== undefined);
   const ids = [...new Set([...recipientIds, context.task.ownerId])];
-  const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', ids).execute();
+  const people = await findRecipients(deps.db, ids);
   const byId = new Map(people.map((p) => [p.id, p]));
   const owner = byId.get(context.task.ownerId);
   let outcome: NotificationOutcome = 'no-recipient';
@@ -110,8 +112,8 @@ async function expandRoles(deps: TaskEmailDeps, aimsId: string, recipientIds: st
   for (const id of recipientIds) {
     const role = ROLES.find((r) => id === `role:${r}`);
     if (id === AIMS_PROGRAMME_MANAGER) {
-      const aims = await deps.db.selectFrom('aims').select('programme_manager_id').where('id', '=', aimsId).executeTakeFirst();
-      if (aims) expanded.push(aims.programme_manager_id);
+      const programmeManagerId = await findProgrammeManagerId(deps.db, aimsId);
+      if (programmeManagerId) expanded.push(programmeManagerId);
     } else expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
   }
   return [...new Set(expanded)];

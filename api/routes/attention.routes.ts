@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clearRetryRequest, findAttentionItem, markRetryRequested } from '../../db/repositories/attention.repository';
 import { AppError } from '../../domain/app-error';
 import { OVERSIGHT_ROLES } from '../../domain/roles';
 import { listAttentionItems } from '../../services/attention-queries';
@@ -29,15 +30,15 @@ export const attentionRoutes = [
     response: { status: 202, description: 'the workflow runs the step again; if it fails again the item stays open with the new reason', schema: attentionItemSchema },
     failures: { 404: 'no such attention item', 409: 'resolved already, or its workflow no longer waits on it' },
     handler: async ({ params, person }, ctx) => {
-      const row = await ctx.db.selectFrom('attention_items').select(['id', 'workflow_id', 'resolved_at']).where('id', '=', params.id).executeTakeFirst();
+      const row = await findAttentionItem(ctx.db, params.id);
       if (!row) throw new AppError('not_found', `no attention item ${params.id}`);
       if (row.resolved_at) throw new AppError('conflict', `attention item ${params.id} was resolved at ${row.resolved_at.toISOString()}`);
       // Written before the workflow runs the step: a failure of the retry clears it again.
-      await ctx.db.updateTable('attention_items').set({ retry_requested_at: ctx.clock.now(), retry_requested_by: person.id }).where('id', '=', row.id).execute();
+      await markRetryRequested(ctx.db, row.id, ctx.clock.now(), person.id);
       try {
         await runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), retryAttentionUpdate, actorOf(person), { attentionId: row.id });
       } catch (error) {
-        await ctx.db.updateTable('attention_items').set({ retry_requested_at: null, retry_requested_by: null }).where('id', '=', row.id).execute();
+        await clearRetryRequest(ctx.db, row.id);
         throw error;
       }
       const [item] = (await listAttentionItems(ctx.db, { includeResolved: true })).filter((i) => i.id === row.id);

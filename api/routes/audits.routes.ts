@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { findAuditWorkflowId } from '../../db/repositories/audit.repository';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { coverageMatrix, findAuditDetail, listAudits } from '../../services/audit-queries';
 import * as def from '../../workflows/audits/audit.definitions';
-import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
+import { commandRoutes } from '../command-route';
 import { assertActivePeople } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
-import { runCommand } from '../run-command';
 import { reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
 import { ref } from '../schemas/fields';
 
@@ -20,28 +20,22 @@ async function detailOr404(ctx: ApiContext, auditId: string) {
 }
 
 async function workflowOf(ctx: ApiContext, auditId: string) {
-  const row = await ctx.db.selectFrom('audits').select('workflow_id').where('id', '=', auditId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `no audit ${auditId}`);
-  return ctx.temporal.workflow.getHandle(row.workflow_id);
+  const workflowId = await findAuditWorkflowId(ctx.db, auditId);
+  if (!workflowId) throw new AppError('not_found', `no audit ${auditId}`);
+  return workflowId;
 }
 
-function auditCommand<B>(spec: { path: string; summary: string; body: z.ZodType<B>; send: (ctx: ApiContext, auditId: string, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
-  return defineRoute({
-    method: 'post',
-    path: `/audits/:id/${spec.path}`,
-    summary: spec.summary,
-    tag: 'audits',
-    access: ROLES,
-    params: uuidParam,
-    body: spec.body,
-    response: { status: 200, description: 'the audit after the command', schema: auditDetail },
-    failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
-    handler: async ({ params, body, person }, ctx) => {
-      await spec.send(ctx, params.id, body, actorOf(person));
-      return { body: await detailOr404(ctx, params.id) };
-    },
-  });
-}
+/** An audit command: edge checks first, then the audit's workflow (404 if none), the update, the audit as it now is. */
+const auditCommand = commandRoutes({
+  path: '/audits/:id',
+  tag: 'audits',
+  access: ROLES,
+  params: uuidParam,
+  response: { description: 'the audit after the command', schema: auditDetail },
+  failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
+  workflowId: workflowOf,
+  answer: detailOr404,
+});
 
 export const auditRoutes = [
   defineRoute({
@@ -79,30 +73,27 @@ export const auditRoutes = [
     path: 'team',
     summary: 'Name the lead auditor (independent of the audited departments) and the auditees, who are notified',
     body: teamBody,
-    send: async (ctx, id, body, actor) => {
-      await assertActivePeople(ctx.db, [{ field: 'body.leadAuditorId', id: body.leadAuditorId }, ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a }))]);
-      return runCommand(await workflowOf(ctx, id), def.assignAuditTeamUpdate, actor, body);
-    },
+    update: def.assignAuditTeamUpdate,
+    check: (ctx, { body }) =>
+      assertActivePeople(ctx.db, [{ field: 'body.leadAuditorId', id: body.leadAuditorId }, ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a }))]),
   }),
   auditCommand({
     path: 'results',
     summary: 'Record checklist results with evidence (a nonconformity names the owner of its corrective action)',
     body: resultsBody,
-    send: async (ctx, id, body, actor) => {
-      await assertActivePeople(ctx.db, body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : [])));
-      return runCommand(await workflowOf(ctx, id), def.recordResultsUpdate, actor, body);
-    },
+    update: def.recordResultsUpdate,
+    check: (ctx, { body }) => assertActivePeople(ctx.db, body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : []))),
   }),
   auditCommand({
     path: 'fieldwork-completion',
     summary: 'Close fieldwork: every scope item has a result; each nonconformity opens a corrective-action case',
     body: z.object({}).strict(),
-    send: async (ctx, id, _body, actor) => runCommand(await workflowOf(ctx, id), def.completeFieldworkUpdate, actor, {}),
+    update: def.completeFieldworkUpdate,
   }),
   auditCommand({
     path: 'report',
     summary: 'Submit the audit report; it goes to management by email',
     body: reportBody,
-    send: async (ctx, id, body, actor) => runCommand(await workflowOf(ctx, id), def.submitReportUpdate, actor, body),
+    update: def.submitReportUpdate,
   }),
 ];

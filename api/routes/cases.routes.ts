@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
-import type { Actor } from '../../domain/actor';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
+import { findCaseForCommand } from '../../db/repositories/case.repository';
 import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertAuditOfAims, assertNotPast, assertWorkingDays, todayIn } from '../edge-checks';
+import { commandRoutes } from '../command-route';
 import { defineRoute } from '../route';
-import { runCommand } from '../run-command';
 import {
   actionCompletionSchema,
   caseDetailSchema,
@@ -29,7 +29,7 @@ const RAISERS = ['programme_manager', 'auditor', 'management'] as const;
 const caseParams = z.object({ id: z.uuid() });
 
 async function caseOr404(ctx: ApiContext, caseId: string) {
-  const found = await ctx.db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();
+  const found = await findCaseForCommand(ctx.db, caseId);
   if (!found) throw new AppError('not_found', `no case ${caseId}`);
   return found;
 }
@@ -41,33 +41,21 @@ async function detail(ctx: ApiContext, caseId: string) {
 }
 
 /** A case command: find the case, run edge checks, send the update, answer with the case as it now is. */
-function caseCommand<B>(spec: {
-  path: string;
-  summary: string;
-  body: z.ZodType<B>;
-  send: (ctx: ApiContext, found: Awaited<ReturnType<typeof caseOr404>>, actor: Actor, body: B) => Promise<unknown>;
-}) {
-  return defineRoute({
-    method: 'post',
-    path: `/cases/:id/${spec.path}`,
-    summary: spec.summary,
-    tag: 'cases',
-    access: ROLES,
-    params: caseParams,
-    body: spec.body,
-    response: { status: 200, description: 'the case after the command', schema: caseDetailSchema },
-    failures: {
-      403: 'the caller may not do this to this case (not the owner, not a programme manager, …)',
-      404: 'no such case',
-      409: 'the case is not at the stage this command needs',
-    },
-    handler: async ({ params, body, person }, ctx) => {
-      const found = await caseOr404(ctx, params.id);
-      await spec.send(ctx, found, actorOf(person), body);
-      return { body: await detail(ctx, params.id) };
-    },
-  });
-}
+const caseCommand = commandRoutes({
+  path: '/cases/:id',
+  tag: 'cases',
+  access: ROLES,
+  params: caseParams,
+  response: { description: 'the case after the command', schema: caseDetailSchema },
+  failures: {
+    403: 'the caller may not do this to this case (not the owner, not a programme manager, …)',
+    404: 'no such case',
+    409: 'the case is not at the stage this command needs',
+  },
+  find: caseOr404,
+  workflowId: (_ctx, _id, found) => found.workflow_id,
+  answer: detail,
+});
 
 export const caseRoutes = [
   defineRoute({
@@ -126,13 +114,14 @@ export const caseRoutes = [
     path: 'containment',
     summary: 'Submit the containment and correction',
     body: containmentSchema,
-    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitContainmentUpdate, actor, body),
+    update: def.submitContainmentUpdate,
   }),
   caseCommand({
     path: 'root-cause',
     summary: 'Submit the root-cause analysis and the action plan',
     body: rootCauseSchema,
-    send: async (ctx, found, actor, body) => {
+    update: def.submitRootCauseUpdate,
+    check: async (ctx, { body, found }) => {
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
       const now = ctx.clock.now();
@@ -149,50 +138,42 @@ export const caseRoutes = [
       }
       // Last: a date outside the allowed window is refused for that, whatever day it falls on.
       assertWorkingDays(settings, dueDates);
-      return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitRootCauseUpdate, actor, body);
     },
   }),
   caseCommand({
     path: 'plan-decision',
     summary: 'Approve (naming the verifier) or send back the action plan',
     body: planDecisionSchema,
-    send: async (ctx, found, actor, body) => {
+    update: def.decidePlanUpdate,
+    check: async (ctx, { body }) => {
       if (body.verifierId) await assertActivePeople(ctx.db, [{ field: 'body.verifierId', id: body.verifierId }]);
-      return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.decidePlanUpdate, actor, body);
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/cases/:id/actions/:actionId/completion',
+  caseCommand({
+    path: 'actions/:actionId/completion',
     summary: 'Report an action done, with its evidence',
-    tag: 'cases',
-    access: ROLES,
     params: z.object({ id: z.uuid(), actionId: z.uuid() }),
     body: actionCompletionSchema,
-    response: { status: 200, description: 'the case after the command', schema: caseDetailSchema },
     failures: { 403: 'not the action owner nor a programme manager', 404: 'no such case', 409: 'not in implementation, or done already' },
-    handler: async ({ params, body, person }, ctx) => {
-      const found = await caseOr404(ctx, params.id);
-      await runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.completeActionUpdate, actorOf(person), { actionId: params.actionId, evidence: body.evidence });
-      return { body: await detail(ctx, params.id) };
-    },
+    update: def.completeActionUpdate,
+    args: ({ params, body }) => ({ actionId: params.actionId, evidence: body.evidence }),
   }),
   caseCommand({
     path: 'effectiveness',
     summary: 'Record the effectiveness review: effective closes, ineffective returns to root cause',
     body: effectivenessSchema,
-    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitEffectivenessUpdate, actor, body),
+    update: def.submitEffectivenessUpdate,
   }),
   caseCommand({
     path: 'cancellation',
     summary: 'Cancel the case, with a reason (programme manager)',
     body: reasonSchema,
-    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.cancelCaseUpdate, actor, body),
+    update: def.cancelCaseUpdate,
   }),
   caseCommand({
     path: 'reopening',
     summary: 'Reopen a closed or cancelled case at root cause, with a reason (programme manager)',
     body: reasonSchema,
-    send: (ctx, found, actor, body) => runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.reopenCaseUpdate, actor, body),
+    update: def.reopenCaseUpdate,
   }),
 ];

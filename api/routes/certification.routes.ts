@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { addYearsClamped } from '../../calendar/cadence';
 import { AppError } from '../../domain/app-error';
@@ -9,9 +8,10 @@ import { findCertification } from '../../services/certification-queries';
 import * as def from '../../workflows/certification/certification.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
+import { commandRoutes } from '../command-route';
 import { assertActivePeople, todayIn } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
-import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import {
   certificationBodyBody,
   certificationSchema,
@@ -50,34 +50,22 @@ function assertPlausible(settings: AimsSettings, now: Date, field: string, date:
   }
 }
 
-const handleOf = (ctx: ApiContext, aimsId: string) => ctx.temporal.workflow.getHandle(certificationWorkflowId(aimsId));
-
-/** A certification command: edge checks, the update, and the certification as it now stands. */
-function certificationCommand<P extends { id: string }, B>(spec: {
-  path: string;
-  summary: string;
-  params: z.ZodType<P>;
-  body: z.ZodType<B>;
-  send: (ctx: ApiContext, params: P, body: B, actor: ReturnType<typeof actorOf>, settings: AimsSettings) => Promise<unknown>;
-}) {
-  return defineRoute({
-    method: 'post',
-    path: `/aims/:id/certification/${spec.path}`,
-    summary: spec.summary,
-    tag: 'certification',
-    access: ['programme_manager'],
-    params: spec.params,
-    body: spec.body,
-    response: { status: 200, description: 'the certification after the change', schema: certificationSchema },
-    failures: { 404: 'no such AIMS or no certification record', 409: 'the change does not fit the certification as it is' },
-    handler: async ({ params, body, person }, ctx) => {
-      const settings = await settingsOr404(ctx, params.id);
-      await certificationOr404(ctx, params.id);
-      await spec.send(ctx, params, body, actorOf(person), settings);
-      return { body: await certificationOr404(ctx, params.id) };
-    },
-  });
-}
+/** A certification command: edge checks (with the AIMS's settings), the update, and the certification as it now stands. */
+const certificationCommand = commandRoutes({
+  path: '/aims/:id/certification',
+  tag: 'certification',
+  access: ['programme_manager'],
+  params: uuidParam,
+  response: { description: 'the certification after the change', schema: certificationSchema },
+  failures: { 404: 'no such AIMS or no certification record', 409: 'the change does not fit the certification as it is' },
+  find: async (ctx, aimsId) => {
+    const settings = await settingsOr404(ctx, aimsId);
+    await certificationOr404(ctx, aimsId);
+    return settings;
+  },
+  workflowId: (_ctx, aimsId) => certificationWorkflowId(aimsId),
+  answer: certificationOr404,
+});
 
 export const certificationRoutes = [
   defineRoute({
@@ -92,17 +80,13 @@ export const certificationRoutes = [
     failures: { 404: 'no such AIMS', 409: 'the AIMS has a certification record already' },
     handler: async ({ params, body, person }, ctx) => {
       await settingsOr404(ctx, params.id);
-      try {
-        const handle = await ctx.temporal.workflow.start('certificationWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: certificationWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput],
-        });
-        await handle.executeUpdate(def.certificationRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a certification record already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'certificationWorkflow',
+        workflowId: certificationWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput,
+        recorded: def.certificationRecordedUpdate,
+        conflict: 'this AIMS has a certification record already',
+      });
       return { status: 201, body: await certificationOr404(ctx, params.id) };
     },
   }),
@@ -120,60 +104,48 @@ export const certificationRoutes = [
   certificationCommand({
     path: 'body',
     summary: 'Record the certification body',
-    params: uuidParam,
     body: certificationBodyBody,
-    send: (ctx, p, body, actor) => runCommand(handleOf(ctx, p.id), def.recordCertificationBodyUpdate, actor, body),
+    update: def.recordCertificationBodyUpdate,
   }),
   certificationCommand({
     path: 'stage1',
     summary: 'Record the stage 1 audit: date and outcome',
-    params: uuidParam,
     body: stageBody,
-    send: (ctx, p, body, actor, settings) => {
-      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
-      return runCommand(handleOf(ctx, p.id), def.recordStage1Update, actor, body);
-    },
+    update: def.recordStage1Update,
+    check: (ctx, { body, found: settings }) => assertPlausible(settings, ctx.clock.now(), 'body.date', body.date),
   }),
   certificationCommand({
     path: 'stage2',
     summary: 'Record the stage 2 audit: date and outcome',
-    params: uuidParam,
     body: stageBody,
-    send: (ctx, p, body, actor, settings) => {
-      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
-      return runCommand(handleOf(ctx, p.id), def.recordStage2Update, actor, body);
-    },
+    update: def.recordStage2Update,
+    check: (ctx, { body, found: settings }) => assertPlausible(settings, ctx.clock.now(), 'body.date', body.date),
   }),
   certificationCommand({
     path: 'decision',
     summary: 'Record the certification decision: starts a three-year cycle',
-    params: uuidParam,
     body: decisionBody,
-    send: (ctx, p, body, actor, settings) => {
-      assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
-      return runCommand(handleOf(ctx, p.id), def.recordDecisionUpdate, actor, body);
-    },
+    update: def.recordDecisionUpdate,
+    check: (ctx, { body, found: settings }) => assertPlausible(settings, ctx.clock.now(), 'body.date', body.date),
   }),
   certificationCommand({
     path: 'external-audits',
     summary: 'Record a surveillance or recertification audit; each finding opens a corrective-action case',
-    params: uuidParam,
     body: externalAuditBody,
-    send: async (ctx, p, body, actor, settings) => {
+    update: def.recordExternalAuditUpdate,
+    check: async (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
       await assertActivePeople(ctx.db, body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })));
-      return runCommand(handleOf(ctx, p.id), def.recordExternalAuditUpdate, actor, body);
     },
   }),
   certificationCommand({
     path: 'restore',
     summary: 'Restore an expired certificate within the restoration window',
-    params: uuidParam,
     body: restoreBody,
-    send: (ctx, p, body, actor, settings) => {
+    update: def.restoreCertificationUpdate,
+    check: (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
       if (body.date > todayIn(settings, ctx.clock.now())) throw new AppError('validation_failed', `body.date: ${body.date} is in the future`, [{ field: 'body.date', reason: 'is after today' }]);
-      return runCommand(handleOf(ctx, p.id), def.restoreCertificationUpdate, actor, body);
     },
   }),
   certificationCommand({
@@ -181,6 +153,7 @@ export const certificationRoutes = [
     summary: 'Mark a certification task done',
     params: certificationTaskParams,
     body: z.object({}).strict(),
-    send: (ctx, p, _body, actor) => runCommand(handleOf(ctx, p.id), def.completeCertificationTaskUpdate, actor, { taskId: p.taskId }),
+    update: def.completeCertificationTaskUpdate,
+    args: ({ params }) => ({ taskId: params.taskId }),
   }),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listAimsNamesById } from '../../db/repositories/aims.repository';
 import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonByFeedToken, issueFeedToken, revokeFeedToken } from '../../db/repositories/feed-tokens.repository';
 import type { Person } from '../../db/tables/people.table';
@@ -57,7 +58,7 @@ export const feedRoutes = [
         return token;
       });
       const base = `${ctx.config.api.publicBaseUrl}/feeds/${issued.secret}`;
-      const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+      const aims = await listAimsNamesById(ctx.db);
       return {
         status: 201,
         body: {

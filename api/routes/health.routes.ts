@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
-import { countOpenAttentionItems, listAttentionItems } from '../../services/attention-queries';
+import { countOpenAttentionItems } from '../../db/repositories/attention.repository';
+import { listAttentionItems } from '../../services/attention-queries';
 import { defineRoute } from '../route';
 import { readyAttentionSchema } from '../schemas/attention.schema';
 

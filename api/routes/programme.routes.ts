@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { CADENCES, programmeWorkflowId } from '../../domain/audit';
@@ -8,9 +7,10 @@ import { findProgramme } from '../../services/programme-queries';
 import * as def from '../../workflows/audits/audit.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
+import { commandRoutes } from '../command-route';
 import { assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
-import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import { cadenceBody, moveBody, occurrenceParams, reasonBody, startProgrammeSchema } from '../schemas/audit.schema';
 
 const programmeSchema = z
@@ -38,33 +38,18 @@ async function programmeOr404(ctx: ApiContext, aimsId: string) {
   return programme;
 }
 
-const handleOf = (ctx: ApiContext, aimsId: string) => ctx.temporal.workflow.getHandle(programmeWorkflowId(aimsId));
-
 /** A programme command: edge checks, the update, and the programme as it now stands. */
-function programmeCommand<P extends { id: string }, B>(spec: {
-  path: string;
-  summary: string;
-  params: z.ZodType<P>;
-  body: z.ZodType<B>;
-  send: (ctx: ApiContext, params: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown>;
-}) {
-  return defineRoute({
-    method: 'post',
-    path: `/aims/:id/programme/${spec.path}`,
-    summary: spec.summary,
-    tag: 'audit programme',
-    access: ['programme_manager'],
-    params: spec.params,
-    body: spec.body,
-    response: { status: 200, description: 'the programme after the change', schema: programmeSchema },
-    failures: { 404: 'no programme for this AIMS', 409: 'the change does not fit the programme as it is' },
-    handler: async ({ params, body, person }, ctx) => {
-      await programmeOr404(ctx, params.id);
-      await spec.send(ctx, params, body, actorOf(person));
-      return { body: await programmeOr404(ctx, params.id) };
-    },
-  });
-}
+const programmeCommand = commandRoutes({
+  path: '/aims/:id/programme',
+  tag: 'audit programme',
+  access: ['programme_manager'],
+  params: uuidParam,
+  response: { description: 'the programme after the change', schema: programmeSchema },
+  failures: { 404: 'no programme for this AIMS', 409: 'the change does not fit the programme as it is' },
+  find: async (ctx, aimsId) => void (await programmeOr404(ctx, aimsId)),
+  workflowId: (_ctx, aimsId) => programmeWorkflowId(aimsId),
+  answer: programmeOr404,
+});
 
 export const programmeRoutes = [
   defineRoute({
@@ -81,17 +66,13 @@ export const programmeRoutes = [
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
       assertNotPast(settings, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]);
-      try {
-        const handle = await ctx.temporal.workflow.start('auditProgrammeWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: programmeWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ProgrammeInput],
-        });
-        await handle.executeUpdate(def.programmeRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has an audit programme already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'auditProgrammeWorkflow',
+        workflowId: programmeWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ProgrammeInput,
+        recorded: def.programmeRecordedUpdate,
+        conflict: 'this AIMS has an audit programme already',
+      });
       return { status: 201, body: await programmeOr404(ctx, params.id) };
     },
   }),
@@ -109,42 +90,37 @@ export const programmeRoutes = [
   programmeCommand({
     path: 'pause',
     summary: 'Pause: no audit opens until the programme is resumed',
-    params: uuidParam,
     body: reasonBody,
-    send: (ctx, p, body, actor) => runCommand(handleOf(ctx, p.id), def.pauseProgrammeUpdate, actor, body),
+    update: def.pauseProgrammeUpdate,
   }),
   programmeCommand({
     path: 'resume',
     summary: 'Resume a paused programme',
-    params: uuidParam,
     body: reasonBody,
-    send: (ctx, p, body, actor) => runCommand(handleOf(ctx, p.id), def.resumeProgrammeUpdate, actor, body),
+    update: def.resumeProgrammeUpdate,
   }),
   programmeCommand({
     path: 'occurrences/:index/move',
     summary: 'Move one coming occurrence to another fieldwork date',
     params: occurrenceParams,
     body: moveBody,
-    send: async (ctx, p, body, actor) => {
-      assertNotPast((await findAimsSettings(ctx.db, p.id))!, ctx.clock.now(), [{ field: 'body.fieldworkStart', date: body.fieldworkStart }]);
-      return runCommand(handleOf(ctx, p.id), def.moveOccurrenceUpdate, actor, { index: p.index, ...body });
-    },
+    update: def.moveOccurrenceUpdate,
+    check: async (ctx, { params, body }) => assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.fieldworkStart', date: body.fieldworkStart }]),
+    args: ({ params, body }) => ({ index: params.index, ...body }),
   }),
   programmeCommand({
     path: 'occurrences/:index/skip',
     summary: 'Skip one coming occurrence, with a reason; later occurrences catch up its scope',
     params: occurrenceParams,
     body: reasonBody,
-    send: (ctx, p, body, actor) => runCommand(handleOf(ctx, p.id), def.skipOccurrenceUpdate, actor, { index: p.index, ...body }),
+    update: def.skipOccurrenceUpdate,
+    args: ({ params, body }) => ({ index: params.index, ...body }),
   }),
   programmeCommand({
     path: 'cadence',
     summary: 'Change the cadence: a new series from a new anchor date',
-    params: uuidParam,
     body: cadenceBody,
-    send: async (ctx, p, body, actor) => {
-      assertNotPast((await findAimsSettings(ctx.db, p.id))!, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]);
-      return runCommand(handleOf(ctx, p.id), def.changeCadenceUpdate, actor, body);
-    },
+    update: def.changeCadenceUpdate,
+    check: async (ctx, { params, body }) => assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]),
   }),
 ];

@@ -1,5 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
+import { listReviewSummaries } from '../../db/repositories/review.repository';
 import { AppError } from '../../domain/app-error';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
 import { ROLES } from '../../domain/roles';
@@ -11,9 +11,10 @@ import { findReviewDetail, findReviewRow } from '../../services/review-queries';
 import * as def from '../../workflows/reviews/review.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
+import { commandRoutes } from '../command-route';
 import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
-import { runCommand } from '../run-command';
+import { startSingleton } from '../start-singleton';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
 
 const person = ref('an active person');
@@ -58,24 +59,18 @@ async function reviewDetail(ctx: ApiContext, id: string) {
   return detail;
 }
 
-function reviewCommand<P extends { id: string }, B>(spec: { path: string; summary: string; params: z.ZodType<P>; body: z.ZodType<B>; send: (ctx: ApiContext, p: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
-  return defineRoute({
-    method: 'post',
-    path: `/reviews/:id/${spec.path}`,
-    summary: spec.summary,
-    tag: 'management review',
-    access: ROLES,
-    params: spec.params,
-    body: spec.body,
-    response: { status: 200, description: 'the review after the command', schema: record },
-    failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
-    handler: async ({ params, body, person }, ctx) => {
-      await spec.send(ctx, params, body, actorOf(person));
-      return { body: await reviewDetail(ctx, params.id) };
-    },
-  });
-}
-const handleOf = async (ctx: ApiContext, id: string) => ctx.temporal.workflow.getHandle((await reviewRow(ctx, id)).workflow_id);
+/** A review command: the review (404), edge checks, the update, the review as it now is. */
+const reviewCommand = commandRoutes({
+  path: '/reviews/:id',
+  tag: 'management review',
+  access: ROLES,
+  params: uuidParam,
+  response: { description: 'the review after the command', schema: record },
+  failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
+  find: reviewRow,
+  workflowId: (_ctx, _id, row) => row.workflow_id,
+  answer: reviewDetail,
+});
 
 export const reviewRoutes = [
   defineRoute({
@@ -105,17 +100,13 @@ export const reviewRoutes = [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...REVIEW_INPUT_IDS.map((id) => ({ field: `body.inputOwners.${id}`, id: body.inputOwners[id] })),
       ]);
-      try {
-        const handle = await ctx.temporal.workflow.start('reviewCycleWorkflow', {
-          taskQueue: ctx.config.temporal.taskQueue,
-          workflowId: reviewCycleWorkflowId(params.id),
-          args: [{ kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ReviewCycleInput],
-        });
-        await handle.executeUpdate(def.reviewCycleRecordedUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowExecutionAlreadyStartedError) throw new AppError('conflict', 'this AIMS has a management review cycle already');
-        throw error;
-      }
+      await startSingleton(ctx, {
+        workflowType: 'reviewCycleWorkflow',
+        workflowId: reviewCycleWorkflowId(params.id),
+        input: { kind: 'new', aimsId: params.id, ...body, actor: actorOf(person) } satisfies def.ReviewCycleInput,
+        recorded: def.reviewCycleRecordedUpdate,
+        conflict: 'this AIMS has a management review cycle already',
+      });
       return { status: 201, body: { aimsId: params.id, ...body } };
     },
   }),
@@ -130,9 +121,7 @@ export const reviewRoutes = [
     // that every entry of `items` is a review GET /reviews/{id} answers.
     response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(record), planned: z.array(plannedReviewSchema) }) },
     handler: async ({ query }, ctx) => {
-      let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
-      if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
-      const [rows, planned] = await Promise.all([q.execute(), listPlannedReviews(ctx.db, query.aimsId)]);
+      const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId), listPlannedReviews(ctx.db, query.aimsId)]);
       return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })), planned } };
     },
   }),
@@ -197,12 +186,12 @@ export const reviewRoutes = [
     summary: 'Submit one 9.3.2 input (its owner or a programme manager)',
     params: z.object({ id: z.uuid(), inputId: z.enum(REVIEW_INPUT_IDS) }),
     body: z.object({ text: paragraph(50_000) }).strict(),
-    send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.submitReviewInputUpdate, actor, { inputId: p.inputId, text: body.text }),
+    update: def.submitReviewInputUpdate,
+    args: ({ params, body }) => ({ inputId: params.inputId, text: body.text }),
   }),
   reviewCommand({
     path: 'meeting',
     summary: 'Record attendees, minutes and decisions (9.3.3), each optionally with an action',
-    params: uuidParam,
     body: z
       .object({
         attendeeIds: z.array(person).min(1).max(50),
@@ -212,29 +201,28 @@ export const reviewRoutes = [
           .max(50),
       })
       .strict(),
-    send: async (ctx, p, body, actor) => {
-      const row = await reviewRow(ctx, p.id);
+    update: def.recordMeetingUpdate,
+    check: async (ctx, { body, found: row }) => {
       const settings = (await findAimsSettings(ctx.db, row.aims_id))!;
       await assertActivePeople(ctx.db, [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);
       assertProposedDueDates(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
-      return runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), def.recordMeetingUpdate, actor, body);
     },
   }),
   reviewCommand({
     path: 'approval',
     summary: 'The chair approves the minutes: the review closes',
-    params: uuidParam,
     body: z.object({}).strict(),
-    send: async (ctx, p, _body, actor) => runCommand(await handleOf(ctx, p.id), def.approveMinutesUpdate, actor, {}),
+    update: def.approveMinutesUpdate,
   }),
   reviewCommand({
     path: 'actions/:taskId/completion',
     summary: 'Report a decision action done',
     params: z.object({ id: z.uuid(), taskId: z.uuid() }),
     body: z.object({ evidence: paragraph(20_000) }).strict(),
-    send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.completeDecisionActionUpdate, actor, { taskId: p.taskId, evidence: body.evidence }),
+    update: def.completeDecisionActionUpdate,
+    args: ({ params, body }) => ({ taskId: params.taskId, evidence: body.evidence }),
   }),
 ];

@@ -2,14 +2,13 @@ import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { OVERSIGHT_ROLES, ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
-import { toTaskDto } from '../../services/case-queries';
-import { selectTasksWithToday } from '../../services/task-queries';
-import { actorOf } from '../actor';
+import { findTask, findTaskWithToday } from '../../db/repositories/task.repository';
+import { toTaskDto } from '../../services/task-dto';
 import * as def from '../../workflows/tasks/task.definitions';
 import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertProposedDueDates } from '../edge-checks';
+import { commandRoutes } from '../command-route';
 import { defineRoute } from '../route';
-import { runCommand } from '../run-command';
 import { calendarDate, optionalParagraph, paragraph, ref } from '../schemas/fields';
 import { taskSchema } from '../schemas/case.schema';
 import { listedTaskSchema } from '../schemas/overdue.schema';
@@ -18,17 +17,30 @@ import { listOpenTasks } from '../../services/task-listing';
 // Commands common to every task, whatever workflow owns it: extensions and reassignment.
 
 async function taskOr404(ctx: ApiContext, taskId: string) {
-  const task = await ctx.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  const task = await findTask(ctx.db, taskId);
   if (!task) throw new AppError('not_found', `no task ${taskId}`);
   return task;
 }
 
 async function taskView(ctx: ApiContext, taskId: string) {
-  const row = await selectTasksWithToday(ctx.db, ctx.clock.now()).where('tasks.id', '=', taskId).executeTakeFirstOrThrow();
+  const row = await findTaskWithToday(ctx.db, ctx.clock.now(), taskId);
   return toTaskDto(row, row.today);
 }
 
 const taskParams = z.object({ id: z.uuid() });
+
+/** A task command: the task (404), edge checks, the update on the workflow that owns the task, the task as it now is. */
+const taskCommand = commandRoutes({
+  path: '/tasks/:id',
+  tag: 'tasks',
+  access: ROLES,
+  params: taskParams,
+  response: { description: 'the task after the command', schema: taskSchema },
+  failures: {},
+  find: taskOr404,
+  workflowId: (_ctx, _id, task) => task.workflow_id,
+  answer: taskView,
+});
 
 export const taskRoutes = [
   defineRoute({
@@ -47,62 +59,41 @@ export const taskRoutes = [
       return { body: { items: await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }) } };
     },
   }),
-  defineRoute({
-    method: 'post',
-    path: '/tasks/:id/extension-requests',
+  taskCommand({
+    path: 'extension-requests',
     summary: 'Ask for a later due date (the task owner); the manager or management decides',
-    tag: 'tasks',
-    access: ROLES,
-    params: taskParams,
     body: z.object({ newDueDate: calendarDate, reason: paragraph(5_000, 'give a reason') }).strict(),
     response: { status: 201, description: 'requested', schema: z.object({ requestId: z.uuid(), task: taskSchema }) },
     failures: { 403: 'not the task owner', 404: 'no such task', 409: 'a request is pending, or the limit is reached' },
-    handler: async ({ params, body, person }, ctx) => {
-      const task = await taskOr404(ctx, params.id);
+    check: async (ctx, { body, found: task }) => {
       const settings = (await findAimsSettings(ctx.db, task.aims_id))!;
       assertProposedDueDates(settings, ctx.clock.now(), [{ field: 'body.newDueDate', date: body.newDueDate }]);
-      const { requestId } = await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.requestExtensionUpdate, actorOf(person), {
-        taskId: task.id,
-        ...body,
-      });
-      return { status: 201, body: { requestId, task: await taskView(ctx, task.id) } };
     },
+    update: def.requestExtensionUpdate,
+    args: ({ body, found: task }) => ({ taskId: task.id, ...body }),
+    answer: async (ctx, { found: task, result }) => ({ requestId: result.requestId, task: await taskView(ctx, task.id) }),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/tasks/:id/extension-requests/:requestId/decision',
+  taskCommand({
+    path: 'extension-requests/:requestId/decision',
     summary: "Approve or refuse an extension (the owner's manager; management for major nonconformities)",
-    tag: 'tasks',
-    access: ROLES,
     params: z.object({ id: z.uuid(), requestId: z.uuid() }),
     body: z.object({ approve: z.boolean(), comment: optionalParagraph(5_000).default('') }).strict(),
-    response: { status: 200, description: 'decided; an approval moves every timer of the task', schema: taskSchema },
+    response: { description: 'decided; an approval moves every timer of the task' },
     failures: { 403: 'the caller does not decide this extension', 404: 'no such task or request', 409: 'decided already' },
-    handler: async ({ params, body, person }, ctx) => {
-      const task = await taskOr404(ctx, params.id);
-      await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.decideExtensionUpdate, actorOf(person), {
-        taskId: task.id,
-        requestId: params.requestId,
-        ...body,
-      });
-      return { body: await taskView(ctx, task.id) };
-    },
+    update: def.decideExtensionUpdate,
+    args: ({ params, body, found: task }) => ({ taskId: task.id, requestId: params.requestId, ...body }),
+    answer: (ctx, { found: task }) => taskView(ctx, task.id),
   }),
-  defineRoute({
-    method: 'post',
-    path: '/tasks/:id/reassignment',
+  taskCommand({
+    path: 'reassignment',
     summary: 'Give the task to another owner (programme manager)',
-    tag: 'tasks',
     access: ['programme_manager'],
-    params: taskParams,
     body: z.object({ ownerId: ref('an active person'), reason: paragraph(5_000, 'give a reason') }).strict(),
-    response: { status: 200, description: 'reassigned; reminders go to the new owner only', schema: taskSchema },
+    response: { description: 'reassigned; reminders go to the new owner only' },
     failures: { 404: 'no such task', 409: 'the task is closed' },
-    handler: async ({ params, body, person }, ctx) => {
-      const task = await taskOr404(ctx, params.id);
-      await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
-      await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.reassignTaskUpdate, actorOf(person), { taskId: task.id, ...body });
-      return { body: await taskView(ctx, task.id) };
-    },
+    check: (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
+    update: def.reassignTaskUpdate,
+    args: ({ body, found: task }) => ({ taskId: task.id, ...body }),
+    answer: (ctx, { found: task }) => taskView(ctx, task.id),
   }),
 ];

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../database';
 import type { AuditEntry } from '../tables/audit-trail.table';
+import { taskIdsOfItem } from './task.repository';
 
 export interface Actor {
   /** A person, or null when the engine acted on its own (a timer, an escalation). */
@@ -47,4 +48,28 @@ export async function listChanges(db: DbOrTrx, entityType: string, entityId: str
     .where('entity_id', '=', entityId)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * An item's own entries and those of its tasks (assigned, extended, reassigned, completed),
+ * oldest first: the one timeline of cases, audits and reviews.
+ */
+export async function listTimelineEntries(db: DbOrTrx, entityType: string, entityId: string): Promise<AuditEntry[]> {
+  return db
+    .selectFrom('audit_trail')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('entity_type', '=', entityType), eb('entity_id', '=', entityId)]),
+        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, entityId))]),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+}
+
+/** Each entity of a type that has an entry with this action (e.g. every review cycle ever created), once. */
+export async function listEntityIdsWithAction(db: DbOrTrx, entityType: string, action: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_trail').select('entity_id').distinct().where('entity_type', '=', entityType).where('action', '=', action).execute();
+  return rows.map((r) => r.entity_id);
 }

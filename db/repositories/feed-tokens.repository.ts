@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DbOrTrx } from '../database';
 import type { Person } from '../tables/people.table';
 import { hashToken } from './api-tokens.repository';
+import { lockPerson } from './people.repository';
 
 /** 32 random bytes, base64url: 43 characters of [A-Za-z0-9_-]. */
 const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
@@ -12,7 +13,7 @@ const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * concurrent issues for one person queue instead of colliding on the one-active-token index.
  */
 export async function issueFeedToken(trx: DbOrTrx, personId: string, at: Date): Promise<{ id: string; secret: string; createdAt: Date; revokedId: string | undefined }> {
-  await trx.selectFrom('people').select('id').where('id', '=', personId).forUpdate().executeTakeFirstOrThrow();
+  await lockPerson(trx, personId);
   const revokedId = await revokeFeedToken(trx, personId, at);
   const secret = randomBytes(32).toString('base64url');
   const row = await trx
@@ -46,4 +47,9 @@ export async function findPersonByFeedToken(db: DbOrTrx, secret: string): Promis
     .where('feed_tokens.revoked_at', 'is', null)
     .where('people.active', '=', true)
     .executeTakeFirst();
+}
+
+/** When the person's active feed token was issued, or null if none is active. */
+export async function findActiveFeedTokenSince(db: DbOrTrx, personId: string): Promise<Date | null> {
+  return (await db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
 }

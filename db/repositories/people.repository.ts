@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { Role } from '../../domain/roles';
 import type { PeopleTable, Person } from '../tables/people.table';
@@ -11,6 +11,11 @@ export async function insertPerson(db: DbOrTrx, person: NewPerson): Promise<Pers
 
 export async function findPersonById(db: DbOrTrx, id: string): Promise<Person | undefined> {
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks the person's row until the transaction ends, so changes for one person queue; throws for an unknown person. */
+export async function lockPerson(trx: DbOrTrx, id: string): Promise<void> {
+  await trx.selectFrom('people').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
 }
 
 export async function findPersonByEmail(db: DbOrTrx, email: string): Promise<Person | undefined> {
@@ -35,4 +40,68 @@ export async function activeIdsWithRole(db: DbOrTrx, role: Role): Promise<string
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** Whether anyone exists at all: the bootstrap creates an administrator only on an empty record. */
+export async function anyPersonExists(db: DbOrTrx): Promise<boolean> {
+  return (await db.selectFrom('people').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Whether each named person is active; unknown ids are simply absent. */
+export async function findActiveFlags(db: DbOrTrx, ids: string[]): Promise<{ id: string; active: boolean }[]> {
+  return db.selectFrom('people').select(['id', 'active']).where('id', 'in', ids).execute();
+}
+
+/** Zones of the named people who are active (inactive people receive nothing). */
+export async function findActiveZones(db: DbOrTrx, ids: string[]): Promise<{ id: string; time_zone: string }[]> {
+  return db.selectFrom('people').select(['id', 'time_zone']).where('id', 'in', ids).where('active', '=', true).execute();
+}
+
+/** What an email needs of its recipients; the caller skips the inactive ones. */
+export type Recipient = Pick<Person, 'id' | 'name' | 'email' | 'active'>;
+
+export async function findRecipients(db: DbOrTrx, ids: string[]): Promise<Recipient[]> {
+  return db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', ids).execute();
+}
+
+/** What the audit team check reads: departments and roles of the lead auditor and the auditees. */
+export async function findTeamMembers(db: DbOrTrx, ids: string[]): Promise<Pick<Person, 'id' | 'name' | 'department' | 'roles' | 'active'>[]> {
+  return db.selectFrom('people').select(['id', 'name', 'department', 'roles', 'active']).where('id', 'in', ids).execute();
+}
+
+/** Everyone who receives digests (the active people), by id. */
+export async function listActiveDigestReaders(db: DbOrTrx): Promise<Pick<Person, 'id' | 'name' | 'email' | 'time_zone' | 'roles'>[]> {
+  return db.selectFrom('people').select(['id', 'name', 'email', 'time_zone', 'roles']).where('active', '=', true).orderBy('id').execute();
+}
+
+/** The zones of active people, each saying whether someone in management lives there (the monthly report). */
+export async function listActiveZonesWithManagement(db: DbOrTrx): Promise<{ time_zone: string; management: boolean }[]> {
+  return db
+    .selectFrom('people')
+    .select(['time_zone', sql<boolean>`bool_or(${'management'} = any(roles))`.as('management')])
+    .where('active', '=', true)
+    .groupBy('time_zone')
+    .execute();
+}
+
+/** Every department someone belongs to, alphabetically (the dashboard's filter). */
+export async function listDepartments(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute();
+  return rows.map((d) => d.department!);
+}
+
+export type PersonName = Pick<Person, 'id' | 'name'>;
+
+export async function findPersonName(db: DbOrTrx, id: string): Promise<PersonName | undefined> {
+  return db.selectFrom('people').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** Names of the named people; pass at least one id. */
+export async function findPersonNames(db: DbOrTrx, ids: string[]): Promise<PersonName[]> {
+  return db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+/** Active people by name: whom a task can be given to. */
+export async function listActivePersonNames(db: DbOrTrx): Promise<PersonName[]> {
+  return db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
 }

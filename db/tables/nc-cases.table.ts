@@ -30,6 +30,8 @@ export interface NcCasesTable {
 export interface NcActionsTable {
   id: string;
   case_id: string;
+  /** The task that tracks the action; null only for an action older than this column that no task could be matched to. */
+  task_id: string | null;
   iteration: number;
   title: string;
   owner_id: string;

@@ -1,9 +1,12 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { listAimsNames } from '../../db/repositories/aims.repository';
+import { findActiveFeedTokenSince } from '../../db/repositories/feed-tokens.repository';
+import { hasProgramme } from '../../db/repositories/programme.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
-import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { calendarPage, type ProgrammeState } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
 import { assertSameOrigin } from '../session';
@@ -18,15 +21,15 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
   };
 
   const showCalendar = async (req: Request, res: Response, person: Person, aimsId: unknown, outcome: { status?: number; notice?: string; error?: string } = {}) => {
-    const aims = await ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
+    const aims = await listAimsNames(ctx.db);
     const asked = typeof aimsId === 'string' && aimsId ? aimsId : undefined;
     if (asked && !aims.some((a) => a.id === asked)) throw new AppError('not_found', 'no such AIMS');
     const wanted = asked ?? aims[0]?.id;
     const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
     // The programme manager steers the programme from here, through the API's programme routes.
-    const hasProgramme = wanted && (await ctx.db.selectFrom('audit_programmes').select('aims_id').where('aims_id', '=', wanted).executeTakeFirst());
+    const programmeSaved = wanted && (await hasProgramme(ctx.db, wanted));
     const programme =
-      hasProgramme && person.roles.includes('programme_manager')
+      programmeSaved && person.roles.includes('programme_manager')
         ? ((await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res))!.body as ProgrammeState)
         : undefined;
     res.status(outcome.status ?? 200).type('html').send(calendarPage({ person, aims, feed, programme, ...outcome }));
@@ -56,20 +59,14 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
       const build = PROGRAMME_CALLS[command];
       if (!build) throw new AppError('not_found', 'no such programme command');
       const form = (req.body ?? {}) as Form;
-      try {
-        await callApi(ctx, { method: 'post', ...build(form) }, person, req, res);
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        await showCalendar(req, res, person, first(form.aimsId), { status: refusal.status, error: refusal.message });
-        return;
-      }
-      res.redirect(303, `/ui/calendar?aimsId=${encodeURIComponent(String(first(form.aimsId)))}&done=${command}`);
+      await submitToApi(ctx, { person, req, res }, [{ method: 'post', ...build(form) }], {
+        done: `/ui/calendar?aimsId=${encodeURIComponent(String(first(form.aimsId)))}&done=${command}`,
+        refused: (refusal) => showCalendar(req, res, person, first(form.aimsId), { status: refusal.status, error: refusal.message }),
+      });
     }),
   );
 
-  const activeFeedSince = async (person: Person) =>
-    (await ctx.db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', person.id).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
+  const activeFeedSince = (person: Person) => findActiveFeedTokenSince(ctx.db, person.id);
 
   router.get(
     '/feeds',

@@ -1,5 +1,7 @@
 import type { Request, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { listAimsNames } from '../../db/repositories/aims.repository';
+import { listDepartments } from '../../db/repositories/people.repository';
 import type { overdueView } from '../../services/overdue-view';
 import type { AttentionItemView } from '../../services/attention-queries';
 import type { TrendPoint } from '../../services/overdue-trend';
@@ -26,10 +28,10 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const trend = ((await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res))!.body as { points: TrendPoint[] }).points;
       const attention = ((await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res))!.body as { items: AttentionItemView[] }).items;
       const [aims, departments] = await Promise.all([
-        ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute(),
-        ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),
+        listAimsNames(ctx.db),
+        listDepartments(ctx.db),
       ]);
-      res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments: departments.map((d) => d.department!), filter }));
+      res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments, filter }));
     }),
   );
 }

@@ -1,10 +1,12 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { findPersonName, listActivePersonNames } from '../../db/repositories/people.repository';
+import { findTaskTitleAndStatus } from '../../db/repositories/task.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
 import { listOpenTasks, type ListedTask } from '../../services/task-listing';
-import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { inboxPage } from '../pages/inbox.page';
 import { assertSameOrigin } from '../session';
 import { stepFormFor, type ApiRequest, type FormField } from '../step-forms';
@@ -29,8 +31,8 @@ async function renderInbox(
   const listed = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
   const tasks = (listed!.body as { items: ListedTask[] }).items;
   const [owner, people] = await Promise.all([
-    ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst(),
-    ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
+    findPersonName(ctx.db, ownerId),
+    listActivePersonNames(ctx.db),
   ]);
   if (!owner) throw new AppError('not_found', 'no such person');
   // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.
@@ -55,7 +57,7 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
     signedIn(ctx, async (req, res, person) => {
       const ownerId = typeof req.query.personId === 'string' && req.query.personId ? req.query.personId : person.id;
       if (!/^[0-9a-f-]{36}$/i.test(ownerId)) throw new AppError('not_found', 'no such person');
-      const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title', 'status']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
+      const done = typeof req.query.done === 'string' ? await findTaskTitleAndStatus(ctx.db, req.query.done).catch(() => undefined) : undefined;
       // A step can be saved and stay open (checklist results before fieldwork closes).
       const what: NoticeKind = String(req.query.what) in NOTICES ? (String(req.query.what) as NoticeKind) : 'step';
       const notice = done ? `${NOTICES[what](done.status === 'open')}: ${done.title}.` : undefined;
@@ -76,16 +78,14 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
    * it, on a refusal by showing it with the reason beside the task and what was typed in place.
    */
   const answerForm = async (req: Request, res: Response, person: Person, task: ListedTask, requests: ApiRequest[], inboxOf: string, what: NoticeKind = 'step') => {
-    try {
-      for (const request of requests) await callApi(ctx, { method: 'post', ...request }, person, req, res);
-    } catch (error) {
-      const refusal = refusalOf(error);
-      if (!refusal) throw error;
-      const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
-      res.status(refusal.status).type('html').send(page);
-      return;
-    }
-    res.redirect(303, `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`);
+    const calls = requests.map((request) => ({ method: 'post' as const, ...request }));
+    await submitToApi(ctx, { person, req, res }, calls, {
+      done: `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`,
+      refused: async (refusal) => {
+        const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
+        res.status(refusal.status).type('html').send(page);
+      },
+    });
   };
 
   router.post(

@@ -1,8 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { findPersonNames, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
-import { callApi, first, refusalOf, signedIn, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 import { assertSameOrigin } from '../session';
@@ -45,8 +46,8 @@ async function showItem(ctx: ApiContext, req: Request, res: Response, person: Pe
   const ids = personIdsIn(view);
   const isPm = person.roles.includes('programme_manager');
   const [names, people] = await Promise.all([
-    ids.length ? ctx.db.selectFrom('people').select(['id', 'name']).where('id', 'in', ids).execute() : [],
-    isPm ? ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute() : undefined,
+    ids.length ? findPersonNames(ctx.db, ids) : [],
+    isPm ? listActivePersonNames(ctx.db) : undefined,
   ]);
   if (!isPm) delete view.caseCommand;
   const page = itemPage(person, view, new Map(names.map((p) => [p.id, p.name])), { here: uiPath, people, notice: outcome.notice, error: outcome.error });
@@ -80,15 +81,10 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
       const back = String(first(form.back) ?? '');
       if (!ITEM_PAGES.some((p) => p.pattern.test(back.replace(/^\/ui/, '')))) throw new AppError('validation_failed', 'body.back: not an item page');
       const call = build(req, form);
-      try {
-        await callApi(ctx, { method: 'post', path: call.path, params: call.params, body: call.body }, person, req, res);
-      } catch (error) {
-        const refusal = refusalOf(error);
-        if (!refusal) throw error;
-        await showItem(ctx, req, res, person, back, { status: refusal.status, error: refusal.message });
-        return;
-      }
-      res.redirect(303, `${back}?done=${call.done}`);
+      await submitToApi(ctx, { person, req, res }, [{ method: 'post', path: call.path, params: call.params, body: call.body }], {
+        done: `${back}?done=${call.done}`,
+        refused: (refusal) => showItem(ctx, req, res, person, back, { status: refusal.status, error: refusal.message }),
+      });
     });
 
   router.post(
