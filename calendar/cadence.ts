@@ -1,13 +1,9 @@
 import { daysInMonth, formatIsoDate, requireInteger, requireIsoDate } from './iso-date';
 
-export type Cadence = 'monthly' | 'quarterly' | 'semi-annual' | 'annual';
+import { CADENCE_MONTHS, type Cadence } from '../domain/cadence';
 
-export const CADENCE_MONTHS: Record<Cadence, number> = {
-  monthly: 1,
-  quarterly: 3,
-  'semi-annual': 6,
-  annual: 12,
-};
+// The cadences live in domain/ (workflow code reads them too); the arithmetic over them lives here.
+export { CADENCE_MONTHS, type Cadence };
 
 /** Moves by whole months and clamps the day to the target month's end (Jan 31 + 1 month = Feb 28). */
 export function addMonthsClamped(date: string, months: number): string {

@@ -1,8 +1,8 @@
-import type { Cadence } from '../calendar/cadence';
+import type { Cadence } from './cadence';
 import type { TaskState } from './task';
 
 export type { Cadence };
-export const CADENCES = ['monthly', 'quarterly', 'semi-annual', 'annual'] as const satisfies readonly Cadence[];
+export { CADENCES } from './cadence';
 
 /** A change to one planned occurrence: moved to another fieldwork date, or skipped. */
 export interface OccurrenceOverride {
@@ -37,8 +37,11 @@ export interface PlannedOccurrence {
 export const AUDIT_STATUSES = ['planning', 'fieldwork', 'reporting', 'reported', 'cancelled'] as const;
 export type AuditStatus = (typeof AUDIT_STATUSES)[number];
 
+export const AUDIT_RESULTS = ['conforming', 'minor_nc', 'major_nc', 'observation', 'opportunity'] as const;
+export type AuditResult = (typeof AUDIT_RESULTS)[number];
+
 export interface AuditFinding {
-  result: 'conforming' | 'minor_nc' | 'major_nc' | 'observation' | 'opportunity';
+  result: AuditResult;
   evidence: string;
   /** Who owns the corrective action of a nonconformity finding. */
   ownerId: string | null;

@@ -1,7 +1,9 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-export const AUDIT_RESULTS = ['conforming', 'minor_nc', 'major_nc', 'observation', 'opportunity'] as const;
-export type AuditResult = (typeof AUDIT_RESULTS)[number];
+import type { AuditResult } from '../../domain/audit';
+
+// The results' one home is domain/audit.ts (workflows, API schemas and pages read them too).
+export { AUDIT_RESULTS, type AuditResult } from '../../domain/audit';
 
 export interface SoaEntriesTable {
   aims_id: string;

@@ -1,17 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
-import { CADENCE_MONTHS } from '../../calendar/cadence';
-import type { Actor } from '../../domain/actor';
+import { allHandlersFinished, condition, continueAsNew, uuid4, workflowInfo } from '@temporalio/workflow';
+import { CADENCE_MONTHS } from '../../domain/cadence';
 import { auditWorkflowId, type ProgrammeState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
-import { Attention } from '../lib/attention';
-import { ChangeLog } from '../lib/change-log';
-import { Checkpoint } from '../lib/checkpoint';
-import { commandRegistrar } from '../lib/commands';
-import { conflict, forbidden, invalid } from '../lib/failures';
-import { Mutex } from '../lib/mutex';
+import { startItemWorkflow } from '../lib/item-workflow';
+import { nowIso } from '../lib/now';
+import { registerProgrammeCommands } from './audit-programme.commands';
 import * as def from './audit.definitions';
-
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The internal audit programme of one AIMS, for as long as the AIMS exists. It sleeps until each
@@ -34,86 +28,27 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
           overrides: {},
           version: 0,
         };
-  const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
-  let recorded = input.kind === 'continued';
-  let planVersion = 0; // bumped by every command: the sleeping loop plans again
-  const checkpoint = new Checkpoint(state, log);
-  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
-  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
-  const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
-    log.record({ actor, entityType: 'audit_programme', entityId: state.aimsId, action, before, after });
-  async function save(): Promise<void> {
-    state.version += 1;
-    planVersion += 1;
-    await recordActivities.saveProgramme({ state: JSON.parse(JSON.stringify(state)) as ProgrammeState, changes: log.take() });
-    checkpoint.saved();
-  }
-  const assertManager = (actor: Actor) => {
-    if (!actor.roles.includes('programme_manager')) throw forbidden('only a programme manager changes the audit programme');
-  };
-  const assertUpcoming = (index: number) => {
-    if (!Number.isInteger(index) || index < state.nextIndex) throw conflict(`occurrence ${index} has started already; the next one is ${state.nextIndex}`);
-  };
-
-  setHandler(def.programmeStateQuery, () => state);
-  setHandler(def.programmeRecordedUpdate, async () => {
-    await condition(() => recorded);
+  let planVersion = 0; // bumped by every save: the sleeping loop plans again
+  const programme = startItemWorkflow({
+    state,
+    seq: input.kind === 'continued' ? input.seq : 0,
+    recorded: input.kind === 'continued',
+    attention: { workflowId: state.workflowId, aimsId: state.aimsId },
+    entity: { type: 'audit_programme', id: state.aimsId },
+    stateQuery: def.programmeStateQuery,
+    recordedUpdate: def.programmeRecordedUpdate,
+    persist: recordActivities.saveProgramme,
+    beforeSave: () => {
+      planVersion += 1;
+    },
   });
-
-  command(def.pauseProgrammeUpdate, (actor) => {
-    assertManager(actor);
-    if (state.paused) throw conflict('the programme is paused already');
-  }, async (actor, { reason }) => {
-    state.paused = true;
-    change(actor, 'paused', { paused: false }, { paused: true, reason });
-    await save();
-  });
-  command(def.resumeProgrammeUpdate, (actor) => {
-    assertManager(actor);
-    if (!state.paused) throw conflict('the programme is not paused');
-  }, async (actor, { reason }) => {
-    state.paused = false;
-    change(actor, 'resumed', { paused: true }, { paused: false, reason });
-    await save();
-  });
-  command(def.moveOccurrenceUpdate, (actor, m) => {
-    assertManager(actor);
-    assertUpcoming(m.index);
-  }, async (actor, m) => {
-    const before = state.overrides[String(m.index)] ?? null;
-    state.overrides[String(m.index)] = { movedTo: m.fieldworkStart, reason: m.reason };
-    change(actor, 'occurrence_moved', before, { index: m.index, fieldworkStart: m.fieldworkStart, reason: m.reason });
-    await save();
-  });
-  command(def.skipOccurrenceUpdate, (actor, s) => {
-    assertManager(actor);
-    assertUpcoming(s.index);
-    if (state.overrides[String(s.index)]?.skipped) throw conflict(`occurrence ${s.index} is skipped already`);
-  }, async (actor, s) => {
-    const before = state.overrides[String(s.index)] ?? null;
-    state.overrides[String(s.index)] = { skipped: true, reason: s.reason };
-    change(actor, 'occurrence_skipped', before, { index: s.index, reason: s.reason });
-    await save();
-  });
-  command(def.changeCadenceUpdate, (actor, c) => {
-    assertManager(actor);
-    if (c.cadence === state.cadence && c.anchorDate === state.anchorDate) throw invalid('that is the current cadence and anchor');
-  }, async (actor, c) => {
-    const before = { cadence: state.cadence, anchorDate: state.anchorDate };
-    // A new cadence starts a new series from its anchor; earlier audits keep their ids.
-    state.cadence = c.cadence;
-    state.anchorDate = c.anchorDate;
-    state.generation += 1;
-    state.nextIndex = 0;
-    state.overrides = {};
-    change(actor, 'cadence_changed', before, { cadence: c.cadence, anchorDate: c.anchorDate, reason: c.reason });
-    await save();
-  });
+  const { attention, change, log, save } = programme;
+  registerProgrammeCommands(programme);
 
   if (input.kind === 'new') {
     change(input.actor, 'created', null, { cadence: state.cadence, anchorDate: state.anchorDate });
     await save();
-    recorded = true;
+    programme.markRecorded();
   }
 
   for (;;) {

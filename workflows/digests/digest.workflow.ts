@@ -2,6 +2,7 @@ import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio
 import type { Activities } from '../../activities';
 import { recordActivities } from '../lib/activities';
 import { Attention } from '../lib/attention';
+import { nowIso } from '../lib/now';
 
 export interface DigestInput {
   /** Where the previous run stopped (continue-as-new); a first start begins at its own start. */
@@ -30,7 +31,7 @@ const RUNS_PER_EXECUTION = 100;
  * weeks and months are the activities' business; this code only sleeps until given instants.
  */
 export async function digestWorkflow(input: DigestInput = {}): Promise<void> {
-  let since = input.since ?? new Date(Date.now()).toISOString();
+  let since = input.since ?? nowIso();
   const runs = input.runsPerExecution ?? RUNS_PER_EXECUTION;
   // A window that cannot be planned or sent waits for an operator (it belongs to no AIMS).
   const attention = new Attention({ workflowId: workflowInfo().workflowId, aimsId: null });

@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, condition, patched, setHandler } f
 import { outboundActivities } from './activities';
 import { retryAttentionUpdate } from './attention.definitions';
 import { conflict } from './failures';
+import { nowIso } from './now';
 
 export interface AttentionOwner {
   workflowId: string;
@@ -18,7 +19,6 @@ export interface AttentionStep {
   step: string;
 }
 
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The activity's own reason when it failed deterministically (non-retryable); undefined for

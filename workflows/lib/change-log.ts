@@ -1,5 +1,6 @@
 import type { WorkflowChange } from '../../domain/workflow-change';
 import type { Actor } from '../../domain/actor';
+import { nowIso } from './now';
 
 export interface ChangeEntry {
   actor: Actor | null;
@@ -21,7 +22,7 @@ export class ChangeLog {
 
   record(entry: ChangeEntry): void {
     const { actor, ...rest } = entry;
-    this.pending.push({ seq: ++this.seq, at: new Date(Date.now()).toISOString(), actorId: actor?.id ?? null, actorLabel: actor?.name ?? 'engine', ...rest });
+    this.pending.push({ seq: ++this.seq, at: nowIso(), actorId: actor?.id ?? null, actorLabel: actor?.name ?? 'engine', ...rest });
   }
 
   /** Where the log stands, for a command that may have to be undone (`checkpoint.ts`). */

@@ -5,17 +5,23 @@ import { FAILURE_TYPES, isFailureType } from '../../domain/failure-types';
 import type { Checkpoint } from './checkpoint';
 import { Mutex } from './mutex';
 
-export type CommandRegistrar = <A, R = unknown>(
+export type CommandRegistrar = <A, R = unknown, V = void>(
   update: UpdateDefinition<R, [Actor, A]>,
-  /** `inHandler`: the second check, in the handler, where a newer rule may be guarded by `patched()` (not allowed in a validator). */
-  validate: (actor: Actor, args: A, inHandler: boolean) => void,
-  run: (actor: Actor, args: A) => Promise<R>,
+  /**
+   * Refuses the command by throwing; otherwise returns what it checked (e.g. the task acted on).
+   * `inHandler`: the second check, in the handler, where a newer rule may be guarded by
+   * `patched()` (not allowed in a validator).
+   */
+  validate: (actor: Actor, args: A, inHandler: boolean) => V,
+  /** Runs with what the second check returned, so the handler does not check a third time. */
+  run: (actor: Actor, args: A, checked: V) => Promise<R>,
 ) => void;
 
 /**
  * Registers commands the same way on every workflow: the validator refuses at once (the API
  * answers with the reason and nothing changes); accepted commands run one at a time, once the
- * workflow's record exists, and are checked again since the state may have moved meanwhile.
+ * workflow's record exists, and are checked again since the state may have moved meanwhile;
+ * that second check's result (the task acted on, say) is handed to the handler.
  * A command whose work fails (an activity's deterministic failure, a bug) is undone to its last
  * save and answered with the failure: the update never hangs and the next command sees the
  * state as it was.
@@ -27,10 +33,10 @@ export function commandRegistrar(lock: Mutex, ready: () => boolean, checkpoint: 
       (actor, args) =>
         lock.runExclusive(async () => {
           await condition(ready);
-          validate(actor, args, true);
+          const checked = validate(actor, args, true);
           checkpoint.begin();
           try {
-            return await run(actor, args);
+            return await run(actor, args, checked);
           } catch (error) {
             checkpoint.undo();
             throw commandFailure(error);
@@ -38,7 +44,7 @@ export function commandRegistrar(lock: Mutex, ready: () => boolean, checkpoint: 
             checkpoint.end();
           }
         }),
-      { validator: (actor, args) => validate(actor, args, false) },
+      { validator: (actor, args) => void validate(actor, args, false) },
     );
   };
 }

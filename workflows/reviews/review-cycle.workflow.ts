@@ -1,8 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, uuid4, workflowInfo } from '@temporalio/workflow';
 import { reviewWorkflowId, type ReviewCycleState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
-import { Attention } from '../lib/attention';
-import { ChangeLog } from '../lib/change-log';
+import { startItemWorkflow } from '../lib/item-workflow';
 import * as def from './review.definitions';
 
 /**
@@ -25,22 +24,22 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
           nextIndex: 0,
           version: 0,
         };
-  const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
-  let recorded = input.kind === 'continued';
-  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
-  setHandler(def.reviewCycleStateQuery, () => state);
-  setHandler(def.reviewCycleRecordedUpdate, async () => {
-    await condition(() => recorded);
+  const cycle = startItemWorkflow({
+    state,
+    seq: input.kind === 'continued' ? input.seq : 0,
+    recorded: input.kind === 'continued',
+    attention: { workflowId: state.workflowId, aimsId: state.aimsId },
+    entity: { type: 'review_cycle', id: state.aimsId },
+    stateQuery: def.reviewCycleStateQuery,
+    recordedUpdate: def.reviewCycleRecordedUpdate,
+    persist: recordActivities.saveReviewCycle,
   });
-  const save = async () => {
-    state.version += 1;
-    await recordActivities.saveReviewCycle({ state: JSON.parse(JSON.stringify(state)) as ReviewCycleState, changes: log.take() });
-  };
+  const { attention, change, log, save } = cycle;
 
   if (input.kind === 'new') {
-    log.record({ actor: input.actor, entityType: 'review_cycle', entityId: state.aimsId, action: 'created', before: null, after: { firstMeetingDate: state.firstMeetingDate, intervalMonths: state.intervalMonths, chairId: state.chairId } });
+    change(input.actor, 'created', null, { firstMeetingDate: state.firstMeetingDate, intervalMonths: state.intervalMonths, chairId: state.chairId });
     await save();
-    recorded = true;
+    cycle.markRecorded();
   }
 
   // A review that cannot be planned (a corrupt calendar, a meeting date out of range) waits for an operator.
@@ -69,7 +68,7 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
       },
     ],
   });
-  log.record({ actor: null, entityType: 'review_cycle', entityId: state.aimsId, action: 'review_opened', before: null, after: { index: next.index, meetingDate: next.meetingDate } });
+  change(null, 'review_opened', null, { index: next.index, meetingDate: next.meetingDate });
   state.nextIndex += 1;
   await attention.guard(step('save_review_cycle'), log.keepingChanges(save));
   await condition(allHandlersFinished);

@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import type { Attention } from '../lib/attention';
+import { nowIso } from '../lib/now';
 
 
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
@@ -31,7 +32,6 @@ export interface NewTask {
   escalateTo?: string;
 }
 
-const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The one deadline mechanism of the product, on the workflow side. Every task is tracked by a

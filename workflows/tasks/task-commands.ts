@@ -8,8 +8,9 @@ import { assertCanDecideExtension, assertCanReassign, assertCanRequestExtension,
 
 export interface ReassignHooks {
   /**
-   * Synchronous checks of the owning workflow (refused at once), run by the validator and again by
-   * the handler (`inHandler`: where a workflow may guard a newer rule with `patched()`).
+   * Synchronous checks of the owning workflow (refused at once), run by the validator and again
+   * under the lock before the handler (`inHandler`: where a workflow may guard a newer rule with
+   * `patched()`).
    */
   check?(task: TaskState, ownerId: string, inHandler: boolean): void;
   /** Checks that need an activity, and the owning workflow's own bookkeeping, before the save. */
@@ -29,10 +30,12 @@ function decidersOf(task: TaskState): string[] {
 export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, save: () => Promise<void>, hooks: ReassignHooks = {}): void {
   command(
     taskDef.requestExtensionUpdate,
-    (actor, r) => assertCanRequestExtension(openTask(book.tasks, r.taskId), actor, r.newDueDate),
-    async (actor, r) => {
+    (actor, r) => {
       const task = openTask(book.tasks, r.taskId);
       assertCanRequestExtension(task, actor, r.newDueDate);
+      return task;
+    },
+    async (actor, r, task) => {
       const requestId = book.requestExtension(task, actor, r.newDueDate, r.reason);
       await save();
       await book.sendEvent(task, {
@@ -47,10 +50,12 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
 
   command(
     taskDef.decideExtensionUpdate,
-    (actor, d) => assertCanDecideExtension(openTask(book.tasks, d.taskId), actor, d.requestId),
-    async (actor, d) => {
+    (actor, d) => {
       const task = openTask(book.tasks, d.taskId);
       assertCanDecideExtension(task, actor, d.requestId);
+      return task;
+    },
+    async (actor, d, task) => {
       book.decideExtension(task, actor, d.requestId, d.approve, d.comment);
       await save();
       const request = task.extensions.find((e) => e.id === d.requestId)!;
@@ -63,16 +68,15 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     },
   );
 
-  const checkReassign = (task: TaskState, actor: Actor, ownerId: string, inHandler: boolean) => {
-    assertCanReassign(task, actor, ownerId);
-    hooks.check?.(task, ownerId, inHandler);
-  };
   command(
     taskDef.reassignTaskUpdate,
-    (actor, r, inHandler) => checkReassign(openTask(book.tasks, r.taskId), actor, r.ownerId, inHandler),
-    async (actor, r) => {
+    (actor, r, inHandler) => {
       const task = openTask(book.tasks, r.taskId);
-      checkReassign(task, actor, r.ownerId, true);
+      assertCanReassign(task, actor, r.ownerId);
+      hooks.check?.(task, r.ownerId, inHandler);
+      return task;
+    },
+    async (actor, r, task) => {
       await hooks.apply?.(task, r.ownerId, actor);
       const managerId = await book.managerOf(r.ownerId);
       const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);

@@ -4,7 +4,8 @@ import type { TaskState } from '../../domain/task';
 import { conflict, forbidden, invalid, notFound } from '../lib/failures';
 
 // Pure checks shared by every workflow that owns tasks: used by update validators (to refuse
-// at once) and again inside the handler (the state may have moved while it waited its turn).
+// at once) and again under the lock, before the handler (the state may have moved while it
+// waited its turn).
 
 export function openTask(tasks: Record<string, TaskState>, taskId: string): TaskState {
   const task = tasks[taskId];
