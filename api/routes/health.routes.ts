@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/ping';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { countOpenAttentionItems } from '../../db/repositories/attention.repository';
@@ -35,7 +35,7 @@ export const healthRoutes = [
     failures: { 503: 'the database or Temporal does not answer; `detail` says which' },
     handler: async (_input, ctx) => {
       const failures: string[] = [];
-      await sql`select 1`.execute(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
+      await pingDatabase(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
       await ctx.temporal.workflowService
         .getSystemInfo({})
         .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
