@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { AuditStatus } from '../domain/audit';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
 import { todayInAimsZone, toTaskDto } from './case-queries';
 import { findTimeline } from './timeline';
@@ -10,7 +11,7 @@ export async function listAudits(db: Db, aimsId: string | undefined) {
     id: a.id,
     reference: `IA-${a.number}`,
     aimsId: a.aims_id,
-    status: a.status,
+    status: a.status as AuditStatus,
     occurrenceIndex: a.occurrence_index,
     fieldworkStart: a.fieldwork_start,
     fieldworkEnd: a.fieldwork_end,
@@ -37,7 +38,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
     id: audit.id,
     reference: `IA-${audit.number}`,
     aimsId: audit.aims_id,
-    status: audit.status,
+    status: audit.status as AuditStatus,
     occurrenceIndex: audit.occurrence_index,
     fieldworkStart: audit.fieldwork_start,
     fieldworkEnd: audit.fieldwork_end,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import type { TaskRow } from '../db/tables/tasks.table';
+import type { CaseDetails } from '../domain/nc-case';
 import { findTimeline } from './timeline';
 
 /**
@@ -126,7 +127,7 @@ export async function findCaseDetail(db: Db, now: Date, caseId: string) {
     clauseRef: row.clause_ref,
     auditId: row.audit_id,
     iteration: row.iteration,
-    details: row.details as Record<string, unknown>,
+    details: row.details as CaseDetails,
     closedAt: row.closed_at?.toISOString() ?? null,
     overdue: openDue !== null && openDue < row.today,
     nextDueDate: openDue,

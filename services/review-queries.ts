@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import type { ReviewDecision, ReviewState } from '../domain/review';
 import { todayInAimsZone, toTaskDto } from './case-queries';
 import { findTimeline } from './timeline';
 
@@ -24,14 +25,14 @@ export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
     id: row.id,
     reference: `MR-${row.number}`,
     aimsId: row.aims_id,
-    status: row.status,
+    status: row.status as ReviewState['status'],
     chairId: row.chair_id,
     attendeeIds: row.attendee_ids,
     meetingDate: row.meeting_date,
     meetingAt: row.meeting_at.toISOString(),
-    inputs: row.inputs,
+    inputs: row.inputs as ReviewState['inputs'],
     minutes: row.minutes,
-    decisions: row.decisions,
+    decisions: row.decisions as ReviewDecision[],
     approvedAt: row.approved_at?.toISOString() ?? null,
     tasks: tasks.map((t) => toTaskDto(t, row.today)),
     timeline,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTrx } from '../../db/database';
 import { appendChanges } from '../append-changes';
-import type { CaseState } from '../../domain/nc-case';
+import type { CaseDetails, CaseState } from '../../domain/nc-case';
 import type { TaskState } from '../../domain/task';
 
 /** One entry of the audit trail as the workflow describes it; `seq` makes it idempotent. */
@@ -86,7 +86,7 @@ function caseRow(state: CaseState) {
       rootCauses: state.rootCauses,
       effectivenessReviews: state.effectivenessReviews,
       cancelReason: state.cancelReason,
-    },
+    } satisfies CaseDetails,
     closed_at: state.closedAt ? new Date(state.closedAt) : null,
     version: state.version,
     updated_at: new Date(),

@@ -8,9 +8,7 @@ import type { ApiContext } from '../api-context';
 import { assertActivePeople } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
-import { reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
-
-const auditDetail = z.record(z.string(), z.unknown()).meta({ id: 'Audit' });
+import { auditDetailSchema, auditSummarySchema, coverageItemSchema, reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
 
 async function detailOr404(ctx: ApiContext, auditId: string) {
   const audit = await findAuditDetail(ctx.db, ctx.clock.now(), auditId);
@@ -24,16 +22,16 @@ async function workflowOf(ctx: ApiContext, auditId: string) {
   return ctx.temporal.workflow.getHandle(row.workflow_id);
 }
 
-function auditCommand<B>(spec: { path: string; summary: string; body: z.ZodType<B>; send: (ctx: ApiContext, auditId: string, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
+function auditCommand<const Sub extends string, B>(spec: { path: Sub; summary: string; body: z.ZodType<B>; send: (ctx: ApiContext, auditId: string, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
   return defineRoute({
     method: 'post',
-    path: `/audits/:id/${spec.path}`,
+    path: `/audits/:id/${spec.path}` as const,
     summary: spec.summary,
     tag: 'audits',
     access: ROLES,
     params: uuidParam,
     body: spec.body,
-    response: { status: 200, description: 'the audit after the command', schema: auditDetail },
+    response: { status: 200, description: 'the audit after the command', schema: auditDetailSchema },
     failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
     handler: async ({ params, body, person }, ctx) => {
       await spec.send(ctx, params.id, body, actorOf(person));
@@ -50,7 +48,7 @@ export const auditRoutes = [
     tag: 'audits',
     access: ROLES,
     query: z.object({ aimsId: z.uuid().optional() }).strict(),
-    response: { status: 200, description: 'audits', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    response: { status: 200, description: 'audits', schema: z.object({ items: z.array(auditSummarySchema) }) },
     handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
   }),
   defineRoute({
@@ -60,7 +58,7 @@ export const auditRoutes = [
     tag: 'audits',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the audit', schema: auditDetail },
+    response: { status: 200, description: 'the audit', schema: auditDetailSchema },
     failures: { 404: 'no such audit' },
     handler: async ({ params }, ctx) => ({ body: await detailOr404(ctx, params.id) }),
   }),
@@ -71,7 +69,7 @@ export const auditRoutes = [
     tag: 'audit programme',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(coverageItemSchema) }) },
     handler: async ({ params }, ctx) => ({ body: { items: await coverageMatrix(ctx.db, params.id) } }),
   }),
   auditCommand({

@@ -41,15 +41,15 @@ async function detail(ctx: ApiContext, caseId: string) {
 }
 
 /** A case command: find the case, run edge checks, send the update, answer with the case as it now is. */
-function caseCommand<B>(spec: {
-  path: string;
+function caseCommand<const Sub extends string, B>(spec: {
+  path: Sub;
   summary: string;
   body: z.ZodType<B>;
   send: (ctx: ApiContext, found: Awaited<ReturnType<typeof caseOr404>>, actor: Actor, body: B) => Promise<unknown>;
 }) {
   return defineRoute({
     method: 'post',
-    path: `/cases/:id/${spec.path}`,
+    path: `/cases/:id/${spec.path}` as const,
     summary: spec.summary,
     tag: 'cases',
     access: ROLES,

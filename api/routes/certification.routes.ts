@@ -53,8 +53,8 @@ function assertPlausible(settings: AimsSettings, now: Date, field: string, date:
 const handleOf = (ctx: ApiContext, aimsId: string) => ctx.temporal.workflow.getHandle(certificationWorkflowId(aimsId));
 
 /** A certification command: edge checks, the update, and the certification as it now stands. */
-function certificationCommand<P extends { id: string }, B>(spec: {
-  path: string;
+function certificationCommand<const Sub extends string, P extends { id: string }, B>(spec: {
+  path: Sub;
   summary: string;
   params: z.ZodType<P>;
   body: z.ZodType<B>;
@@ -62,7 +62,7 @@ function certificationCommand<P extends { id: string }, B>(spec: {
 }) {
   return defineRoute({
     method: 'post',
-    path: `/aims/:id/certification/${spec.path}`,
+    path: `/aims/:id/certification/${spec.path}` as const,
     summary: spec.summary,
     tag: 'certification',
     access: ['programme_manager'],

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { ROLES } from '../../domain/roles';
 import { defineRoute } from '../route';
+import { openApiDocumentSchema, type OpenApiDocument } from '../schemas/openapi.schema';
 
 export const openApiRoutes = [
   defineRoute({
@@ -9,8 +9,8 @@ export const openApiRoutes = [
     summary: 'This API, described as OpenAPI 3.1',
     tag: 'meta',
     access: ROLES,
-    response: { status: 200, description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) },
+    response: { status: 200, description: 'the OpenAPI document', schema: openApiDocumentSchema },
     // Built lazily from the route list, which imports this file: see app.ts.
-    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as Record<string, unknown> }),
+    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as OpenApiDocument }),
   }),
 ];

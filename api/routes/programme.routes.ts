@@ -41,8 +41,8 @@ async function programmeOr404(ctx: ApiContext, aimsId: string) {
 const handleOf = (ctx: ApiContext, aimsId: string) => ctx.temporal.workflow.getHandle(programmeWorkflowId(aimsId));
 
 /** A programme command: edge checks, the update, and the programme as it now stands. */
-function programmeCommand<P extends { id: string }, B>(spec: {
-  path: string;
+function programmeCommand<const Sub extends string, P extends { id: string }, B>(spec: {
+  path: Sub;
   summary: string;
   params: z.ZodType<P>;
   body: z.ZodType<B>;
@@ -50,7 +50,7 @@ function programmeCommand<P extends { id: string }, B>(spec: {
 }) {
   return defineRoute({
     method: 'post',
-    path: `/aims/:id/programme/${spec.path}`,
+    path: `/aims/:id/programme/${spec.path}` as const,
     summary: spec.summary,
     tag: 'audit programme',
     access: ['programme_manager'],

@@ -1,7 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
-import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
+import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId, type ReviewState } from '../../domain/review';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { compileReviewPack } from '../../services/review-pack';
@@ -14,9 +14,9 @@ import { assertActivePeople, assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
 import { isoDate } from '../schemas/aims.schema';
+import { reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema } from '../schemas/review.schema';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
-const record = z.record(z.string(), z.unknown());
 
 async function reviewRow(ctx: ApiContext, id: string) {
   const row = await findReviewRow(ctx.db, ctx.clock.now(), id);
@@ -30,16 +30,16 @@ async function reviewDetail(ctx: ApiContext, id: string) {
   return detail;
 }
 
-function reviewCommand<P extends { id: string }, B>(spec: { path: string; summary: string; params: z.ZodType<P>; body: z.ZodType<B>; send: (ctx: ApiContext, p: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
+function reviewCommand<const Sub extends string, P extends { id: string }, B>(spec: { path: Sub; summary: string; params: z.ZodType<P>; body: z.ZodType<B>; send: (ctx: ApiContext, p: P, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {
   return defineRoute({
     method: 'post',
-    path: `/reviews/:id/${spec.path}`,
+    path: `/reviews/:id/${spec.path}` as const,
     summary: spec.summary,
     tag: 'management review',
     access: ROLES,
     params: spec.params,
     body: spec.body,
-    response: { status: 200, description: 'the review after the command', schema: record },
+    response: { status: 200, description: 'the review after the command', schema: reviewDetailSchema },
     failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
     handler: async ({ params, body, person }, ctx) => {
       await spec.send(ctx, params, body, actorOf(person));
@@ -66,7 +66,7 @@ export const reviewRoutes = [
         intervalMonths: z.number().int().min(1).max(24).default(12),
       })
       .strict(),
-    response: { status: 201, description: 'started', schema: record },
+    response: { status: 201, description: 'started', schema: reviewCycleSchema },
     failures: { 404: 'no such AIMS', 409: 'a cycle runs already' },
     handler: async ({ params, body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, params.id);
@@ -98,11 +98,11 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     query: z.object({ aimsId: z.uuid().optional() }).strict(),
-    response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(record) }) },
+    response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(reviewSummarySchema) }) },
     handler: async ({ query }, ctx) => {
       let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
       if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
-      return { body: { items: (await q.execute()).map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })) } };
+      return { body: { items: (await q.execute()).map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })) } };
     },
   }),
   defineRoute({
@@ -112,7 +112,7 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the review', schema: record },
+    response: { status: 200, description: 'the review', schema: reviewDetailSchema },
     failures: { 404: 'no such review' },
     handler: async ({ params }, ctx) => ({ body: await reviewDetail(ctx, params.id) }),
   }),
@@ -123,12 +123,12 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the pack', schema: record },
+    response: { status: 200, description: 'the pack', schema: reviewPackSchema },
     failures: { 404: 'no such review' },
     handler: async ({ params }, ctx) => {
       const pack = await compileReviewPack(ctx.db, params.id, ctx.clock.now());
       if (!pack) throw new AppError('not_found', `no review ${params.id}`);
-      return { body: pack as unknown as Record<string, unknown> };
+      return { body: pack };
     },
   }),
   defineRoute({
