@@ -1,13 +1,13 @@
 import type { Person } from '../../db/tables/people.table';
-import type { TrendPoint } from '../../services/overdue-trend';
-import type { overdueView } from '../../services/overdue-view';
+import type { ApiAnswer } from '../../api/routes';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
 import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS } from '../../services/task-listing';
 import { html } from '../html';
 import { page } from '../layout';
 import { trendChart } from '../trend-chart';
 
-type View = Awaited<ReturnType<typeof overdueView>>;
+/** What GET /overdue answers (the dashboard reads the API's own view). */
+type View = ApiAnswer<'get', '/overdue'>;
 
 /** The dashboard lists this many items per group and this many groups; counts stay exact and the filters narrow it. */
 export const ITEMS_PER_GROUP_ON_PAGE = 10;
@@ -16,7 +16,7 @@ const GROUPS_ON_PAGE = 50;
 export interface DashboardData {
   person: Person;
   view: View;
-  trend: TrendPoint[];
+  trend: ApiAnswer<'get', '/overdue/trend'>['points'];
   aims: { id: string; name: string }[];
   departments: string[];
   filter: Record<string, string | undefined>;

@@ -1,7 +1,5 @@
 import type { Request, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
-import type { overdueView } from '../../services/overdue-view';
-import type { TrendPoint } from '../../services/overdue-trend';
 import { callApi, signedIn } from '../page-kit';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
 
@@ -20,9 +18,9 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
     signedIn(ctx, async (req, res, person) => {
       const { groupBy, ...filter } = filled(req.query);
       const query = { ...filter, ...(groupBy ? { groupBy } : {}), itemsPerGroup: String(ITEMS_PER_GROUP_ON_PAGE) };
-      const view = (await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res))!.body as Awaited<ReturnType<typeof overdueView>>;
+      const view = await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res);
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
-      const trend = ((await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res))!.body as { points: TrendPoint[] }).points;
+      const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
       const [aims, departments] = await Promise.all([
         ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute(),
         ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),

@@ -26,8 +26,7 @@ async function renderInbox(
   extra: { notice?: string; failure?: { taskId: string; message: string; form: Form } } = {},
 ) {
   // The API's inbox, as the viewer: it decides whose tasks they may see.
-  const listed = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
-  const tasks = (listed!.body as { items: ListedTask[] }).items;
+  const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
   const [owner, people] = await Promise.all([
     ctx.db.selectFrom('people').select(['id', 'name']).where('id', '=', ownerId).executeTakeFirst(),
     ctx.db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute(),
