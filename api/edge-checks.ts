@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
 import { AppError } from '../domain/app-error';
@@ -36,4 +37,24 @@ export function assertNotPast(settings: AimsSettings, now: Date, dates: { field:
       past.map((d) => ({ field: d.field, reason: `is before today (${today})` })),
     );
   }
+}
+
+/**
+ * An audit a case names belongs to the case's AIMS: an internal audit (`audits`) or an external
+ * audit recorded on the AIMS's certification (kept in its `external_audits` list, no table of
+ * its own, so no foreign key can say it). Otherwise 422 naming the field.
+ */
+export async function assertAuditOfAims(db: Db, aimsId: string, auditId: string, field: string): Promise<void> {
+  const internal = await db.selectFrom('audits').select('id').where('id', '=', auditId).where('aims_id', '=', aimsId).executeTakeFirst();
+  if (internal) return;
+  const external = await db
+    .selectFrom('certifications')
+    .select('aims_id')
+    .where('aims_id', '=', aimsId)
+    .where(sql<boolean>`external_audits @> ${JSON.stringify([{ id: auditId }])}::jsonb`)
+    .executeTakeFirst();
+  if (external) return;
+  throw new AppError('validation_failed', `${field}: no internal or external audit ${auditId} of AIMS ${aimsId}`, [
+    { field, reason: 'no such audit of this AIMS' },
+  ]);
 }

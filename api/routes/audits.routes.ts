@@ -9,6 +9,7 @@ import { assertActivePeople } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
 import { auditDetailSchema, auditSummarySchema, coverageItemSchema, reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
+import { ref } from '../schemas/fields';
 
 async function detailOr404(ctx: ApiContext, auditId: string) {
   const audit = await findAuditDetail(ctx.db, ctx.clock.now(), auditId);
@@ -47,7 +48,7 @@ export const auditRoutes = [
     summary: 'Internal audits, by fieldwork date',
     tag: 'audits',
     access: ROLES,
-    query: z.object({ aimsId: z.uuid().optional() }).strict(),
+    query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     response: { status: 200, description: 'audits', schema: z.object({ items: z.array(auditSummarySchema) }) },
     handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
   }),

@@ -9,7 +9,7 @@ import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertNotPast, todayIn } from '../edge-checks';
+import { assertActivePeople, assertAuditOfAims, assertNotPast, todayIn } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import {
@@ -82,6 +82,7 @@ export const caseRoutes = [
       const settings = await findAimsSettings(ctx.db, body.aimsId);
       if (!settings) throw new AppError('validation_failed', `no AIMS ${body.aimsId}`, [{ field: 'body.aimsId', reason: 'no such AIMS' }]);
       await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
+      if (body.auditId) await assertAuditOfAims(ctx.db, body.aimsId, body.auditId, 'body.auditId');
       const id = randomUUID();
       // The workflow writes the record itself: whichever step a crash hits, there is either a
       // workflow that will write the row, or neither; never a row without its workflow.

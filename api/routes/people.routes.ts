@@ -6,6 +6,7 @@ import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { createPerson, issueTokenFor } from '../../services/people.service';
 import { defineRoute, uuidParam } from '../route';
+import { line } from '../schemas/fields';
 import { newPersonSchema, personSchema, toPersonDto } from '../schemas/person.schema';
 
 const PEOPLE_READERS = ['programme_manager', 'management', 'admin'] as const;
@@ -67,7 +68,7 @@ export const peopleRoutes = [
     tag: 'people',
     access: ['admin'],
     params: uuidParam,
-    body: z.object({ label: z.string().trim().min(1).max(100) }).strict(),
+    body: z.object({ label: line(100) }).strict(),
     response: {
       status: 201,
       description: 'issued',

@@ -13,10 +13,10 @@ import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
-import { isoDate } from '../schemas/aims.schema';
+import { calendarDate, line, paragraph, ref } from '../schemas/fields';
 import { reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema } from '../schemas/review.schema';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const person = ref('an active person');
 
 async function reviewRow(ctx: ApiContext, id: string) {
   const row = await findReviewRow(ctx.db, ctx.clock.now(), id);
@@ -59,10 +59,10 @@ export const reviewRoutes = [
     params: uuidParam,
     body: z
       .object({
-        chairId: z.uuid(),
-        attendeeIds: z.array(z.uuid()).max(50),
-        inputOwners: z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, z.uuid()])) as Record<(typeof REVIEW_INPUT_IDS)[number], z.ZodUUID>).strict(),
-        firstMeetingDate: isoDate,
+        chairId: person,
+        attendeeIds: z.array(person).max(50),
+        inputOwners: z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, person])) as Record<(typeof REVIEW_INPUT_IDS)[number], typeof person>).strict(),
+        firstMeetingDate: calendarDate,
         intervalMonths: z.number().int().min(1).max(24).default(12),
       })
       .strict(),
@@ -97,7 +97,7 @@ export const reviewRoutes = [
     summary: 'Management reviews, by meeting date',
     tag: 'management review',
     access: ROLES,
-    query: z.object({ aimsId: z.uuid().optional() }).strict(),
+    query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(reviewSummarySchema) }) },
     handler: async ({ query }, ctx) => {
       let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
@@ -150,7 +150,7 @@ export const reviewRoutes = [
     path: 'inputs/:inputId',
     summary: 'Submit one 9.3.2 input (its owner or a programme manager)',
     params: z.object({ id: z.uuid(), inputId: z.enum(REVIEW_INPUT_IDS) }),
-    body: z.object({ text: text(50_000) }).strict(),
+    body: z.object({ text: paragraph(50_000) }).strict(),
     send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.submitReviewInputUpdate, actor, { inputId: p.inputId, text: body.text }),
   }),
   reviewCommand({
@@ -159,10 +159,10 @@ export const reviewRoutes = [
     params: uuidParam,
     body: z
       .object({
-        attendeeIds: z.array(z.uuid()).min(1).max(50),
-        minutes: text(100_000),
+        attendeeIds: z.array(person).min(1).max(50),
+        minutes: paragraph(100_000),
         decisions: z
-          .array(z.object({ kind: z.enum(DECISION_KINDS), text: text(5_000), action: z.object({ title: text(500), ownerId: z.uuid(), dueDate: isoDate }).strict().nullable().default(null) }).strict())
+          .array(z.object({ kind: z.enum(DECISION_KINDS), text: paragraph(5_000), action: z.object({ title: line(500), ownerId: person, dueDate: calendarDate }).strict().nullable().default(null) }).strict())
           .max(50),
       })
       .strict(),
@@ -188,7 +188,7 @@ export const reviewRoutes = [
     path: 'actions/:taskId/completion',
     summary: 'Report a decision action done',
     params: z.object({ id: z.uuid(), taskId: z.uuid() }),
-    body: z.object({ evidence: text(20_000) }).strict(),
+    body: z.object({ evidence: paragraph(20_000) }).strict(),
     send: async (ctx, p, body, actor) => runCommand(await handleOf(ctx, p.id), def.completeDecisionActionUpdate, actor, { taskId: p.taskId, evidence: body.evidence }),
   }),
 ];

@@ -10,7 +10,7 @@ import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertNotPast } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
-import { isoDate } from '../schemas/aims.schema';
+import { calendarDate, optionalParagraph, paragraph, ref } from '../schemas/fields';
 import { taskSchema } from '../schemas/case.schema';
 import { listedTaskSchema } from '../schemas/overdue.schema';
 import { listOpenTasks } from '../../services/task-listing';
@@ -37,7 +37,7 @@ export const taskRoutes = [
     summary: "The caller's inbox: open tasks of every kind, soonest due first, with their item and how late they are (another person's, for programme managers and management)",
     tag: 'tasks',
     access: ROLES,
-    query: z.object({ ownerId: z.uuid().optional() }).strict(),
+    query: z.object({ ownerId: ref('a person').optional() }).strict(),
     response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(listedTaskSchema) }) },
     handler: async ({ query, person }, ctx) => {
       const ownerId = query.ownerId ?? person.id;
@@ -54,7 +54,7 @@ export const taskRoutes = [
     tag: 'tasks',
     access: ROLES,
     params: taskParams,
-    body: z.object({ newDueDate: isoDate, reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict(),
+    body: z.object({ newDueDate: calendarDate, reason: paragraph(5_000, 'give a reason') }).strict(),
     response: { status: 201, description: 'requested', schema: z.object({ requestId: z.uuid(), task: taskSchema }) },
     failures: { 403: 'not the task owner', 404: 'no such task', 409: 'a request is pending, or the limit is reached' },
     handler: async ({ params, body, person }, ctx) => {
@@ -75,7 +75,7 @@ export const taskRoutes = [
     tag: 'tasks',
     access: ROLES,
     params: z.object({ id: z.uuid(), requestId: z.uuid() }),
-    body: z.object({ approve: z.boolean(), comment: z.string().max(5_000).default('') }).strict(),
+    body: z.object({ approve: z.boolean(), comment: optionalParagraph(5_000).default('') }).strict(),
     response: { status: 200, description: 'decided; an approval moves every timer of the task', schema: taskSchema },
     failures: { 403: 'the caller does not decide this extension', 404: 'no such task or request', 409: 'decided already' },
     handler: async ({ params, body, person }, ctx) => {
@@ -95,7 +95,7 @@ export const taskRoutes = [
     tag: 'tasks',
     access: ['programme_manager'],
     params: taskParams,
-    body: z.object({ ownerId: z.uuid(), reason: z.string().trim().min(1, 'give a reason').max(5_000) }).strict(),
+    body: z.object({ ownerId: ref('an active person'), reason: paragraph(5_000, 'give a reason') }).strict(),
     response: { status: 200, description: 'reassigned; reminders go to the new owner only', schema: taskSchema },
     failures: { 404: 'no such task', 409: 'the task is closed' },
     handler: async ({ params, body, person }, ctx) => {

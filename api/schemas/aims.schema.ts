@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { isHolidayRegion } from '../../calendar/working-calendar';
-import { isValidIsoDate } from '../../calendar/local-time';
 import type { Aims } from '../../db/tables/aims.table';
 import { effectivePolicy, type Policy } from '../../domain/policy';
-import { isIanaZone } from '../../domain/time-zone';
-
-export const isoDate = z.string().refine(isValidIsoDate, 'must be a calendar date as YYYY-MM-DD');
+import { calendarDate, clockTime, holidayRegion, line, optionalParagraph, ref, timeZone } from './fields';
 
 const workingDays = z.number().int().min(0).max(400);
 const severityDays = z.object({ major: workingDays, minor: workingDays }).partial().strict();
@@ -13,7 +9,7 @@ const severityDays = z.object({ major: workingDays, minor: workingDays }).partia
 export const policyOverridesSchema = z
   .object({
     reminderWorkingDaysBefore: z.array(z.number().int().min(1).max(60)).max(5),
-    sendAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
+    sendAt: clockTime,
     escalateToManagerAfterWorkingDays: workingDays,
     escalateToManagementAfterWorkingDays: workingDays,
     chaseEveryDays: z.number().int().min(1).max(90),
@@ -24,7 +20,7 @@ export const policyOverridesSchema = z
     auditReportWorkingDays: workingDays,
     reviewOpensWorkingDaysBefore: workingDays,
     reviewInputsDueWorkingDaysBefore: workingDays,
-    reviewMeetingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm'),
+    reviewMeetingTime: clockTime,
     reviewMeetingMinutes: z.number().int().min(15).max(600),
     certificationReminderDaysBefore: z.array(z.number().int().min(1).max(365)).min(1).max(5),
     externalMajorCloseDays: z.number().int().min(1).max(365),
@@ -40,12 +36,12 @@ export const policyOverridesSchema = z
 
 export const newAimsSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    scope: z.string().max(5000).default(''),
-    timeZone: z.string().refine(isIanaZone, 'must be an IANA time zone such as Europe/Berlin'),
-    holidayRegion: z.string().refine(isHolidayRegion, 'must be a holiday region such as DE, DE-BY, GB-ENG or US-CA').nullable().default(null),
-    closedDays: z.array(isoDate).max(366).default([]),
-    programmeManagerId: z.uuid(),
+    name: line(200),
+    scope: optionalParagraph(5000).default(''),
+    timeZone,
+    holidayRegion: holidayRegion.nullable().default(null),
+    closedDays: z.array(calendarDate).max(366).default([]),
+    programmeManagerId: ref('a person with the programme_manager role'),
     policy: policyOverridesSchema.default({}),
   })
   .strict()

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { AUDIT_RESULTS } from '../../db/tables/audits.table';
 import { AUDIT_STATUSES, CADENCES } from '../../domain/audit';
-import { isClauseId, isControlId } from '../../domain/reference/iso42001';
-import { isoDate } from './aims.schema';
 import { taskSchema } from './case.schema';
+import { calendarDate, clauseOrControlRef, controlRef, optionalParagraph, paragraph, ref } from './fields';
 import { timelineEntrySchema } from './timeline.schema';
 
-const reason = z.string().trim().min(1, 'give a reason').max(5_000);
+const reason = paragraph(5_000, 'give a reason');
 
 export const soaUpdateSchema = z
   .object({
@@ -14,9 +13,9 @@ export const soaUpdateSchema = z
       .array(
         z
           .object({
-            controlId: z.string().refine(isControlId, 'must be an Annex A control such as A.6.2.4'),
+            controlId: controlRef,
             applicable: z.boolean(),
-            justification: z.string().trim().max(5_000).default(''),
+            justification: optionalParagraph(5_000).default(''),
           })
           .strict()
           .refine((e) => e.applicable || e.justification.length > 0, { message: 'a control left out needs a justification', path: ['justification'] }),
@@ -26,23 +25,23 @@ export const soaUpdateSchema = z
   })
   .strict();
 
-export const startProgrammeSchema = z.object({ cadence: z.enum(CADENCES), anchorDate: isoDate }).strict();
+export const startProgrammeSchema = z.object({ cadence: z.enum(CADENCES), anchorDate: calendarDate }).strict();
 export const reasonBody = z.object({ reason }).strict();
-export const moveBody = z.object({ fieldworkStart: isoDate, reason }).strict();
-export const cadenceBody = z.object({ cadence: z.enum(CADENCES), anchorDate: isoDate, reason }).strict();
+export const moveBody = z.object({ fieldworkStart: calendarDate, reason }).strict();
+export const cadenceBody = z.object({ cadence: z.enum(CADENCES), anchorDate: calendarDate, reason }).strict();
 export const occurrenceParams = z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(10_000) });
 
-export const teamBody = z.object({ leadAuditorId: z.uuid(), auditeeIds: z.array(z.uuid()).min(1, 'name at least one auditee').max(50) }).strict();
+export const teamBody = z.object({ leadAuditorId: ref('an active person'), auditeeIds: z.array(ref('an active person')).min(1, 'name at least one auditee').max(50) }).strict();
 export const resultsBody = z
   .object({
     results: z
       .array(
         z
           .object({
-            itemId: z.string().refine((id) => isClauseId(id) || isControlId(id), 'must be a clause (9.2) or an Annex A control (A.6.2.4)'),
+            itemId: clauseOrControlRef,
             result: z.enum(AUDIT_RESULTS),
-            evidence: z.string().trim().min(1, 'record the evidence').max(20_000),
-            ownerId: z.uuid().nullable().default(null),
+            evidence: paragraph(20_000, 'record the evidence'),
+            ownerId: ref('an active person').nullable().default(null),
           })
           .strict(),
       )
@@ -50,7 +49,7 @@ export const resultsBody = z
       .max(100),
   })
   .strict();
-export const reportBody = z.object({ summary: z.string().trim().min(1, 'write a summary').max(50_000) }).strict();
+export const reportBody = z.object({ summary: paragraph(50_000, 'write a summary') }).strict();
 
 // Answers.
 

@@ -1,60 +1,58 @@
 import { z } from 'zod';
 import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES, type CaseDetails } from '../../domain/nc-case';
-import { isoDate } from './aims.schema';
+import { calendarDate, clauseOrControlRef, line, optionalParagraph, paragraph, ref } from './fields';
 import { timelineEntrySchema } from './timeline.schema';
-
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const newCaseSchema = z
   .object({
-    aimsId: z.uuid(),
-    title: text(300),
-    description: z.string().max(20_000).default(''),
+    aimsId: ref('an AIMS'),
+    title: line(300),
+    description: optionalParagraph(20_000).default(''),
     source: z.enum(NC_SOURCES),
     severity: z.enum(SEVERITIES),
-    ownerId: z.uuid(),
-    clauseRef: z.string().max(20).nullable().default(null),
-    auditId: z.uuid().nullable().default(null),
+    ownerId: ref('an active person'),
+    clauseRef: clauseOrControlRef.nullable().default(null),
+    auditId: ref('an internal or external audit of the same AIMS').nullable().default(null),
   })
   .strict()
   .meta({ id: 'NewCase' });
 
 export const caseListQuery = z
   .object({
-    aimsId: z.uuid().optional(),
+    aimsId: ref('an AIMS').optional(),
     mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
     severity: z.enum(SEVERITIES).optional(),
     source: z.enum(NC_SOURCES).optional(),
     status: z.enum(CASE_STATUSES).optional(),
-    ownerId: z.uuid().optional(),
+    ownerId: ref('a person').optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
   .strict();
 
-export const containmentSchema = z.object({ correction: text(20_000) }).strict();
+export const containmentSchema = z.object({ correction: paragraph(20_000) }).strict();
 
 export const rootCauseSchema = z
   .object({
     method: z.enum(ROOT_CAUSE_METHODS),
-    causes: z.array(text(5_000)).min(1, 'name at least one cause').max(20),
+    causes: z.array(paragraph(5_000)).min(1, 'name at least one cause').max(20),
     similarExist: z.boolean(),
-    similarDetails: z.string().max(5_000).default(''),
+    similarDetails: optionalParagraph(5_000).default(''),
     actions: z
-      .array(z.object({ title: text(500), ownerId: z.uuid(), dueDate: isoDate }).strict())
+      .array(z.object({ title: line(500), ownerId: ref('an active person'), dueDate: calendarDate }).strict())
       .min(1, 'an action plan needs at least one action')
       .max(50),
   })
   .strict();
 
 export const planDecisionSchema = z
-  .object({ approve: z.boolean(), verifierId: z.uuid().nullable().default(null), comment: z.string().max(5_000).default('') })
+  .object({ approve: z.boolean(), verifierId: ref('an active person').nullable().default(null), comment: optionalParagraph(5_000).default('') })
   .strict();
 
-export const actionCompletionSchema = z.object({ evidence: text(20_000) }).strict();
-export const effectivenessSchema = z.object({ effective: z.boolean(), evidence: text(20_000) }).strict();
-export const reasonSchema = z.object({ reason: text(5_000) }).strict();
+export const actionCompletionSchema = z.object({ evidence: paragraph(20_000) }).strict();
+export const effectivenessSchema = z.object({ effective: z.boolean(), evidence: paragraph(20_000) }).strict();
+export const reasonSchema = z.object({ reason: paragraph(5_000) }).strict();
 
 export const extensionSchema = z
   .object({

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { CERTIFICATION_STATUSES, EXTERNAL_AUDIT_KINDS, STAGE_OUTCOMES, type ExternalAuditRecord } from '../../domain/certification';
-import { isoDate } from './aims.schema';
+import { calendarDate, clauseOrControlRef, line, paragraph, ref } from './fields';
 
-const name = z.string().trim().min(1).max(200);
-const dated = { date: isoDate };
+const name = line(200);
+const dated = { date: calendarDate };
 
 export const startCertificationBody = z.object({ certificationBody: name.nullable().default(null) }).strict();
 export const certificationBodyBody = z.object({ name }).strict();
 export const stageBody = z.object({ ...dated, outcome: z.enum(STAGE_OUTCOMES) }).strict();
 export const decisionBody = z.object(dated).strict();
-export const restoreBody = z.object({ ...dated, reason: z.string().trim().min(1).max(2000) }).strict();
+export const restoreBody = z.object({ ...dated, reason: paragraph(2000) }).strict();
 export const externalAuditBody = z
   .object({
     kind: z.enum(EXTERNAL_AUDIT_KINDS),
@@ -19,10 +19,11 @@ export const externalAuditBody = z
       .array(
         z
           .object({
-            item: z.string().trim().min(1).max(50),
+            // The finding's case takes it as its clauseRef, which the programme's planner reads.
+            item: clauseOrControlRef,
             severity: z.enum(['major', 'minor']),
-            ownerId: z.uuid(),
-            description: z.string().trim().min(1).max(10_000),
+            ownerId: ref('an active person'),
+            description: paragraph(10_000),
           })
           .strict(),
       )

@@ -2,15 +2,16 @@ import { z } from 'zod';
 import { AGE_BUCKETS, TASK_KINDS } from '../../services/task-listing';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
 import { extensionSchema } from './case.schema';
+import { line, ref } from './fields';
 
 const kindCounts = z.object(Object.fromEntries(TASK_KINDS.map((k) => [k, z.number().int()])) as Record<(typeof TASK_KINDS)[number], z.ZodNumber>);
 const ageCounts = z.object(Object.fromEntries(AGE_BUCKETS.map((k) => [k, z.number().int()])) as Record<(typeof AGE_BUCKETS)[number], z.ZodNumber>);
 
 export const overdueFilterQuery = z
   .object({
-    aimsId: z.uuid().optional(),
-    ownerId: z.uuid().optional(),
-    department: z.string().trim().min(1).max(200).optional(),
+    aimsId: ref('an AIMS').optional(),
+    ownerId: ref('a person').optional(),
+    department: line(200).optional(),
     severity: z.enum(['major', 'minor']).optional(),
     kind: z.enum(TASK_KINDS).optional(),
     age: z.enum(AGE_BUCKETS).optional(),
@@ -60,7 +61,7 @@ export const overdueViewSchema = z
 
 export const trendQuery = z
   .object({
-    aimsId: z.uuid().optional(),
+    aimsId: ref('an AIMS').optional(),
     kind: z.enum(TASK_KINDS).optional(),
     weeks: z.coerce.number().int().min(2, 'at least 2 weeks').max(104, 'at most 104 weeks').default(12),
   })

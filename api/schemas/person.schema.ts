@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Person } from '../../db/tables/people.table';
 import { ROLES } from '../../domain/roles';
-import { isIanaZone } from '../../domain/time-zone';
+import { email, line, ref, timeZone } from './fields';
 
 export const roleSchema = z.enum(ROLES);
 
@@ -21,11 +21,11 @@ export const personSchema = z
 
 export const newPersonSchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(200),
-    email: z.email('must be an email address'),
-    timeZone: z.string().refine(isIanaZone, 'must be an IANA time zone such as Europe/Berlin'),
-    department: z.string().trim().min(1).max(200).nullable().optional(),
-    managerId: z.uuid().nullable().optional(),
+    name: line(200),
+    email,
+    timeZone,
+    department: line(200).nullable().optional(),
+    managerId: ref('a person').nullable().optional(),
     roles: z.array(roleSchema).min(1, 'a person needs at least one role'),
   })
   .strict()
