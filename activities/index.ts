@@ -3,6 +3,8 @@ import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 import { createAimsToday } from './aims-today.activity';
+import { createRecordAttention, createResolveAttention } from './attention/attention.activity';
+import { classifyingFailures } from './classify-failure';
 import { createCheckAuditTeam } from './audits/check-audit-team.activity';
 import { createPlanOccurrence } from './audits/plan-occurrence.activity';
 import { createPrepareAudit } from './audits/prepare-audit.activity';
@@ -31,14 +33,17 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** For the activity that starts independent workflows (cases, audits, reviews). */
   temporal: WorkflowClient;
+  /** TEMPORAL_SEARCH_ATTRIBUTES: the namespace has the engine's search attributes (cases it starts keep CaseStatus). */
+  searchAttributes?: boolean;
 }
 
 /**
  * Every activity the worker registers, built over its dependencies. Workflows import the type
- * only (`import type`) and call them through proxyActivities.
+ * only (`import type`) and call them through proxyActivities. Each one classifies its failures
+ * (`classify-failure.ts`): deterministic ones are not retried, transient ones are.
  */
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return classifyingFailures({
     sendEmail: createSendEmail(deps),
     prepareTask: createPrepareTask(deps),
     planNextTaskNotifications: createPlanNextTaskNotification(deps),
@@ -64,7 +69,9 @@ export function createActivities(deps: ActivityDeps) {
     sendReviewInvitation: createSendReviewInvitation(deps),
     planNextDigestRun: createPlanNextDigestRun(deps),
     sendDueDigests: createSendDueDigests(deps),
-  };
+    recordAttention: createRecordAttention(deps),
+    resolveAttention: createResolveAttention(deps),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { missingRow } from './classify-failure';
 import type { Db } from '../db/database';
 import { findPersonById } from '../db/repositories/people.repository';
 
@@ -6,7 +6,7 @@ import { findPersonById } from '../db/repositories/people.repository';
 export function createManagerOf({ db }: { db: Db }) {
   return async function managerOf(personId: string): Promise<string | null> {
     const person = await findPersonById(db, personId);
-    if (!person) throw ApplicationFailure.nonRetryable(`person ${personId} does not exist`, 'NotFound');
+    if (!person) throw missingRow(`person ${personId} does not exist`);
     return person.manager_id;
   };
 }

@@ -1,7 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { ApiContext } from './api-context';
 import { mountRoutes } from './mount-routes';
-import { buildOpenApiDocument } from './openapi';
+import { buildOpenApiDocument, JSON_BODY_LIMIT } from './openapi';
 import { notFoundHandler, problemHandler } from './problem-handler';
 import { allRoutes } from './routes';
 
@@ -17,8 +17,8 @@ export function createApp(ctx: ApiContext, before: RequestHandler[] = []): Expre
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION));
-  app.use(express.json({ limit: '1mb' }));
+  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION, ctx.config.api.publicBaseUrl));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
   for (const handler of before) app.use(handler);
   app.use(mountRoutes(allRoutes, ctx));
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
 import { AppError } from '../domain/app-error';
@@ -57,4 +58,33 @@ export async function assertAuditOfAims(db: Db, aimsId: string, auditId: string,
   throw new AppError('validation_failed', `${field}: no internal or external audit ${auditId} of AIMS ${aimsId}`, [
     { field, reason: 'no such audit of this AIMS' },
   ]);
+}
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/**
+ * A due date a person proposes (an action's, an extension's, a review decision's) must fall on a
+ * working day of the AIMS calendar, as the deadlines the engine computes do. Decided rule: refuse
+ * with the reason and the next working day, rather than move it silently; the proposer decides.
+ */
+export function assertWorkingDays(settings: AimsSettings, dates: { field: string; date: string }[]): void {
+  const closed = dates.flatMap((d) => {
+    const why = settings.calendar.closureReason(d.date);
+    if (why === undefined) return [];
+    const reason = why === 'weekend' ? WEEKDAYS[isoWeekday(d.date) - 1]! : why === 'closed day' ? 'a day the organisation is closed' : `public holiday: ${why}`;
+    return [{ ...d, text: `${d.date} is not a working day in this AIMS's calendar (${reason}); the next working day is ${settings.calendar.onOrAfter(d.date)}` }];
+  });
+  if (closed.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      closed.map((d) => `${d.field}: ${d.text}`).join('; '),
+      closed.map((d) => ({ field: d.field, reason: d.text })),
+    );
+  }
+}
+
+/** Every due date a person proposes: not in the past, and on a working day of the AIMS. */
+export function assertProposedDueDates(settings: AimsSettings, now: Date, dates: { field: string; date: string }[]): void {
+  assertNotPast(settings, now, dates);
+  assertWorkingDays(settings, dates);
 }

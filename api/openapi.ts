@@ -15,8 +15,49 @@ const problemSchema = z
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
+/** The largest JSON body the API reads (app.ts); documented as 413 on every route that takes a body. */
+export const JSON_BODY_LIMIT = '1mb';
+
+const VERBS: Record<RouteDefinition['method'], string> = { get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete' };
+const pascal = (word: string) => word.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
+/**
+ * A route's operationId, derived from its method and path so that it is stable (it changes only
+ * if the route does) and unique (method and path are): POST /cases/:id/containment is
+ * `postCasesByIdContainment`, GET /feeds/:token/aims/:aimsId.ics `getFeedsByTokenAimsByAimsIdIcs`.
+ */
+export function operationIdOf(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  const parts = route.path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replace(/:(\w+)/g, (_m, name: string) => `By-${name}-`))
+    .map(pascal);
+  return VERBS[route.method] + parts.join('');
+}
+
+/**
+ * A path parameter is always present and never null, but zod-to-openapi documents a coerced
+ * number (`z.coerce.number()`, how path segments become numbers) as optional and nullable. The
+ * document is corrected here for every route rather than in each schema.
+ */
+function requirePathParameters(paths: object | undefined): void {
+  for (const operations of Object.values((paths ?? {}) as Record<string, Record<string, unknown>>)) {
+    for (const operation of Object.values(operations) as { parameters?: { in: string; required?: boolean; schema?: { type?: unknown } }[] }[]) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.in !== 'path') continue;
+        parameter.required = true;
+        const type = parameter.schema?.type;
+        if (Array.isArray(type)) {
+          const types = type.filter((t) => t !== 'null');
+          parameter.schema!.type = types.length === 1 ? types[0] : types;
+        }
+      }
+    }
+  }
+}
+
 /** Builds the OpenAPI 3.1 document from the same route definitions the API mounts. */
-export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string) {
+export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string, serverUrl: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   for (const route of routes) {
@@ -26,13 +67,18 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       failures[403] = problem(`the caller holds none of the roles ${route.access.join(', ')}`);
     }
     if (route.body || route.params || route.query) failures[422] = problem('a parameter or a body field is invalid; `errors` names each');
-    if (route.body) failures[400] = problem('the body is not valid JSON');
+    if (route.body) {
+      failures[400] = problem('the body is not valid JSON');
+      failures[413] = problem(`the body is larger than ${JSON_BODY_LIMIT}`);
+      failures[415] = problem('the body is not sent as application/json');
+    }
     for (const [status, description] of Object.entries(route.failures ?? {})) failures[Number(status)] = problem(description);
 
     const contentType = route.response.contentType ?? 'application/json';
     registry.registerPath({
       method: route.method,
       path: route.path.replace(/:(\w+)/g, '{$1}'),
+      operationId: operationIdOf(route),
       summary: route.summary,
       tags: [route.tag],
       security: route.access === 'public' ? [] : [{ bearer: [] }],
@@ -51,12 +97,15 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'AIMS cycles API',
       version,
       description: 'ISO/IEC 42001 audit, review, corrective-action and certification cycles. Errors are application/problem+json.',
     },
+    servers: [{ url: serverUrl, description: 'this deployment (its PUBLIC_BASE_URL)' }],
   });
+  requirePathParameters(document.paths);
+  return document;
 }

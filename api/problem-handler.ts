@@ -16,20 +16,34 @@ const TITLES: Record<ErrorCode, string> = {
   internal: 'Internal error',
 };
 
-/** Errors raised by Express's own body parser carry a `type`; map the ones a client can cause. */
-function fromExpressError(error: unknown): AppError | undefined {
-  if (typeof error !== 'object' || error === null || !('type' in error)) return undefined;
-  switch ((error as { type: unknown }).type) {
+/**
+ * Errors raised by Express itself (its body parsers, its router) that a client caused: mapped to
+ * the error model so that they answer 4xx, never 500. Body parsers' errors carry a `type`; the
+ * router throws a URIError (status 400) when a path segment is not valid percent-encoding.
+ */
+export function fromExpressError(error: unknown, path = ''): AppError | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (error instanceof URIError) {
+    // Calendar feed URLs answer the same 404 whatever is wrong with them (see feeds.routes.ts).
+    if (path.startsWith('/feeds/')) return new AppError('not_found', 'no such calendar feed');
+    return new AppError('bad_request', 'the path is not valid percent-encoding', [{ field: 'path', reason: 'malformed percent-encoding' }]);
+  }
+  const { type, status, expose } = error as { type?: unknown; status?: unknown; expose?: unknown };
+  switch (type) {
     case 'entity.parse.failed':
       return new AppError('bad_request', 'the request body is not valid JSON', [{ field: 'body', reason: 'malformed JSON' }]);
     case 'entity.too.large':
+    case 'parameters.too.many':
       return new AppError('payload_too_large', 'the request body is larger than the API accepts');
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'the request body encoding is not supported');
-    default:
-      return undefined;
   }
+  // Any other client error Express marks as safe to show (an aborted or truncated body, …).
+  if (expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'bad_request', 'the request could not be read');
+  }
+  return undefined;
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -39,7 +53,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 export function problemHandler(log: { error(obj: object, msg: string): void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const appError =
-      error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : fromExpressError(error);
+      error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : fromExpressError(error, req.path);
     if (!appError) log.error({ err: error, method: req.method, path: req.path }, 'unhandled error in a request');
     const problem = appError ?? new AppError('internal', 'an unexpected error occurred; it has been logged');
     if (problem.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="aims-cycles"');

@@ -1,12 +1,15 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import { AppError, type ErrorCode } from '../domain/app-error';
+import { FAILURE_TYPES, type FailureType } from '../domain/failure-types';
 
-const CODE_BY_FAILURE_TYPE: Record<string, ErrorCode> = {
-  Forbidden: 'forbidden',
-  Conflict: 'conflict',
-  Invalid: 'validation_failed',
-  NotFound: 'not_found',
+/** One HTTP status per shared failure type (`domain/failure-types.ts`). */
+export const CODE_BY_FAILURE_TYPE: Record<FailureType, ErrorCode> = {
+  [FAILURE_TYPES.forbidden]: 'forbidden',
+  [FAILURE_TYPES.conflict]: 'conflict',
+  [FAILURE_TYPES.invalid]: 'validation_failed',
+  [FAILURE_TYPES.notFound]: 'not_found',
+  [FAILURE_TYPES.defect]: 'internal',
 };
 
 /**
@@ -23,7 +26,7 @@ export async function runCommand<Ret, Args extends [unknown, ...unknown[]] | []>
     return await handle.executeUpdate(update as UpdateDefinition<Ret, [unknown, ...unknown[]]>, { args: args as [unknown, ...unknown[]] });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-      const code = CODE_BY_FAILURE_TYPE[error.cause.type ?? ''];
+      const code = CODE_BY_FAILURE_TYPE[(error.cause.type ?? '') as FailureType];
       if (code) throw new AppError(code, error.cause.message);
     }
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'this item no longer takes commands');

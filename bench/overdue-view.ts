@@ -52,8 +52,8 @@ async function seed(db: Db, cases: number) {
              case when g % 4 = 0 then 'major' else 'minor' end as severity
       from generate_series(1, ${cases}::int) g
     )
-    insert into nc_cases (id, aims_id, workflow_id, title, source, severity, status, owner_id, raised_on, version)
-    select id, aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(db);
+    insert into nc_cases (id, number, aims_id, workflow_id, title, source, severity, status, owner_id, raised_on, version)
+    select id, row_number() over (partition by aims_id order by g), aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(db);
   await sql`
     insert into tasks (id, aims_id, workflow_id, item_type, item_id, step, title, owner_id, due_date, status, approval, extensions, created_at, completed_at, version)
     select gen_random_uuid(), c.aims_id, c.workflow_id, 'nc_case', c.id, s.step, s.step, c.owner_id,
@@ -101,11 +101,11 @@ async function main() {
       await time('dashboard page: view + 12-week trend + HTML', rounds, async () => {
         const [view, trend] = await Promise.all([overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 })]);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        return dashboardPage({ person: owner, view, trend, aims: [], departments: DEPARTMENTS, filter: {} }).length;
+        return dashboardPage({ person: owner, view, trend, attention: [], aims: [], departments: DEPARTMENTS, filter: {} }).length;
       }),
     ];
     const overdue = (await overdueView(db, NOW, {}, 'owner')).total;
-    const page = dashboardPage({ person: owner, view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), trend: [], aims: [], departments: [], filter: {} }).length;
+    const page = dashboardPage({ person: owner, view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), trend: [], attention: [], aims: [], departments: [], filter: {} }).length;
     process.stdout.write(`\n${cases} cases, ${counts.all} tasks, ${counts.open} open, ${overdue} overdue; dashboard page ${(page / 1024).toFixed(0)} KiB\n\n`);
     process.stdout.write(`${table([['read', 'n', 'p50 ms', 'p99 ms', 'max ms'], ...results.map(([label, s]) => [label, String(s.count), ms(s.p50), ms(s.p99), ms(s.max)])])}\n`);
     const memory = process.memoryUsage();

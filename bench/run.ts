@@ -17,6 +17,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
+import { WorkingCalendar } from '../calendar/working-calendar';
 import { loadConfig, loadTemporalBinaries } from '../config/load-config';
 import { connectDatabase } from '../db/connect';
 import type { Db } from '../db/database';
@@ -176,8 +177,11 @@ interface Cast {
   aimsId: string;
 }
 
+const BENCH_CALENDAR = new WorkingCalendar({ timeZone: 'Europe/Berlin', holidayRegion: 'DE', closedDays: [] });
+
+/** A working day of the benchmark AIMS (Berlin, DE holidays) about `days` from now: proposed due dates must be one. */
 function isoDateInDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return BENCH_CALENDAR.onOrAfter(new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
 }
 
 async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {

@@ -47,6 +47,15 @@ export interface Secrets {
   readonly smtpPassword: string | undefined;
 }
 
+/**
+ * The URL of an API listening on host:port, as a browser on this machine reaches it: a wildcard
+ * address (all interfaces) is reached on loopback, an IPv6 literal goes in brackets.
+ */
+export function listenUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
 export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets: Secrets } {
   const dataDir = path.resolve(env.AIMS_DATA_DIR);
   const config: Config = {
@@ -57,7 +66,8 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     api: {
       host: env.API_HOST,
       port: env.API_PORT,
-      publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.API_PORT}`).replace(/\/$/, ''),
+      // Unset, links in emails and feeds point where the API listens, as the start banner prints it.
+      publicBaseUrl: (env.PUBLIC_BASE_URL ?? listenUrl(env.API_HOST, env.API_PORT)).replace(/\/$/, ''),
       responseCheck: env.API_RESPONSE_CHECK,
     },
     database: env.DATABASE_URL

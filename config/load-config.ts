@@ -1,5 +1,9 @@
 import { binariesEnvSchema, envSchema, type RunMode } from './config-schema';
 import { envToBinaries, envToConfig, type Config, type Secrets, type TemporalBinaries } from './config';
+import { redactCredentials } from './redact';
+
+/** Variables whose value is a secret as a whole: named when wrong, never shown. */
+const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_PASSWORD', 'SMTP_USER']);
 
 /** Thrown when the environment cannot start the engine; its message names every problem. */
 export class ConfigError extends Error {
@@ -26,7 +30,9 @@ export function loadConfig(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const name = issue.path.join('.');
-      problems.push(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+      // The value helps spot a typo, but a URL's password (DATABASE_URL) is masked.
+      const got = SECRET_VARIABLES.has(name) ? 'a value, not shown' : redactCredentials(JSON.stringify(env[name] ?? null));
+      problems.push(`${name}: ${issue.message} (got ${got})`);
     }
   }
   if (mode !== 'all-in-one') {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
+import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
@@ -8,7 +9,7 @@ import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { PeopleTable } from './tables/people.table';
-import type { ReviewsTable } from './tables/reviews.table';
+import type { ReviewCyclesTable, ReviewsTable } from './tables/reviews.table';
 import type { TasksTable } from './tables/tasks.table';
 
 export interface Database {
@@ -26,7 +27,9 @@ export interface Database {
   audit_results: AuditResultsTable;
   certifications: CertificationsTable;
   reviews: ReviewsTable;
+  review_cycles: ReviewCyclesTable;
   feed_tokens: FeedTokensTable;
+  attention_items: AttentionItemsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -73,6 +73,12 @@ export interface NewCase {
   raisedOn: string;
   /** Date by which the whole case must be closed (a major external finding: 90 days by default). */
   closeBy?: string | null;
+  /**
+   * Whether the workflow keeps the `CaseStatus` search attribute current: set by whoever starts
+   * it, from TEMPORAL_SEARCH_ATTRIBUTES (the namespace must have the attribute; the time-skipping
+   * test server keeps none). Absent on cases started before the attribute existed.
+   */
+  indexed?: boolean;
 }
 
 /** Everything the case workflow knows; written whole to the read model at each change. */

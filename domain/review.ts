@@ -19,6 +19,8 @@ export interface ReviewCycleState {
 
 export interface PlannedReview {
   index: number;
+  /** The id the review will have once opened; absent from plans recorded before it was planned here. */
+  reviewId?: string;
   meetingDate: string;
   /** ISO instants: the meeting starts; the review opens (inputs requested, invitation sent). */
   meetingAt: string;

@@ -54,3 +54,10 @@ export interface PlannedNotification {
   /** Distinguishes notifications of one kind: the reminder's working days, the escalation level, the chase number. */
   detail: string;
 }
+
+/**
+ * A recipient of a task event that stands for the programme manager the task's AIMS names
+ * (aims.programme_manager_id), resolved when the email goes out; unlike 'role:programme_manager',
+ * which is every holder of the role in the deployment.
+ */
+export const AIMS_PROGRAMME_MANAGER = 'aims:programme_manager';

@@ -1,5 +1,6 @@
 // Production API: Express over PostgreSQL and a Temporal client. Needs DATABASE_URL and TEMPORAL_ADDRESS.
 import { createEngine } from './engine';
+import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
@@ -16,6 +17,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`API failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`API failed: ${redactCredentials(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exit(1);
 });

@@ -4,9 +4,9 @@ import { createPerson, issueTokenFor } from '../services/people.service';
 
 /**
  * On a database with nobody in it, creates a first administrator so that a new user can act
- * at once. Returns the token secret to print, or undefined when people exist already.
+ * at once. Returns the administrator's id and token secret to print, or undefined when people exist already.
  */
-export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date): Promise<string | undefined> {
+export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date): Promise<{ personId: string; token: string } | undefined> {
   const anyone = await db.selectFrom('people').select('id').limit(1).executeTakeFirst();
   if (anyone) return undefined;
   const admin = await createPerson(
@@ -15,5 +15,5 @@ export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date):
     ENGINE_ACTOR,
     at,
   );
-  return (await issueTokenFor(db, admin.id, 'bootstrap', ENGINE_ACTOR, at)).secret;
+  return { personId: admin.id, token: (await issueTokenFor(db, admin.id, 'bootstrap', ENGINE_ACTOR, at)).secret };
 }

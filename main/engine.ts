@@ -7,6 +7,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
+import { backfillReviewCyclesInBackground } from './review-cycles-backfill';
 import { createApp } from '../api/app';
 import type { ApiContext } from '../api/api-context';
 import type { Config, Secrets } from '../config/config';
@@ -141,11 +142,13 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           namespace: ctx.temporal.options.namespace,
           taskQueue: config.temporal.taskQueue,
           cacheSize: config.temporal.workerCacheSize,
-          activities: createActivities({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, temporal: ctx.temporal.workflow }),
+          activities: createActivities({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, temporal: ctx.temporal.workflow, searchAttributes: config.temporal.searchAttributes }),
         });
         // The digest workflow is a singleton: whichever worker starts first starts it.
         if (config.digests) await ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue);
         const done = worker.run();
+        // Review cycles started before review_cycles existed get their row from their running workflow.
+        backfillReviewCyclesInBackground(ctx.db, ctx.temporal.workflow, log);
         closers.push({
           name: 'worker',
           run: async () => {

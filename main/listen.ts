@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
-import type { Config } from '../config/config';
+import { listenUrl, type Config } from '../config/config';
 
 /** Listens on the configured address; resolves once the port is bound. */
 export async function listen(app: Express, settings: Config['api']): Promise<{ server: Server; url: string; close(): Promise<void> }> {
@@ -11,7 +11,7 @@ export async function listen(app: Express, settings: Config['api']): Promise<{ s
   const port = typeof address === 'object' && address ? address.port : settings.port;
   return {
     server,
-    url: `http://${settings.host}:${port}`,
+    url: listenUrl(settings.host, port),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

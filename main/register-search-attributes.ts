@@ -1,5 +1,6 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 
 /**
@@ -14,7 +15,7 @@ export async function registerSearchAttributes(client: Client, namespace: string
   } catch (error) {
     log.warn(
       { err: error },
-      'could not register the search attributes CertificationStatus (Keyword) and CertificationNextDue (Datetime); create them in the namespace, or set TEMPORAL_SEARCH_ATTRIBUTES=false',
+      `could not register the search attributes ${SEARCH_ATTRIBUTES.map((key) => `${key.name} (${key.type === 'KEYWORD' ? 'Keyword' : 'Datetime'})`).join(', ')}; create them in the namespace, or set TEMPORAL_SEARCH_ATTRIBUTES=false`,
     );
   }
 }

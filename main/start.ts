@@ -10,6 +10,11 @@ import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
 
+/** A shell command that works as printed: POST /people/{id}/tokens takes a label. */
+function newTokenCommand(apiUrl: string, admin: { personId: string; token: string }): string {
+  return `curl -sS -X POST -H 'authorization: Bearer ${admin.token}' -H 'content-type: application/json' -d '{"label":"my script"}' ${apiUrl}/people/${admin.personId}/tokens`;
+}
+
 async function main(): Promise<void> {
   const { config, secrets } = loadConfigOrExit('all-in-one');
   const log = createLogger(config);
@@ -44,7 +49,7 @@ async function main(): Promise<void> {
     const { done: workerDone } = await engine.startWorker();
     const api = await engine.serveHttp();
 
-    const adminToken = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
+    const admin = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
     const lines = [
       '',
       'AIMS cycles engine is running.',
@@ -53,8 +58,12 @@ async function main(): Promise<void> {
       `  Temporal:     ${temporalAddress}   UI: ${temporalUi}`,
       `  Database:     ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  Email:        ${mailWhere}`,
-      ...(adminToken
-        ? [`  First admin:  admin@localhost, token ${adminToken}`, '                (shown once: keep it; make more with POST /people/{id}/tokens)']
+      ...(admin
+        ? [
+            `  First admin:  admin@localhost, token ${admin.token}`,
+            '                (shown once: keep it; make another, e.g. for a script, with:)',
+            `  ${newTokenCommand(api.url, admin)}`,
+          ]
         : []),
       'Press Ctrl-C to stop; data is kept for the next start.',
       '',

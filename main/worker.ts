@@ -2,6 +2,7 @@
 // Needs DATABASE_URL and TEMPORAL_ADDRESS; scale it by running more of these.
 import { installTemporalRuntime } from '../temporal/runtime';
 import { createEngine } from './engine';
+import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`worker failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(`worker failed: ${redactCredentials(error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exit(1);
 });

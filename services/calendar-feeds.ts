@@ -1,10 +1,11 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { type ICalCalendar, type ICalCalendarMethod, type ICalEvent } from 'ical-generator';
+import ical, { escape, ICalEventStatus, type ICalCalendar, type ICalCalendarMethod, type ICalEvent } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/database';
 import type { ExternalAuditKind, ExternalAuditRecord } from '../domain/certification';
 import { effectivePolicy } from '../domain/policy';
 import { findProgramme } from './programme-queries';
+import { findReviewCycle } from './review-cycle-queries';
 import { KIND_LABELS, type ListedTask } from './task-listing';
 
 // iCalendar feeds: read model in, text out. UIDs are derived from record ids so that a calendar
@@ -13,31 +14,49 @@ import { KIND_LABELS, type ListedTask } from './task-listing';
 /** Calendar apps poll a subscription at their own pace; this asks for about once an hour. */
 const REFRESH_SECONDS = 60 * 60;
 
+/**
+ * ical-generator escapes event text and people's names but writes the calendar's NAME and
+ * X-WR-CALNAME as given, so a CR/LF in an AIMS or person name would start new lines (a whole
+ * injected VEVENT). The name goes through the library's own TEXT escaping instead.
+ */
+function calendarName(name: string): string {
+  return escape(name, false);
+}
+
 /** A calendar whose timed events are in `zone`, carrying that zone's VTIMEZONE. */
 export function zonedCalendar(options: { name: string; zone: string; method?: ICalCalendarMethod }): ICalCalendar {
-  return ical({ name: options.name, method: options.method, timezone: { name: options.zone, generator: getVtimezoneComponent } });
+  return ical({ name: calendarName(options.name), method: options.method, timezone: { name: options.zone, generator: getVtimezoneComponent } });
 }
 
 export interface ReviewMeeting {
   id: string;
-  number: number;
+  /** MR number; null for a review not opened yet (planned). */
+  number: number | null;
   meetingAt: Date;
   minutes: number;
   zone: string;
   url: string;
 }
 
-/** The meeting as the invitation and the AIMS feed both show it: one UID, wall-clock time in the AIMS zone. */
+/**
+ * The meeting as the invitation and the AIMS feed both show it: one UID, wall-clock time in the
+ * AIMS zone. A planned review carries the id it will have once opened (see `plannedReviewId`),
+ * so the same UID marks it before and after: calendar apps update the event, never add a second.
+ */
 export function addReviewMeeting(calendar: ICalCalendar, review: ReviewMeeting): ICalEvent {
   const start = DateTime.fromJSDate(review.meetingAt).setZone(review.zone);
+  const planned = review.number === null;
   return calendar.createEvent({
     id: `management-review-${review.id}@aims-cycles`,
     start,
     end: start.plus({ minutes: review.minutes }),
     timezone: review.zone,
-    summary: `Management review MR-${review.number}`,
-    description: `Management review (ISO/IEC 42001 9.3). Review pack: ${review.url}`,
+    summary: planned ? 'Management review (planned)' : `Management review MR-${review.number}`,
+    description: planned
+      ? `Planned management review (ISO/IEC 42001 9.3); it opens 20 working days before the meeting. The cycle: ${review.url}`
+      : `Management review (ISO/IEC 42001 9.3). Review pack: ${review.url}`,
     url: review.url,
+    ...(planned ? { status: ICalEventStatus.TENTATIVE } : {}),
   });
 }
 
@@ -54,7 +73,7 @@ function addDays(calendar: ICalCalendar, zone: string, event: { id: string; firs
 
 /** A person's open tasks as all-day events on their due dates (dates, not instants: no zone). */
 export function personFeedIcs(person: { name: string }, tasks: ListedTask[], baseUrl: string): string {
-  const calendar = ical({ name: `AIMS cycles: ${person.name}`, ttl: REFRESH_SECONDS });
+  const calendar = ical({ name: calendarName(`AIMS cycles: ${person.name}`), ttl: REFRESH_SECONDS });
   for (const task of tasks) {
     const url = baseUrl + task.itemPath;
     addDays(calendar, 'utc', {
@@ -80,7 +99,9 @@ export interface AimsFeed {
   audits: { id: string; number: number; status: string; scope: string[]; fieldworkStart: string; fieldworkEnd: string }[];
   /** Programme occurrences not opened yet (their fieldwork start as things stand). */
   plannedAudits: { index: number; fieldworkStart: string }[];
-  reviews: Omit<ReviewMeeting, 'url' | 'zone'>[];
+  reviews: (Omit<ReviewMeeting, 'url' | 'zone' | 'number'> & { number: number })[];
+  /** Meetings of the review cycle not opened yet, with the id each review will have. */
+  plannedReviews: { reviewId: string; index: number; meetingAt: Date; minutes: number }[];
   certification: {
     cycle: number;
     status: string;
@@ -96,11 +117,12 @@ export interface AimsFeed {
 export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | undefined> {
   const aims = await db.selectFrom('aims').select(['id', 'name', 'time_zone', 'policy']).where('id', '=', aimsId).executeTakeFirst();
   if (!aims) return undefined;
-  const [audits, reviews, certification, programme] = await Promise.all([
+  const [audits, reviews, certification, programme, reviewCycle] = await Promise.all([
     db.selectFrom('audits').selectAll().where('aims_id', '=', aimsId).where('status', '<>', 'cancelled').orderBy('fieldwork_start').execute(),
     db.selectFrom('reviews').select(['id', 'number', 'meeting_at']).where('aims_id', '=', aimsId).orderBy('meeting_at').execute(),
     db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst(),
     findProgramme(db, aimsId, { predictScope: false }),
+    findReviewCycle(db, aimsId),
   ]);
   const opened = new Set(audits.map((a) => a.occurrence_index));
   const minutes = effectivePolicy(aims.policy).reviewMeetingMinutes;
@@ -113,6 +135,7 @@ export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | u
         ? programme.upcoming.filter((o) => o.status !== 'skipped' && !opened.has(o.index)).map((o) => ({ index: o.index, fieldworkStart: o.fieldworkStart }))
         : [],
     reviews: reviews.map((r) => ({ id: r.id, number: r.number, meetingAt: r.meeting_at, minutes })),
+    plannedReviews: (reviewCycle?.planned ?? []).map((r) => ({ reviewId: r.reviewId, index: r.index, meetingAt: new Date(r.meetingAt), minutes })),
     certification: certification ? {
       cycle: certification.cycle,
       status: certification.status,
@@ -151,6 +174,9 @@ export function aimsFeedIcs(feed: AimsFeed, baseUrl: string): string {
     });
   }
   for (const review of feed.reviews) addReviewMeeting(calendar, { ...review, zone, url: `${baseUrl}/reviews/${review.id}` });
+  for (const review of feed.plannedReviews) {
+    addReviewMeeting(calendar, { id: review.reviewId, number: null, meetingAt: review.meetingAt, minutes: review.minutes, zone, url: `${baseUrl}/aims/${aims.id}/review-cycle` });
+  }
   const cert = feed.certification;
   if (cert) addCertificationEvents(calendar, zone, aims.id, cert, `${baseUrl}/aims/${aims.id}/certification`);
   return calendar.toString();

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiContext } from '../api/api-context';
 import { allRoutes, type ApiAnswer, type ApiPath } from '../api/routes';
+import { fromExpressError } from '../api/problem-handler';
 import { runRoute } from '../api/run-route';
 import type { HttpMethod } from '../api/route';
 import type { Person } from '../db/tables/people.table';
@@ -54,8 +55,10 @@ export function refusalOf(error: unknown): { status: number; message: string } |
 
 /** Errors on pages are pages: sign in again, not allowed, not found, or what was wrong with the input. */
 export function pageErrors(ctx: ApiContext) {
-  return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
+  return (raised: unknown, req: Request, res: Response, _next: NextFunction) => {
     const person = res.locals.person as Person | undefined;
+    // A form too large or a path badly encoded is the client's doing: a 4xx page, not a 500.
+    const error = raised instanceof AppError ? raised : (fromExpressError(raised) ?? raised);
     if (error instanceof AppError && error.code === 'unauthenticated') {
       endSession(res);
       const back = ['/ui', '/ui/'].includes(req.originalUrl) ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
@@ -64,7 +67,7 @@ export function pageErrors(ctx: ApiContext) {
       return;
     }
     if (error instanceof AppError && error.status < 500) {
-      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now' };
+      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now', 413: 'Too large' };
       res.status(error.status).type('html').send(messagePage(titles[error.status] ?? 'Please check', error.message, person));
       return;
     }

@@ -10,7 +10,13 @@ const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000;
 function cookieOf(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    // A cookie that is not valid percent-encoding is no session (sign in again), not a 500.
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -40,7 +46,7 @@ export function endSession(res: Response): void {
  */
 export function assertSameOrigin(req: Request): void {
   const origin = req.get('origin');
-  if (origin && origin !== 'null' && new URL(origin).host !== req.get('host')) {
-    throw new AppError('forbidden', 'a form from another site cannot act here');
-  }
+  if (!origin || origin === 'null') return;
+  // An Origin that is not a URL names no site at all: refused like a foreign one.
+  if (!URL.canParse(origin) || new URL(origin).host !== req.get('host')) throw new AppError('forbidden', 'a form from another site cannot act here');
 }

@@ -91,7 +91,7 @@ const planApprovalForm = simple(
   'Decide',
   [
     yesNo('approve', 'Decision', 'Approve the plan', 'Send it back to root cause'),
-    { type: 'person', name: 'verifierId', label: 'Verifier of effectiveness (not the case owner)', optional: true },
+    { type: 'person', name: 'verifierId', label: 'Verifier of effectiveness (neither the case owner nor an action owner)', optional: true },
     { type: 'textarea', name: 'comment', label: 'Comment', optional: true },
   ],
   (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),

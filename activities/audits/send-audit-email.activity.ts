@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { missingRow } from '../classify-failure';
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
@@ -20,7 +20,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
       .select('aims.programme_manager_id')
       .where('audits.id', '=', input.auditId)
       .executeTakeFirst();
-    if (!audit) throw ApplicationFailure.nonRetryable(`no audit ${input.auditId}`, 'NotFound');
+    if (!audit) throw missingRow(`no audit ${input.auditId}`);
     const recipientIds =
       input.kind === 'notice'
         ? [...audit.auditee_ids, audit.lead_auditor_id!]

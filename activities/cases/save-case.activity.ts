@@ -31,9 +31,10 @@ export function createSaveCase({ db }: { db: Db }) {
     const { state } = input;
     return db.transaction().execute(async (trx) => {
       const { details, ...row } = caseRow(state);
+      const number = await numberOf(trx, state);
       const saved = await trx
         .insertInto('nc_cases')
-        .values({ ...row, details: JSON.stringify(details) })
+        .values({ ...row, number, details: JSON.stringify(details) })
         .onConflict((oc) =>
           oc
             .column('id')
@@ -56,12 +57,31 @@ export function createSaveCase({ db }: { db: Db }) {
         await saveTasks(trx, Object.values(state.tasks), state.version);
       }
       await appendChanges(trx, state.workflowId, input.changes);
-      const number =
-        saved?.number ??
-        (await trx.selectFrom('nc_cases').select('number').where('id', '=', state.id).executeTakeFirstOrThrow()).number;
-      return { number };
+      return { number: saved?.number ?? number };
     });
   };
+}
+
+/**
+ * The case's number: the one it has, or for its first save the next of its AIMS. The AIMS row is
+ * locked before looking again, so two first saves (a retry racing an attempt that timed out)
+ * cannot both take a number; and the counter is raised in this transaction, so an insert that
+ * fails or rolls back gives its number back.
+ */
+async function numberOf(trx: DbOrTrx, state: CaseState): Promise<number> {
+  const existing = async () => (await trx.selectFrom('nc_cases').select('number').where('id', '=', state.id).executeTakeFirst())?.number;
+  const known = await existing();
+  if (known !== undefined) return known;
+  await trx.selectFrom('aims').select('id').where('id', '=', state.aimsId).forUpdate().executeTakeFirstOrThrow();
+  const raced = await existing();
+  if (raced !== undefined) return raced;
+  const { last_nc_number } = await trx
+    .updateTable('aims')
+    .set((eb) => ({ last_nc_number: eb('last_nc_number', '+', 1) }))
+    .where('id', '=', state.aimsId)
+    .returning('last_nc_number')
+    .executeTakeFirstOrThrow();
+  return last_nc_number;
 }
 
 function caseRow(state: CaseState) {

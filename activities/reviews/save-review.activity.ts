@@ -46,9 +46,31 @@ export function createStoreReviewPack({ db }: { db: Db }) {
   };
 }
 
-/** Writes the review cycle's state (kept in the audit trail only: the reviews table holds each review). */
+/**
+ * Writes the review cycle's settings (version-guarded, as reviews are) with the change's audit
+ * entries: the API reads planned reviews from this row, the reviews table holds each opened one.
+ */
 export function createSaveReviewCycle({ db }: { db: Db }) {
   return async function saveReviewCycle(input: { state: ReviewCycleState; changes: WorkflowChange[] }): Promise<void> {
-    await db.transaction().execute((trx) => appendChanges(trx, input.state.workflowId, input.changes));
+    const s = input.state;
+    const row = {
+      aims_id: s.aimsId,
+      workflow_id: s.workflowId,
+      chair_id: s.chairId,
+      attendee_ids: s.attendeeIds,
+      input_owners: JSON.stringify(s.inputOwners),
+      first_meeting_date: s.firstMeetingDate,
+      interval_months: s.intervalMonths,
+      next_index: s.nextIndex,
+      version: s.version,
+    };
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('review_cycles')
+        .values(row)
+        .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('review_cycles.version', '<', s.version))
+        .execute();
+      await appendChanges(trx, s.workflowId, input.changes);
+    });
   };
 }

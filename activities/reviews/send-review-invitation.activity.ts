@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { missingRow } from '../classify-failure';
 import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { notificationKey } from '../../domain/notification-key';
@@ -26,7 +26,7 @@ export function createSendReviewInvitation(deps: TaskEmailDeps) {
       .select(['reviews.id', 'reviews.number', 'reviews.meeting_at', 'reviews.meeting_date', 'reviews.chair_id', 'reviews.attendee_ids', 'aims.time_zone', 'aims.policy'])
       .where('reviews.id', '=', input.reviewId)
       .executeTakeFirst();
-    if (!review) throw ApplicationFailure.nonRetryable(`no review ${input.reviewId}`, 'NotFound');
+    if (!review) throw missingRow(`no review ${input.reviewId}`);
     const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [review.chair_id, ...review.attendee_ids]).execute();
     const chair = people.find((p) => p.id === review.chair_id)!;
     const invited = [...new Map([chair, ...people.filter((p) => review.attendee_ids.includes(p.id))].map((p) => [p.id, p])).values()].filter((p) => p.active);

@@ -1,4 +1,4 @@
-import { addCalendarDays, instantAt } from '../../calendar/local-time';
+import { addCalendarDays, instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
@@ -6,7 +6,8 @@ import type { AimsSettings } from '../../services/aims-settings';
 import { loadAimsSettings } from '../load-aims-settings';
 
 export interface PlanInput {
-  task: Pick<TaskState, 'aimsId' | 'ownerId' | 'ownerManagerId' | 'dueDate'>;
+  /** `createdAt` is absent from plans asked for before it was passed (activities already scheduled). */
+  task: Pick<TaskState, 'aimsId' | 'ownerId' | 'ownerManagerId' | 'dueDate'> & { createdAt?: string };
   /** ISO instant: only notifications strictly after it are planned (no backlog after a change). */
   after: string;
 }
@@ -22,9 +23,10 @@ export function createPlanNextTaskNotification({ db }: { db: Db }) {
     const managementIds = await activeIdsWithRole(db, 'management');
     const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
     const after = Date.parse(input.after);
+    const ladder = { ...input.task, overdueFrom: overdueFrom(settings, input.task, zones.get(input.task.ownerId)) };
     const candidates = [
-      ...fixedCandidates(settings, managementIds, input.task),
-      ...chaseCandidates(settings, input.task, after, zones),
+      ...fixedCandidates(settings, managementIds, ladder),
+      ...chaseCandidates(settings, ladder, after, zones),
     ]
       .filter((c) => zones.has(c.recipientId))
       .map((c) => ({ ...c, at: instantAt(c.date, settings.policy.sendAt, zones.get(c.recipientId)!).toISOString() }))
@@ -45,7 +47,25 @@ interface Candidate {
   detail: string;
 }
 
-type TaskTimes = PlanInput['task'];
+/** The task, and the due date its overdue notice, escalations and chase count from. */
+type TaskTimes = PlanInput['task'] & { overdueFrom: string };
+
+/**
+ * The due date the overdue ladder counts from: the task's own, unless the task was created after
+ * its overdue notice's instant (an audit opened after its team task was due, a finding recorded
+ * late). Then the owner would first hear of it from an escalation to management; instead the
+ * overdue notice goes out at the first 09:00 of a working day after the creation, and each
+ * escalation keeps its usual distance from that notice (the ladder moves as a whole, in working days).
+ */
+function overdueFrom(settings: AimsSettings, task: PlanInput['task'], ownerZone: string | undefined): string {
+  const { calendar, policy } = settings;
+  if (task.createdAt === undefined || ownerZone === undefined) return task.dueDate;
+  const created = Date.parse(task.createdAt);
+  if (instantAt(calendar.addWorkingDays(task.dueDate, 1), policy.sendAt, ownerZone).getTime() > created) return task.dueDate;
+  let notice = calendar.onOrAfter(localDateOf(new Date(created), ownerZone));
+  if (instantAt(notice, policy.sendAt, ownerZone).getTime() <= created) notice = calendar.addWorkingDays(notice, 1);
+  return calendar.addWorkingDays(notice, -1);
+}
 
 function escalationRecipients(settings: AimsSettings, managementIds: string[], task: TaskTimes) {
   return {
@@ -56,12 +76,12 @@ function escalationRecipients(settings: AimsSettings, managementIds: string[], t
 
 function fixedCandidates(settings: AimsSettings, managementIds: string[], task: TaskTimes): Candidate[] {
   const { calendar, policy } = settings;
-  const due = task.dueDate;
+  const due = task.overdueFrom;
   const recipients = escalationRecipients(settings, managementIds, task);
   return [
     ...policy.reminderWorkingDaysBefore.map((days) => ({
       kind: 'reminder' as const,
-      date: calendar.addWorkingDays(due, -days),
+      date: calendar.addWorkingDays(task.dueDate, -days),
       recipientId: task.ownerId,
       detail: `${days}wd`,
     })),
@@ -86,7 +106,7 @@ function chaseCandidates(settings: AimsSettings, task: TaskTimes, after: number,
   const { calendar, policy } = settings;
   const zone = zones.get(task.ownerId);
   if (!zone) return [];
-  const start = calendar.addWorkingDays(task.dueDate, policy.escalateToManagementAfterWorkingDays);
+  const start = calendar.addWorkingDays(task.overdueFrom, policy.escalateToManagementAfterWorkingDays);
   for (let n = 1; n < 10_000; n++) {
     const date = calendar.onOrAfter(addCalendarDays(start, n * policy.chaseEveryDays));
     if (instantAt(date, policy.sendAt, zone).getTime() > after) {

@@ -1,7 +1,7 @@
 import { localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import { findPersonById } from '../../db/repositories/people.repository';
-import { ApplicationFailure } from '@temporalio/common';
+import { missingRow } from '../classify-failure';
 import type { CaseDeadline } from '../../domain/policy';
 import type { Severity } from '../../domain/nc-case';
 import { loadAimsSettings } from '../load-aims-settings';
@@ -31,7 +31,7 @@ export function createPrepareTask({ db }: { db: Db }) {
     const { policy, calendar, aims } = await loadAimsSettings(db, input.aimsId);
     const ownerId = 'id' in input.owner ? input.owner.id : aims.programme_manager_id;
     const owner = await findPersonById(db, ownerId);
-    if (!owner) throw ApplicationFailure.nonRetryable(`person ${ownerId} does not exist`, 'NotFound');
+    if (!owner) throw missingRow(`person ${ownerId} does not exist`);
     const dueDate =
       input.deadline.kind === 'date'
         ? input.deadline.dueDate

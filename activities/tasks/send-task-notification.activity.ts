@@ -1,7 +1,7 @@
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import { ROLES } from '../../domain/roles';
 import { notificationKey } from '../../domain/notification-key';
-import type { PlannedNotification, TaskState } from '../../domain/task';
+import { AIMS_PROGRAMME_MANAGER, type PlannedNotification, type TaskState } from '../../domain/task';
 import { renderTaskEmail, type TaskEmailKind } from '../../mail/templates/task-email';
 import { sendOnce, type SendDeps } from '../send-email.activity';
 
@@ -39,7 +39,7 @@ export function createSendTaskNotification(deps: TaskEmailDeps) {
 
 export interface TaskEventInput extends TaskContext {
   kind: Extract<TaskEmailKind, 'assignment' | 'extension_requested' | 'extension_decided' | 'reassigned' | 'closure'>;
-  /** People, or 'role:<role>' for everyone who holds that role. */
+  /** People, 'role:<role>' for everyone who holds that role, or 'aims:programme_manager' for the programme manager of the task's AIMS. */
   recipientIds: string[];
   /** Makes the event unique: the workflow's change number. */
   eventKey: string;
@@ -68,7 +68,7 @@ async function deliver(
   recipientIds: string[],
   extra: { key: string; plannedFor?: string; detail?: string; extension?: TaskEventInput['extension']; note?: string },
 ): Promise<NotificationOutcome> {
-  recipientIds = (await expandRoles(deps, recipientIds)).filter((id) => id !== undefined);
+  recipientIds = (await expandRoles(deps, context.task.aimsId, recipientIds)).filter((id) => id !== undefined);
   const ids = [...new Set([...recipientIds, context.task.ownerId])];
   const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', ids).execute();
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -101,12 +101,18 @@ async function deliver(
   return outcome;
 }
 
-/** 'role:management' or 'role:programme_manager' stands for every active holder of the role. */
-async function expandRoles(deps: TaskEmailDeps, recipientIds: string[]): Promise<string[]> {
+/**
+ * 'role:management' or 'role:programme_manager' stands for every active holder of the role;
+ * 'aims:programme_manager' for the one person the task's AIMS names as its programme manager.
+ */
+async function expandRoles(deps: TaskEmailDeps, aimsId: string, recipientIds: string[]): Promise<string[]> {
   const expanded: string[] = [];
   for (const id of recipientIds) {
     const role = ROLES.find((r) => id === `role:${r}`);
-    expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
+    if (id === AIMS_PROGRAMME_MANAGER) {
+      const aims = await deps.db.selectFrom('aims').select('programme_manager_id').where('id', '=', aimsId).executeTakeFirst();
+      if (aims) expanded.push(aims.programme_manager_id);
+    } else expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
   }
   return [...new Set(expanded)];
 }

@@ -9,7 +9,7 @@ import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertAuditOfAims, assertNotPast, todayIn } from '../edge-checks';
+import { assertActivePeople, assertAuditOfAims, assertNotPast, assertWorkingDays, todayIn } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import {
@@ -89,7 +89,13 @@ export const caseRoutes = [
       const handle = await ctx.temporal.workflow.start('ncCaseWorkflow', {
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: caseWorkflowId(id),
-        args: [{ kind: 'new', draft: { ...body, id, raisedBy: person.id, raisedOn: todayIn(settings, ctx.clock.now()) }, actor: actorOf(person) } satisfies def.CaseWorkflowInput],
+        args: [
+          {
+            kind: 'new',
+            draft: { ...body, id, raisedBy: person.id, raisedOn: todayIn(settings, ctx.clock.now()), indexed: ctx.config.temporal.searchAttributes },
+            actor: actorOf(person),
+          } satisfies def.CaseWorkflowInput,
+        ],
       });
       await handle.executeUpdate(def.caseRecordedUpdate);
       return { status: 201, body: await detail(ctx, id) };
@@ -130,7 +136,8 @@ export const caseRoutes = [
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
       const now = ctx.clock.now();
-      assertNotPast(settings, now, body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate })));
+      const dueDates = body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate }));
+      assertNotPast(settings, now, dueDates);
       const latest = settings.calendar.addWorkingDays(todayIn(settings, now), settings.policy.caseDeadlines.implementationMax[found.severity]);
       const late = body.actions.map((a, i) => ({ ...a, i })).filter((a) => a.dueDate > latest);
       if (late.length > 0) {
@@ -140,6 +147,8 @@ export const caseRoutes = [
           late.map((a) => ({ field: `body.actions.${a.i}.dueDate`, reason: `after ${latest}` })),
         );
       }
+      // Last: a date outside the allowed window is refused for that, whatever day it falls on.
+      assertWorkingDays(settings, dueDates);
       return runCommand(ctx.temporal.workflow.getHandle(found.workflow_id), def.submitRootCauseUpdate, actor, body);
     },
   }),

@@ -1,12 +1,18 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
+import { countOpenAttentionItems, listAttentionItems } from '../../services/attention-queries';
 import { defineRoute } from '../route';
+import { readyAttentionSchema } from '../schemas/attention.schema';
 
 const readiness = z.object({
   status: z.enum(['ready']),
   checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }),
+  attention: readyAttentionSchema.describe('work stuck until an operator retries it; it does not make the API unready'),
 });
+
+/** The first few stuck items, without their failure's text: /readyz is public and an error may quote data. */
+const READY_ATTENTION_ITEMS = 20;
 
 export const healthRoutes = [
   defineRoute({
@@ -33,7 +39,13 @@ export const healthRoutes = [
         .getSystemInfo({})
         .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
       if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
-      return { body: { status: 'ready' as const, checks: { database: 'ok' as const, temporal: 'ok' as const } } };
+      // A wedged item is not a reason to take the API out of rotation: shown, not failed on.
+      const stuck = await listAttentionItems(ctx.db, { limit: READY_ATTENTION_ITEMS });
+      const attention = {
+        open: await countOpenAttentionItems(ctx.db),
+        items: stuck.map(({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt }) => ({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt })),
+      };
+      return { body: { status: 'ready' as const, checks: { database: 'ok' as const, temporal: 'ok' as const }, attention } };
     },
   }),
 ];

@@ -1,5 +1,6 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aimsRoutes } from './aims.routes';
+import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
@@ -25,6 +26,7 @@ const typedRoutes = [
   ...certificationRoutes,
   ...reviewRoutes,
   ...feedRoutes,
+  ...attentionRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

@@ -6,15 +6,16 @@ import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { compileReviewPack } from '../../services/review-pack';
 import { renderReviewPackHtml } from '../../services/review-pack-html';
+import { findReviewCycle, listPlannedReviews } from '../../services/review-cycle-queries';
 import { findReviewDetail, findReviewRow } from '../../services/review-queries';
 import * as def from '../../workflows/reviews/review.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { runCommand } from '../run-command';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
-import { reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema } from '../schemas/review.schema';
+import { plannedReviewSchema, reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema, startedReviewCycleSchema } from '../schemas/review.schema';
 
 const person = ref('an active person');
 
@@ -66,7 +67,7 @@ export const reviewRoutes = [
         intervalMonths: z.number().int().min(1).max(24).default(12),
       })
       .strict(),
-    response: { status: 201, description: 'started', schema: reviewCycleSchema },
+    response: { status: 201, description: 'started', schema: startedReviewCycleSchema },
     failures: { 404: 'no such AIMS', 409: 'a cycle runs already' },
     handler: async ({ params, body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, params.id);
@@ -98,11 +99,29 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
-    response: { status: 200, description: 'reviews', schema: z.object({ items: z.array(reviewSummarySchema) }) },
+    // Opened reviews (records with an id) and planned ones (not opened yet) in separate lists, so
+    // that every entry of `items` is a review GET /reviews/{id} answers.
+    response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }) },
     handler: async ({ query }, ctx) => {
       let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
       if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
-      return { body: { items: (await q.execute()).map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })) } };
+      const [rows, planned] = await Promise.all([q.execute(), listPlannedReviews(ctx.db, query.aimsId)]);
+      return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })), planned } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/review-cycle',
+    summary: 'The management review cycle: chair, attendees, input owners, interval and the next meetings not opened yet',
+    tag: 'management review',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the cycle', schema: reviewCycleSchema },
+    failures: { 404: 'no review cycle for this AIMS' },
+    handler: async ({ params }, ctx) => {
+      const cycle = await findReviewCycle(ctx.db, params.id);
+      if (!cycle) throw new AppError('not_found', `AIMS ${params.id} has no management review cycle`);
+      return { body: cycle };
     },
   }),
   defineRoute({
@@ -173,7 +192,7 @@ export const reviewRoutes = [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);
-      assertNotPast(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
+      assertProposedDueDates(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
       return runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), def.recordMeetingUpdate, actor, body);
     },
   }),

@@ -7,7 +7,7 @@ import { selectTasksWithToday } from '../../services/task-queries';
 import { actorOf } from '../actor';
 import * as def from '../../workflows/tasks/task.definitions';
 import type { ApiContext } from '../api-context';
-import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { assertActivePeople, assertProposedDueDates } from '../edge-checks';
 import { defineRoute } from '../route';
 import { runCommand } from '../run-command';
 import { calendarDate, optionalParagraph, paragraph, ref } from '../schemas/fields';
@@ -60,7 +60,7 @@ export const taskRoutes = [
     handler: async ({ params, body, person }, ctx) => {
       const task = await taskOr404(ctx, params.id);
       const settings = (await findAimsSettings(ctx.db, task.aims_id))!;
-      assertNotPast(settings, ctx.clock.now(), [{ field: 'body.newDueDate', date: body.newDueDate }]);
+      assertProposedDueDates(settings, ctx.clock.now(), [{ field: 'body.newDueDate', date: body.newDueDate }]);
       const { requestId } = await runCommand(ctx.temporal.workflow.getHandle(task.workflow_id), def.requestExtensionUpdate, actorOf(person), {
         taskId: task.id,
         ...body,

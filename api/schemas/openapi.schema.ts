@@ -7,6 +7,7 @@ import { jsonValueSchema } from './json-value.schema';
 const responseSchema = z.object({ description: z.string(), content: z.record(z.string(), z.object({ schema: jsonValueSchema })).optional() });
 
 const operationSchema = z.object({
+  operationId: z.string(),
   summary: z.string(),
   tags: z.array(z.string()),
   description: z.string(),
@@ -20,6 +21,7 @@ export const openApiDocumentSchema = z
   .object({
     openapi: z.literal('3.1.0'),
     info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
+    servers: z.array(z.object({ url: z.string(), description: z.string() })),
     paths: z.record(z.string(), z.partialRecord(z.enum(['get', 'post', 'put', 'patch', 'delete']), operationSchema)),
     components: z.object({ schemas: z.record(z.string(), jsonValueSchema), securitySchemes: z.record(z.string(), jsonValueSchema), parameters: z.record(z.string(), jsonValueSchema) }).partial(),
     webhooks: z.record(z.string(), jsonValueSchema).optional(),

@@ -13,16 +13,36 @@ import { timelineEntrySchema } from './timeline.schema';
 const perInput = <T extends z.ZodType>(schema: T) => z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, schema])) as Record<(typeof REVIEW_INPUT_IDS)[number], T>);
 const count = z.number().int();
 
+const cycleFacts = {
+  aimsId: z.uuid(),
+  chairId: z.uuid(),
+  attendeeIds: z.array(z.uuid()),
+  inputOwners: perInput(z.uuid()),
+  firstMeetingDate: z.string(),
+  intervalMonths: z.number().int(),
+};
+
 /** The cycle as started: what POST /aims/{id}/reviews was given, interval defaulted. */
-export const reviewCycleSchema = z
+export const startedReviewCycleSchema = z.object(cycleFacts).meta({ id: 'StartedReviewCycle' });
+
+/** A coming meeting of a cycle, not opened yet (services/review-cycle-queries.ts). */
+export const plannedReviewSchema = z
   .object({
     aimsId: z.uuid(),
-    chairId: z.uuid(),
-    attendeeIds: z.array(z.uuid()),
-    inputOwners: perInput(z.uuid()),
-    firstMeetingDate: z.string(),
-    intervalMonths: z.number().int(),
+    index: z.number().int(),
+    reviewId: z.uuid().describe('the id the review will have once it opens; GET /reviews/{id} answers 404 until then'),
+    status: z.literal('planned'),
+    meetingDate: z.string(),
+    meetingAt: z.iso.datetime(),
+    meetingEndsAt: z.iso.datetime(),
+    opensAt: z.iso.datetime().describe('when the review opens: inputs requested, invitation sent'),
+    inputsDue: z.string(),
   })
+  .meta({ id: 'PlannedReview' });
+
+/** The cycle as the record has it, with its next meetings not opened yet. */
+export const reviewCycleSchema = z
+  .object({ ...cycleFacts, nextIndex: z.number().int().describe('index of the next review to open'), planned: z.array(plannedReviewSchema) })
   .meta({ id: 'ReviewCycle' });
 
 const reviewFacts = { id: z.uuid(), reference: z.string(), aimsId: z.uuid(), status: z.enum(REVIEW_STATUSES), meetingDate: z.string() };

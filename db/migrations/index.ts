@@ -5,6 +5,9 @@ import * as m20261127T2000 from './2026-11-27T2000-audit-programme';
 import * as m20261127T2100 from './2026-11-27T2100-certification';
 import * as m20261127T2130 from './2026-11-27T2130-management-review';
 import * as m20261128T0900 from './2026-11-28T0900-feed-tokens';
+import * as m20261202T1700 from './2026-12-02T1700-nc-numbers-per-aims';
+import * as m20261202T1730 from './2026-12-02T1730-review-cycles';
+import * as m20261202T1745 from './2026-12-02T1745-attention-items';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2100-certification': m20261127T2100,
   '2026-11-27T2130-management-review': m20261127T2130,
   '2026-11-28T0900-feed-tokens': m20261128T0900,
+  '2026-12-02T1700-nc-numbers-per-aims': m20261202T1700,
+  '2026-12-02T1730-review-cycles': m20261202T1730,
+  '2026-12-02T1745-attention-items': m20261202T1745,
 };

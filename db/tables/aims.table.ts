@@ -11,6 +11,8 @@ export interface AimsTable {
   holiday_region: string | null;
   closed_days: Generated<string[]>;
   programme_manager_id: string;
+  /** The last nonconformity number given in this AIMS (NC-n); raised only with the case's first insert. */
+  last_nc_number: Generated<number>;
   policy: ColumnType<PolicyOverrides, string | undefined, string>;
   created_at: ColumnType<Date, never, never>;
 }

@@ -4,7 +4,8 @@ import type { CaseStatus, NcSource, Severity } from '../../domain/nc-case';
 /** Read model of a nonconformity; `details` holds containment, analyses and reviews as the workflow has them. */
 export interface NcCasesTable {
   id: string;
-  number: Generated<number>;
+  /** NC-n, contiguous per AIMS (unique with aims_id), from aims.last_nc_number. */
+  number: number;
   aims_id: string;
   workflow_id: string;
   title: string;

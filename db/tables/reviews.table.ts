@@ -21,3 +21,19 @@ export interface ReviewsTable {
 }
 
 export type ReviewRow = Selectable<ReviewsTable>;
+
+/** The review cycle of an AIMS as its workflow last saved it (planned reviews are computed from it). */
+export interface ReviewCyclesTable {
+  aims_id: string;
+  workflow_id: string;
+  chair_id: string;
+  attendee_ids: string[];
+  input_owners: ColumnType<unknown, string, string>;
+  first_meeting_date: string;
+  interval_months: number;
+  /** The index of the next review to open; reviews before it have a row in `reviews`. */
+  next_index: number;
+  version: number;
+}
+
+export type ReviewCycleRow = Selectable<ReviewCyclesTable>;

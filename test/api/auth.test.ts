@@ -50,7 +50,7 @@ describe('authentication and roles on every route', () => {
 
   it('has guarded routes to check', () => {
     expect(guarded.length).toBeGreaterThanOrEqual(6);
-    expect(publicRoutes.map(label).sort()).toEqual(['GET /feeds/:token/aims/:aimsId.ics', 'GET /feeds/:token/person.ics', 'GET /healthz', 'GET /readyz']);
+    expect(publicRoutes.map(label).sort()).toEqual(['GET /feeds/:token/aims/:aimsId.ics', 'GET /feeds/:token/person.ics', 'GET /healthz', 'GET /openapi.json', 'GET /readyz']);
   });
 
   // Calendar apps send no headers: the feed token in the path is the credential, and any other
@@ -91,13 +91,16 @@ describe('authentication and roles on every route', () => {
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${api.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' }, attention: { open: 0, items: [] } });
   });
 
-  it('documents every route in the OpenAPI document it serves', async () => {
-    const response = await fetch(`${api.url}/openapi.json`, { headers: { authorization: `Bearer ${await tokenFor(['auditor'])}` } });
-    const document = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>> };
+  it('documents every route in the OpenAPI document it serves without a token', async () => {
+    // Tools and code generators fetch the document as it is: no token.
+    const response = await fetch(`${api.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { openapi: string; servers: { url: string }[]; paths: Record<string, Record<string, unknown>> };
     expect(document.openapi).toBe('3.1.0');
+    expect(document.servers.map((s) => s.url)).toEqual([api.config.api.publicBaseUrl]);
     for (const route of allRoutes) {
       expect(document.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method], label(route)).toBeDefined();
     }

@@ -129,7 +129,10 @@ describe('iCalendar feeds behind a revocable feed token', () => {
       '2030-01-03 [CERT-1] Recertification audit due (latest date)',
       '2030-01-04 [CERT-1] Certificate expires',
     ]);
-    expect(events).toHaveLength(1 + 4 + 1 + 7);
+    // The next three meetings of the review cycle, planned, under the ids their reviews will have.
+    const planned = (await h.call('GET', `/aims/${aimsId}/review-cycle`, p.pia.token)).body.planned as { reviewId: string }[];
+    expect(events.filter(({ e }) => e.summary === 'Management review (planned)').map(({ e }) => e.uid)).toEqual(planned.map((r) => `management-review-${r.reviewId}@aims-cycles`));
+    expect(events).toHaveLength(1 + 4 + 1 + 3 + 7);
     expect(new Set(events.map(({ e }) => e.uid)).size).toBe(events.length);
   });
 

@@ -78,7 +78,7 @@ describe('references to the standard', () => {
 
 describe('the OpenAPI document', () => {
   it('carries each rule: the date range, the text pattern, what a reference must name', () => {
-    const doc = buildOpenApiDocument(allRoutes, 'test') as any;
+    const doc = buildOpenApiDocument(allRoutes, 'test', 'http://aims.test') as any;
     const body = (path: string) => {
       const schema = doc.paths[path].post.requestBody.content['application/json'].schema;
       return (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema).properties;

@@ -33,7 +33,7 @@ function anythingIn(schema: unknown, components: Record<string, JsonSchema>, at:
 }
 
 describe('response schemas', () => {
-  const document = buildOpenApiDocument(allRoutes, 'test') as unknown as {
+  const document = buildOpenApiDocument(allRoutes, 'test', 'http://aims.test') as unknown as {
     paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
     components: { schemas: Record<string, JsonSchema> };
   };

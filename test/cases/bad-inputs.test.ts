@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkingCalendar } from '../../calendar/working-calendar';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { caseStateQuery } from '../../workflows/nc-case/nc-case.definitions';
 import { EngineHarness } from '../support/engine-harness';
@@ -40,7 +41,8 @@ describe('refused commands on a case', () => {
   });
 
   const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-  const inTwentyDays = () => new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  // A working day of the AIMS (French holidays): a proposed due date must be one.
+  const inTwentyDays = () => new WorkingCalendar({ timeZone: 'Europe/Paris', holidayRegion: 'FR', closedDays: [] }).onOrAfter(new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10));
   const cases: [string, () => Promise<{ status: number; body: any }>, number, RegExp][] = [
     ['an unknown case', () => h.call('POST', `/cases/${randomUUID()}/containment`, pm.token, { correction: 'x' }), 404, /no case/],
     ['a raise by someone without a raising role', () => h.call('POST', '/cases', owner.token, { aimsId, title: 't', source: 'other', severity: 'minor', ownerId: owner.id }), 403, /roles/],
@@ -55,7 +57,7 @@ describe('refused commands on a case', () => {
     ['an AIMS that does not exist', () => h.call('POST', '/cases', pm.token, { aimsId: randomUUID(), title: 't', source: 'other', severity: 'minor', ownerId: owner.id }), 422, /body.aimsId/],
     ['an extension to a date in the past', () => h.call('POST', `/tasks/${containmentTaskId}/extension-requests`, owner.token, { newDueDate: yesterday(), reason: 'r' }), 422, /in the past/],
     ['an extension to a date that does not exist', () => h.call('POST', `/tasks/${containmentTaskId}/extension-requests`, owner.token, { newDueDate: '2027-02-30', reason: 'r' }), 422, /YYYY-MM-DD/],
-    ['an extension asked by someone other than the owner', () => h.call('POST', `/tasks/${containmentTaskId}/extension-requests`, stranger.token, { newDueDate: '2099-01-01', reason: 'r' }), 403, /owner of a task/],
+    ['an extension asked by someone other than the owner', () => h.call('POST', `/tasks/${containmentTaskId}/extension-requests`, stranger.token, { newDueDate: '2099-01-05', reason: 'r' }), 403, /owner of a task/],
     ['a decision on an extension nobody asked for', () => h.call('POST', `/tasks/${containmentTaskId}/extension-requests/${randomUUID()}/decision`, pm.token, { approve: true }), 404, /no extension request/],
     ['a reassignment by someone who is not a programme manager', () => h.call('POST', `/tasks/${containmentTaskId}/reassignment`, owner.token, { ownerId: stranger.id, reason: 'r' }), 403, /programme_manager/],
     ['a reassignment to nobody', () => h.call('POST', `/tasks/${containmentTaskId}/reassignment`, pm.token, { ownerId: randomUUID(), reason: 'r' }), 422, /body.ownerId/],

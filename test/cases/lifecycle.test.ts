@@ -76,10 +76,16 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     ]);
   });
 
-  it('moves every timer when the manager approves an extension to a holiday', async () => {
+  it('refuses an extension to a holiday, then moves every timer when the manager approves one to the day before', async () => {
     const containment = (await h.call('GET', `/cases/${caseId}`, pm.token)).body.tasks[0];
+    // A proposed due date must be a working day of the AIMS: Good Friday is refused, with the next one.
+    const toHoliday = await h.call('POST', `/tasks/${containment.id}/extension-requests`, owen.token, { newDueDate: '2027-03-26', reason: 'On leave' });
+    expect(toHoliday.status).toBe(422);
+    expect(toHoliday.body.errors).toEqual([
+      { field: 'body.newDueDate', reason: "2027-03-26 is not a working day in this AIMS's calendar (public holiday: Karfreitag); the next working day is 2027-03-30" },
+    ]);
     const request = await h.call('POST', `/tasks/${containment.id}/extension-requests`, owen.token, {
-      newDueDate: '2027-03-26',
+      newDueDate: '2027-03-25',
       reason: 'The model owner is on leave until the 24th',
     });
     expect(request.status).toBe(201);
@@ -92,30 +98,29 @@ describe('a minor nonconformity through its whole lifecycle', () => {
       comment: 'Fine, once',
     });
     expect(decided.status).toBe(200);
-    expect(decided.body).toMatchObject({ dueDate: '2027-03-26' });
+    expect(decided.body).toMatchObject({ dueDate: '2027-03-25' });
     const [answer] = await h.newEmails();
     expect(answer).toMatchObject({ to: 'owen@example.org' });
     expect(answer!.subject).toContain('Extension approved');
 
     // Old plan: 1-day reminder on Fri 19 March for the 22nd. New plan: 5-day reminder on
-    // Fri 19 March for Good Friday the 26th (the 25th, 24th, 23rd, 22nd, 19th are the five
-    // working days before it), and only that.
+    // Thu 18 March for Thursday the 25th, 1-day reminder on the 24th, and nothing on the 19th.
     await h.advanceTo('2027-03-19T13:01:00Z');
     expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-19T13:00:00.000Z', subject: expect.stringContaining('is due Friday 26 March 2027') },
+      { to: 'owen@example.org', date: '2027-03-18T13:00:00.000Z', subject: expect.stringContaining('is due Thursday 25 March 2027') },
     ]);
     await h.advanceTo('2027-03-25T13:01:00Z');
     expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-25T13:00:00.000Z', subject: expect.stringContaining('Reminder') },
+      { to: 'owen@example.org', date: '2027-03-24T13:00:00.000Z', subject: expect.stringContaining('Reminder') },
     ]);
   });
 
   it('sends the overdue notice on the first working day after Easter, and escalates to the manager after the EU clock change', async () => {
     await h.advanceTo('2027-03-30T13:01:00Z');
     expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-30T13:00:00.000Z', subject: expect.stringContaining('Overdue: Containment and correction was due Friday 26 March 2027') },
+      { to: 'owen@example.org', date: '2027-03-30T13:00:00.000Z', subject: expect.stringContaining('Overdue: Containment and correction was due Thursday 25 March 2027') },
     ]);
-    // +3 working days from the 26th: 30th, 31st, 1 April; 09:00 in Berlin is now 07:00Z (CEST).
+    // +3 working days from the 25th, past Good Friday and Easter Monday: 30th, 31st, 1 April; 09:00 in Berlin is now 07:00Z (CEST).
     await h.advanceTo('2027-04-01T07:01:00Z');
     const [escalation, ...rest] = await h.newEmails();
     expect(rest).toEqual([]);
@@ -144,7 +149,7 @@ describe('a minor nonconformity through its whole lifecycle', () => {
       causes: ['No release checklist for model documentation'],
       similarExist: true,
       similarDetails: 'Two other models lack cards',
-      actions: [{ title: 'Add model card to the release checklist', ownerId: ana.id, dueDate: '2027-05-01' }],
+      actions: [{ title: 'Add model card to the release checklist', ownerId: ana.id, dueDate: '2027-05-03' }],
     });
     expect(plan.status).toBe(200);
     expect(plan.body.status).toBe('plan_approval');
@@ -159,10 +164,10 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('implementation');
     const action = approved.body.actions[0];
-    expect(action).toMatchObject({ ownerId: ana.id, dueDate: '2027-05-01', status: 'open' });
+    expect(action).toMatchObject({ ownerId: ana.id, dueDate: '2027-05-03', status: 'open' });
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['ana@example.org']);
 
-    // Due on Saturday 1 May: the reminders are on the five and one working days before it.
+    // Due on Monday 3 May (after Labour Day, a Saturday in 2027): the reminders are on the five and one working days before it.
     await h.advanceTo('2027-04-26T07:01:00Z');
     expect(brief(await h.newEmails())).toEqual([{ to: 'ana@example.org', date: '2027-04-26T07:00:00.000Z', subject: expect.stringContaining('Reminder') }]);
 

@@ -13,6 +13,8 @@ describe('configuration', () => {
     expect(config.mail.kind).toBe('capture');
     expect(config.temporal.address).toBeUndefined();
     expect(config.api.port).toBe(3000);
+    // Links in emails and feeds use the address the API listens on and the banner prints.
+    expect(config.api.publicBaseUrl).toBe('http://127.0.0.1:3000');
     expect(secrets.databaseUrl).toBeUndefined();
     expect(Object.isFrozen(config.api)).toBe(true);
   });
@@ -26,6 +28,13 @@ describe('configuration', () => {
     expect(secrets.databaseUrl).toBe('postgres://a:b@db:5432/aims');
     expect(config.temporal.address).toBe('temporal:7233');
     expect(config.mail).toMatchObject({ kind: 'smtp', host: 'relay.example.org', port: 465, secure: true });
+  });
+
+  it('points links at loopback when the API listens on every interface, and at PUBLIC_BASE_URL when set', () => {
+    expect(loadConfig({ API_HOST: '0.0.0.0', API_PORT: '8080' }, 'all-in-one').config.api.publicBaseUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ API_HOST: '::' }, 'all-in-one').config.api.publicBaseUrl).toBe('http://[::1]:3000');
+    expect(loadConfig({ API_HOST: 'aims.internal' }, 'all-in-one').config.api.publicBaseUrl).toBe('http://aims.internal:3000');
+    expect(loadConfig({ PUBLIC_BASE_URL: 'https://aims.example.org/' }, 'all-in-one').config.api.publicBaseUrl).toBe('https://aims.example.org');
   });
 
   it('names every bad variable in one message', () => {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,6 +53,18 @@ describe('the start command on embedded defaults', () => {
     expect(first.output()).toContain(`UI: http://127.0.0.1:${env.TEMPORAL_UI_PORT}`);
     const token = /token (aims_\S+)/.exec(first.output())?.[1];
     expect(token).toBeDefined();
+    // The banner's command for another token works as printed, pasted into a shell.
+    const command = /^ {2}(curl .*)$/m.exec(first.output())?.[1];
+    expect(command).toContain(`${api}/people/`);
+    const made = spawnSync('sh', ['-c', command!], { encoding: 'utf8', timeout: 30_000 });
+    expect(made.status, made.stderr).toBe(0);
+    const another = (JSON.parse(made.stdout) as { token: string }).token;
+    expect(another).toMatch(/^aims_/);
+    expect((await fetch(`${api}/me`, { headers: { authorization: `Bearer ${another}` } })).status).toBe(200);
+    // Links the engine hands out (feeds here, emails alike: one public base URL) use the address the banner prints.
+    const feeds = await fetch(`${api}/feeds/token`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(((await feeds.json()) as { personFeedUrl: string }).personFeedUrl.startsWith(`${api}/feeds/`)).toBe(true);
+    expect((await (await fetch(`${api}/openapi.json`)).json()) as { servers: unknown }).toMatchObject({ servers: [{ url: api }] });
     expect((await fetch(`${api}/readyz`)).status).toBe(200);
     expect((await fetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     const signIn = await fetch(`${api}/`);

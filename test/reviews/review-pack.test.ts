@@ -34,9 +34,10 @@ describe('the management review pack', () => {
     const review1 = await review(0, '2027-03-01');
     review2 = await review(1, '2028-03-01');
 
+    let numbered = 0;
     const nc = async (raised: string, severity: 'major' | 'minor', source: 'incident' | 'internal_audit' | 'complaint', closedAt: string | null, status = closedAt ? 'closed' : 'implementation') => {
       const id = randomUUID();
-      await db.insertInto('nc_cases').values({ id, aims_id: aimsId, workflow_id: `c-${id}`, title: 't', description: '', source, severity, status: status as 'closed', owner_id: ownerId, verifier_id: null, raised_by: null, raised_on: raised, clause_ref: null, audit_id: null, iteration: 1, details: '{}', closed_at: closedAt ? new Date(closedAt) : null, version: 1, updated_at: new Date() }).execute();
+      await db.insertInto('nc_cases').values({ id, number: ++numbered, aims_id: aimsId, workflow_id: `c-${id}`, title: 't', description: '', source, severity, status: status as 'closed', owner_id: ownerId, verifier_id: null, raised_by: null, raised_on: raised, clause_ref: null, audit_id: null, iteration: 1, details: '{}', closed_at: closedAt ? new Date(closedAt) : null, version: 1, updated_at: new Date() }).execute();
       return id;
     };
     await nc('2026-12-01', 'minor', 'incident', '2027-02-01T12:00:00Z'); // both in period 1

@@ -27,6 +27,10 @@ function entriesOf(feed: AimsFeed): Entry[] {
       const local = DateTime.fromJSDate(r.meetingAt, { zone });
       return { date: local.toISODate()!, when: local.toFormat("yyyy-LL-dd HH:mm '('ZZZZ')'"), what: `MR-${r.number} management review meeting`, kind: 'management review' as const, status: '' };
     }),
+    ...feed.plannedReviews.map((r) => {
+      const local = DateTime.fromJSDate(r.meetingAt, { zone });
+      return { date: local.toISODate()!, when: local.toFormat("yyyy-LL-dd HH:mm '('ZZZZ')'"), what: `Management review meeting, review ${r.index + 1}`, kind: 'management review' as const, status: 'planned' };
+    }),
   ];
   const cert = feed.certification;
   if (cert) {

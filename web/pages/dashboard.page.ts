@@ -2,7 +2,7 @@ import type { Person } from '../../db/tables/people.table';
 import type { ApiAnswer } from '../../api/routes';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
 import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS } from '../../services/task-listing';
-import { html } from '../html';
+import { html, type SafeHtml } from '../html';
 import { page } from '../layout';
 import { trendChart } from '../trend-chart';
 
@@ -17,6 +17,8 @@ export interface DashboardData {
   person: Person;
   view: View;
   trend: ApiAnswer<'get', '/overdue/trend'>['points'];
+  /** Open items a workflow could not get past (`GET /attention`). */
+  attention: ApiAnswer<'get', '/attention'>['items'];
   aims: { id: string; name: string }[];
   departments: string[];
   filter: Record<string, string | undefined>;
@@ -31,7 +33,20 @@ function select(name: string, label: string, options: readonly { value: string; 
 
 const GROUP_LABELS: Record<(typeof OVERDUE_GROUPINGS)[number], string> = { owner: 'Owner', department: 'Department', severity: 'Severity', kind: 'Kind', age: 'Days overdue' };
 
-/** Management's overdue dashboard: headline figures, the trend, filters, and the overdue items by group. */
+/** Stuck work first: nothing else on the page moves until someone fixes and retries it. */
+function attentionSection(items: DashboardData['attention']): SafeHtml | '' {
+  if (items.length === 0) return '';
+  return html`<section class="card attention" id="attention" aria-labelledby="attention-title">
+<h2 id="attention-title">Needs attention <span class="muted">(${items.length})</span></h2>
+<p>The engine could not get past these steps and waits for an operator: fix the cause, then retry with <code>POST /attention/{id}/retry</code>.</p>
+<table><thead><tr><th scope="col">Item</th><th scope="col">AIMS</th><th scope="col">Step</th><th scope="col">Reason</th><th scope="col">Since</th></tr></thead>
+<tbody>${items.map(
+    (a) => html`<tr class="attention-item" data-attention-id="${a.id}"><td>${a.itemLabel}</td><td>${a.aimsName ?? '—'}</td><td>${a.step}</td><td>${a.errorType}: ${a.error}</td><td>${a.firstSeenAt.slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+  )}</tbody></table>
+</section>`;
+}
+
+/** Management's overdue dashboard: stuck work, headline figures, the trend, filters, and the overdue items by group. */
 export function dashboardPage(d: DashboardData): string {
   const { view, filter } = d;
   const filters = html`<form class="filters card" method="get" action="/ui/dashboard" aria-label="Filter overdue items">
@@ -65,5 +80,5 @@ ${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.lengt
 </section>`,
       )
     : html`<p class="notice">Nothing is overdue${Object.values(filter).some(Boolean) ? ' for this selection' : ''}.</p>`;
-  return page({ title: 'Overdue dashboard', person: d.person, body: html`${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}` });
+  return page({ title: 'Overdue dashboard', person: d.person, body: html`${attentionSection(d.attention)}${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}` });
 }

@@ -9,8 +9,8 @@ function filled(query: Request['query']): Record<string, string> {
 }
 
 /**
- * Management's overdue dashboard: `GET /overdue` and `GET /overdue/trend` as the signed-in person
- * (their roles, their validation), drawn as a page.
+ * Management's overdue dashboard: `GET /overdue`, `GET /overdue/trend` and `GET /attention` as the
+ * signed-in person (their roles, their validation), drawn as a page.
  */
 export function mountDashboardPage(router: Router, ctx: ApiContext): void {
   router.get(
@@ -21,11 +21,12 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const view = await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res);
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
+      const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
       const [aims, departments] = await Promise.all([
         ctx.db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute(),
         ctx.db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute(),
       ]);
-      res.type('html').send(dashboardPage({ person, view, trend, aims, departments: departments.map((d) => d.department!), filter }));
+      res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments: departments.map((d) => d.department!), filter }));
     }),
   );
 }

@@ -3,7 +3,9 @@ import { CADENCE_MONTHS } from '../../calendar/cadence';
 import type { Actor } from '../../domain/actor';
 import { auditWorkflowId, type ProgrammeState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -35,13 +37,16 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   let planVersion = 0; // bumped by every command: the sleeping loop plans again
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'audit_programme', entityId: state.aimsId, action, before, after });
   async function save(): Promise<void> {
     state.version += 1;
     planVersion += 1;
     await recordActivities.saveProgramme({ state: JSON.parse(JSON.stringify(state)) as ProgrammeState, changes: log.take() });
+    checkpoint.saved();
   }
   const assertManager = (actor: Actor) => {
     if (!actor.roles.includes('programme_manager')) throw forbidden('only a programme manager changes the audit programme');
@@ -115,7 +120,10 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
     await condition(() => !state.paused);
     const version = planVersion;
     const changed = () => planVersion !== version || state.paused;
-    const next = await recordActivities.planOccurrence({ ...state, index: state.nextIndex });
+    // An occurrence that cannot be planned or saved waits for an operator; a command (a move,
+    // a new cadence) retries it at once.
+    const step = (name: string) => ({ itemType: 'audit_programme', itemId: `${state.generation}:${state.nextIndex}`, itemLabel: `Audit programme, occurrence ${state.nextIndex + 1}`, step: name });
+    const next = await attention.guard(step('plan_occurrence'), () => recordActivities.planOccurrence({ ...state, index: state.nextIndex }), () => planVersion);
     if (changed()) continue;
     if (!next.skipped) {
       const wait = Date.parse(next.startAt) - Date.now();
@@ -129,7 +137,7 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
     }
     change(null, next.skipped ? 'occurrence_passed_skipped' : 'audit_opened', null, { index: next.index, fieldworkStart: next.fieldworkStart, at: nowIso() });
     state.nextIndex += 1;
-    await save();
+    await attention.guard(step('save_programme'), log.keepingChanges(save));
     // A three-year cycle boundary (or a long history): carry the state into a fresh run.
     if (state.nextIndex % (36 / CADENCE_MONTHS[state.cadence]) === 0 || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -2,8 +2,10 @@ import { setHandler, workflowInfo, condition, allHandlersFinished } from '@tempo
 import type { Actor } from '../../domain/actor';
 import { isNonconformity, type AuditState } from '../../domain/audit';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -21,13 +23,19 @@ const nowIso = () => new Date(Date.now()).toISOString();
  * to management. Its tasks are TaskBook tasks, reminded and escalated like all others.
  */
 export async function internalAuditWorkflow(input: def.AuditInput): Promise<AuditState> {
-  const prepared = await acts.prepareAudit({
-    aimsId: input.aimsId,
-    cadence: input.cadence,
-    anchorDate: input.anchorDate,
-    index: input.occurrenceIndex,
-    fieldworkStart: input.fieldworkStart,
-  });
+  const attention = new Attention({ workflowId: workflowInfo().workflowId, aimsId: input.aimsId });
+  // Scope and dates come from the record; an occurrence that cannot be prepared waits for an operator.
+  const prepared = await attention.guard(
+    { itemType: 'audit', itemId: input.auditId, itemLabel: `Internal audit, fieldwork ${input.fieldworkStart}`, step: 'prepare_audit' },
+    () =>
+      acts.prepareAudit({
+        aimsId: input.aimsId,
+        cadence: input.cadence,
+        anchorDate: input.anchorDate,
+        index: input.occurrenceIndex,
+        fieldworkStart: input.fieldworkStart,
+      }),
+  );
   const state: AuditState = {
     id: input.auditId,
     aimsId: input.aimsId,
@@ -50,8 +58,10 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
   const log = new ChangeLog();
   let recorded = false;
   const lock = new Mutex();
-  const command = commandRegistrar(lock, () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(lock, () => recorded, checkpoint);
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'audit',
@@ -62,12 +72,14 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'audit', entityId: state.id, action, before, after });
   async function save(): Promise<void> {
     state.version += 1;
     const { number } = await acts.saveAudit({ state: JSON.parse(JSON.stringify(state)) as AuditState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
   const stepTask = (step: string) => {
     const task = Object.values(state.tasks).find((t) => t.step === step && t.status === 'open');

@@ -3,8 +3,10 @@ import { CERTIFICATION_NEXT_DUE, CERTIFICATION_STATUS } from '../../domain/searc
 import type { Actor } from '../../domain/actor';
 import { EXTERNAL_AUDIT_KINDS, nextDueOf, type CertificationState, type ExternalAuditRecord, type PlannedCertificationTask } from '../../domain/certification';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import { openCaseForFinding } from '../lib/open-case';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -54,8 +56,11 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
   let recorded = input.kind === 'continued';
   let planVersion = 0;
   let continueNow = false;
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'certification',
@@ -66,6 +71,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'certification', entityId: state.aimsId, action, before, after });
   /** Status and next due date as search attributes, for `temporal workflow list --query`. */
@@ -82,6 +88,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     state.nextDue = nextDueOf(state);
     index();
     await acts.saveCertification({ state: JSON.parse(JSON.stringify(state)) as CertificationState, changes: log.take() });
+    checkpoint.saved();
   }
   const snapshot = () => ({ status: state.status, cycle: state.cycle, expiry: state.plan?.expiry ?? null });
   const assertManager = (actor: Actor) => {
@@ -256,20 +263,20 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     const wait = Date.parse(next.at) - Date.now();
     if (wait > 0 && (await condition(changed, wait))) continue;
     if (changed()) continue;
+    // Timed work that cannot be prepared or saved waits for an operator; commands go on.
+    const step = (name: string) => ({ itemType: 'certification', itemId: `${state.cycle}:${next.kind === 'task' ? next.task.key : next.kind}`, itemLabel: host.itemTitle(), step: name });
     if (next.kind === 'task') {
       state.createdTasks.push(next.task.key);
-      const task = await book.create(
-        { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' },
-        null,
-      );
-      await save();
+      const spec = { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' } as const;
+      const task = await attention.guard(step('create_task'), () => book.create(spec, null));
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
       await book.announce(task);
     } else if (next.kind === 'expire') {
       const before = snapshot();
       state.status = 'expired';
       for (const task of book.openTasks()) book.finish(task, 'cancelled', null);
       change(null, 'expired', before, { ...snapshot(), restoreUntil: state.plan!.restoreUntil });
-      await save();
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
     } else {
       const before = snapshot();
       state.status = 'lapsed';
@@ -277,7 +284,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
       state.stage2 = null;
       state.decisionDate = null;
       change(null, 'lapsed', before, { ...snapshot(), note: 'a new initial certification is needed' });
-      await save();
+      await attention.guard(step('save_certification'), log.keepingChanges(save));
       continueNow = true;
     }
   }

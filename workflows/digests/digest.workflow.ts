@@ -1,6 +1,7 @@
 import { continueAsNew, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 
 export interface DigestInput {
   /** Where the previous run stopped (continue-as-new); a first start begins at its own start. */
@@ -31,14 +32,17 @@ const RUNS_PER_EXECUTION = 100;
 export async function digestWorkflow(input: DigestInput = {}): Promise<void> {
   let since = input.since ?? new Date(Date.now()).toISOString();
   const runs = input.runsPerExecution ?? RUNS_PER_EXECUTION;
+  // A window that cannot be planned or sent waits for an operator (it belongs to no AIMS).
+  const attention = new Attention({ workflowId: workflowInfo().workflowId, aimsId: null });
+  const step = (name: string) => ({ itemType: 'digests', itemId: since, itemLabel: `Digests after ${since}`, step: name });
   for (let run = 0; run < runs; run++) {
-    const { at: next } = await recordActivities.planNextDigestRun({ after: since });
+    const { at: next } = await attention.guard(step('plan_digest_run'), () => recordActivities.planNextDigestRun({ after: since }));
     const wait = Date.parse(next) - Date.now();
     if (wait > 0) await sleep(wait);
     // Up to the present, not just the planned instant: after an outage the current period's
     // digests go out once, and the periods missed meanwhile are not replayed one by one.
     const at = new Date(Math.max(Date.parse(next), Date.now())).toISOString();
-    await digests.sendDueDigests({ since, at });
+    await attention.guard(step('send_digests'), () => digests.sendDueDigests({ since, at }));
     since = at;
     if (workflowInfo().continueAsNewSuggested) break;
   }

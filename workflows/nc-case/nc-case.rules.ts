@@ -38,19 +38,54 @@ export function checkRootCause(state: CaseState, actor: Actor, submission: RootC
   return task;
 }
 
-export function checkPlanDecision(state: CaseState, actor: Actor, approve: boolean, verifierId: string | null): TaskState {
+/**
+ * `full` is false only in a handler replaying a history from before independence was checked on
+ * every path (the workflow decides with `patched()`): there the older, narrower check is kept, so
+ * a command accepted then is accepted again. Validators never replay and always check in full.
+ */
+export type Independence = { full: boolean };
+const FULL: Independence = { full: true };
+
+export function checkPlanDecision(state: CaseState, actor: Actor, approve: boolean, verifierId: string | null, independence = FULL): TaskState {
   assertStatus(state, 'plan_approval');
   assertProgrammeManager(actor, 'approve an action plan');
   const task = currentTask(state, 'plan_approval');
   if (approve) {
     if (!verifierId) throw invalid('name the verifier who will review effectiveness');
-    assertIndependentVerifier(state, verifierId);
+    if (independence.full) assertIndependentVerifier(state, verifierId);
+    else legacyAssertIndependentVerifier(state, verifierId);
   }
   return task;
 }
 
-/** SPEC 10.2: effectiveness is reviewed by someone who is not the owner of the case or of its actions. */
+/**
+ * SPEC 10.2: effectiveness is reviewed by someone who is not the owner of the case or of any of
+ * its actions: the plan being approved, and every action task of the case as it is owned now
+ * (a reassigned action counts under its new owner).
+ */
+export function independenceProblem(state: CaseState, personId: string): string | undefined {
+  if (personId === state.ownerId) return 'the verifier must not be the owner of the case';
+  if (actionOwnerIds(state).has(personId)) return 'the verifier must not own one of the actions';
+  return undefined;
+}
+
+/** Owners of the case's actions: those proposed in the latest plan and those of every action task. */
+export function actionOwnerIds(state: CaseState): Set<string> {
+  const owners = new Set((state.rootCauses.at(-1)?.proposedActions ?? []).map((a) => a.ownerId));
+  for (const action of state.actions) {
+    const task = state.tasks[action.taskId];
+    if (task) owners.add(task.ownerId);
+  }
+  return owners;
+}
+
 export function assertIndependentVerifier(state: CaseState, verifierId: string): void {
+  const problem = independenceProblem(state, verifierId);
+  if (problem) throw invalid(problem);
+}
+
+/** The plan-approval check as it was: the case owner and the owners the latest plan proposes. */
+function legacyAssertIndependentVerifier(state: CaseState, verifierId: string): void {
   if (verifierId === state.ownerId) throw invalid('the verifier must not be the owner of the case');
   const plan = state.rootCauses.at(-1)?.proposedActions ?? [];
   if (plan.some((a) => a.ownerId === verifierId)) throw invalid('the verifier must not own one of the actions');
@@ -66,11 +101,21 @@ export function checkActionCompletion(state: CaseState, actor: Actor, actionId: 
   return task;
 }
 
-export function checkEffectiveness(state: CaseState, actor: Actor): TaskState {
+/**
+ * Only the named verifier records effectiveness: a programme manager may not act for them (no
+ * override), and the verifier must still be independent, whatever reassignments led here.
+ */
+export function checkEffectiveness(state: CaseState, actor: Actor, independence = FULL): TaskState {
   assertStatus(state, 'effectiveness');
   const task = currentTask(state, 'effectiveness');
-  if (actor.id === state.ownerId) throw forbidden('the verifier must not be the owner of the case');
-  assertOwnerOrProgrammeManager(task, actor);
+  if (!independence.full) {
+    if (actor.id === state.ownerId) throw forbidden('the verifier must not be the owner of the case');
+    assertOwnerOrProgrammeManager(task, actor);
+    return task;
+  }
+  const problem = independenceProblem(state, actor.id);
+  if (problem) throw forbidden(problem);
+  if (actor.id !== task.ownerId) throw forbidden('only the verifier named for this case may record effectiveness; reassign the effectiveness task to change the verifier');
   return task;
 }
 
@@ -84,6 +129,21 @@ export function checkReopen(state: CaseState, actor: Actor): void {
   assertStatus(state, 'closed', 'cancelled');
 }
 
-export function checkReassignForCase(state: CaseState, task: TaskState, ownerId: string): void {
-  if (task.step === 'effectiveness' && ownerId === state.ownerId) throw invalid('the verifier must not be the owner of the case');
+/**
+ * Reassignments keep the verifier independent: the effectiveness task never goes to the case
+ * owner or an action owner, and no action goes to the named verifier. (The case owner cannot
+ * change while a verifier is named: only the containment and root-cause steps carry ownership,
+ * and a new plan's approval checks its verifier again.)
+ */
+export function checkReassignForCase(state: CaseState, task: TaskState, ownerId: string, independence = FULL): void {
+  if (!independence.full) {
+    if (task.step === 'effectiveness' && ownerId === state.ownerId) throw invalid('the verifier must not be the owner of the case');
+    return;
+  }
+  if (task.step === 'effectiveness') {
+    const problem = independenceProblem(state, ownerId);
+    if (problem) throw invalid(problem);
+    return;
+  }
+  if (task.step === 'action' && ownerId === state.verifierId) throw invalid('the verifier of the case must not own one of its actions');
 }

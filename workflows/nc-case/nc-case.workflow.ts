@@ -4,14 +4,18 @@ import {
   patched,
   continueAsNew,
   setHandler,
+  upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import type { CaseState, NewCase } from '../../domain/nc-case';
-import type { ApprovalLevel, TaskState } from '../../domain/task';
+import type { CaseState, CaseStatus, NewCase } from '../../domain/nc-case';
+import { CASE_STATUS } from '../../domain/search-attributes';
+import { AIMS_PROGRAMME_MANAGER, type ApprovalLevel, type TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { Mutex } from '../lib/mutex';
 import { TaskBook, type NewTask, type TaskHost } from '../tasks/task-book';
@@ -38,10 +42,15 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
   const lock = new Mutex();
-  const command = commandRegistrar(lock, () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(lock, () => recorded, checkpoint);
   const approval: ApprovalLevel = state.severity === 'major' ? 'management' : 'manager';
 
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
+
   const host: TaskHost = {
+
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'nc_case',
@@ -52,13 +61,37 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const caseChange = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     host.recordChange({ actor, entityType: 'nc_case', entityId: state.id, action, before, after });
 
+  /**
+   * Independence of the verifier on every path (plan, reassignments, who records effectiveness)
+   * came after the first recorded histories. Validators always check it (they do not replay); a
+   * handler checks it unless it replays a history from before, where the command was accepted.
+   */
+  const independence = (inHandler: boolean): rules.Independence => ({ full: !inHandler || patched('case-verifier-independence') });
+
+  /** The status last written to the `CaseStatus` search attribute in this run. */
+  let indexedStatus: CaseStatus | undefined;
+  /**
+   * Every status change reaches `CaseStatus`, so a closed case waiting for a reopen is found as
+   * closed. Added after the first recorded histories, hence the patch; cases started without
+   * `indexed` (before it, or with search attributes off) never upsert.
+   */
+  function index(): void {
+    if (!state.indexed || indexedStatus === state.status) return;
+    if (!patched('case-status-search-attribute')) return;
+    upsertSearchAttributes([{ key: CASE_STATUS, value: state.status }]);
+    indexedStatus = state.status;
+  }
+
   async function save(): Promise<void> {
+    index();
     state.version += 1;
     const { number } = await saveCase({ state: JSON.parse(JSON.stringify(state)) as CaseState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
 
   async function openStep(step: string, title: string, owner: NewTask['owner'], deadline: NewTask['deadline'], actor: Actor | null) {
@@ -107,9 +140,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ approve: boolean; verifierId: string | null; comment: string }>(
     def.decidePlanUpdate,
-    (actor, d) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId),
+    (actor, d, inHandler) => void rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(inHandler)),
     async (actor, d) => {
-      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId);
+      const task = rules.checkPlanDecision(state, actor, d.approve, d.verifierId, independence(true));
       const analysis = state.rootCauses.at(-1)!;
       analysis.decision = { approved: d.approve, comment: d.comment, decidedBy: actor.id, decidedAt: nowIso() };
       book.finish(task, 'done', actor, d.approve ? 'plan_approved' : 'plan_rejected');
@@ -156,9 +189,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
 
   command<{ effective: boolean; evidence: string }>(
     def.submitEffectivenessUpdate,
-    (actor) => void rules.checkEffectiveness(state, actor),
+    (actor, _r, inHandler) => void rules.checkEffectiveness(state, actor, independence(inHandler)),
     async (actor, r) => {
-      const task = rules.checkEffectiveness(state, actor);
+      const task = rules.checkEffectiveness(state, actor, independence(true));
       state.effectivenessReviews.push({ iteration: state.iteration, effective: r.effective, evidence: r.evidence, verifiedBy: actor.id, verifiedAt: nowIso() });
       book.finish(task, 'done', actor);
       if (r.effective) {
@@ -167,7 +200,9 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
         state.status = 'closed';
         state.closedAt = nowIso();
         await save();
-        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, 'role:programme_manager'], eventKey: `closed-${log.seq}` });
+        // The AIMS's own programme manager, resolved by the activity: only the activity's input
+        // changed (no new command), so recorded histories replay as they are.
+        await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` });
       } else {
         caseChange(actor, 'found_ineffective', { status: state.status, iteration: state.iteration }, { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence });
         state.iteration += 1;
@@ -202,7 +237,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   });
 
   registerTaskCommands(command, book, save, {
-    check: (task, ownerId) => rules.checkReassignForCase(state, task, ownerId),
+    check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, independence(inHandler)),
     apply: (task, ownerId, actor) => {
       if (task.step === 'containment' || task.step === 'root_cause') {
         caseChange(actor, 'owner_changed', { ownerId: state.ownerId }, { ownerId });
@@ -223,6 +258,8 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     await book.announce(containment);
     if (closeBy) await book.announce(closeBy);
   } else {
+    // A new run starts with the status written again, whatever the server carried over.
+    index();
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
 

@@ -3,7 +3,9 @@ import type { Actor } from '../../domain/actor';
 import { REVIEW_INPUTS } from '../../domain/reference/iso42001';
 import { REVIEW_INPUT_IDS, type ReviewState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
+import { Checkpoint } from '../lib/checkpoint';
 import { commandRegistrar } from '../lib/commands';
 import { conflict, forbidden, invalid } from '../lib/failures';
 import { Mutex } from '../lib/mutex';
@@ -43,8 +45,11 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   };
   const log = new ChangeLog();
   let recorded = false;
-  const command = commandRegistrar(new Mutex(), () => recorded);
+  const checkpoint = new Checkpoint(state, log);
+  const command = commandRegistrar(new Mutex(), () => recorded, checkpoint);
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
   const host: TaskHost = {
+    attention,
     aimsId: state.aimsId,
     workflowId: state.workflowId,
     itemType: 'management_review',
@@ -55,12 +60,14 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
     recordChange: (c) => log.record(c),
   };
   const book = new TaskBook(state.tasks, host);
+  checkpoint.afterUndo(() => book.resumeTracking());
   const change = (actor: Actor | null, action: string, before: unknown, after: unknown) =>
     log.record({ actor, entityType: 'management_review', entityId: state.id, action, before, after });
   async function save(): Promise<void> {
     state.version += 1;
     const { number } = await recordActivities.saveReview({ state: JSON.parse(JSON.stringify(state)) as ReviewState, changes: log.take() });
     state.number = number;
+    checkpoint.saved();
   }
   const isChairOrManager = (actor: Actor) => actor.id === state.chairId || actor.roles.includes('programme_manager');
 
@@ -149,16 +156,35 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   }
   await save();
   recorded = true;
-  await outboundActivities.sendReviewInvitation({ reviewId: state.id, at: nowIso() });
+  // Timed work of the review that cannot be done waits for an operator; commands and task loops go on.
+  // Each first attempt is awaited as before (see Attention.recover) so recorded histories replay.
+  const step = (name: string) => ({ itemType: 'management_review', itemId: state.id, itemLabel: host.itemTitle(), step: name });
+  const invite = () => outboundActivities.sendReviewInvitation({ reviewId: state.id, at: nowIso() });
+  try {
+    await invite();
+  } catch (error) {
+    await attention.recover(error, step('send_invitation'), invite);
+  }
   for (const task of inputTasks) await book.announce(task);
 
   // The pack is compiled from the record when the meeting starts (and on demand through the API).
   await condition(() => state.status !== 'preparing', Math.max(0, Date.parse(state.meetingAt) - Date.now()));
   if (state.status === 'preparing') {
-    await recordActivities.storeReviewPack({ reviewId: state.id, at: nowIso() });
+    const storePack = () => recordActivities.storeReviewPack({ reviewId: state.id, at: nowIso() });
+    try {
+      await storePack();
+    } catch (error) {
+      await attention.recover(error, step('store_review_pack'), storePack);
+    }
     change(null, 'pack_compiled', null, { at: nowIso() });
     state.status = 'meeting';
-    await save();
+    const mark = log.mark();
+    try {
+      await save();
+    } catch (error) {
+      log.restore(mark); // the entries go with the retried save
+      await attention.recover(error, step('save_review'), log.keepingChanges(save));
+    }
   }
   await condition(() => state.status === 'closed' && book.openTasks().every((t) => t.step !== 'decision_action'));
   for (const task of book.openTasks()) book.finish(task, 'cancelled', null, 'closed_with_review');

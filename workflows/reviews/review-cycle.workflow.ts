@@ -1,6 +1,7 @@
-import { allHandlersFinished, condition, continueAsNew, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { reviewWorkflowId, type ReviewCycleState } from '../../domain/review';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import { Attention } from '../lib/attention';
 import { ChangeLog } from '../lib/change-log';
 import * as def from './review.definitions';
 
@@ -26,6 +27,7 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
         };
   const log = new ChangeLog(input.kind === 'continued' ? input.seq : 0);
   let recorded = input.kind === 'continued';
+  const attention = new Attention({ workflowId: state.workflowId, aimsId: state.aimsId });
   setHandler(def.reviewCycleStateQuery, () => state);
   setHandler(def.reviewCycleRecordedUpdate, async () => {
     await condition(() => recorded);
@@ -41,15 +43,20 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
     recorded = true;
   }
 
-  const next = await recordActivities.planReview({ ...state, index: state.nextIndex });
+  // A review that cannot be planned (a corrupt calendar, a meeting date out of range) waits for an operator.
+  const step = (name: string) => ({ itemType: 'review_cycle', itemId: `${state.nextIndex}`, itemLabel: `Management review ${state.nextIndex + 1}`, step: name });
+  const next = await attention.guard(step('plan_review'), () => recordActivities.planReview({ ...state, index: state.nextIndex }));
   const wait = Date.parse(next.opensAt) - Date.now();
   if (wait > 0) await condition(() => false, wait);
+  // The planned id (known to feeds before the review opens, so its UID matches the invitation's).
+  // A plan recorded before plans carried it still draws a random one, as that history did.
+  const reviewId = patched('review-id-from-plan') && next.reviewId ? next.reviewId : uuid4();
   await outboundActivities.startWorkflow({
     type: 'managementReviewWorkflow',
     workflowId: reviewWorkflowId(state.aimsId, next.index),
     args: [
       {
-        reviewId: uuid4(),
+        reviewId,
         aimsId: state.aimsId,
         index: next.index,
         chairId: state.chairId,
@@ -64,7 +71,7 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
   });
   log.record({ actor: null, entityType: 'review_cycle', entityId: state.aimsId, action: 'review_opened', before: null, after: { index: next.index, meetingDate: next.meetingDate } });
   state.nextIndex += 1;
-  await save();
+  await attention.guard(step('save_review_cycle'), log.keepingChanges(save));
   await condition(allHandlersFinished);
   await continueAsNew<typeof reviewCycleWorkflow>({ kind: 'continued', state, seq: log.seq });
 }

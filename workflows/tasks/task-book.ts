@@ -4,6 +4,7 @@ import type { TaskEventInput } from '../../activities/tasks/send-task-notificati
 import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import type { Attention } from '../lib/attention';
 
 
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
@@ -16,6 +17,8 @@ export interface TaskHost {
   itemTitle(): string;
   itemPath(): string;
   recordChange(change: { actor: Actor | null; entityType: string; entityId: string; action: string; before: unknown; after: unknown }): void;
+  /** Where a task's timed emails that cannot be planned or sent wait for an operator (`lib/attention.ts`). */
+  attention: Attention;
 }
 
 export interface NewTask {
@@ -39,6 +42,8 @@ const nowIso = () => new Date(Date.now()).toISOString();
 export class TaskBook {
   /** Bumped on every change that moves a task's timers; not persisted (loops restart from state). */
   private readonly versions = new Map<string, number>();
+  /** Tasks whose loop runs, so that none is tracked twice. */
+  private readonly tracked = new Set<string>();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -79,7 +84,17 @@ export class TaskBook {
   }
 
   startTracking(taskId: string): void {
-    void this.track(taskId);
+    if (this.tracked.has(taskId)) return;
+    this.tracked.add(taskId);
+    void this.track(taskId).finally(() => this.tracked.delete(taskId));
+  }
+
+  /**
+   * After a command was undone (`lib/checkpoint.ts`): a task it had completed is open again,
+   * but its loop saw the completion and ended; start it again.
+   */
+  resumeTracking(): void {
+    for (const task of this.openTasks()) this.startTracking(task.id);
   }
 
   finish(task: TaskState, status: 'done' | 'cancelled', actor: Actor | null, action = status === 'done' ? 'completed' : 'cancelled'): void {
@@ -162,15 +177,28 @@ export class TaskBook {
 
   private async track(taskId: string): Promise<void> {
     let after = nowIso();
+    const title = this.tasks[taskId]?.title ?? taskId;
+    // A task whose emails cannot be planned or sent waits for an operator alone; the other
+    // tasks' loops go on. A new date, owner or completion retries it at once.
+    const step = (name: string) => ({ itemType: 'task', itemId: taskId, itemLabel: `${this.host.itemRef()}: ${title}`, step: name });
+    const version = () => this.versions.get(taskId) ?? 0;
     for (;;) {
       const task = this.tasks[taskId];
       if (!task || task.status !== 'open') return;
-      const version = this.versions.get(taskId) ?? 0;
-      const changed = () => task.status !== 'open' || (this.versions.get(taskId) ?? 0) !== version;
-      const planned = await recordActivities.planNextTaskNotifications({
-        task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate },
-        after,
-      });
+      const planVersion = version();
+      const changed = () => task.status !== 'open' || version() !== planVersion;
+      const plan = () =>
+        recordActivities.planNextTaskNotifications({
+          // createdAt: a task created past due hears of it first (activity input only: replays as before).
+          task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate, createdAt: task.createdAt },
+          after,
+        });
+      let planned: Awaited<ReturnType<typeof plan>>;
+      try {
+        planned = await plan();
+      } catch (error) {
+        planned = await this.host.attention.recover(error, step('plan_notifications'), async () => (task.status === 'open' ? plan() : []), version);
+      }
       const at = planned[0]?.at;
       if (changed() || at === undefined) {
         if (!changed()) await condition(changed);
@@ -187,12 +215,18 @@ export class TaskBook {
         continue;
       }
       for (const notification of planned) {
-        await outboundActivities.sendTaskNotification({
-          task: { ...task, extensions: [...task.extensions] },
-          itemTitle: this.host.itemTitle(),
-          itemPath: this.host.itemPath(),
-          notification,
-        });
+        const send = () =>
+          outboundActivities.sendTaskNotification({
+            task: { ...task, extensions: [...task.extensions] },
+            itemTitle: this.host.itemTitle(),
+            itemPath: this.host.itemPath(),
+            notification,
+          });
+        try {
+          await send();
+        } catch (error) {
+          await this.host.attention.recover(error, step('send_notification'), send, version);
+        }
       }
       after = at;
     }

@@ -7,8 +7,11 @@ import * as taskDef from './task.definitions';
 import { assertCanDecideExtension, assertCanReassign, assertCanRequestExtension, openTask } from './task-rules';
 
 export interface ReassignHooks {
-  /** Synchronous checks of the owning workflow (refused at once). */
-  check?(task: TaskState, ownerId: string): void;
+  /**
+   * Synchronous checks of the owning workflow (refused at once), run by the validator and again by
+   * the handler (`inHandler`: where a workflow may guard a newer rule with `patched()`).
+   */
+  check?(task: TaskState, ownerId: string, inHandler: boolean): void;
   /** Checks that need an activity, and the owning workflow's own bookkeeping, before the save. */
   apply?(task: TaskState, ownerId: string, actor: Actor): Promise<void> | void;
 }
@@ -60,16 +63,16 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     },
   );
 
-  const checkReassign = (task: TaskState, actor: Actor, ownerId: string) => {
+  const checkReassign = (task: TaskState, actor: Actor, ownerId: string, inHandler: boolean) => {
     assertCanReassign(task, actor, ownerId);
-    hooks.check?.(task, ownerId);
+    hooks.check?.(task, ownerId, inHandler);
   };
   command(
     taskDef.reassignTaskUpdate,
-    (actor, r) => checkReassign(openTask(book.tasks, r.taskId), actor, r.ownerId),
+    (actor, r, inHandler) => checkReassign(openTask(book.tasks, r.taskId), actor, r.ownerId, inHandler),
     async (actor, r) => {
       const task = openTask(book.tasks, r.taskId);
-      checkReassign(task, actor, r.ownerId);
+      checkReassign(task, actor, r.ownerId, true);
       await hooks.apply?.(task, r.ownerId, actor);
       const managerId = await book.managerOf(r.ownerId);
       const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);

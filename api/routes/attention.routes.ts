@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error';
+import { OVERSIGHT_ROLES } from '../../domain/roles';
+import { listAttentionItems } from '../../services/attention-queries';
+import { retryAttentionUpdate } from '../../workflows/lib/attention.definitions';
+import { actorOf } from '../actor';
+import { defineRoute, uuidParam } from '../route';
+import { runCommand } from '../run-command';
+import { attentionItemSchema } from '../schemas/attention.schema';
+
+export const attentionRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/attention',
+    summary: 'Work a workflow could not get past and waits on an operator for (programme managers and management), oldest first',
+    tag: 'attention',
+    access: OVERSIGHT_ROLES,
+    query: z.object({ include: z.enum(['resolved']).optional().describe('also list resolved items') }).strict(),
+    response: { status: 200, description: 'items needing attention', schema: z.object({ items: z.array(attentionItemSchema) }) },
+    handler: async ({ query }, ctx) => ({ body: { items: await listAttentionItems(ctx.db, { includeResolved: query.include === 'resolved' }) } }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/attention/:id/retry',
+    summary: 'Run a stuck step again, after fixing its cause (admins and programme managers); the item is resolved when the step goes through',
+    tag: 'attention',
+    access: ['admin', 'programme_manager'],
+    params: uuidParam,
+    response: { status: 202, description: 'the workflow runs the step again; if it fails again the item stays open with the new reason', schema: attentionItemSchema },
+    failures: { 404: 'no such attention item', 409: 'resolved already, or its workflow no longer waits on it' },
+    handler: async ({ params, person }, ctx) => {
+      const row = await ctx.db.selectFrom('attention_items').select(['id', 'workflow_id', 'resolved_at']).where('id', '=', params.id).executeTakeFirst();
+      if (!row) throw new AppError('not_found', `no attention item ${params.id}`);
+      if (row.resolved_at) throw new AppError('conflict', `attention item ${params.id} was resolved at ${row.resolved_at.toISOString()}`);
+      // Written before the workflow runs the step: a failure of the retry clears it again.
+      await ctx.db.updateTable('attention_items').set({ retry_requested_at: ctx.clock.now(), retry_requested_by: person.id }).where('id', '=', row.id).execute();
+      try {
+        await runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), retryAttentionUpdate, actorOf(person), { attentionId: row.id });
+      } catch (error) {
+        await ctx.db.updateTable('attention_items').set({ retry_requested_at: null, retry_requested_by: null }).where('id', '=', row.id).execute();
+        throw error;
+      }
+      const [item] = (await listAttentionItems(ctx.db, { includeResolved: true })).filter((i) => i.id === row.id);
+      return { status: 202, body: item! };
+    },
+  }),
+];
