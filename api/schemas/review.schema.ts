@@ -42,7 +42,14 @@ export const plannedReviewSchema = z
 
 /** The cycle as the record has it, with its next meetings not opened yet. */
 export const reviewCycleSchema = z
-  .object({ ...cycleFacts, nextIndex: z.number().int().describe('index of the next review to open'), planned: z.array(plannedReviewSchema) })
+  .object({
+    ...cycleFacts,
+    // Read from the review_cycles row as stored, not from a validated command: a row may name
+    // fewer owners than a new cycle does (planned-reviews.test.ts reads one with none).
+    inputOwners: z.partialRecord(z.enum(REVIEW_INPUT_IDS), z.uuid()).describe('the owner of each input (9.3.2 a–e), as the record keeps them'),
+    nextIndex: z.number().int().describe('index of the next review to open'),
+    planned: z.array(plannedReviewSchema),
+  })
   .meta({ id: 'ReviewCycle' });
 
 const reviewFacts = { id: z.uuid(), reference: z.string(), aimsId: z.uuid(), status: z.enum(REVIEW_STATUSES), meetingDate: z.string() };
