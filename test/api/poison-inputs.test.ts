@@ -263,6 +263,7 @@ describe('poison values in every command of every item', () => {
     { route: 'post /reviews/:id/approval', nothing: 'empty body' },
     { route: 'post /reviews/:id/actions/:taskId/completion', send: () => ({ path: `/reviews/${reviewId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Job deployed' } }) },
     { route: 'post /feeds/token', nothing: 'no body' },
+    { route: 'post /attention/:id/retry', nothing: 'no body; a malformed id is the malformed-requests test' },
     { route: 'delete /feeds/token', nothing: 'no body' },
     { route: 'delete /people/:id/feed-token', nothing: 'path only' },
   ];
@@ -275,6 +276,7 @@ describe('poison values in every command of every item', () => {
     { route: 'get /overdue/trend', query: () => ({ aimsId, weeks: '12' }) },
     { route: 'get /audits', query: () => ({ aimsId }) },
     { route: 'get /reviews', query: () => ({ aimsId }) },
+    { route: 'get /attention', query: () => ({ include: 'resolved' }) },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {

@@ -1,3 +1,4 @@
+import { expectSentPromptlyAt } from '../support/email-timing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditWorkflowId, programmeWorkflowId } from '../../domain/audit';
 import { EngineHarness } from '../support/engine-harness';
@@ -51,7 +52,7 @@ describe('a year of quarterly internal audits', () => {
     const [ask] = await h.newEmails();
     expect(ask).toMatchObject({ to: 'pia@example.org' });
     expect(ask!.subject).toContain('Name the lead auditor and the auditees');
-    expect(ask!.date.toISOString()).toBe('2027-02-01T08:00:00.000Z');
+    expectSentPromptlyAt(ask!.date, '2027-02-01T08:00:00.000Z');
   });
 
   it('refuses a lead auditor from an audited department, then notifies the auditees of an independent one', async () => {
@@ -131,7 +132,8 @@ describe('a year of quarterly internal audits', () => {
     const audits = (await h.call('GET', `/audits?aimsId=${aimsId}`, p.pm.token)).body.items;
     expect(audits.map((a: { fieldworkStart: string }) => a.fieldworkStart)).toEqual(['2027-03-01', '2027-06-01', '2027-09-01', '2027-12-01']);
     const asks = (await h.newEmails()).filter((e) => e.subject.includes('Assigned to you: Name the lead auditor'));
-    expect(asks.map((e) => e.date.toISOString())).toEqual(['2027-04-30T07:00:00.000Z', '2027-08-04T07:00:00.000Z', '2027-11-03T08:00:00.000Z']);
+    expect(asks).toHaveLength(3);
+    ['2027-04-30T07:00:00.000Z', '2027-08-04T07:00:00.000Z', '2027-11-03T08:00:00.000Z'].forEach((planned, i) => expectSentPromptlyAt(asks[i]!.date, planned));
     // The 9.2 nonconformity (raised in March, not yet re-audited) brings 9.2 back in the next audit.
     expect(audits[1].scope).toContain('9.2');
 

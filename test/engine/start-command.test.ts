@@ -88,5 +88,5 @@ describe('the start command on embedded defaults', () => {
     expect(((await me.json()) as { email: string }).email).toBe('admin@localhost');
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 180_000); // two starts of the whole engine (dev server, workflow bundle, PGlite): a minute alone, more on a busy machine
 });
