@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { isAuditOfAims } from '../db/repositories/audit.repository';
+import { hasExternalAudit } from '../db/repositories/certification.repository';
 import { AppError } from '../domain/app-error';
 import type { AimsSettings } from '../services/aims-settings';
 
@@ -46,15 +47,8 @@ export function assertNotPast(settings: AimsSettings, now: Date, dates: { field:
  * its own, so no foreign key can say it). Otherwise 422 naming the field.
  */
 export async function assertAuditOfAims(db: Db, aimsId: string, auditId: string, field: string): Promise<void> {
-  const internal = await db.selectFrom('audits').select('id').where('id', '=', auditId).where('aims_id', '=', aimsId).executeTakeFirst();
-  if (internal) return;
-  const external = await db
-    .selectFrom('certifications')
-    .select('aims_id')
-    .where('aims_id', '=', aimsId)
-    .where(sql<boolean>`external_audits @> ${JSON.stringify([{ id: auditId }])}::jsonb`)
-    .executeTakeFirst();
-  if (external) return;
+  if (await isAuditOfAims(db, aimsId, auditId)) return;
+  if (await hasExternalAudit(db, aimsId, auditId)) return;
   throw new AppError('validation_failed', `${field}: no internal or external audit ${auditId} of AIMS ${aimsId}`, [
     { field, reason: 'no such audit of this AIMS' },
   ]);

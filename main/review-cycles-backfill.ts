@@ -1,6 +1,7 @@
 import type { WorkflowClient } from '@temporalio/client';
 import { createSaveReviewCycle } from '../activities/reviews/save-review.activity';
 import type { Db } from '../db/database';
+import { listReviewCycleAimsIds } from '../db/repositories/review.repository';
 import { reviewCycleWorkflowId } from '../domain/review';
 import { reviewCycleStateQuery } from '../workflows/reviews/review.definitions';
 
@@ -13,9 +14,9 @@ import { reviewCycleStateQuery } from '../workflows/reviews/review.definitions';
 export async function backfillReviewCycles(db: Db, client: WorkflowClient): Promise<number> {
   const [started, saved] = await Promise.all([
     db.selectFrom('audit_trail').select('entity_id').distinct().where('entity_type', '=', 'review_cycle').where('action', '=', 'created').execute(),
-    db.selectFrom('review_cycles').select('aims_id').execute(),
+    listReviewCycleAimsIds(db),
   ]);
-  const have = new Set(saved.map((r) => r.aims_id));
+  const have = new Set(saved);
   const save = createSaveReviewCycle({ db });
   let count = 0;
   for (const { entity_id: aimsId } of started.filter((s) => !have.has(s.entity_id))) {

@@ -1,13 +1,13 @@
 import type { Db } from '../db/database';
+import { findAuditWithToday, listAimsResultsByFieldwork, listAuditResults, listAuditRows, listAuditsForCoverage } from '../db/repositories/audit.repository';
+import { listControlApplicability } from '../db/repositories/soa.repository';
 import type { AuditStatus } from '../domain/audit';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
 import { todayInAimsZone, toTaskDto } from './case-queries';
 import { findTimeline } from './timeline';
 
 export async function listAudits(db: Db, aimsId: string | undefined) {
-  let query = db.selectFrom('audits').selectAll().orderBy('fieldwork_start').orderBy('number');
-  if (aimsId) query = query.where('aims_id', '=', aimsId);
-  return (await query.execute()).map((a) => ({
+  return (await listAuditRows(db, aimsId)).map((a) => ({
     id: a.id,
     reference: `IA-${a.number}`,
     aimsId: a.aims_id,
@@ -21,16 +21,10 @@ export async function listAudits(db: Db, aimsId: string | undefined) {
 }
 
 export async function findAuditDetail(db: Db, now: Date, auditId: string) {
-  const audit = await db
-    .selectFrom('audits')
-    .innerJoin('aims', 'aims.id', 'audits.aims_id')
-    .selectAll('audits')
-    .select(todayInAimsZone(now).as('today'))
-    .where('audits.id', '=', auditId)
-    .executeTakeFirst();
+  const audit = await findAuditWithToday(db, auditId, todayInAimsZone(now));
   if (!audit) return undefined;
   const [results, tasks, trail] = await Promise.all([
-    db.selectFrom('audit_results').selectAll().where('audit_id', '=', auditId).execute(),
+    listAuditResults(db, auditId),
     db.selectFrom('tasks').selectAll().where('item_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
     findTimeline(db, 'audit', auditId),
   ]);
@@ -55,16 +49,10 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
 
 /** Item × last audited, its result, and the next audit planned to cover it (ISO/IEC 42001 9.2.2). */
 export async function coverageMatrix(db: Db, aimsId: string) {
-  const soa = await db.selectFrom('soa_entries').select(['control_id', 'applicable']).where('aims_id', '=', aimsId).execute();
+  const soa = await listControlApplicability(db, aimsId);
   const applicable = new Map(soa.map((s) => [s.control_id, s.applicable]));
-  const audits = await db.selectFrom('audits').select(['id', 'number', 'scope', 'fieldwork_start', 'status']).where('aims_id', '=', aimsId).where('status', '!=', 'cancelled').orderBy('fieldwork_start').execute();
-  const results = await db
-    .selectFrom('audit_results')
-    .innerJoin('audits', 'audits.id', 'audit_results.audit_id')
-    .select(['audit_results.item_id', 'audit_results.result', 'audits.fieldwork_start'])
-    .where('audits.aims_id', '=', aimsId)
-    .orderBy('audits.fieldwork_start')
-    .execute();
+  const audits = await listAuditsForCoverage(db, aimsId);
+  const results = await listAimsResultsByFieldwork(db, aimsId);
   const last = new Map(results.map((r) => [r.item_id, { date: r.fieldwork_start, result: r.result }]));
   const items = [...CLAUSES.map((c) => ({ id: c.id, title: c.title, kind: 'clause' as const })), ...CONTROLS.map((c) => ({ id: c.id, title: c.title, kind: 'control' as const }))];
   return items.map((item) => {

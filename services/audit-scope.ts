@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
 import { occurrenceDate } from '../calendar/cadence';
 import type { Db } from '../db/database';
+import { listAuditScopesBetween, listItemsNonconformingSinceAudited } from '../db/repositories/audit.repository';
+import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { Cadence } from '../domain/audit';
 import { YEARLY_CLAUSES } from '../domain/reference/iso42001';
 import { occurrencesPerCycle, occurrencesPerYear, scopeFor } from '../planning/coverage-plan';
@@ -25,39 +26,19 @@ export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<strin
   const indexInYear = indexInCycle % occurrencesPerYear(q.cadence);
   const cycleStart = occurrenceDate(q.anchorDate, q.cadence, q.index - indexInCycle);
   const yearStart = occurrenceDate(q.anchorDate, q.cadence, q.index - indexInYear);
-  const applicable = await db.selectFrom('soa_entries').select('control_id').where('aims_id', '=', q.aimsId).where('applicable', '=', true).execute();
-  const opened = await db
-    .selectFrom('audits')
-    .select(['scope', 'fieldwork_start'])
-    .where('aims_id', '=', q.aimsId)
-    .where('status', '!=', 'cancelled')
-    .where('fieldwork_start', '>=', cycleStart)
-    .where('fieldwork_start', '<', q.fieldworkStart)
-    .execute();
+  const applicable = await listApplicableControlIds(db, q.aimsId);
+  const opened = await listAuditScopesBetween(db, q.aimsId, cycleStart, q.fieldworkStart);
   const earlier = [...opened.map((a) => ({ fieldworkStart: a.fieldwork_start, scope: a.scope })), ...(q.plannedBefore ?? [])].filter(
     (a) => a.fieldworkStart >= cycleStart && a.fieldworkStart < q.fieldworkStart,
   );
   return scopeFor({
     cadence: q.cadence,
-    applicableControls: applicable.map((r) => r.control_id),
-    priorityItems: await itemsWithRecentNonconformities(db, q.aimsId),
+    applicableControls: applicable,
+    priorityItems: await listItemsNonconformingSinceAudited(db, q.aimsId),
     indexInCycle,
     auditedThisCycle: [...new Set(earlier.flatMap((a) => a.scope))],
     auditedThisYear: [...new Set(earlier.filter((a) => a.fieldworkStart >= yearStart).flatMap((a) => a.scope))].filter((item) =>
       (YEARLY_CLAUSES as readonly string[]).includes(item),
     ),
   });
-}
-
-/** Clauses and controls with a nonconformity raised after the last audit that covered them. */
-async function itemsWithRecentNonconformities(db: Db, aimsId: string): Promise<string[]> {
-  const rows = await sql<{ item: string }>`
-    select distinct c.clause_ref as item from nc_cases c
-    where c.aims_id = ${aimsId} and c.clause_ref is not null
-      and not exists (
-        select 1 from audits a
-        where a.aims_id = c.aims_id and a.status <> 'cancelled'
-          and c.clause_ref = any(a.scope) and a.fieldwork_start > c.raised_on)
-    order by 1`.execute(db);
-  return rows.rows.map((r) => r.item);
 }

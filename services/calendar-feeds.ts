@@ -2,6 +2,9 @@ import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { escape, ICalEventStatus, type ICalCalendar, type ICalCalendarMethod, type ICalEvent } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Db } from '../db/database';
+import { listAuditRowsNotCancelled } from '../db/repositories/audit.repository';
+import { findCertificationRow } from '../db/repositories/certification.repository';
+import { listReviewMeetings } from '../db/repositories/review.repository';
 import type { ExternalAuditKind, ExternalAuditRecord } from '../domain/certification';
 import { effectivePolicy } from '../domain/policy';
 import { findProgramme } from './programme-queries';
@@ -118,9 +121,9 @@ export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | u
   const aims = await db.selectFrom('aims').select(['id', 'name', 'time_zone', 'policy']).where('id', '=', aimsId).executeTakeFirst();
   if (!aims) return undefined;
   const [audits, reviews, certification, programme, reviewCycle] = await Promise.all([
-    db.selectFrom('audits').selectAll().where('aims_id', '=', aimsId).where('status', '<>', 'cancelled').orderBy('fieldwork_start').execute(),
-    db.selectFrom('reviews').select(['id', 'number', 'meeting_at']).where('aims_id', '=', aimsId).orderBy('meeting_at').execute(),
-    db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst(),
+    listAuditRowsNotCancelled(db, aimsId),
+    listReviewMeetings(db, aimsId),
+    findCertificationRow(db, aimsId),
     findProgramme(db, aimsId, { predictScope: false }),
     findReviewCycle(db, aimsId),
   ]);

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { findCertificationRow } from '../db/repositories/certification.repository';
 import type { CertificationStatus, ExternalAuditKind, ExternalAuditRecord, PlannedExternalAudit, StageOutcome } from '../domain/certification';
 
 /** What nextDueOf names: the next external audit, the restoration deadline, or the expiry. */
@@ -6,7 +7,7 @@ type NextDueItem = ExternalAuditKind | 'restoration' | 'expiry';
 
 /** The certification of an AIMS as the record has it, with its open tasks. */
 export async function findCertification(db: Db, aimsId: string) {
-  const row = await db.selectFrom('certifications').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const row = await findCertificationRow(db, aimsId);
   if (!row) return undefined;
   const tasks = await db
     .selectFrom('tasks')

@@ -1,5 +1,6 @@
 import { occurrenceDate } from '../calendar/cadence';
 import type { Db } from '../db/database';
+import { findProgrammeRow } from '../db/repositories/programme.repository';
 import type { Cadence, OccurrenceOverride } from '../domain/audit';
 import { findAimsSettings } from './aims-settings';
 import { scopeOfOccurrence } from './audit-scope';
@@ -10,7 +11,7 @@ import { scopeOfOccurrence } from './audit-scope';
  */
 export async function findProgramme(db: Db, aimsId: string, options: { upcoming?: number; predictScope?: boolean } = {}) {
   const { upcoming = 4, predictScope = true } = options;
-  const row = await db.selectFrom('audit_programmes').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const row = await findProgrammeRow(db, aimsId);
   const settings = await findAimsSettings(db, aimsId);
   if (!row || !settings) return undefined;
   const { occurrences } = row.overrides as { occurrences: Record<string, OccurrenceOverride> };

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database';
+import { findReviewCycleRow, listOpenedReviewIndexesFrom, listReviewCycleAimsIds } from '../db/repositories/review.repository';
 import type { PlannedReview, ReviewInputId } from '../domain/review';
 import { findAimsSettings } from './aims-settings';
 import { planReviewWith } from './review-planning';
@@ -31,12 +32,10 @@ export interface ReviewCycleView {
  * review, so what is shown now is what will open (unless the AIMS calendar changes meanwhile).
  */
 export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMING_REVIEWS): Promise<ReviewCycleView | undefined> {
-  const row = await db.selectFrom('review_cycles').selectAll().where('aims_id', '=', aimsId).executeTakeFirst();
+  const row = await findReviewCycleRow(db, aimsId);
   if (!row) return undefined;
   // A review is saved as opened just before the cycle moves past it: never show it twice.
-  const opened = new Set(
-    (await db.selectFrom('reviews').select('review_index').where('aims_id', '=', aimsId).where('review_index', '>=', row.next_index).execute()).map((r) => r.review_index),
-  );
+  const opened = new Set(await listOpenedReviewIndexesFrom(db, aimsId, row.next_index));
   const settings = await findAimsSettings(db, aimsId);
   if (!settings) return undefined;
   const planned: PlannedReviewView[] = [];
@@ -67,9 +66,7 @@ export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMIN
 
 /** Planned reviews of one AIMS or of all, by meeting date. */
 export async function listPlannedReviews(db: Db, aimsId?: string): Promise<PlannedReviewView[]> {
-  let q = db.selectFrom('review_cycles').select('aims_id');
-  if (aimsId) q = q.where('aims_id', '=', aimsId);
-  const cycles = await q.execute();
-  const planned = (await Promise.all(cycles.map((c) => findReviewCycle(db, c.aims_id)))).flatMap((c) => c?.planned ?? []);
+  const cycles = await listReviewCycleAimsIds(db, aimsId);
+  const planned = (await Promise.all(cycles.map((id) => findReviewCycle(db, id)))).flatMap((c) => c?.planned ?? []);
   return planned.sort((a, b) => a.meetingAt.localeCompare(b.meetingAt));
 }

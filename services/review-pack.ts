@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { listAuditsStartingBetween, listResultsOfAudits } from '../db/repositories/audit.repository';
+import { findCertificationSummary } from '../db/repositories/certification.repository';
+import { findReviewBefore, findReviewForPack, listReviewsBefore } from '../db/repositories/review.repository';
+import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { AuditStatus } from '../domain/audit';
 import type { CertificationStatus, PlannedExternalAudit } from '../domain/certification';
 import { CLAUSES, REVIEW_INPUTS } from '../domain/reference/iso42001';
@@ -31,21 +35,9 @@ const countBy = <T, K extends string>(rows: T[], key: (row: T) => K) =>
  * "As of" is the meeting date, or today when compiled before it.
  */
 export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
-  const review = await db
-    .selectFrom('reviews')
-    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .select(['reviews.id', 'reviews.number', 'reviews.aims_id', 'reviews.meeting_date', 'reviews.inputs', 'aims.time_zone', 'aims.created_at'])
-    .where('reviews.id', '=', reviewId)
-    .executeTakeFirst();
+  const review = await findReviewForPack(db, reviewId);
   if (!review) return undefined;
-  const previous = await db
-    .selectFrom('reviews')
-    .select(['id', 'meeting_date'])
-    .where('aims_id', '=', review.aims_id)
-    .where('meeting_date', '<', review.meeting_date)
-    .orderBy('meeting_date', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const previous = await findReviewBefore(db, review.aims_id, review.meeting_date);
   const periodStart = previous?.meeting_date ?? localDateOf(review.created_at, review.time_zone);
   const periodEnd = review.meeting_date;
   const today = localDateOf(now, review.time_zone);
@@ -67,7 +59,7 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
     .where('status', '!=', 'cancelled')
     .execute();
 
-  const priorReviews = await db.selectFrom('reviews').select(['id', 'number']).where('aims_id', '=', review.aims_id).where('meeting_date', '<', review.meeting_date).execute();
+  const priorReviews = await listReviewsBefore(db, review.aims_id, review.meeting_date);
   const previousActions = priorReviews.length
     ? await db
         .selectFrom('tasks')
@@ -80,25 +72,12 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
     : [];
   const reviewNumber = new Map(priorReviews.map((r) => [r.id, r.number]));
 
-  const audits = await db
-    .selectFrom('audits')
-    .select(['id', 'number', 'status', 'fieldwork_start', 'fieldwork_end', 'scope'])
-    .where('aims_id', '=', review.aims_id)
-    .where('fieldwork_start', '>=', periodStart)
-    .where('fieldwork_start', '<', periodEnd)
-    .orderBy('fieldwork_start')
-    .execute();
-  const results = audits.length
-    ? await db.selectFrom('audit_results').select(['audit_id', 'item_id', 'result']).where('audit_id', 'in', audits.map((a) => a.id)).execute()
-    : [];
-  const applicable = await db.selectFrom('soa_entries').select('control_id').where('aims_id', '=', review.aims_id).where('applicable', '=', true).execute();
-  const required = new Set([...CLAUSES.map((c) => c.id), ...applicable.map((a) => a.control_id)]);
+  const audits = await listAuditsStartingBetween(db, review.aims_id, periodStart, periodEnd);
+  const results = await listResultsOfAudits(db, audits.map((a) => a.id));
+  const applicable = await listApplicableControlIds(db, review.aims_id);
+  const required = new Set([...CLAUSES.map((c) => c.id), ...applicable]);
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
-  const certification = await db
-    .selectFrom('certifications')
-    .select(['status', 'certification_body', 'decision_date', 'expiry_date', 'next_due_item', 'next_due_date', 'planned_audits'])
-    .where('aims_id', '=', review.aims_id)
-    .executeTakeFirst();
+  const certification = await findCertificationSummary(db, review.aims_id);
   const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
 
   return {

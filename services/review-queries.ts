@@ -1,17 +1,12 @@
 import type { Db } from '../db/database';
+import { findReviewWithToday } from '../db/repositories/review.repository';
 import type { ReviewDecision, ReviewState } from '../domain/review';
 import { todayInAimsZone, toTaskDto } from './case-queries';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
 export function findReviewRow(db: Db, now: Date, reviewId: string) {
-  return db
-    .selectFrom('reviews')
-    .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .selectAll('reviews')
-    .select(todayInAimsZone(now).as('today'))
-    .where('reviews.id', '=', reviewId)
-    .executeTakeFirst();
+  return findReviewWithToday(db, reviewId, todayInAimsZone(now));
 }
 
 export async function findReviewDetail(db: Db, now: Date, reviewId: string) {

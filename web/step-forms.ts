@@ -1,5 +1,6 @@
 import type { ApiPath } from '../api/routes';
 import type { Db } from '../db/database';
+import { getAuditScope, listAuditResultEvidence, listAuditResults } from '../db/repositories/audit.repository';
 import { AUDIT_RESULTS } from '../db/tables/audits.table';
 import { titleOf } from '../domain/reference/iso42001';
 import { all, first, type TypedForm } from './form-values';
@@ -123,13 +124,13 @@ const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
 const fieldworkForm: StepForm = {
   submitLabel: 'Save the results',
   fields: async (task, db) => {
-    const [audit, recorded] = await Promise.all([
-      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
-      db.selectFrom('audit_results').selectAll().where('audit_id', '=', task.itemId).execute(),
+    const [scope, recorded] = await Promise.all([
+      getAuditScope(db, task.itemId),
+      listAuditResults(db, task.itemId),
     ]);
     const byItem = new Map(recorded.map((r) => [r.item_id, r]));
     return [
-      ...audit.scope.map((item): FormField => ({
+      ...scope.map((item): FormField => ({
         type: 'group',
         legend: `${item} ${titleOf(item) ?? ''}`.trim(),
         fields: [
@@ -142,10 +143,7 @@ const fieldworkForm: StepForm = {
     ];
   },
   requests: async (task, f, db) => {
-    const [{ scope }, recorded] = await Promise.all([
-      db.selectFrom('audits').select('scope').where('id', '=', task.itemId).executeTakeFirstOrThrow(),
-      db.selectFrom('audit_results').select(['item_id', 'result', 'evidence']).where('audit_id', '=', task.itemId).execute(),
-    ]);
+    const [scope, recorded] = await Promise.all([getAuditScope(db, task.itemId), listAuditResultEvidence(db, task.itemId)]);
     const before = new Map(recorded.map((r) => [r.item_id, r]));
     // Only what is new or changed is recorded: an item saved earlier keeps its corrective-action
     // owner (the form does not show it back) unless the auditor changes the item.

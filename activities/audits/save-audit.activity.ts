@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { getAuditNumber, upsertAuditResult } from '../../db/repositories/audit.repository';
 import type { AuditState, ProgrammeState } from '../../domain/audit';
 import { appendChanges } from '../append-changes';
 import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
@@ -40,12 +41,12 @@ export function createSaveAudit({ db }: { db: Db }) {
             recorded_by: finding.recordedBy,
             recorded_at: new Date(finding.recordedAt),
           };
-          await trx.insertInto('audit_results').values(result).onConflict((oc) => oc.columns(['audit_id', 'item_id']).doUpdateSet(result)).execute();
+          await upsertAuditResult(trx, result);
         }
         await saveTasks(trx, Object.values(s.tasks), s.version);
       }
       await appendChanges(trx, s.workflowId, input.changes);
-      const number = saved?.number ?? (await trx.selectFrom('audits').select('number').where('id', '=', s.id).executeTakeFirstOrThrow()).number;
+      const number = saved?.number ?? (await getAuditNumber(trx, s.id));
       return { number };
     });
   };

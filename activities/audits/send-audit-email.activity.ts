@@ -1,4 +1,5 @@
 import { missingRow } from '../classify-failure';
+import { findAuditWithProgrammeManager, listAuditResultsByItem } from '../../db/repositories/audit.repository';
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
@@ -13,13 +14,7 @@ import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
  */
 export function createSendAuditEmail(deps: TaskEmailDeps) {
   return async function sendAuditEmail(input: { auditId: string; kind: 'notice' | 'report'; at: string }): Promise<number> {
-    const audit = await deps.db
-      .selectFrom('audits')
-      .innerJoin('aims', 'aims.id', 'audits.aims_id')
-      .selectAll('audits')
-      .select('aims.programme_manager_id')
-      .where('audits.id', '=', input.auditId)
-      .executeTakeFirst();
+    const audit = await findAuditWithProgrammeManager(deps.db, input.auditId);
     if (!audit) throw missingRow(`no audit ${input.auditId}`);
     const recipientIds =
       input.kind === 'notice'
@@ -30,7 +25,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
     const auditRef = `IA-${audit.number}`;
     const url = `${deps.publicBaseUrl}/audits/${audit.id}`;
     const leadAuditorName = byId.get(audit.lead_auditor_id!)?.name ?? 'the lead auditor';
-    const results = input.kind === 'report' ? await deps.db.selectFrom('audit_results').selectAll().where('audit_id', '=', audit.id).orderBy('item_id').execute() : [];
+    const results = input.kind === 'report' ? await listAuditResultsByItem(deps.db, audit.id) : [];
     const caseNumbers = new Map(
       (await deps.db.selectFrom('nc_cases').select(['id', 'number']).where('audit_id', '=', audit.id).execute()).map((c) => [c.id, `NC-${c.number}`]),
     );

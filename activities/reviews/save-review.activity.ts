@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database';
+import { getReviewNumber, storeReviewPackOf } from '../../db/repositories/review.repository';
 import type { ReviewCycleState, ReviewState } from '../../domain/review';
 import { appendChanges } from '../append-changes';
 import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
@@ -33,7 +34,7 @@ export function createSaveReview({ db }: { db: Db }) {
         .executeTakeFirst();
       if (saved) await saveTasks(trx, Object.values(s.tasks), s.version);
       await appendChanges(trx, s.workflowId, input.changes);
-      return { number: saved?.number ?? (await trx.selectFrom('reviews').select('number').where('id', '=', s.id).executeTakeFirstOrThrow()).number };
+      return { number: saved?.number ?? (await getReviewNumber(trx, s.id)) };
     });
   };
 }
@@ -42,7 +43,7 @@ export function createSaveReview({ db }: { db: Db }) {
 export function createStoreReviewPack({ db }: { db: Db }) {
   return async function storeReviewPack(input: { reviewId: string; at: string }): Promise<void> {
     const pack = await compileReviewPack(db, input.reviewId, new Date(input.at));
-    await db.updateTable('reviews').set({ pack: JSON.stringify(pack) }).where('id', '=', input.reviewId).execute();
+    await storeReviewPackOf(db, input.reviewId, pack);
   };
 }
 

@@ -1,6 +1,7 @@
 import { missingRow } from '../classify-failure';
 import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
+import { findReviewForInvitation } from '../../db/repositories/review.repository';
 import { notificationKey } from '../../domain/notification-key';
 import { effectivePolicy } from '../../domain/policy';
 import { escapeHtml } from '../../mail/templates/escape-html';
@@ -20,12 +21,7 @@ export function reviewInvitation(review: ReviewMeeting & { chair: { name: string
 /** Invites the chair and the attendees, with the calendar invitation attached. */
 export function createSendReviewInvitation(deps: TaskEmailDeps) {
   return async function sendReviewInvitation(input: { reviewId: string; at: string }): Promise<number> {
-    const review = await deps.db
-      .selectFrom('reviews')
-      .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-      .select(['reviews.id', 'reviews.number', 'reviews.meeting_at', 'reviews.meeting_date', 'reviews.chair_id', 'reviews.attendee_ids', 'aims.time_zone', 'aims.policy'])
-      .where('reviews.id', '=', input.reviewId)
-      .executeTakeFirst();
+    const review = await findReviewForInvitation(deps.db, input.reviewId);
     if (!review) throw missingRow(`no review ${input.reviewId}`);
     const people = await deps.db.selectFrom('people').select(['id', 'name', 'email', 'active']).where('id', 'in', [review.chair_id, ...review.attendee_ids]).execute();
     const chair = people.find((p) => p.id === review.chair_id)!;

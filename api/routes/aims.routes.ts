@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
+import { findSoaEntry, insertSoaEntries, listSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
 import { AppError } from '../../domain/app-error';
 import { CONTROLS } from '../../domain/reference/iso42001';
 import { ROLES } from '../../domain/roles';
@@ -44,10 +45,7 @@ export const aimsRoutes = [
           .executeTakeFirstOrThrow();
         await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'aims', entityId: row.id, action: 'created', before: null, after: row });
         // Every control starts applicable: leaving one out is a decision that needs its justification.
-        await trx
-          .insertInto('soa_entries')
-          .values(CONTROLS.map((c) => ({ aims_id: row.id, control_id: c.id, applicable: true, justification: '', updated_at: at })))
-          .execute();
+        await insertSoaEntries(trx, CONTROLS.map((c) => ({ aims_id: row.id, control_id: c.id, applicable: true, justification: '', updated_at: at })));
         return row;
       });
       return { status: 201, body: toAimsDto(aims) };
@@ -106,9 +104,9 @@ export const aimsRoutes = [
       const at = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
         for (const entry of body.entries) {
-          const before = await trx.selectFrom('soa_entries').selectAll().where('aims_id', '=', params.id).where('control_id', '=', entry.controlId).executeTakeFirst();
+          const before = await findSoaEntry(trx, params.id, entry.controlId);
           const row = { aims_id: params.id, control_id: entry.controlId, applicable: entry.applicable, justification: entry.justification, updated_at: at };
-          await trx.insertInto('soa_entries').values(row).onConflict((oc) => oc.columns(['aims_id', 'control_id']).doUpdateSet(row)).execute();
+          await upsertSoaEntry(trx, row);
           await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'soa_entry', entityId: `${params.id}/${entry.controlId}`, action: 'set', before: before ?? null, after: row });
         }
       });
@@ -119,7 +117,7 @@ export const aimsRoutes = [
 
 
 async function soaOf(ctx: ApiContext, aimsId: string) {
-  const rows = await ctx.db.selectFrom('soa_entries').selectAll().where('aims_id', '=', aimsId).execute();
+  const rows = await listSoaEntries(ctx.db, aimsId);
   if (rows.length === 0) throw new AppError('not_found', `no AIMS ${aimsId}`);
   const byId = new Map(rows.map((r) => [r.control_id, r]));
   return CONTROLS.filter((c) => byId.has(c.id)).map((c) => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { findAuditWorkflowId } from '../../db/repositories/audit.repository';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { coverageMatrix, findAuditDetail, listAudits } from '../../services/audit-queries';
@@ -18,9 +19,9 @@ async function detailOr404(ctx: ApiContext, auditId: string) {
 }
 
 async function workflowOf(ctx: ApiContext, auditId: string) {
-  const row = await ctx.db.selectFrom('audits').select('workflow_id').where('id', '=', auditId).executeTakeFirst();
-  if (!row) throw new AppError('not_found', `no audit ${auditId}`);
-  return ctx.temporal.workflow.getHandle(row.workflow_id);
+  const workflowId = await findAuditWorkflowId(ctx.db, auditId);
+  if (!workflowId) throw new AppError('not_found', `no audit ${auditId}`);
+  return ctx.temporal.workflow.getHandle(workflowId);
 }
 
 function auditCommand<const Sub extends string, B>(spec: { path: Sub; summary: string; body: z.ZodType<B>; send: (ctx: ApiContext, auditId: string, body: B, actor: ReturnType<typeof actorOf>) => Promise<unknown> }) {

@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
+import { listReviewSummaries } from '../../db/repositories/review.repository';
 import { AppError } from '../../domain/app-error';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId, type ReviewState } from '../../domain/review';
 import { ROLES } from '../../domain/roles';
@@ -103,9 +104,7 @@ export const reviewRoutes = [
     // that every entry of `items` is a review GET /reviews/{id} answers.
     response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }) },
     handler: async ({ query }, ctx) => {
-      let q = ctx.db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
-      if (query.aimsId) q = q.where('aims_id', '=', query.aimsId);
-      const [rows, planned] = await Promise.all([q.execute(), listPlannedReviews(ctx.db, query.aimsId)]);
+      const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId), listPlannedReviews(ctx.db, query.aimsId)]);
       return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })), planned } };
     },
   }),

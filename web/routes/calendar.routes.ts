@@ -1,6 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import type { ApiPath } from '../../api/routes';
+import { hasProgramme } from '../../db/repositories/programme.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
@@ -25,9 +26,9 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     const wanted = asked ?? aims[0]?.id;
     const feed = wanted ? await loadAimsFeed(ctx.db, wanted) : undefined;
     // The programme manager steers the programme from here, through the API's programme routes.
-    const hasProgramme = wanted && (await ctx.db.selectFrom('audit_programmes').select('aims_id').where('aims_id', '=', wanted).executeTakeFirst());
+    const programmeSaved = wanted && (await hasProgramme(ctx.db, wanted));
     const programme =
-      hasProgramme && person.roles.includes('programme_manager')
+      programmeSaved && person.roles.includes('programme_manager')
         ? await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res)
         : undefined;
     res.status(outcome.status ?? 200).type('html').send(calendarPage({ person, aims, feed, programme, ...outcome }));
