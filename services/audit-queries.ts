@@ -3,7 +3,9 @@ import { findAuditWithToday, listAimsResultsByFieldwork, listAuditResults, listA
 import { listControlApplicability } from '../db/repositories/soa.repository';
 import type { AuditStatus } from '../domain/audit';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
-import { todayInAimsZone, toTaskDto } from './case-queries';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
 export async function listAudits(db: Db, aimsId: string | undefined) {
@@ -25,7 +27,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
   if (!audit) return undefined;
   const [results, tasks, trail] = await Promise.all([
     listAuditResults(db, auditId),
-    db.selectFrom('tasks').selectAll().where('item_id', '=', auditId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, auditId),
     findTimeline(db, 'audit', auditId),
   ]);
   return {

@@ -1,6 +1,7 @@
 import { occurrenceDate } from '../calendar/cadence';
 import type { Db } from '../db/database';
-import { listAuditScopesBetween, listItemsNonconformingSinceAudited } from '../db/repositories/audit.repository';
+import { listAuditScopesBetween } from '../db/repositories/audit.repository';
+import { clausesWithNonconformitiesSinceAudited } from '../db/repositories/case.repository';
 import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { Cadence } from '../domain/audit';
 import { YEARLY_CLAUSES } from '../domain/reference/iso42001';
@@ -34,7 +35,7 @@ export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<strin
   return scopeFor({
     cadence: q.cadence,
     applicableControls: applicable,
-    priorityItems: await listItemsNonconformingSinceAudited(db, q.aimsId),
+    priorityItems: await clausesWithNonconformitiesSinceAudited(db, q.aimsId),
     indexInCycle,
     auditedThisCycle: [...new Set(earlier.flatMap((a) => a.scope))],
     auditedThisYear: [...new Set(earlier.filter((a) => a.fieldworkStart >= yearStart).flatMap((a) => a.scope))].filter((item) =>

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { findCertificationRow } from '../db/repositories/certification.repository';
+import { listOpenCertificationTasks } from '../db/repositories/task.repository';
 import type { CertificationStatus, ExternalAuditKind, ExternalAuditRecord, PlannedExternalAudit, StageOutcome } from '../domain/certification';
 
 /** What nextDueOf names: the next external audit, the restoration deadline, or the expiry. */
@@ -9,15 +10,7 @@ type NextDueItem = ExternalAuditKind | 'restoration' | 'expiry';
 export async function findCertification(db: Db, aimsId: string) {
   const row = await findCertificationRow(db, aimsId);
   if (!row) return undefined;
-  const tasks = await db
-    .selectFrom('tasks')
-    .select(['id', 'step', 'title', 'owner_id', 'due_date', 'status'])
-    .where('item_type', '=', 'certification')
-    .where('item_id', '=', aimsId)
-    .where('status', '=', 'open')
-    .orderBy('due_date')
-    .orderBy('created_at')
-    .execute();
+  const tasks = await listOpenCertificationTasks(db, aimsId);
   return {
     aimsId: row.aims_id,
     status: row.status as CertificationStatus,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { listTaskHistoryRows } from '../db/repositories/task.repository';
 import type { ExtensionRequest } from '../domain/task';
 import type { TaskKind } from './task-listing';
 
@@ -55,25 +55,7 @@ export async function overdueTrend(db: Db, now: Date, options: { zone: string; w
   const end = DateTime.fromJSDate(now, { zone: options.zone }).startOf('day');
   const days = Array.from({ length: options.weeks }, (_, i) => end.minus({ weeks: options.weeks - 1 - i }).toISODate()!);
   const from = DateTime.fromISO(days[0]!).minus({ days: 1 }).toJSDate();
-  let query = db
-    .selectFrom('tasks')
-    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-    .select([
-      'aims.time_zone',
-      'tasks.due_date',
-      'tasks.extensions',
-      // Local dates in each AIMS's zone, computed by the database: no per-row zone work here.
-      sql<string>`(tasks.created_at at time zone aims.time_zone)::date::text`.as('created_on'),
-      sql<string | null>`(tasks.completed_at at time zone aims.time_zone)::date::text`.as('closed_on'),
-    ])
-    .where('tasks.created_at', '<=', now)
-    // Never overdue within the range: due on or after its last day, and never extended.
-    .where((eb) => eb.or([eb('tasks.due_date', '<', days.at(-1)!), sql<boolean>`jsonb_array_length(tasks.extensions) > 0`]))
-    .where((eb) => eb.or([eb('tasks.completed_at', 'is', null), eb('tasks.completed_at', '>=', from)]))
-    // A cancelled task without a closing instant cannot be placed in time; leave it out.
-    .where((eb) => eb.or([eb('tasks.status', '!=', 'cancelled'), eb('tasks.completed_at', 'is not', null)]));
-  if (options.aimsId) query = query.where('tasks.aims_id', '=', options.aimsId);
-  if (options.kind) query = query.where('tasks.item_type', '=', options.kind);
-  const histories = (await query.execute()).map(historyOf);
+  const rows = await listTaskHistoryRows(db, now, { from, lastDay: days.at(-1)! }, { aimsId: options.aimsId, kind: options.kind });
+  const histories = rows.map(historyOf);
   return days.map((date) => ({ date, overdue: histories.filter((t) => overdueAt(t, date)).length }));
 }

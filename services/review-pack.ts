@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
 import { listAuditsStartingBetween, listResultsOfAudits } from '../db/repositories/audit.repository';
 import { findCertificationSummary } from '../db/repositories/certification.repository';
 import { findReviewBefore, findReviewForPack, listReviewsBefore } from '../db/repositories/review.repository';
 import { listApplicableControlIds } from '../db/repositories/soa.repository';
+import { listCaseFactsOfAims } from '../db/repositories/case.repository';
+import { listCaseTasksOverdueAsOf, listDecisionActionsOf } from '../db/repositories/task.repository';
 import type { AuditStatus } from '../domain/audit';
 import type { CertificationStatus, PlannedExternalAudit } from '../domain/certification';
 import { CLAUSES, REVIEW_INPUTS } from '../domain/reference/iso42001';
@@ -43,32 +44,17 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
   const today = localDateOf(now, review.time_zone);
   const asOf = today < periodEnd ? today : periodEnd;
 
-  const cases = await db.selectFrom('nc_cases').select(['id', 'severity', 'source', 'status', 'raised_on', 'closed_at']).where('aims_id', '=', review.aims_id).execute();
+  const cases = await listCaseFactsOfAims(db, review.aims_id);
   const closedOn = (c: { closed_at: Date | null }) => (c.closed_at ? localDateOf(c.closed_at, review.time_zone) : null);
   const opened = cases.filter((c) => c.raised_on >= periodStart && c.raised_on < periodEnd);
   const closed = cases.filter((c) => c.status === 'closed' && closedOn(c)! >= periodStart && closedOn(c)! < periodEnd);
   const openAsOf = cases.filter((c) => c.raised_on <= asOf && (c.status !== 'closed' && c.status !== 'cancelled' ? true : closedOn(c)! > asOf));
   const daysToClose = closed.map((c) => dayNumber(closedOn(c)!) - dayNumber(c.raised_on));
-  const overdueTasks = await db
-    .selectFrom('tasks')
-    .select(['id'])
-    .where('aims_id', '=', review.aims_id)
-    .where('item_type', '=', 'nc_case')
-    .where('due_date', '<', asOf)
-    .where((eb) => eb.or([eb('status', '=', 'open'), eb(sql<string>`(completed_at at time zone ${review.time_zone})::date::text`, '>', asOf)]))
-    .where('status', '!=', 'cancelled')
-    .execute();
+  const overdueTasks = await listCaseTasksOverdueAsOf(db, review.aims_id, asOf, review.time_zone);
 
   const priorReviews = await listReviewsBefore(db, review.aims_id, review.meeting_date);
   const previousActions = priorReviews.length
-    ? await db
-        .selectFrom('tasks')
-        .select(['id', 'item_id', 'title', 'owner_id', 'due_date', 'status', 'completed_at'])
-        .where('item_type', '=', 'management_review')
-        .where('step', '=', 'decision_action')
-        .where('item_id', 'in', priorReviews.map((r) => r.id))
-        .orderBy('due_date')
-        .execute()
+    ? await listDecisionActionsOf(db, priorReviews.map((r) => r.id))
     : [];
   const reviewNumber = new Map(priorReviews.map((r) => [r.id, r.number]));
 

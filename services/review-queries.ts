@@ -1,7 +1,9 @@
 import type { Db } from '../db/database';
 import { findReviewWithToday } from '../db/repositories/review.repository';
+import { listTasksOfItem } from '../db/repositories/task.repository';
+import { todayInAimsZone } from '../db/today-in-aims-zone';
+import { toTaskDto } from './task-dto';
 import type { ReviewDecision, ReviewState } from '../domain/review';
-import { todayInAimsZone, toTaskDto } from './case-queries';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
@@ -13,7 +15,7 @@ export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
   const row = await findReviewRow(db, now, reviewId);
   if (!row) return undefined;
   const [tasks, timeline] = await Promise.all([
-    db.selectFrom('tasks').selectAll().where('item_id', '=', reviewId).orderBy('created_at').orderBy('id').execute(),
+    listTasksOfItem(db, reviewId),
     findTimeline(db, 'management_review', reviewId),
   ]);
   return {

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { listOpenTaskRows } from '../db/repositories/task.repository';
 import type { ApprovalLevel, ExtensionRequest } from '../domain/task';
-import { todayInAimsZone } from './case-queries';
 
 /** Every kind of item that owns tasks, as `tasks.item_type` names it. */
 export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification'] as const;
@@ -86,53 +85,17 @@ function itemPathOf(kind: TaskKind, itemId: string, aimsId: string): string {
  * the web pages, so they can never disagree about what is late.
  */
 export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = {}): Promise<ListedTask[]> {
-  const today = todayInAimsZone(now);
-  const daysLate = sql<number>`(${today}::date - tasks.due_date::date)`;
-  let query = db
-    .selectFrom('tasks')
-    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-    .innerJoin('people as owner', 'owner.id', 'tasks.owner_id')
-    .leftJoin('nc_cases', (join) => join.onRef('nc_cases.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'nc_case'))
-    .leftJoin('audits', (join) => join.onRef('audits.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'audit'))
-    .leftJoin('reviews', (join) => join.onRef('reviews.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'management_review'))
-    .leftJoin('certifications', (join) => join.onRef('certifications.aims_id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'certification'))
-    .select([
-      'tasks.id',
-      'tasks.aims_id',
-      'aims.name as aims_name',
-      'tasks.item_type',
-      'tasks.item_id',
-      'tasks.step',
-      'tasks.title',
-      'tasks.owner_id',
-      'owner.name as owner_name',
-      'owner.email as owner_email',
-      'owner.manager_id as owner_manager_id',
-      'owner.department',
-      'nc_cases.severity',
-      'tasks.due_date',
-      'tasks.approval',
-      'tasks.extensions',
-      today.as('today'),
-      daysLate.as('days_late'),
-      sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as('item_ref'),
-    ])
-    .where('tasks.status', '=', 'open')
-    .orderBy('tasks.due_date')
-    .orderBy('tasks.id');
-  if (filter.taskId) query = query.where('tasks.id', '=', filter.taskId);
-  if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
-  if (filter.ownerId) query = query.where('tasks.owner_id', '=', filter.ownerId);
-  if (filter.department) query = query.where('owner.department', '=', filter.department);
-  if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
-  if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
-  if (filter.pendingExtension) query = query.where(sql<boolean>`tasks.extensions @> '[{"status":"pending"}]'::jsonb`);
-  if (filter.overdueOnly || filter.age) query = query.where(daysLate, '>', 0);
-  if (filter.age) {
-    const [from, to] = BUCKET_RANGES[filter.age];
-    query = query.where(daysLate, '>=', from).where(daysLate, '<=', to);
-  }
-  const rows = await query.execute();
+  const rows = await listOpenTaskRows(db, now, {
+    taskId: filter.taskId,
+    aimsId: filter.aimsId,
+    ownerId: filter.ownerId,
+    department: filter.department,
+    severity: filter.severity,
+    kind: filter.kind,
+    pendingExtension: filter.pendingExtension,
+    overdueOnly: filter.overdueOnly,
+    daysLateBetween: filter.age ? BUCKET_RANGES[filter.age] : undefined,
+  });
   return rows.map((r) => {
     const kind = r.item_type as TaskKind;
     const daysOverdue = Math.max(0, Number(r.days_late));

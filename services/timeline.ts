@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { taskIdsOfItem } from '../db/repositories/task.repository';
 import type { JsonValue } from '../domain/json';
 
 /**
@@ -13,7 +13,7 @@ export async function findTimeline(db: Db, entityType: string, entityId: string)
     .where((eb) =>
       eb.or([
         eb.and([eb('entity_type', '=', entityType), eb('entity_id', '=', entityId)]),
-        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', eb.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', entityId))]),
+        eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, entityId))]),
       ]),
     )
     .orderBy('id')

@@ -1,6 +1,7 @@
 import type { ApiPath } from '../api/routes';
 import type { Db } from '../db/database';
 import { getAuditScope, listAuditResultEvidence, listAuditResults } from '../db/repositories/audit.repository';
+import { findOpenActionId } from '../db/repositories/case.repository';
 import { AUDIT_RESULTS } from '../db/tables/audits.table';
 import { titleOf } from '../domain/reference/iso42001';
 import { all, first, type TypedForm } from './form-values';
@@ -100,16 +101,8 @@ const planApprovalForm = simple(
 
 /** The open action of the case this task tracks: same case, owner and title, latest iteration. */
 async function actionOf(task: ListedTask, db: Db) {
-  const action = await db
-    .selectFrom('nc_actions')
-    .select('id')
-    .where('case_id', '=', task.itemId)
-    .where('owner_id', '=', task.ownerId)
-    .where('title', '=', task.title)
-    .where('status', '=', 'open')
-    .orderBy('iteration', 'desc')
-    .executeTakeFirst();
-  return { id: task.itemId, actionId: action?.id ?? '' };
+  const actionId = await findOpenActionId(db, { caseId: task.itemId, ownerId: task.ownerId, title: task.title });
+  return { id: task.itemId, actionId: actionId ?? '' };
 }
 
 const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {

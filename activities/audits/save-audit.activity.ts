@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database';
 import { getAuditNumber, upsertAuditResult } from '../../db/repositories/audit.repository';
+import { saveItem } from '../../db/save-item';
 import type { AuditState, ProgrammeState } from '../../domain/audit';
-import { appendChanges } from '../append-changes';
-import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
+import type { WorkflowChange } from '../../domain/workflow-change';
 
 /** Writes an audit, its results and tasks, and the change's audit-trail entries, in one transaction. */
 export function createSaveAudit({ db }: { db: Db }) {
@@ -24,28 +24,32 @@ export function createSaveAudit({ db }: { db: Db }) {
         reported_at: s.reportedAt ? new Date(s.reportedAt) : null,
         version: s.version,
       };
-      const saved = await trx
-        .insertInto('audits')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet(row).where('audits.version', '<', s.version))
-        .returning('number')
-        .executeTakeFirst();
-      if (saved) {
-        for (const [itemId, finding] of Object.entries(s.results)) {
-          const result = {
-            audit_id: s.id,
-            item_id: itemId,
-            result: finding.result,
-            evidence: finding.evidence,
-            case_id: finding.caseId,
-            recorded_by: finding.recordedBy,
-            recorded_at: new Date(finding.recordedAt),
-          };
-          await upsertAuditResult(trx, result);
-        }
-        await saveTasks(trx, Object.values(s.tasks), s.version);
-      }
-      await appendChanges(trx, s.workflowId, input.changes);
+      const saved = await saveItem(trx, {
+        workflowId: s.workflowId,
+        changes: input.changes,
+        upsert: (t) =>
+          t
+            .insertInto('audits')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row).where('audits.version', '<', s.version))
+            .returning('number')
+            .executeTakeFirst(),
+        afterSaved: async (t) => {
+          for (const [itemId, finding] of Object.entries(s.results)) {
+            const result = {
+              audit_id: s.id,
+              item_id: itemId,
+              result: finding.result,
+              evidence: finding.evidence,
+              case_id: finding.caseId,
+              recorded_by: finding.recordedBy,
+              recorded_at: new Date(finding.recordedAt),
+            };
+            await upsertAuditResult(t, result);
+          }
+        },
+        tasks: { list: Object.values(s.tasks), version: s.version },
+      });
       const number = saved?.number ?? (await getAuditNumber(trx, s.id));
       return { number };
     });
@@ -68,12 +72,18 @@ export function createSaveProgramme({ db }: { db: Db }) {
         version: s.version,
         updated_at: new Date(),
       };
-      await trx
-        .insertInto('audit_programmes')
-        .values(row)
-        .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('audit_programmes.version', '<', s.version))
-        .execute();
-      await appendChanges(trx, s.workflowId, input.changes);
+      await saveItem(trx, {
+        workflowId: s.workflowId,
+        changes: input.changes,
+        upsert: async (t) => {
+          await t
+            .insertInto('audit_programmes')
+            .values(row)
+            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('audit_programmes.version', '<', s.version))
+            .execute();
+          return undefined;
+        },
+      });
     });
   };
 }

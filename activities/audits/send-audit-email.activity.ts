@@ -1,5 +1,6 @@
 import { missingRow } from '../classify-failure';
 import { findAuditWithProgrammeManager, listAuditResultsByItem } from '../../db/repositories/audit.repository';
+import { listCaseNumbersOfAudit } from '../../db/repositories/case.repository';
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
@@ -27,7 +28,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
     const leadAuditorName = byId.get(audit.lead_auditor_id!)?.name ?? 'the lead auditor';
     const results = input.kind === 'report' ? await listAuditResultsByItem(deps.db, audit.id) : [];
     const caseNumbers = new Map(
-      (await deps.db.selectFrom('nc_cases').select(['id', 'number']).where('audit_id', '=', audit.id).execute()).map((c) => [c.id, `NC-${c.number}`]),
+      (await listCaseNumbersOfAudit(deps.db, audit.id)).map((c) => [c.id, `NC-${c.number}`]),
     );
     let sent = 0;
     for (const id of recipientIds) {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
-import { appendChanges } from '../append-changes';
+import { saveItem } from '../../db/save-item';
 import type { CertificationState } from '../../domain/certification';
-import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
+import type { WorkflowChange } from '../../domain/workflow-change';
 
 /**
  * Writes the certification read model, its tasks and the change's audit-trail entries in one
@@ -33,14 +33,18 @@ export function createSaveCertification({ db }: { db: Db }) {
         version: s.version,
         updated_at: new Date(),
       };
-      const saved = await trx
-        .insertInto('certifications')
-        .values(row)
-        .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('certifications.version', '<', s.version))
-        .returning('aims_id')
-        .executeTakeFirst();
-      if (saved) await saveTasks(trx, Object.values(s.tasks), s.version);
-      await appendChanges(trx, s.workflowId, input.changes);
+      await saveItem(trx, {
+        workflowId: s.workflowId,
+        changes: input.changes,
+        upsert: (t) =>
+          t
+            .insertInto('certifications')
+            .values(row)
+            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('certifications.version', '<', s.version))
+            .returning('aims_id')
+            .executeTakeFirst(),
+        tasks: { list: Object.values(s.tasks), version: s.version },
+      });
     });
   };
 }

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database';
 import { getReviewNumber, storeReviewPackOf } from '../../db/repositories/review.repository';
+import { saveItem } from '../../db/save-item';
 import type { ReviewCycleState, ReviewState } from '../../domain/review';
-import { appendChanges } from '../append-changes';
-import { saveTasks, type WorkflowChange } from '../cases/save-case.activity';
+import type { WorkflowChange } from '../../domain/workflow-change';
 import { compileReviewPack } from '../../services/review-pack';
 
 /** Writes a review, its tasks and the change's audit-trail entries in one transaction (version-guarded). */
@@ -26,14 +26,18 @@ export function createSaveReview({ db }: { db: Db }) {
         approved_at: s.approvedAt ? new Date(s.approvedAt) : null,
         version: s.version,
       };
-      const saved = await trx
-        .insertInto('reviews')
-        .values(row)
-        .onConflict((oc) => oc.column('id').doUpdateSet(row).where('reviews.version', '<', s.version))
-        .returning('number')
-        .executeTakeFirst();
-      if (saved) await saveTasks(trx, Object.values(s.tasks), s.version);
-      await appendChanges(trx, s.workflowId, input.changes);
+      const saved = await saveItem(trx, {
+        workflowId: s.workflowId,
+        changes: input.changes,
+        upsert: (t) =>
+          t
+            .insertInto('reviews')
+            .values(row)
+            .onConflict((oc) => oc.column('id').doUpdateSet(row).where('reviews.version', '<', s.version))
+            .returning('number')
+            .executeTakeFirst(),
+        tasks: { list: Object.values(s.tasks), version: s.version },
+      });
       return { number: saved?.number ?? (await getReviewNumber(trx, s.id)) };
     });
   };
@@ -66,12 +70,18 @@ export function createSaveReviewCycle({ db }: { db: Db }) {
       version: s.version,
     };
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('review_cycles')
-        .values(row)
-        .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('review_cycles.version', '<', s.version))
-        .execute();
-      await appendChanges(trx, s.workflowId, input.changes);
+      await saveItem(trx, {
+        workflowId: s.workflowId,
+        changes: input.changes,
+        upsert: async (t) => {
+          await t
+            .insertInto('review_cycles')
+            .values(row)
+            .onConflict((oc) => oc.column('aims_id').doUpdateSet(row).where('review_cycles.version', '<', s.version))
+            .execute();
+          return undefined;
+        },
+      });
     });
   };
 }

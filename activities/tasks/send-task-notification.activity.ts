@@ -1,4 +1,5 @@
 import { activeIdsWithRole } from '../../db/repositories/people.repository';
+import { findTaskStanding } from '../../db/repositories/task.repository';
 import { ROLES } from '../../domain/roles';
 import { notificationKey } from '../../domain/notification-key';
 import { AIMS_PROGRAMME_MANAGER, type PlannedNotification, type TaskState } from '../../domain/task';
@@ -27,7 +28,7 @@ export function createSendTaskNotification(deps: TaskEmailDeps) {
     input: TaskContext & { notification: PlannedNotification },
   ): Promise<NotificationOutcome> {
     const { task, notification } = input;
-    const row = await deps.db.selectFrom('tasks').select(['status', 'owner_id', 'due_date']).where('id', '=', task.id).executeTakeFirst();
+    const row = await findTaskStanding(deps.db, task.id);
     if (!row || row.status !== 'open' || row.owner_id !== task.ownerId || row.due_date !== task.dueDate) return 'stale';
     return deliver(deps, input, notification.kind, [notification.recipientId], {
       key: notificationKey({ item: `task:${task.id}`, step: task.step, kind: notification.kind, dueDate: task.dueDate, detail: notification.detail }),

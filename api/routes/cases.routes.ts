@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
+import { findCaseForCommand } from '../../db/repositories/case.repository';
 import { findCaseDetail, listCases } from '../../services/case-queries';
 import * as def from '../../workflows/nc-case/nc-case.definitions';
 import { actorOf } from '../actor';
@@ -29,7 +30,7 @@ const RAISERS = ['programme_manager', 'auditor', 'management'] as const;
 const caseParams = z.object({ id: z.uuid() });
 
 async function caseOr404(ctx: ApiContext, caseId: string) {
-  const found = await ctx.db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();
+  const found = await findCaseForCommand(ctx.db, caseId);
   if (!found) throw new AppError('not_found', `no case ${caseId}`);
   return found;
 }

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
 import { OVERSIGHT_ROLES, ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
-import { toTaskDto } from '../../services/case-queries';
-import { selectTasksWithToday } from '../../services/task-queries';
+import { findTask, findTaskWithToday } from '../../db/repositories/task.repository';
+import { toTaskDto } from '../../services/task-dto';
 import { actorOf } from '../actor';
 import * as def from '../../workflows/tasks/task.definitions';
 import type { ApiContext } from '../api-context';
@@ -18,13 +18,13 @@ import { listOpenTasks } from '../../services/task-listing';
 // Commands common to every task, whatever workflow owns it: extensions and reassignment.
 
 async function taskOr404(ctx: ApiContext, taskId: string) {
-  const task = await ctx.db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+  const task = await findTask(ctx.db, taskId);
   if (!task) throw new AppError('not_found', `no task ${taskId}`);
   return task;
 }
 
 async function taskView(ctx: ApiContext, taskId: string) {
-  const row = await selectTasksWithToday(ctx.db, ctx.clock.now()).where('tasks.id', '=', taskId).executeTakeFirstOrThrow();
+  const row = await findTaskWithToday(ctx.db, ctx.clock.now(), taskId);
   return toTaskDto(row, row.today);
 }
 

@@ -103,23 +103,6 @@ export async function listAuditsStartingBetween(db: DbOrTrx, aimsId: string, fro
     .execute();
 }
 
-/**
- * Clauses and controls of an AIMS with a nonconformity raised after the last audit not cancelled
- * that covered them, in order: what the next audits take first (9.2.2). It reads cases, but
- * only to ask the audits' coverage, so it sits with the audits.
- */
-export async function listItemsNonconformingSinceAudited(db: DbOrTrx, aimsId: string): Promise<string[]> {
-  const rows = await sql<{ item: string }>`
-    select distinct c.clause_ref as item from nc_cases c
-    where c.aims_id = ${aimsId} and c.clause_ref is not null
-      and not exists (
-        select 1 from audits a
-        where a.aims_id = c.aims_id and a.status <> 'cancelled'
-          and c.clause_ref = any(a.scope) and a.fieldwork_start > c.raised_on)
-    order by 1`.execute(db);
-  return rows.rows.map((r) => r.item);
-}
-
 /** An audit's recorded results, whole, in no particular order. */
 export async function listAuditResults(db: DbOrTrx, auditId: string) {
   return db.selectFrom('audit_results').selectAll().where('audit_id', '=', auditId).execute();

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { findTaskTitleAndStatus } from '../../db/repositories/task.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
@@ -54,7 +55,7 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
     signedIn(ctx, async (req, res, person) => {
       const ownerId = typeof req.query.personId === 'string' && req.query.personId ? req.query.personId : person.id;
       if (!/^[0-9a-f-]{36}$/i.test(ownerId)) throw new AppError('not_found', 'no such person');
-      const done = typeof req.query.done === 'string' ? await ctx.db.selectFrom('tasks').select(['title', 'status']).where('id', '=', req.query.done).executeTakeFirst().catch(() => undefined) : undefined;
+      const done = typeof req.query.done === 'string' ? await findTaskTitleAndStatus(ctx.db, req.query.done).catch(() => undefined) : undefined;
       // A step can be saved and stay open (checklist results before fieldwork closes).
       const what: NoticeKind = String(req.query.what) in NOTICES ? (String(req.query.what) as NoticeKind) : 'step';
       const notice = done ? `${NOTICES[what](done.status === 'open')}: ${done.title}.` : undefined;

@@ -1,4 +1,4 @@
-import type { WorkflowChange } from '../../activities/cases/save-case.activity';
+import type { WorkflowChange } from '../../domain/workflow-change';
 import type { Actor } from '../../domain/actor';
 
 export interface ChangeEntry {

@@ -1,0 +1,206 @@
+import { sql, type Insertable } from 'kysely';
+import type { DbOrTrx } from '../database';
+import type { NcActionsTable, NcCasesTable } from '../tables/nc-cases.table';
+import { todayInAimsZone } from '../today-in-aims-zone';
+
+// Every read and write of `nc_cases` and `nc_actions`. Cases are written only by their workflow,
+// through the save protocol (`db/save-item.ts`); everything else reads.
+
+export type NewCase = Insertable<NcCasesTable>;
+export type NewAction = Insertable<NcActionsTable>;
+
+/**
+ * Writes the case unless the stored one is as new or newer (version guard); answers its number
+ * when written, undefined when an older snapshot was refused.
+ */
+export async function upsertCase(trx: DbOrTrx, row: NewCase): Promise<{ number: number } | undefined> {
+  return trx
+    .insertInto('nc_cases')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          owner_id: eb.ref('excluded.owner_id'),
+          verifier_id: eb.ref('excluded.verifier_id'),
+          iteration: eb.ref('excluded.iteration'),
+          details: eb.ref('excluded.details'),
+          closed_at: eb.ref('excluded.closed_at'),
+          version: eb.ref('excluded.version'),
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where('nc_cases.version', '<', row.version),
+    )
+    .returning('number')
+    .executeTakeFirst();
+}
+
+/** Writes each action of a case as the workflow has it. */
+export async function upsertActions(trx: DbOrTrx, rows: NewAction[]): Promise<void> {
+  for (const row of rows) {
+    await trx
+      .insertInto('nc_actions')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: sql`nc_actions.id` }))
+      .execute();
+  }
+}
+
+/**
+ * The case's number: the one it has, or for its first save the next of its AIMS. The AIMS row is
+ * locked before looking again, so two first saves (a retry racing an attempt that timed out)
+ * cannot both take a number; and the counter is raised in this transaction, so an insert that
+ * fails or rolls back gives its number back. The AIMS's counter is read and raised here because
+ * it exists only to number cases.
+ */
+export async function caseNumberFor(trx: DbOrTrx, caseId: string, aimsId: string): Promise<number> {
+  const existing = async () => (await trx.selectFrom('nc_cases').select('number').where('id', '=', caseId).executeTakeFirst())?.number;
+  const known = await existing();
+  if (known !== undefined) return known;
+  await trx.selectFrom('aims').select('id').where('id', '=', aimsId).forUpdate().executeTakeFirstOrThrow();
+  const raced = await existing();
+  if (raced !== undefined) return raced;
+  const { last_nc_number } = await trx
+    .updateTable('aims')
+    .set((eb) => ({ last_nc_number: eb('last_nc_number', '+', 1) }))
+    .where('id', '=', aimsId)
+    .returning('last_nc_number')
+    .executeTakeFirstOrThrow();
+  return last_nc_number;
+}
+
+/** What a command on a case needs to route and check it. */
+export async function findCaseForCommand(db: DbOrTrx, caseId: string) {
+  return db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();
+}
+
+/** A case with the date it is today in its AIMS's zone. */
+export async function findCaseWithToday(db: DbOrTrx, now: Date, caseId: string) {
+  return db
+    .selectFrom('nc_cases')
+    .innerJoin('aims', 'aims.id', 'nc_cases.aims_id')
+    .selectAll('nc_cases')
+    .select(todayInAimsZone(now).as('today'))
+    .where('nc_cases.id', '=', caseId)
+    .executeTakeFirst();
+}
+
+/** The actions of a case, by iteration then title. */
+export async function listActionsOfCase(db: DbOrTrx, caseId: string) {
+  return db.selectFrom('nc_actions').selectAll().where('case_id', '=', caseId).orderBy('iteration').orderBy('title').execute();
+}
+
+/** The open action a task tracks: same case, owner and title, latest iteration (actions carry no task id). */
+export async function findOpenActionId(db: DbOrTrx, task: { caseId: string; ownerId: string; title: string }): Promise<string | undefined> {
+  const action = await db
+    .selectFrom('nc_actions')
+    .select('id')
+    .where('case_id', '=', task.caseId)
+    .where('owner_id', '=', task.ownerId)
+    .where('title', '=', task.title)
+    .where('status', '=', 'open')
+    .orderBy('iteration', 'desc')
+    .executeTakeFirst();
+  return action?.id;
+}
+
+/** The cases an audit's findings opened, with their numbers. */
+export async function listCaseNumbersOfAudit(db: DbOrTrx, auditId: string) {
+  return db.selectFrom('nc_cases').select(['id', 'number']).where('audit_id', '=', auditId).execute();
+}
+
+/** Every case of an AIMS with what a management review's statistics need. */
+export async function listCaseFactsOfAims(db: DbOrTrx, aimsId: string) {
+  return db.selectFrom('nc_cases').select(['id', 'severity', 'source', 'status', 'raised_on', 'closed_at']).where('aims_id', '=', aimsId).execute();
+}
+
+/** Clauses and controls with a nonconformity raised after the last audit that covered them. */
+export async function clausesWithNonconformitiesSinceAudited(db: DbOrTrx, aimsId: string): Promise<string[]> {
+  const rows = await sql<{ item: string }>`
+    select distinct c.clause_ref as item from nc_cases c
+    where c.aims_id = ${aimsId} and c.clause_ref is not null
+      and not exists (
+        select 1 from audits a
+        where a.aims_id = c.aims_id and a.status <> 'cancelled'
+          and c.clause_ref = any(a.scope) and a.fieldwork_start > c.raised_on)
+    order by 1`.execute(db);
+  return rows.rows.map((r) => r.item);
+}
+
+export interface CaseListQuery {
+  aimsId?: string;
+  /** Cases the viewer owns or holds an open task of. */
+  mineOf?: string;
+  /** Cases with an open task past its due date in the AIMS's zone. */
+  overdue?: boolean;
+  severity?: string;
+  source?: string;
+  status?: string;
+  ownerId?: string;
+  limit: number;
+  offset: number;
+}
+
+/** A page of cases, newest number first, each with its next open due date and the AIMS's today. */
+export async function listCaseRows(db: DbOrTrx, now: Date, filter: CaseListQuery) {
+  let query = db
+    .selectFrom('nc_cases')
+    .innerJoin('aims', 'aims.id', 'nc_cases.aims_id')
+    .select([
+      'nc_cases.id',
+      'nc_cases.number',
+      'nc_cases.aims_id',
+      'nc_cases.title',
+      'nc_cases.source',
+      'nc_cases.severity',
+      'nc_cases.status',
+      'nc_cases.owner_id',
+      'nc_cases.raised_on',
+      (eb) =>
+        eb
+          .selectFrom('tasks')
+          .select((t) => t.fn.min('tasks.due_date').as('d'))
+          .whereRef('tasks.item_id', '=', 'nc_cases.id')
+          .where('tasks.status', '=', 'open')
+          .as('next_due_date'),
+      todayInAimsZone(now).as('today'),
+    ])
+    .orderBy('nc_cases.number', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset);
+  if (filter.aimsId) query = query.where('nc_cases.aims_id', '=', filter.aimsId);
+  if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity as 'major');
+  if (filter.source) query = query.where('nc_cases.source', '=', filter.source as 'other');
+  if (filter.status) query = query.where('nc_cases.status', '=', filter.status as 'closed');
+  if (filter.ownerId) query = query.where('nc_cases.owner_id', '=', filter.ownerId);
+  const viewerId = filter.mineOf;
+  if (viewerId !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('nc_cases.owner_id', '=', viewerId),
+        eb.exists(
+          eb
+            .selectFrom('tasks')
+            .select('tasks.id')
+            .whereRef('tasks.item_id', '=', 'nc_cases.id')
+            .where('tasks.owner_id', '=', viewerId)
+            .where('tasks.status', '=', 'open'),
+        ),
+      ]),
+    );
+  }
+  if (filter.overdue) {
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('tasks')
+          .select('tasks.id')
+          .whereRef('tasks.item_id', '=', 'nc_cases.id')
+          .where('tasks.status', '=', 'open')
+          .where(sql<boolean>`tasks.due_date < ${todayInAimsZone(now)}::date`),
+      ),
+    );
+  }
+  return query.execute();
+}

@@ -1,0 +1,208 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../database';
+import type { TaskRow } from '../tables/tasks.table';
+import type { TaskState } from '../../domain/task';
+import { todayInAimsZone } from '../today-in-aims-zone';
+
+// Every read and write of `tasks`. Tasks are written only by the workflow that owns them, through
+// the save protocol (`db/save-item.ts`); everything else reads.
+
+/**
+ * The one way tasks reach the read model, for every workflow that owns tasks. A task row never
+ * goes back to an older snapshot than the one it holds (`version` is the owner's).
+ */
+export async function saveTasks(trx: DbOrTrx, tasks: TaskState[], version: number): Promise<void> {
+  for (const task of tasks) {
+    const row = {
+      id: task.id,
+      aims_id: task.aimsId,
+      workflow_id: task.workflowId,
+      item_type: task.itemType,
+      item_id: task.itemId,
+      step: task.step,
+      title: task.title,
+      owner_id: task.ownerId,
+      due_date: task.dueDate,
+      status: task.status,
+      approval: task.approval,
+      extensions: JSON.stringify(task.extensions),
+      created_at: new Date(task.createdAt),
+      completed_at: task.completedAt ? new Date(task.completedAt) : null,
+      version,
+    };
+    await trx
+      .insertInto('tasks')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: sql`tasks.id` }).where('tasks.version', '<=', version))
+      .execute();
+  }
+}
+
+export async function findTask(db: DbOrTrx, taskId: string): Promise<TaskRow | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
+}
+
+/** A task with the date it is today in its AIMS's zone, which decides whether it is overdue; throws when missing. */
+export async function findTaskWithToday(db: DbOrTrx, now: Date, taskId: string): Promise<TaskRow & { today: string }> {
+  return db
+    .selectFrom('tasks')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .selectAll('tasks')
+    .select(todayInAimsZone(now).as('today'))
+    .where('tasks.id', '=', taskId)
+    .executeTakeFirstOrThrow();
+}
+
+/** What decides whether a planned email is still due: the task's status, owner and due date now. */
+export async function findTaskStanding(db: DbOrTrx, taskId: string) {
+  return db.selectFrom('tasks').select(['status', 'owner_id', 'due_date']).where('id', '=', taskId).executeTakeFirst();
+}
+
+export async function findTaskTitleAndStatus(db: DbOrTrx, taskId: string) {
+  return db.selectFrom('tasks').select(['title', 'status']).where('id', '=', taskId).executeTakeFirst();
+}
+
+/** Every task of an item (case, audit, review), oldest first. */
+export async function listTasksOfItem(db: DbOrTrx, itemId: string): Promise<TaskRow[]> {
+  return db.selectFrom('tasks').selectAll().where('item_id', '=', itemId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** The ids (as text, as the audit trail keys them) of an item's tasks: a subquery for the item's timeline. */
+export function taskIdsOfItem(db: DbOrTrx, itemId: string) {
+  return db.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', itemId);
+}
+
+/** The open tasks of an AIMS's certification, soonest due first. */
+export async function listOpenCertificationTasks(db: DbOrTrx, aimsId: string) {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'step', 'title', 'owner_id', 'due_date', 'status'])
+    .where('item_type', '=', 'certification')
+    .where('item_id', '=', aimsId)
+    .where('status', '=', 'open')
+    .orderBy('due_date')
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Corrective-action tasks of an AIMS overdue at the end of `asOf` (a local date in `zone`): open then, and due before. */
+export async function listCaseTasksOverdueAsOf(db: DbOrTrx, aimsId: string, asOf: string, zone: string) {
+  return db
+    .selectFrom('tasks')
+    .select(['id'])
+    .where('aims_id', '=', aimsId)
+    .where('item_type', '=', 'nc_case')
+    .where('due_date', '<', asOf)
+    .where((eb) => eb.or([eb('status', '=', 'open'), eb(sql<string>`(completed_at at time zone ${zone})::date::text`, '>', asOf)]))
+    .where('status', '!=', 'cancelled')
+    .execute();
+}
+
+/** The decision actions of the given management reviews, soonest due first. */
+export async function listDecisionActionsOf(db: DbOrTrx, reviewIds: string[]) {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'item_id', 'title', 'owner_id', 'due_date', 'status', 'completed_at'])
+    .where('item_type', '=', 'management_review')
+    .where('step', '=', 'decision_action')
+    .where('item_id', 'in', reviewIds)
+    .orderBy('due_date')
+    .execute();
+}
+
+export interface OpenTaskQuery {
+  taskId?: string;
+  aimsId?: string;
+  ownerId?: string;
+  department?: string;
+  severity?: 'major' | 'minor';
+  /** `tasks.item_type`. */
+  kind?: string;
+  overdueOnly?: boolean;
+  /** Days past the due date, both ends included (overdue tasks only). */
+  daysLateBetween?: [number, number];
+  /** Only tasks with an extension request waiting for a decision. */
+  pendingExtension?: boolean;
+}
+
+/**
+ * Open tasks of every kind, soonest due first, with their item's reference, owner, AIMS and the
+ * days they are late in their AIMS's own zone at `now`: the one query behind every list of tasks.
+ */
+export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQuery = {}) {
+  const today = todayInAimsZone(now);
+  const daysLate = sql<number>`(${today}::date - tasks.due_date::date)`;
+  let query = db
+    .selectFrom('tasks')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .innerJoin('people as owner', 'owner.id', 'tasks.owner_id')
+    .leftJoin('nc_cases', (join) => join.onRef('nc_cases.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'nc_case'))
+    .leftJoin('audits', (join) => join.onRef('audits.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'audit'))
+    .leftJoin('reviews', (join) => join.onRef('reviews.id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'management_review'))
+    .leftJoin('certifications', (join) => join.onRef('certifications.aims_id', '=', 'tasks.item_id').on('tasks.item_type', '=', 'certification'))
+    .select([
+      'tasks.id',
+      'tasks.aims_id',
+      'aims.name as aims_name',
+      'tasks.item_type',
+      'tasks.item_id',
+      'tasks.step',
+      'tasks.title',
+      'tasks.owner_id',
+      'owner.name as owner_name',
+      'owner.email as owner_email',
+      'owner.manager_id as owner_manager_id',
+      'owner.department',
+      'nc_cases.severity',
+      'tasks.due_date',
+      'tasks.approval',
+      'tasks.extensions',
+      today.as('today'),
+      daysLate.as('days_late'),
+      sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as('item_ref'),
+    ])
+    .where('tasks.status', '=', 'open')
+    .orderBy('tasks.due_date')
+    .orderBy('tasks.id');
+  if (filter.taskId) query = query.where('tasks.id', '=', filter.taskId);
+  if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
+  if (filter.ownerId) query = query.where('tasks.owner_id', '=', filter.ownerId);
+  if (filter.department) query = query.where('owner.department', '=', filter.department);
+  if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
+  if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
+  if (filter.pendingExtension) query = query.where(sql<boolean>`tasks.extensions @> '[{"status":"pending"}]'::jsonb`);
+  if (filter.overdueOnly || filter.daysLateBetween) query = query.where(daysLate, '>', 0);
+  if (filter.daysLateBetween) {
+    const [from, to] = filter.daysLateBetween;
+    query = query.where(daysLate, '>=', from).where(daysLate, '<=', to);
+  }
+  return query.execute();
+}
+
+/**
+ * What the overdue trend needs of each task that may have been overdue since `from` (created by
+ * `now`): its AIMS zone, due date, extensions, and the local dates it was created and closed on.
+ * `lastDay` is the trend's last day: a task due on or after it and never extended cannot count.
+ */
+export async function listTaskHistoryRows(db: DbOrTrx, now: Date, range: { from: Date; lastDay: string }, filter: { aimsId?: string; kind?: string }) {
+  let query = db
+    .selectFrom('tasks')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .select([
+      'aims.time_zone',
+      'tasks.due_date',
+      'tasks.extensions',
+      // Local dates in each AIMS's zone, computed by the database: no per-row zone work in the caller.
+      sql<string>`(tasks.created_at at time zone aims.time_zone)::date::text`.as('created_on'),
+      sql<string | null>`(tasks.completed_at at time zone aims.time_zone)::date::text`.as('closed_on'),
+    ])
+    .where('tasks.created_at', '<=', now)
+    // Never overdue within the range: due on or after its last day, and never extended.
+    .where((eb) => eb.or([eb('tasks.due_date', '<', range.lastDay), sql<boolean>`jsonb_array_length(tasks.extensions) > 0`]))
+    .where((eb) => eb.or([eb('tasks.completed_at', 'is', null), eb('tasks.completed_at', '>=', range.from)]))
+    // A cancelled task without a closing instant cannot be placed in time; leave it out.
+    .where((eb) => eb.or([eb('tasks.status', '!=', 'cancelled'), eb('tasks.completed_at', 'is not', null)]));
+  if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
+  if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
+  return query.execute();
+}
