@@ -1,9 +1,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import type { ZodType } from 'zod';
+import type { z, ZodType } from 'zod';
 import type { Actor } from '../domain/actor';
 import { actorOf } from './actor';
 import type { ApiContext } from './api-context';
-import { defineRoute, type Access, type RouteDefinition } from './route';
+import { defineRoute, type Access, type RouteDefinition, type TypedRoute } from './route';
 import { runCommand } from './run-command';
 
 /** Every command names its item in the path as `:id`. */
@@ -13,27 +13,28 @@ type ItemParams = { id: string };
  * What the commands on one kind of item share: where they live, who may send them, how the
  * item's workflow is found and what they answer. Written once per item (cases, audits, …).
  */
-export interface CommandItem<Found> {
+export interface CommandItem<Base extends string, S extends ZodType, Found> {
   /** The item's path, such as `/cases/:id`; a command's own path is appended to it. */
-  path: string;
+  path: Base;
   tag: string;
   access: Access;
   /** The path parameters of a command that declares none of its own. */
   params: ZodType<ItemParams>;
-  response: { description: string; schema: ZodType };
+  /** The answer's schema; it types the answer (`answer`) and each command's route. */
+  response: { description: string; schema: S };
   failures: Record<number, string>;
   /** Loads what the checks need, before them, so a missing item is a 404 before anything else. */
   find?: (ctx: ApiContext, id: string) => Promise<Found>;
   /** The workflow that takes the item's commands; asked after the checks (it may look it up). */
   workflowId: (ctx: ApiContext, id: string, found: Found) => string | Promise<string>;
-  /** The answer: the item as it is after the command. */
-  answer: (ctx: ApiContext, id: string) => Promise<unknown>;
+  /** The answer: the item as it is after the command, as the response schema describes it. */
+  answer: (ctx: ApiContext, id: string) => Promise<NoInfer<z.output<S>>>;
 }
 
 /** One command: its route, its checks at the edge, and the workflow update it sends. */
-export interface Command<P extends ItemParams, B, Found, A, Ret> {
+export interface Command<Sub extends string, P extends ItemParams, B, Found, A, Ret, S extends ZodType> {
   /** Appended to the item's path: `containment`, `occurrences/:index/move`. */
-  path: string;
+  path: Sub;
   summary: string;
   params?: ZodType<P>;
   body: ZodType<B>;
@@ -44,15 +45,24 @@ export interface Command<P extends ItemParams, B, Found, A, Ret> {
   args?: (input: { params: P; body: B; found: Found }) => A;
   /** Where a command differs from the item's other commands (merged over the item's response). */
   access?: Access;
-  response?: { status?: number; description?: string; schema?: ZodType };
+  /** A schema here replaces the item's, and types this command's answer instead. */
+  response?: { status?: number; description?: string; schema?: S };
   failures?: Record<number, string>;
-  answer?: (ctx: ApiContext, input: { params: P; found: Found; result: Ret }) => Promise<unknown>;
+  answer?: (ctx: ApiContext, input: { params: P; found: Found; result: Ret }) => Promise<NoInfer<z.output<S>>>;
 }
 
-/** Declares the commands of one item; without `args`, the body must be what the update takes. */
-export interface CommandRouteFactory<Found> {
-  <P extends ItemParams, A, B extends A, Ret>(command: Command<P, B, Found, A, Ret> & { args?: undefined }): RouteDefinition;
-  <P extends ItemParams, B, A, Ret>(command: Command<P, B, Found, A, Ret> & { args: (input: { params: P; body: B; found: Found }) => A }): RouteDefinition;
+/**
+ * Declares the commands of one item; without `args`, the body must be what the update takes.
+ * Each route keeps its full path (`${item path}/${command path}`) and its answer type (the
+ * command's response schema, else the item's) as literal types, for typed callers (`ApiPath`).
+ */
+export interface CommandRouteFactory<Base extends string, S extends ZodType, Found> {
+  <const Sub extends string, P extends ItemParams, A, B extends A, Ret, CS extends ZodType = S>(
+    command: Command<Sub, P, B, Found, A, Ret, CS> & { args?: undefined },
+  ): TypedRoute<'post', `${Base}/${Sub}`, z.output<CS>>;
+  <const Sub extends string, P extends ItemParams, B, A, Ret, CS extends ZodType = S>(
+    command: Command<Sub, P, B, Found, A, Ret, CS> & { args: (input: { params: P; body: B; found: Found }) => A },
+  ): TypedRoute<'post', `${Base}/${Sub}`, z.output<CS>>;
 }
 
 /**
@@ -60,11 +70,13 @@ export interface CommandRouteFactory<Found> {
  * command's checks (422), the update on the item's workflow (the workflow's refusal as its 4xx,
  * see `runCommand`), then answers with the item as it now is.
  */
-export function commandRoutes<Found = undefined>(item: CommandItem<Found>): CommandRouteFactory<Found> {
-  return <P extends ItemParams, B, A, Ret>(command: Command<P, B, Found, A, Ret>): RouteDefinition =>
-    defineRoute<P, Record<string, never>, B, unknown>({
+export function commandRoutes<const Base extends string, S extends ZodType, Found = undefined>(
+  item: CommandItem<Base, S, Found>,
+): CommandRouteFactory<Base, S, Found> {
+  const route = <Sub extends string, P extends ItemParams, B, A, Ret>(command: Command<Sub, P, B, Found, A, Ret, ZodType>): RouteDefinition =>
+    defineRoute<'post', `${Base}/${Sub}`, P, Record<string, never>, B, unknown>({
       method: 'post',
-      path: `${item.path}/${command.path}`,
+      path: `${item.path}/${command.path}` as const,
       summary: command.summary,
       tag: item.tag,
       access: command.access ?? item.access,
@@ -81,4 +93,6 @@ export function commandRoutes<Found = undefined>(item: CommandItem<Found>): Comm
         return { body: command.answer ? await command.answer(ctx, { params, found, result }) : await item.answer(ctx, params.id) };
       },
     });
+  // The overloads only narrow what `route` accepts and name what it returns (a type, nothing at run time).
+  return route as CommandRouteFactory<Base, S, Found>;
 }

@@ -3,6 +3,7 @@ import type { Person } from '../db/tables/people.table';
 import { AppError, fromZodError } from '../domain/app-error';
 import type { ApiContext } from './api-context';
 import { requireRole } from './authenticate';
+import { driftError, responseDrift } from './response-check';
 import type { RouteDefinition, RouteResult } from './route';
 
 function parseOr422<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined, value: unknown, where: 'body' | 'params' | 'query'): T {
@@ -39,5 +40,16 @@ export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: 
     req: raw.req,
     res: raw.res,
   };
-  return route.handler(input, ctx);
+  const result = await route.handler(input, ctx);
+  if (ctx.config.api.responseCheck !== 'off' && !raw.res.headersSent) checkAnswer(route, result?.body, ctx);
+  return result;
+}
+
+/** Holds an answer to its route's response schema (see API_RESPONSE_CHECK): refused when strict, logged otherwise. */
+function checkAnswer(route: RouteDefinition, body: unknown, ctx: ApiContext): void {
+  const drift = responseDrift(route.response.schema, body);
+  if (drift.length === 0) return;
+  const error = driftError(route, drift);
+  ctx.log.error({ method: route.method, path: route.path, drift }, error.message);
+  if (ctx.config.api.responseCheck === 'strict') throw error;
 }

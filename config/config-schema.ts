@@ -25,6 +25,12 @@ export const envSchema = z.object({
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Whether each route's answer is checked against its response schema before it is sent:
+   * `strict` refuses a drifting answer with a 500 naming each field (tests), `log` logs it and
+   * sends it, `off` checks nothing (the handlers' types are checked at compile time already).
+   */
+  API_RESPONSE_CHECK: z.enum(['off', 'log', 'strict']).default('off'),
 
   DATABASE_URL: z
     .string()

@@ -8,7 +8,7 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
-  readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string };
+  readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly responseCheck: Env['API_RESPONSE_CHECK'] };
   readonly database:
     | { readonly kind: 'postgres'; readonly poolSize: number }
     | { readonly kind: 'pglite'; readonly dir: string };
@@ -68,6 +68,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       port: env.API_PORT,
       // Unset, links in emails and feeds point where the API listens, as the start banner prints it.
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? listenUrl(env.API_HOST, env.API_PORT)).replace(/\/$/, ''),
+      responseCheck: env.API_RESPONSE_CHECK,
     },
     database: env.DATABASE_URL
       ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE }

@@ -40,7 +40,7 @@ export interface CaseAction {
 
 export interface RootCauseAnalysis {
   iteration: number;
-  method: string;
+  method: (typeof ROOT_CAUSE_METHODS)[number];
   causes: string[];
   similarExist: boolean;
   similarDetails: string;
@@ -98,5 +98,8 @@ export interface CaseState extends NewCase {
   version: number;
   tasks: Record<string, TaskState>;
 }
+
+/** What the record keeps of a case beyond its columns: the `details` the API answers with. */
+export type CaseDetails = Pick<CaseState, 'containment' | 'rootCauses' | 'effectivenessReviews' | 'cancelReason'>;
 
 export const caseWorkflowId = (caseId: string): string => `nc-case-${caseId}`;

@@ -3,6 +3,7 @@ import type { TaskState } from './task';
 export const REVIEW_INPUT_IDS = ['a', 'b', 'c', 'd', 'e'] as const;
 export type ReviewInputId = (typeof REVIEW_INPUT_IDS)[number];
 export const DECISION_KINDS = ['improvement', 'change'] as const;
+export const REVIEW_STATUSES = ['preparing', 'meeting', 'minutes_recorded', 'closed'] as const;
 
 export interface ReviewCycleState {
   aimsId: string;
@@ -41,7 +42,7 @@ export interface ReviewState {
   workflowId: string;
   number: number | null;
   index: number;
-  status: 'preparing' | 'meeting' | 'minutes_recorded' | 'closed';
+  status: (typeof REVIEW_STATUSES)[number];
   chairId: string;
   attendeeIds: string[];
   meetingDate: string;

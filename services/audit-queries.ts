@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import { findAuditWithToday, listAimsResultsByFieldwork, listAuditResults, listAuditRows, listAuditsForCoverage } from '../db/repositories/audit.repository';
 import { listControlApplicability } from '../db/repositories/soa.repository';
+import type { AuditStatus } from '../domain/audit';
 import { CLAUSES, CONTROLS, titleOf } from '../domain/reference/iso42001';
 import { todayInAimsZone } from '../db/today-in-aims-zone';
 import { listTasksOfItem } from '../db/repositories/task.repository';
@@ -12,7 +13,7 @@ export async function listAudits(db: Db, aimsId: string | undefined) {
     id: a.id,
     reference: `IA-${a.number}`,
     aimsId: a.aims_id,
-    status: a.status,
+    status: a.status as AuditStatus,
     occurrenceIndex: a.occurrence_index,
     fieldworkStart: a.fieldwork_start,
     fieldworkEnd: a.fieldwork_end,
@@ -33,7 +34,7 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
     id: audit.id,
     reference: `IA-${audit.number}`,
     aimsId: audit.aims_id,
-    status: audit.status,
+    status: audit.status as AuditStatus,
     occurrenceIndex: audit.occurrence_index,
     fieldworkStart: audit.fieldwork_start,
     fieldworkEnd: audit.fieldwork_end,

@@ -1,6 +1,7 @@
 import { findCaseWithToday, listActionsOfCase, listCaseRows } from '../db/repositories/case.repository';
 import { listTasksOfItem } from '../db/repositories/task.repository';
 import type { Db } from '../db/database';
+import type { CaseDetails } from '../domain/nc-case';
 import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
@@ -59,7 +60,7 @@ export async function findCaseDetail(db: Db, now: Date, caseId: string) {
     clauseRef: row.clause_ref,
     auditId: row.audit_id,
     iteration: row.iteration,
-    details: row.details as Record<string, unknown>,
+    details: row.details as CaseDetails,
     closedAt: row.closed_at?.toISOString() ?? null,
     overdue: openDue !== null && openDue < row.today,
     nextDueDate: openDue,

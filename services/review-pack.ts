@@ -6,14 +6,19 @@ import { findReviewBefore, findReviewForPack, listReviewsBefore } from '../db/re
 import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import { listCaseFactsOfAims } from '../db/repositories/case.repository';
 import { listCaseTasksOverdueAsOf, listDecisionActionsOf } from '../db/repositories/task.repository';
+import type { AuditStatus } from '../domain/audit';
+import type { CertificationStatus, PlannedExternalAudit } from '../domain/certification';
 import { CLAUSES, REVIEW_INPUTS } from '../domain/reference/iso42001';
+import type { ReviewInputId } from '../domain/review';
 
 const AGE_BUCKETS = [
   { label: '0-30', min: 0, max: 30 },
   { label: '31-90', min: 31, max: 90 },
   { label: '91-180', min: 91, max: 180 },
   { label: '181+', min: 181, max: Number.POSITIVE_INFINITY },
-];
+] as const;
+/** The ages (days open) the pack counts open cases by. */
+export const PACK_AGE_BUCKETS = AGE_BUCKETS.map((b) => b.label) as [(typeof AGE_BUCKETS)[number]['label'], ...(typeof AGE_BUCKETS)[number]['label'][]];
 
 const dayNumber = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 const median = (values: number[]) => {
@@ -22,8 +27,8 @@ const median = (values: number[]) => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
-const countBy = <T>(rows: T[], key: (row: T) => string) =>
-  rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [key(row)]: (acc[key(row)] ?? 0) + 1 }), {});
+const countBy = <T, K extends string>(rows: T[], key: (row: T) => K) =>
+  rows.reduce<Partial<Record<K, number>>>((acc, row) => ({ ...acc, [key(row)]: (acc[key(row)] ?? 0) + 1 }), {});
 
 /**
  * The management review pack (ISO/IEC 42001 9.3.2), compiled from the record for the period
@@ -83,13 +88,13 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
       overdueTasks: overdueTasks.length,
       ageing: Object.fromEntries(
         AGE_BUCKETS.map((b) => [b.label, openAsOf.filter((c) => dayNumber(asOf) - dayNumber(c.raised_on) >= b.min && dayNumber(asOf) - dayNumber(c.raised_on) <= b.max).length]),
-      ),
+      ) as Record<(typeof PACK_AGE_BUCKETS)[number], number>,
       meanDaysToClose: daysToClose.length ? daysToClose.reduce((a, b) => a + b, 0) / daysToClose.length : null,
       medianDaysToClose: median(daysToClose),
     },
     audits: audits.map((a) => ({
       reference: `IA-${a.number}`,
-      status: a.status,
+      status: a.status as AuditStatus,
       fieldworkStart: a.fieldwork_start,
       fieldworkEnd: a.fieldwork_end,
       results: countBy(results.filter((r) => r.audit_id === a.id), (r) => r.result),
@@ -97,15 +102,15 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
     coverage: { required: required.size, auditedInPeriod: audited.size },
     certification: certification
       ? {
-          status: certification.status,
+          status: certification.status as CertificationStatus,
           body: certification.certification_body,
           decisionDate: certification.decision_date,
           expiryDate: certification.expiry_date,
           nextDue: certification.next_due_item ? { item: certification.next_due_item, date: certification.next_due_date } : null,
-          comingExternalAudits: certification.planned_audits,
+          comingExternalAudits: certification.planned_audits as Pick<PlannedExternalAudit, 'kind' | 'dueDate'>[],
         }
       : null,
-    inputs: REVIEW_INPUTS.map((input) => ({ id: input.id, title: input.title, text: inputs[input.id]?.text ?? null, submittedAt: inputs[input.id]?.submittedAt ?? null })),
+    inputs: REVIEW_INPUTS.map((input) => ({ id: input.id as ReviewInputId, title: input.title, text: inputs[input.id]?.text ?? null, submittedAt: inputs[input.id]?.submittedAt ?? null })),
   };
 }
 

@@ -3,6 +3,7 @@ import { findReviewWithToday } from '../db/repositories/review.repository';
 import { listTasksOfItem } from '../db/repositories/task.repository';
 import { todayInAimsZone } from '../db/today-in-aims-zone';
 import { toTaskDto } from './task-dto';
+import type { ReviewDecision, ReviewState } from '../domain/review';
 import { findTimeline } from './timeline';
 
 /** A review row with the date it is today in its AIMS zone (for overdue tasks). */
@@ -21,14 +22,14 @@ export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
     id: row.id,
     reference: `MR-${row.number}`,
     aimsId: row.aims_id,
-    status: row.status,
+    status: row.status as ReviewState['status'],
     chairId: row.chair_id,
     attendeeIds: row.attendee_ids,
     meetingDate: row.meeting_date,
     meetingAt: row.meeting_at.toISOString(),
-    inputs: row.inputs,
+    inputs: row.inputs as ReviewState['inputs'],
     minutes: row.minutes,
-    decisions: row.decisions,
+    decisions: row.decisions as ReviewDecision[],
     approvedAt: row.approved_at?.toISOString() ?? null,
     tasks: tasks.map((t) => toTaskDto(t, row.today)),
     timeline,

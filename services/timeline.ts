@@ -1,5 +1,6 @@
 import type { Db } from '../db/database';
 import { listTimelineEntries } from '../db/repositories/audit-trail.repository';
+import type { JsonValue } from '../domain/json';
 
 /**
  * An item's history from the audit trail: its own entries and those of its tasks (assigned,
@@ -14,7 +15,8 @@ export async function findTimeline(db: Db, entityType: string, entityId: string)
     entityType: e.entity_type,
     entityId: e.entity_id,
     action: e.action,
-    before: e.before,
-    after: e.after,
+    // jsonb: whatever was written, read back as JSON.
+    before: e.before as JsonValue,
+    after: e.after as JsonValue,
   }));
 }

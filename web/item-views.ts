@@ -1,14 +1,16 @@
+import type { ApiAnswer } from '../api/routes';
 import type { ItemView } from './pages/item.page';
 
 // Turns the API's own answers (GET /cases/:id, /audits/:id, /reviews/:id, /aims/:id/certification)
-// into the one shape the item page shows, so the page reads exactly what the API returns.
+// into the one shape the item page shows, so the page reads exactly what the API returns: each
+// view takes the answer as the route's response schema types it.
 
-type Json = Record<string, any>;
+export type CaseAnswer = ApiAnswer<'get', '/cases/:id'>;
+export type AuditAnswer = ApiAnswer<'get', '/audits/:id'>;
+export type ReviewAnswer = ApiAnswer<'get', '/reviews/:id'>;
+export type CertificationAnswer = ApiAnswer<'get', '/aims/:id/certification'>;
 
-const tasksOf = (d: Json) => (d.tasks ?? []) as ItemView['tasks'];
-const timelineOf = (d: Json) => (d.timeline ?? []) as ItemView['timeline'];
-
-export function caseView(d: Json): ItemView {
+export function caseView(d: CaseAnswer): ItemView {
   return {
     heading: `[${d.reference}] ${d.title}`,
     facts: [
@@ -22,39 +24,39 @@ export function caseView(d: Json): ItemView {
       ['Next due', d.nextDueDate],
       ['Description', d.description],
     ],
-    tables: [{ caption: 'Actions', head: ['Action', 'Owner', 'Due', 'Status', 'Evidence'], rows: (d.actions as Json[]).map((a) => [a.title, `person:${a.ownerId}`, a.dueDate, a.status, a.evidence ?? '']) }],
+    tables: [{ caption: 'Actions', head: ['Action', 'Owner', 'Due', 'Status', 'Evidence'], rows: d.actions.map((a) => [a.title, `person:${a.ownerId}`, a.dueDate, a.status, a.evidence ?? '']) }],
     links: d.auditId ? [{ text: 'The audit that found it', href: `/ui/audits/${d.auditId}` }] : [],
-    tasks: tasksOf(d),
-    timeline: timelineOf(d),
+    tasks: d.tasks,
+    timeline: d.timeline,
     caseCommand: ['closed', 'cancelled'].includes(d.status) ? { path: `/cases/${d.id}/reopening`, kind: 'reopening' } : { path: `/cases/${d.id}/cancellation`, kind: 'cancellation' },
   };
 }
 
-export function auditView(d: Json): ItemView {
-  const results = new Map((d.results as Json[]).map((r) => [r.itemId, r]));
+export function auditView(d: AuditAnswer): ItemView {
+  const results = new Map(d.results.map((r) => [r.itemId, r]));
   return {
     heading: `[${d.reference}] Internal audit`,
     facts: [
       ['Status', d.status],
       ['Fieldwork', `${d.fieldworkStart} – ${d.fieldworkEnd}`],
       ['Lead auditor', d.leadAuditorId ? `person:${d.leadAuditorId}` : null],
-      ['Auditees', (d.auditeeIds as string[]).map((id) => `person:${id}`).join(', ') || null],
+      ['Auditees', d.auditeeIds.map((id) => `person:${id}`).join(', ') || null],
       ['Report', d.reportSummary],
     ],
     tables: [
       {
         caption: 'Scope and results',
         head: ['Item', 'Title', 'Result', 'Evidence'],
-        rows: (d.scope as Json[]).map((s) => [s.id, s.title, results.get(s.id)?.result?.replaceAll('_', ' ') ?? '—', results.get(s.id)?.evidence ?? '']),
+        rows: d.scope.map((s) => [s.id, s.title, results.get(s.id)?.result.replaceAll('_', ' ') ?? '—', results.get(s.id)?.evidence ?? '']),
       },
     ],
-    links: (d.results as Json[]).filter((r) => r.caseId).map((r) => ({ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` })),
-    tasks: tasksOf(d),
-    timeline: timelineOf(d),
+    links: d.results.flatMap((r) => (r.caseId ? [{ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` }] : [])),
+    tasks: d.tasks,
+    timeline: d.timeline,
   };
 }
 
-export function reviewView(d: Json): ItemView {
+export function reviewView(d: ReviewAnswer): ItemView {
   return {
     heading: `[${d.reference}] Management review`,
     facts: [
@@ -65,12 +67,12 @@ export function reviewView(d: Json): ItemView {
     ],
     tables: [],
     links: [{ text: 'Review pack', href: `/ui/reviews/${d.id}/pack` }],
-    tasks: tasksOf(d),
-    timeline: timelineOf(d),
+    tasks: d.tasks,
+    timeline: d.timeline,
   };
 }
 
-export function certificationView(d: Json): ItemView {
+export function certificationView(d: CertificationAnswer): ItemView {
   return {
     heading: `Certification, cycle ${d.cycle}`,
     facts: [
@@ -80,9 +82,9 @@ export function certificationView(d: Json): ItemView {
       ['Expires', d.expiryDate],
       ['Next due', d.nextDue ? `${d.nextDue.item} by ${d.nextDue.date}` : null],
     ],
-    tables: [{ caption: 'External audits due', head: ['Audit', 'Due by'], rows: (d.plannedAudits as Json[]).map((p) => [p.kind, p.dueDate]) }],
+    tables: [{ caption: 'External audits due', head: ['Audit', 'Due by'], rows: d.plannedAudits.map((p) => [p.kind, p.dueDate]) }],
     links: [],
-    tasks: (d.openTasks as Json[]).map((t) => ({ ...t, overdue: false })) as ItemView['tasks'],
+    tasks: d.openTasks.map((t) => ({ ...t, overdue: false })),
     timeline: [],
   };
 }

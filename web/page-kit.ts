@@ -1,9 +1,9 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiContext } from '../api/api-context';
-import { allRoutes } from '../api/routes';
+import { allRoutes, type ApiAnswer, type ApiPath } from '../api/routes';
 import { fromExpressError } from '../api/problem-handler';
 import { runRoute } from '../api/run-route';
-import type { HttpMethod, RouteResult } from '../api/route';
+import type { HttpMethod } from '../api/route';
 import type { Person } from '../db/tables/people.table';
 import { AppError } from '../domain/app-error';
 import { messagePage } from './pages/message.page';
@@ -27,29 +27,35 @@ export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, 
   };
 }
 
-/** One call of one of the API's routes, named by its method and path as declared. */
-export interface ApiCall {
-  method: HttpMethod;
-  path: string;
+/** One call of one of the API's routes, named by its method and path as declared (`ApiPath`). */
+export interface ApiCall<M extends HttpMethod = HttpMethod, P extends string = ApiPath<M>> {
+  method: M;
+  path: P;
   params?: Record<string, unknown>;
   query?: Record<string, unknown>;
   body?: unknown;
 }
 
+/** A call of any of the API's routes, each of its method's paths (for lists of calls of mixed methods). */
+export type AnyApiCall = { [M in HttpMethod]: Omit<ApiCall, 'method' | 'path'> & { method: M; path: ApiPath<M> } }[HttpMethod];
+
 /**
  * Calls one of the API's routes as the signed-in person: the same role check, validation and
- * handler as over HTTP, so a page can never do what the API would refuse.
+ * handler as over HTTP, so a page can never do what the API would refuse. Answers with the
+ * route's body, typed by its response schema, so a page reads only fields the API sends.
  */
-export async function callApi(
+export async function callApi<M extends HttpMethod, P extends ApiPath<M>>(
   ctx: ApiContext,
-  call: ApiCall,
+  call: ApiCall<M, P>,
   person: Person,
   req: Request,
   res: Response,
-): Promise<RouteResult<unknown> | void> {
+): Promise<ApiAnswer<M, P>> {
   const route = allRoutes.find((r) => r.method === call.method && r.path === call.path);
   if (!route) throw new Error(`no API route ${call.method} ${call.path}`);
-  return runRoute(route, { params: call.params ?? {}, query: call.query ?? {}, body: call.body, person, req, res }, ctx);
+  const result = await runRoute(route, { params: call.params ?? {}, query: call.query ?? {}, body: call.body, person, req, res }, ctx);
+  // The route's handler is typed by its response schema (and checked against it when API_RESPONSE_CHECK is on).
+  return result?.body as ApiAnswer<M, P>;
 }
 
 /** A refusal worth showing beside the form that caused it (4xx), with its fields named. */
@@ -68,7 +74,7 @@ export function refusalOf(error: unknown): { status: number; message: string } |
 export async function submitToApi(
   ctx: ApiContext,
   page: { person: Person; req: Request; res: Response },
-  calls: readonly ApiCall[],
+  calls: readonly AnyApiCall[],
   answer: { done: string; refused: (refusal: { status: number; message: string }) => Promise<void> },
 ): Promise<void> {
   try {

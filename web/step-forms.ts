@@ -1,3 +1,4 @@
+import type { ApiPath } from '../api/routes';
 import type { Db } from '../db/database';
 import { getAuditScope, listAuditResultEvidence, listAuditResults } from '../db/repositories/audit.repository';
 import { findOpenActionId } from '../db/repositories/case.repository';
@@ -17,7 +18,7 @@ export type FormField =
 
 /** One call of an API route (always POST) that a form turns into. */
 export interface ApiRequest {
-  path: string;
+  path: ApiPath<'post'>;
   params: Record<string, string>;
   body: unknown;
 }
@@ -39,7 +40,7 @@ const text = (name: string, label: string): FormField => ({ name, label, type: '
 const yesNo = (name: string, label: string, yes = 'Yes', no = 'No'): FormField => ({ type: 'yes-no', name, label, yes, no });
 
 /** A form with fixed fields that makes one request to the task's item. */
-function simple(path: string, submitLabel: string, fields: FormField[], build: (task: ListedTask, f: TypedForm, db: Db) => Promise<Omit<ApiRequest, 'path'>> | Omit<ApiRequest, 'path'>): StepForm {
+function simple(path: ApiPath<'post'>, submitLabel: string, fields: FormField[], build: (task: ListedTask, f: TypedForm, db: Db) => Promise<Omit<ApiRequest, 'path'>> | Omit<ApiRequest, 'path'>): StepForm {
   return { fields: fixed(fields), submitLabel, requests: async (task, f, db) => [{ path, ...(await build(task, f, db)) }] };
 }
 

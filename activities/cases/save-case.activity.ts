@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database';
 import { caseNumberFor, upsertActions, upsertCase, type NewAction, type NewCase } from '../../db/repositories/case.repository';
 import { saveItem } from '../../db/save-item';
-import type { CaseState } from '../../domain/nc-case';
+import type { CaseDetails, CaseState } from '../../domain/nc-case';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
 export interface SaveCaseResult {
@@ -36,7 +36,7 @@ function caseRow(state: CaseState, number: number): NewCase {
     rootCauses: state.rootCauses,
     effectivenessReviews: state.effectivenessReviews,
     cancelReason: state.cancelReason,
-  };
+  } satisfies CaseDetails;
   return {
     id: state.id,
     aims_id: state.aimsId,

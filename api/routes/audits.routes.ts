@@ -8,10 +8,8 @@ import type { ApiContext } from '../api-context';
 import { commandRoutes } from '../command-route';
 import { assertActivePeople } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
-import { reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
+import { auditDetailSchema, auditSummarySchema, coverageItemSchema, reportBody, resultsBody, teamBody } from '../schemas/audit.schema';
 import { ref } from '../schemas/fields';
-
-const auditDetail = z.record(z.string(), z.unknown()).meta({ id: 'Audit' });
 
 async function detailOr404(ctx: ApiContext, auditId: string) {
   const audit = await findAuditDetail(ctx.db, ctx.clock.now(), auditId);
@@ -31,7 +29,7 @@ const auditCommand = commandRoutes({
   tag: 'audits',
   access: ROLES,
   params: uuidParam,
-  response: { description: 'the audit after the command', schema: auditDetail },
+  response: { description: 'the audit after the command', schema: auditDetailSchema },
   failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
   workflowId: workflowOf,
   answer: detailOr404,
@@ -45,7 +43,7 @@ export const auditRoutes = [
     tag: 'audits',
     access: ROLES,
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
-    response: { status: 200, description: 'audits', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    response: { status: 200, description: 'audits', schema: z.object({ items: z.array(auditSummarySchema) }) },
     handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
   }),
   defineRoute({
@@ -55,7 +53,7 @@ export const auditRoutes = [
     tag: 'audits',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the audit', schema: auditDetail },
+    response: { status: 200, description: 'the audit', schema: auditDetailSchema },
     failures: { 404: 'no such audit' },
     handler: async ({ params }, ctx) => ({ body: await detailOr404(ctx, params.id) }),
   }),
@@ -66,7 +64,7 @@ export const auditRoutes = [
     tag: 'audit programme',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+    response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(coverageItemSchema) }) },
     handler: async ({ params }, ctx) => ({ body: { items: await coverageMatrix(ctx.db, params.id) } }),
   }),
   auditCommand({

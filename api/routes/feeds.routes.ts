@@ -39,7 +39,7 @@ const feedUrlsSchema = z.object({
   personFeedUrl: z.url(),
   aimsFeedUrls: z.array(z.object({ aimsId: z.uuid(), name: z.string(), url: z.url() })),
   createdAt: z.iso.datetime(),
-});
+}).meta({ id: 'FeedUrls' });
 
 export const feedRoutes = [
   defineRoute({

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../route';
+import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aimsRoutes } from './aims.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
@@ -13,8 +13,7 @@ import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
 import { reviewRoutes } from './reviews.routes';
 
-/** Every route of the API. The OpenAPI document and the auth tests are built from this list. */
-export const allRoutes: readonly RouteDefinition[] = [
+const typedRoutes = [
   ...healthRoutes,
   ...openApiRoutes,
   ...peopleRoutes,
@@ -29,3 +28,13 @@ export const allRoutes: readonly RouteDefinition[] = [
   ...feedRoutes,
   ...attentionRoutes,
 ];
+
+/** Every route of the API. The OpenAPI document and the auth tests are built from this list. */
+export const allRoutes: readonly RouteDefinition[] = typedRoutes;
+
+/** Any route of the API, with its method, path and answer type. */
+export type ApiRoute = (typeof typedRoutes)[number];
+/** The paths of the API's routes of one method, as written in their definitions (`/cases/:id`). */
+export type ApiPath<M extends HttpMethod> = Extract<ApiRoute, { method: M }>['path'];
+/** What the route `M Path` answers with, as its response schema describes it. */
+export type ApiAnswer<M extends HttpMethod, Path extends string> = AnswerOf<Extract<ApiRoute, { method: M; path: Path }>>;

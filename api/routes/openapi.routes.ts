@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { defineRoute } from '../route';
+import { openApiDocumentSchema, type OpenApiDocument } from '../schemas/openapi.schema';
 
 export const openApiRoutes = [
   defineRoute({
@@ -9,8 +9,8 @@ export const openApiRoutes = [
     tag: 'meta',
     // Public: tools and code generators fetch the document without a token (it names no data).
     access: 'public',
-    response: { status: 200, description: 'the OpenAPI document', schema: z.record(z.string(), z.unknown()) },
+    response: { status: 200, description: 'the OpenAPI document', schema: openApiDocumentSchema },
     // Built lazily from the route list, which imports this file: see app.ts.
-    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as Record<string, unknown> }),
+    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as OpenApiDocument }),
   }),
 ];

@@ -72,7 +72,7 @@ export const peopleRoutes = [
     response: {
       status: 201,
       description: 'issued',
-      schema: z.object({ id: z.uuid(), token: z.string() }),
+      schema: z.object({ id: z.uuid(), token: z.string().describe('the secret, shown once') }).meta({ id: 'IssuedToken' }),
     },
     failures: { 404: 'no such person' },
     handler: async ({ params, body, person }, ctx) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listReviewSummaries } from '../../db/repositories/review.repository';
 import { AppError } from '../../domain/app-error';
-import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId } from '../../domain/review';
+import { DECISION_KINDS, REVIEW_INPUT_IDS, reviewCycleWorkflowId, type ReviewState } from '../../domain/review';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
 import { compileReviewPack } from '../../services/review-pack';
@@ -16,36 +16,9 @@ import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../ed
 import { defineRoute, uuidParam } from '../route';
 import { startSingleton } from '../start-singleton';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
+import { plannedReviewSchema, reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema, startedReviewCycleSchema } from '../schemas/review.schema';
 
 const person = ref('an active person');
-const plannedReviewSchema = z
-  .object({
-    aimsId: z.uuid(),
-    index: z.number().int(),
-    reviewId: z.uuid().describe('the id the review will have once it opens; GET /reviews/{id} answers 404 until then'),
-    status: z.literal('planned'),
-    meetingDate: z.string(),
-    meetingAt: z.iso.datetime(),
-    meetingEndsAt: z.iso.datetime(),
-    opensAt: z.iso.datetime().describe('when the review opens: inputs requested, invitation sent'),
-    inputsDue: z.string(),
-  })
-  .meta({ id: 'PlannedReview' });
-
-const reviewCycleSchema = z
-  .object({
-    aimsId: z.uuid(),
-    chairId: z.uuid(),
-    attendeeIds: z.array(z.uuid()),
-    inputOwners: z.record(z.string(), z.uuid()),
-    firstMeetingDate: z.string(),
-    intervalMonths: z.number().int(),
-    nextIndex: z.number().int(),
-    planned: z.array(plannedReviewSchema),
-  })
-  .meta({ id: 'ReviewCycle' });
-
-const record = z.record(z.string(), z.unknown());
 
 async function reviewRow(ctx: ApiContext, id: string) {
   const row = await findReviewRow(ctx.db, ctx.clock.now(), id);
@@ -65,7 +38,7 @@ const reviewCommand = commandRoutes({
   tag: 'management review',
   access: ROLES,
   params: uuidParam,
-  response: { description: 'the review after the command', schema: record },
+  response: { description: 'the review after the command', schema: reviewDetailSchema },
   failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
   find: reviewRow,
   workflowId: (_ctx, _id, row) => row.workflow_id,
@@ -89,7 +62,7 @@ export const reviewRoutes = [
         intervalMonths: z.number().int().min(1).max(24).default(12),
       })
       .strict(),
-    response: { status: 201, description: 'started', schema: record },
+    response: { status: 201, description: 'started', schema: startedReviewCycleSchema },
     failures: { 404: 'no such AIMS', 409: 'a cycle runs already' },
     handler: async ({ params, body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, params.id);
@@ -119,10 +92,10 @@ export const reviewRoutes = [
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     // Opened reviews (records with an id) and planned ones (not opened yet) in separate lists, so
     // that every entry of `items` is a review GET /reviews/{id} answers.
-    response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(record), planned: z.array(plannedReviewSchema) }) },
+    response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }) },
     handler: async ({ query }, ctx) => {
       const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId), listPlannedReviews(ctx.db, query.aimsId)]);
-      return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status, meetingDate: r.meeting_date })), planned } };
+      return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })), planned } };
     },
   }),
   defineRoute({
@@ -147,7 +120,7 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the review', schema: record },
+    response: { status: 200, description: 'the review', schema: reviewDetailSchema },
     failures: { 404: 'no such review' },
     handler: async ({ params }, ctx) => ({ body: await reviewDetail(ctx, params.id) }),
   }),
@@ -158,12 +131,12 @@ export const reviewRoutes = [
     tag: 'management review',
     access: ROLES,
     params: uuidParam,
-    response: { status: 200, description: 'the pack', schema: record },
+    response: { status: 200, description: 'the pack', schema: reviewPackSchema },
     failures: { 404: 'no such review' },
     handler: async ({ params }, ctx) => {
       const pack = await compileReviewPack(ctx.db, params.id, ctx.clock.now());
       if (!pack) throw new AppError('not_found', `no review ${params.id}`);
-      return { body: pack as unknown as Record<string, unknown> };
+      return { body: pack };
     },
   }),
   defineRoute({

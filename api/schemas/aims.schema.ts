@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Aims } from '../../db/tables/aims.table';
-import { effectivePolicy } from '../../domain/policy';
+import { effectivePolicy, type Policy } from '../../domain/policy';
 import { calendarDate, clockTime, holidayRegion, line, optionalParagraph, ref, timeZone } from './fields';
 
 const workingDays = z.number().int().min(0).max(400);
@@ -47,6 +47,38 @@ export const newAimsSchema = z
   .strict()
   .meta({ id: 'NewAims' });
 
+const severityDaysOut = z.object({ major: z.number().int(), minor: z.number().int() });
+
+/** The policy in force: the defaults with the AIMS's overrides merged over them (effectivePolicy). */
+export const policySchema = z
+  .object({
+    reminderWorkingDaysBefore: z.array(z.number().int()),
+    sendAt: z.string(),
+    escalateToManagerAfterWorkingDays: z.number().int(),
+    escalateToManagementAfterWorkingDays: z.number().int(),
+    chaseEveryDays: z.number().int(),
+    maxExtensionsPerStep: z.number().int(),
+    auditPlanningLeadWorkingDays: z.number().int(),
+    auditNoticeWorkingDays: z.number().int(),
+    auditFieldworkWorkingDays: z.number().int(),
+    auditReportWorkingDays: z.number().int(),
+    certificationReminderDaysBefore: z.array(z.number().int()),
+    externalMajorCloseDays: z.number().int(),
+    certificationRestoreMonths: z.number().int(),
+    reviewOpensWorkingDaysBefore: z.number().int(),
+    reviewInputsDueWorkingDaysBefore: z.number().int(),
+    reviewMeetingTime: z.string(),
+    reviewMeetingMinutes: z.number().int(),
+    caseDeadlines: z.object({
+      containment: severityDaysOut,
+      rootCause: severityDaysOut,
+      planApproval: severityDaysOut,
+      implementationMax: severityDaysOut,
+      effectiveness: severityDaysOut,
+    }),
+  })
+  .meta({ id: 'Policy' }) satisfies z.ZodType<Policy>;
+
 export const aimsSchema = z
   .object({
     id: z.uuid(),
@@ -56,7 +88,7 @@ export const aimsSchema = z
     holidayRegion: z.string().nullable(),
     closedDays: z.array(z.string()),
     programmeManagerId: z.uuid(),
-    policy: z.record(z.string(), z.unknown()),
+    policy: policySchema,
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Aims' });
@@ -70,7 +102,7 @@ export function toAimsDto(aims: Aims): z.infer<typeof aimsSchema> {
     holidayRegion: aims.holiday_region,
     closedDays: aims.closed_days,
     programmeManagerId: aims.programme_manager_id,
-    policy: effectivePolicy(aims.policy) as unknown as Record<string, unknown>,
+    policy: effectivePolicy(aims.policy),
     createdAt: aims.created_at.toISOString(),
   };
 }

@@ -15,7 +15,7 @@ export const attentionItemSchema = z.object({
   lastSeenAt: z.iso.datetime(),
   retryRequestedAt: z.iso.datetime().nullable(),
   resolvedAt: z.iso.datetime().nullable(),
-});
+}).meta({ id: 'AttentionItem' });
 
 /** What /readyz shows without a token: where work is stuck, not the failure's text (it may quote data). */
 export const readyAttentionSchema = z.object({

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { AUDIT_RESULTS } from '../../db/tables/audits.table';
-import { CADENCES } from '../../domain/audit';
+import { AUDIT_STATUSES, CADENCES } from '../../domain/audit';
+import { taskSchema } from './case.schema';
 import { calendarDate, clauseOrControlRef, controlRef, optionalParagraph, paragraph, ref } from './fields';
+import { timelineEntrySchema } from './timeline.schema';
 
 const reason = paragraph(5_000, 'give a reason');
 
@@ -48,3 +50,52 @@ export const resultsBody = z
   })
   .strict();
 export const reportBody = z.object({ summary: paragraph(50_000, 'write a summary') }).strict();
+
+// Answers.
+
+const auditFacts = {
+  id: z.uuid(),
+  reference: z.string(),
+  aimsId: z.uuid(),
+  status: z.enum(AUDIT_STATUSES),
+  occurrenceIndex: z.number().int(),
+  fieldworkStart: z.string(),
+  fieldworkEnd: z.string(),
+  leadAuditorId: z.uuid().nullable(),
+};
+
+export const auditSummarySchema = z.object({ ...auditFacts, scope: z.array(z.string()) }).meta({ id: 'AuditSummary' });
+
+export const auditDetailSchema = z
+  .object({
+    ...auditFacts,
+    auditeeIds: z.array(z.uuid()),
+    scope: z.array(z.object({ id: z.string(), title: z.string() })),
+    results: z.array(
+      z.object({
+        itemId: z.string(),
+        result: z.enum(AUDIT_RESULTS),
+        evidence: z.string(),
+        caseId: z.uuid().nullable().describe('the corrective-action case a nonconformity opened'),
+        recordedBy: z.uuid(),
+        recordedAt: z.iso.datetime(),
+      }),
+    ),
+    reportSummary: z.string().nullable(),
+    reportedAt: z.iso.datetime().nullable(),
+    tasks: z.array(taskSchema),
+    timeline: z.array(timelineEntrySchema),
+  })
+  .meta({ id: 'Audit' });
+
+export const coverageItemSchema = z
+  .object({
+    itemId: z.string(),
+    title: z.string(),
+    kind: z.enum(['clause', 'control']),
+    applicable: z.boolean(),
+    lastAudited: z.string().nullable().describe('fieldwork start of the latest audit with a result for it'),
+    lastResult: z.enum(AUDIT_RESULTS).nullable(),
+    nextPlanned: z.object({ auditId: z.uuid(), reference: z.string(), fieldworkStart: z.string() }).nullable(),
+  })
+  .meta({ id: 'CoverageItem' });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES } from '../../domain/nc-case';
+import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES, type CaseDetails } from '../../domain/nc-case';
 import { calendarDate, clauseOrControlRef, line, optionalParagraph, paragraph, ref } from './fields';
+import { timelineEntrySchema } from './timeline.schema';
 
 export const newCaseSchema = z
   .object({
@@ -101,6 +102,28 @@ export const caseSummarySchema = z
   })
   .meta({ id: 'CaseSummary' });
 
+/** What the case workflow has recorded beyond the row's columns (CaseState, saved by saveCase). */
+export const caseDetailsSchema = z
+  .object({
+    containment: z.object({ correction: z.string(), submittedBy: z.uuid(), submittedAt: z.iso.datetime() }).nullable(),
+    rootCauses: z.array(
+      z.object({
+        iteration: z.number().int(),
+        method: z.enum(ROOT_CAUSE_METHODS),
+        causes: z.array(z.string()),
+        similarExist: z.boolean(),
+        similarDetails: z.string(),
+        submittedBy: z.uuid(),
+        submittedAt: z.iso.datetime(),
+        proposedActions: z.array(z.object({ title: z.string(), ownerId: z.uuid(), dueDate: z.string() })),
+        decision: z.object({ approved: z.boolean(), comment: z.string(), decidedBy: z.uuid(), decidedAt: z.iso.datetime() }).optional(),
+      }),
+    ),
+    effectivenessReviews: z.array(z.object({ iteration: z.number().int(), effective: z.boolean(), evidence: z.string(), verifiedBy: z.uuid(), verifiedAt: z.iso.datetime() })),
+    cancelReason: z.string().nullable(),
+  })
+  .meta({ id: 'CaseDetails' }) satisfies z.ZodType<CaseDetails>;
+
 export const caseDetailSchema = caseSummarySchema
   .extend({
     description: z.string(),
@@ -109,7 +132,7 @@ export const caseDetailSchema = caseSummarySchema
     clauseRef: z.string().nullable(),
     auditId: z.uuid().nullable(),
     iteration: z.number().int(),
-    details: z.record(z.string(), z.unknown()),
+    details: caseDetailsSchema,
     closedAt: z.iso.datetime().nullable(),
     actions: z.array(
       z.object({
@@ -118,23 +141,12 @@ export const caseDetailSchema = caseSummarySchema
         title: z.string(),
         ownerId: z.uuid(),
         dueDate: z.string(),
-        status: z.string(),
+        status: z.enum(['open', 'done', 'cancelled']),
         evidence: z.string().nullable(),
         completedAt: z.iso.datetime().nullable(),
       }),
     ),
     tasks: z.array(taskSchema),
-    timeline: z.array(
-      z.object({
-        at: z.iso.datetime(),
-        actorId: z.uuid().nullable(),
-        actor: z.string(),
-        entityType: z.string(),
-        entityId: z.string(),
-        action: z.string(),
-        before: z.unknown(),
-        after: z.unknown(),
-      }),
-    ),
+    timeline: z.array(timelineEntrySchema),
   })
   .meta({ id: 'CaseDetail' });

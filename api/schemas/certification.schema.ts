@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CERTIFICATION_STATUSES, EXTERNAL_AUDIT_KINDS, STAGE_OUTCOMES } from '../../domain/certification';
+import { CERTIFICATION_STATUSES, EXTERNAL_AUDIT_KINDS, STAGE_OUTCOMES, type ExternalAuditRecord } from '../../domain/certification';
 import { calendarDate, clauseOrControlRef, line, paragraph, ref } from './fields';
 
 const name = line(200);
@@ -33,7 +33,29 @@ export const externalAuditBody = z
   .strict();
 export const certificationTaskParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 
-const stage = z.object({ date: z.string(), outcome: z.string() }).nullable();
+const stage = z.object({ date: z.string(), outcome: z.enum(STAGE_OUTCOMES) }).nullable();
+
+export const externalAuditRecordSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(EXTERNAL_AUDIT_KINDS),
+    date: z.string(),
+    outcome: z.enum(STAGE_OUTCOMES),
+    findings: z.array(
+      z.object({
+        item: z.string(),
+        severity: z.enum(['major', 'minor']),
+        ownerId: z.uuid(),
+        description: z.string(),
+        caseId: z.uuid().describe('the corrective-action case the finding opened'),
+        closeBy: z.string().nullable().describe('a major finding: the date its case must be closed by'),
+      }),
+    ),
+    recordedBy: z.uuid(),
+    recordedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ExternalAudit' }) satisfies z.ZodType<ExternalAuditRecord>;
+
 export const certificationSchema = z
   .object({
     aimsId: z.uuid(),
@@ -46,10 +68,10 @@ export const certificationSchema = z
     cycleStart: z.string().nullable(),
     expiryDate: z.string().nullable(),
     restoreUntil: z.string().nullable(),
-    nextDue: z.object({ item: z.string(), date: z.string() }).nullable(),
-    plannedAudits: z.array(z.object({ kind: z.string(), dueDate: z.string() })),
-    externalAudits: z.array(z.unknown()),
-    openTasks: z.array(z.object({ id: z.uuid(), step: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.string() })),
+    nextDue: z.object({ item: z.enum([...EXTERNAL_AUDIT_KINDS, 'restoration', 'expiry']), date: z.string() }).nullable(),
+    plannedAudits: z.array(z.object({ kind: z.enum(EXTERNAL_AUDIT_KINDS), dueDate: z.string() })),
+    externalAudits: z.array(externalAuditRecordSchema).describe('external audits of the current cycle'),
+    openTasks: z.array(z.object({ id: z.uuid(), step: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.enum(['open', 'done', 'cancelled']) })),
     version: z.number().int(),
   })
   .meta({ id: 'Certification' });

@@ -23,6 +23,8 @@ export async function testEngine(
       API_PORT: '1',
       AIMS_DATA_DIR: '/tmp/aims-test',
       PUBLIC_BASE_URL,
+      // Every answer the suites provoke is checked against its route's response schema.
+      API_RESPONSE_CHECK: 'strict',
       TEMPORAL_SEARCH_ATTRIBUTES: String(searchAttributes),
       // The tests that need the digest workflow start it themselves.
       DIGESTS: 'false',

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import type { ApiAnswer } from '../../api/routes';
 import type { Person } from '../../db/tables/people.table';
 import type { AimsFeed } from '../../services/calendar-feeds';
 import { html } from '../html';
@@ -42,11 +43,8 @@ function entriesOf(feed: AimsFeed): Entry[] {
 }
 
 /** The programme as `GET /aims/{id}/programme` returns it: what a programme manager steers. */
-export interface ProgrammeState {
-  paused: boolean;
-  cadence: string;
-  upcoming: { index: number; fieldworkStart: string; status: 'planned' | 'moved' | 'skipped'; reason: string | null }[];
-}
+/** What GET /aims/{id}/programme answers. */
+export type ProgrammeState = ApiAnswer<'get', '/aims/:id/programme'>;
 
 export interface CalendarData {
   person: Person;

@@ -1,14 +1,13 @@
 import type { Person } from '../../db/tables/people.table';
-import type { AttentionItemView } from '../../services/attention-queries';
-import type { TrendPoint } from '../../services/overdue-trend';
-import type { overdueView } from '../../services/overdue-view';
+import type { ApiAnswer } from '../../api/routes';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
 import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS } from '../../services/task-listing';
 import { html, type SafeHtml } from '../html';
 import { page } from '../layout';
 import { trendChart } from '../trend-chart';
 
-type View = Awaited<ReturnType<typeof overdueView>>;
+/** What GET /overdue answers (the dashboard reads the API's own view). */
+type View = ApiAnswer<'get', '/overdue'>;
 
 /** The dashboard lists this many items per group and this many groups; counts stay exact and the filters narrow it. */
 export const ITEMS_PER_GROUP_ON_PAGE = 10;
@@ -17,9 +16,9 @@ const GROUPS_ON_PAGE = 50;
 export interface DashboardData {
   person: Person;
   view: View;
-  trend: TrendPoint[];
+  trend: ApiAnswer<'get', '/overdue/trend'>['points'];
   /** Open items a workflow could not get past (`GET /attention`). */
-  attention: AttentionItemView[];
+  attention: ApiAnswer<'get', '/attention'>['items'];
   aims: { id: string; name: string }[];
   departments: string[];
   filter: Record<string, string | undefined>;
@@ -35,7 +34,7 @@ function select(name: string, label: string, options: readonly { value: string; 
 const GROUP_LABELS: Record<(typeof OVERDUE_GROUPINGS)[number], string> = { owner: 'Owner', department: 'Department', severity: 'Severity', kind: 'Kind', age: 'Days overdue' };
 
 /** Stuck work first: nothing else on the page moves until someone fixes and retries it. */
-function attentionSection(items: AttentionItemView[]): SafeHtml | '' {
+function attentionSection(items: DashboardData['attention']): SafeHtml | '' {
   if (items.length === 0) return '';
   return html`<section class="card attention" id="attention" aria-labelledby="attention-title">
 <h2 id="attention-title">Needs attention <span class="muted">(${items.length})</span></h2>

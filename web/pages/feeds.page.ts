@@ -1,3 +1,4 @@
+import type { ApiAnswer } from '../../api/routes';
 import type { Person } from '../../db/tables/people.table';
 import { html } from '../html';
 import { page } from '../layout';
@@ -7,7 +8,8 @@ export interface FeedsData {
   /** When the active feed link was made; null when there is none. */
   activeSince: Date | null;
   /** Shown once, right after a new link is made: the secret is stored only as a hash. */
-  issued?: { personFeedUrl: string; aimsFeedUrls: { name: string; url: string }[] };
+  /** What POST /feeds/token answered: the new links, shown once. */
+  issued?: ApiAnswer<'post', '/feeds/token'>;
   notice?: string;
 }
 

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import type { ApiPath } from '../../api/routes';
 import { listAimsNames } from '../../db/repositories/aims.repository';
 import { findActiveFeedTokenSince } from '../../db/repositories/feed-tokens.repository';
 import { hasProgramme } from '../../db/repositories/programme.repository';
@@ -7,7 +8,7 @@ import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
-import { calendarPage, type ProgrammeState } from '../pages/calendar.page';
+import { calendarPage } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
 import { assertSameOrigin } from '../session';
 
@@ -30,7 +31,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     const programmeSaved = wanted && (await hasProgramme(ctx.db, wanted));
     const programme =
       programmeSaved && person.roles.includes('programme_manager')
-        ? ((await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res))!.body as ProgrammeState)
+        ? await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res)
         : undefined;
     res.status(outcome.status ?? 200).type('html').send(calendarPage({ person, aims, feed, programme, ...outcome }));
   };
@@ -40,7 +41,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     signedIn(ctx, async (req, res, person) => showCalendar(req, res, person, req.query.aimsId, { notice: PROGRAMME_DONE[String(req.query.done)] })),
   );
 
-  const PROGRAMME_CALLS: Record<string, (form: Form) => { path: string; params: Record<string, string>; body: unknown }> = {
+  const PROGRAMME_CALLS: Record<string, (form: Form) => { path: ApiPath<'post'>; params: Record<string, string>; body: unknown }> = {
     pause: (f) => ({ path: '/aims/:id/programme/pause', params: { id: String(first(f.aimsId)) }, body: { reason: first(f.reason) } }),
     resume: (f) => ({ path: '/aims/:id/programme/resume', params: { id: String(first(f.aimsId)) }, body: { reason: first(f.reason) } }),
     move: (f) => ({
@@ -76,8 +77,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     '/feeds',
     signedIn(ctx, async (req, res, person) => {
       assertSameOrigin(req);
-      const result = await callApi(ctx, { method: 'post', path: '/feeds/token' }, person, req, res);
-      const issued = result!.body as { personFeedUrl: string; aimsFeedUrls: { name: string; url: string }[] };
+      const issued = await callApi(ctx, { method: 'post', path: '/feeds/token' }, person, req, res);
       res.type('html').send(feedsPage({ person, activeSince: await activeFeedSince(person), issued }));
     }),
   );

@@ -2,9 +2,6 @@ import type { Request, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import { listAimsNames } from '../../db/repositories/aims.repository';
 import { listDepartments } from '../../db/repositories/people.repository';
-import type { overdueView } from '../../services/overdue-view';
-import type { AttentionItemView } from '../../services/attention-queries';
-import type { TrendPoint } from '../../services/overdue-trend';
 import { callApi, signedIn } from '../page-kit';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
 
@@ -23,10 +20,10 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
     signedIn(ctx, async (req, res, person) => {
       const { groupBy, ...filter } = filled(req.query);
       const query = { ...filter, ...(groupBy ? { groupBy } : {}), itemsPerGroup: String(ITEMS_PER_GROUP_ON_PAGE) };
-      const view = (await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res))!.body as Awaited<ReturnType<typeof overdueView>>;
+      const view = await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res);
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
-      const trend = ((await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res))!.body as { points: TrendPoint[] }).points;
-      const attention = ((await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res))!.body as { items: AttentionItemView[] }).items;
+      const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
+      const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
       const [aims, departments] = await Promise.all([
         listAimsNames(ctx.db),
         listDepartments(ctx.db),

@@ -28,8 +28,7 @@ async function renderInbox(
   extra: { notice?: string; failure?: { taskId: string; message: string; form: Form } } = {},
 ) {
   // The API's inbox, as the viewer: it decides whose tasks they may see.
-  const listed = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
-  const tasks = (listed!.body as { items: ListedTask[] }).items;
+  const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
   const [owner, people] = await Promise.all([
     findPersonName(ctx.db, ownerId),
     listActivePersonNames(ctx.db),

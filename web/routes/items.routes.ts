@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import type { ApiAnswer, ApiPath } from '../../api/routes';
 import { findPersonNames, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
@@ -10,12 +11,24 @@ import { assertSameOrigin } from '../session';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+interface ItemPage {
+  path: ApiPath<'get'>;
+  pattern: RegExp;
+  /** The item's view, from the API's own read of it (its role check and validation included). */
+  load: (ctx: ApiContext, id: string, person: Person, req: Request, res: Response) => Promise<ItemView>;
+}
+
+/** An item page over the API's GET route of the same path: the view takes that route's typed answer. */
+function itemPageOf<P extends ApiPath<'get'>>(path: P, pattern: RegExp, view: (answer: ApiAnswer<'get', P>) => ItemView): ItemPage {
+  return { path, pattern, load: async (ctx, id, person, req, res) => view(await callApi(ctx, { method: 'get', path, params: { id } }, person, req, res)) };
+}
+
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
-const ITEM_PAGES: { path: string; pattern: RegExp; view: (d: Record<string, unknown>) => ItemView }[] = [
-  { path: '/cases/:id', pattern: new RegExp(`^/cases/(${UUID})$`, 'i'), view: caseView },
-  { path: '/audits/:id', pattern: new RegExp(`^/audits/(${UUID})$`, 'i'), view: auditView },
-  { path: '/reviews/:id', pattern: new RegExp(`^/reviews/(${UUID})$`, 'i'), view: reviewView },
-  { path: '/aims/:id/certification', pattern: new RegExp(`^/aims/(${UUID})/certification$`, 'i'), view: certificationView },
+const ITEM_PAGES: ItemPage[] = [
+  itemPageOf('/cases/:id', new RegExp(`^/cases/(${UUID})$`, 'i'), caseView),
+  itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView),
+  itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
+  itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
@@ -41,8 +54,7 @@ async function showItem(ctx: ApiContext, req: Request, res: Response, person: Pe
   const item = ITEM_PAGES.find((p) => p.pattern.test(apiPath));
   if (!item) throw new AppError('not_found', 'no such page');
   const id = item.pattern.exec(apiPath)![1]!;
-  const result = await callApi(ctx, { method: 'get', path: item.path, params: { id } }, person, req, res);
-  const view = item.view(result!.body as Record<string, unknown>);
+  const view = await item.load(ctx, id, person, req, res);
   const ids = personIdsIn(view);
   const isPm = person.roles.includes('programme_manager');
   const [names, people] = await Promise.all([
@@ -68,13 +80,12 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
   router.get(
     '/reviews/:id/pack',
     signedIn(ctx, async (req, res, person) => {
-      const result = await callApi(ctx, { method: 'get', path: '/reviews/:id/pack.html', params: req.params }, person, req, res);
-      res.type('html').send(result!.body as string);
+      res.type('html').send(await callApi(ctx, { method: 'get', path: '/reviews/:id/pack.html', params: req.params }, person, req, res));
     }),
   );
 
   /** Runs a command from an item page and shows the page again: with what happened, or why not. */
-  const command = (build: (req: Request, form: Form) => { path: string; params: Record<string, string>; body: unknown; done: keyof typeof DONE }) =>
+  const command = (build: (req: Request, form: Form) => { path: ApiPath<'post'>; params: Record<string, string>; body: unknown; done: keyof typeof DONE }) =>
     signedIn(ctx, async (req, res, person) => {
       assertSameOrigin(req);
       const form = (req.body ?? {}) as Form;

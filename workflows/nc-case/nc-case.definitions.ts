@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import type { CaseState, NewCase } from '../../domain/nc-case';
+import type { CaseState, NewCase, RootCauseAnalysis } from '../../domain/nc-case';
 
 // The case workflow's contract: the API imports these, the workflow implements them.
 
@@ -13,7 +13,7 @@ export interface ProposedAction {
 }
 
 export interface RootCauseSubmission {
-  method: string;
+  method: RootCauseAnalysis['method'];
   causes: string[];
   similarExist: boolean;
   similarDetails: string;
