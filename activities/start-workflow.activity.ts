@@ -22,7 +22,11 @@ export type StartRequest = { [K in keyof Startable]: { type: K; workflowId: stri
 export function createStartWorkflow({ temporal, searchAttributes = false }: { temporal: WorkflowClient; searchAttributes?: boolean }) {
   return async function startWorkflow(request: StartRequest): Promise<void> {
     try {
-      await temporal.start(request.type, { workflowId: request.workflowId, taskQueue: Context.current().info.taskQueue, args: withIndexing(request, searchAttributes).args });
+      await temporal.start(request.type, {
+        workflowId: request.workflowId,
+        taskQueue: Context.current().info.taskQueue,
+        args: withIndexing(request, searchAttributes).args,
+      });
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }

@@ -13,7 +13,10 @@ import type { AimsSettings } from '../services/aims-settings';
 /** Every named person exists and is active; otherwise 422 naming each field at fault. */
 export async function assertActivePeople(db: Db, people: { field: string; id: string }[]): Promise<void> {
   if (people.length === 0) return;
-  const found = await findActiveFlags(db, people.map((p) => p.id));
+  const found = await findActiveFlags(
+    db,
+    people.map((p) => p.id),
+  );
   const active = new Set(found.filter((p) => p.active).map((p) => p.id));
   const missing = people.filter((p) => !active.has(p.id));
   if (missing.length > 0) {
@@ -67,7 +70,9 @@ export function assertWorkingDays(settings: AimsSettings, dates: { field: string
     const why = settings.calendar.closureReason(d.date);
     if (why === undefined) return [];
     const reason = why === 'weekend' ? WEEKDAYS[isoWeekday(d.date) - 1]! : why === 'closed day' ? 'a day the organisation is closed' : `public holiday: ${why}`;
-    return [{ ...d, text: `${d.date} is not a working day in this AIMS's calendar (${reason}); the next working day is ${settings.calendar.onOrAfter(d.date)}` }];
+    return [
+      { ...d, text: `${d.date} is not a working day in this AIMS's calendar (${reason}); the next working day is ${settings.calendar.onOrAfter(d.date)}` },
+    ];
   });
   if (closed.length > 0) {
     throw new AppError(

@@ -19,7 +19,12 @@ const problem = (description: string) => ({ description, content: { 'application
 export const JSON_BODY_LIMIT = '1mb';
 
 const VERBS: Record<RouteDefinition['method'], string> = { get: 'get', post: 'post', put: 'put', patch: 'patch', delete: 'delete' };
-const pascal = (word: string) => word.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+const pascal = (word: string) =>
+  word
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 /**
  * A route's operationId, derived from its method and path so that it is stable (it changes only

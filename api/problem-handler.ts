@@ -52,8 +52,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export function problemHandler(log: { error(obj: object, msg: string): void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const appError =
-      error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : fromExpressError(error, req.path);
+    const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : fromExpressError(error, req.path);
     if (!appError) log.error({ err: error, method: req.method, path: req.path }, 'unhandled error in a request');
     const problem = appError ?? new AppError('internal', 'an unexpected error occurred; it has been logged');
     if (problem.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="aims-cycles"');

@@ -63,9 +63,14 @@ export type TypedRoute<M extends HttpMethod = HttpMethod, Path extends string = 
 export type AnswerOf<T> = T extends { readonly [answer]?: infer R } ? R : never;
 
 /** Keeps the handler's types tied to its schemas, and the route's answer type to its response schema. */
-export function defineRoute<const M extends HttpMethod, const Path extends string, P = Record<string, never>, Q = Record<string, never>, B = undefined, R = undefined>(
-  route: RouteDefinition<P, Q, B, R> & { method: M; path: Path },
-): TypedRoute<M, Path, R> {
+export function defineRoute<
+  const M extends HttpMethod,
+  const Path extends string,
+  P = Record<string, never>,
+  Q = Record<string, never>,
+  B = undefined,
+  R = undefined,
+>(route: RouteDefinition<P, Q, B, R> & { method: M; path: Path }): TypedRoute<M, Path, R> {
   return route as unknown as TypedRoute<M, Path, R>;
 }
 

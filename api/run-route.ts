@@ -6,7 +6,11 @@ import { requireRole } from './authenticate';
 import { driftError, responseDrift } from './response-check';
 import type { RouteDefinition, RouteResult } from './route';
 
-function parseOr422<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined, value: unknown, where: 'body' | 'params' | 'query'): T {
+function parseOr422<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined,
+  value: unknown,
+  where: 'body' | 'params' | 'query',
+): T {
   if (!schema) return value as T;
   const result = schema.safeParse(value);
   if (!result.success) throw fromZodError(result.error, where);

@@ -36,10 +36,21 @@ const progress = (message: string) => process.stderr.write(`${new Date().toISOSt
 async function seed(db: Db, cases: number) {
   const people = [];
   for (let i = 0; i < PEOPLE; i++) {
-    people.push(await newPerson(db, { name: `Person ${i}`, department: DEPARTMENTS[i % DEPARTMENTS.length]!, timeZone: ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][i % 3]!, roles: i < 5 ? ['management'] : ['action_owner'] }));
+    people.push(
+      await newPerson(db, {
+        name: `Person ${i}`,
+        department: DEPARTMENTS[i % DEPARTMENTS.length]!,
+        timeZone: ['Europe/Berlin', 'America/New_York', 'Asia/Tokyo'][i % 3]!,
+        roles: i < 5 ? ['management'] : ['action_owner'],
+      }),
+    );
   }
   const pm = people[5]!.id;
-  for (const [name, zone] of [['AIMS Berlin', 'Europe/Berlin'], ['AIMS New York', 'America/New_York'], ['AIMS Tokyo', 'Asia/Tokyo']]) {
+  for (const [name, zone] of [
+    ['AIMS Berlin', 'Europe/Berlin'],
+    ['AIMS New York', 'America/New_York'],
+    ['AIMS Tokyo', 'Asia/Tokyo'],
+  ]) {
     await insertAims(db, { name: name!, time_zone: zone!, programme_manager_id: pm });
   }
   const peopleIds = sql.raw(`array[${people.map((p) => `'${p.id}'::uuid`).join(',')}]`);
@@ -54,7 +65,9 @@ async function seed(db: Db, cases: number) {
       from generate_series(1, ${cases}::int) g
     )
     insert into nc_cases (id, number, aims_id, workflow_id, title, source, severity, status, owner_id, raised_on, version)
-    select id, row_number() over (partition by aims_id order by g), aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(db);
+    select id, row_number() over (partition by aims_id order by g), aims_id, 'nc-case-' || id, 'Case ' || g, 'incident', severity, 'implementation', owner_id, raised_at::date, 1 from c`.execute(
+    db,
+  );
   await sql`
     insert into tasks (id, aims_id, workflow_id, item_type, item_id, step, title, owner_id, due_date, status, approval, extensions, created_at, completed_at, version)
     select gen_random_uuid(), c.aims_id, c.workflow_id, 'nc_case', c.id, s.step, s.step, c.owner_id,
@@ -67,7 +80,10 @@ async function seed(db: Db, cases: number) {
            1
     from nc_cases c cross join (values ('containment', 0), ('root_cause', 20), ('action', 50)) as s(step, offset_days)`.execute(db);
   await sql`analyze`.execute(db);
-  const counts = await db.selectFrom('tasks').select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) filter (where status = 'open'))::int`.as('open')]).executeTakeFirstOrThrow();
+  const counts = await db
+    .selectFrom('tasks')
+    .select([sql<number>`count(*)::int`.as('all'), sql<number>`(count(*) filter (where status = 'open'))::int`.as('open')])
+    .executeTakeFirstOrThrow();
   return { people, counts };
 }
 
@@ -100,15 +116,28 @@ async function main() {
       await time('trend: 12 weeks, all AIMS', rounds, () => overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 })),
       await time('trend: 52 weeks, all AIMS', rounds, () => overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 52 })),
       await time('dashboard page: view + 12-week trend + HTML', rounds, async () => {
-        const [view, trend] = await Promise.all([overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 })]);
+        const [view, trend] = await Promise.all([
+          overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE),
+          overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 }),
+        ]);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
         return dashboardPage({ person: owner, view, trend, attention: [], aims: [], departments: DEPARTMENTS, filter: {} }).length;
       }),
     ];
     const overdue = (await overdueView(db, NOW, {}, 'owner')).total;
-    const page = dashboardPage({ person: owner, view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE), trend: [], attention: [], aims: [], departments: [], filter: {} }).length;
+    const page = dashboardPage({
+      person: owner,
+      view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE),
+      trend: [],
+      attention: [],
+      aims: [],
+      departments: [],
+      filter: {},
+    }).length;
     process.stdout.write(`\n${cases} cases, ${counts.all} tasks, ${counts.open} open, ${overdue} overdue; dashboard page ${(page / 1024).toFixed(0)} KiB\n\n`);
-    process.stdout.write(`${table([['read', 'n', 'p50 ms', 'p99 ms', 'max ms'], ...results.map(([label, s]) => [label, String(s.count), ms(s.p50), ms(s.p99), ms(s.max)])])}\n`);
+    process.stdout.write(
+      `${table([['read', 'n', 'p50 ms', 'p99 ms', 'max ms'], ...results.map(([label, s]) => [label, String(s.count), ms(s.p50), ms(s.p99), ms(s.max)])])}\n`,
+    );
     const memory = process.memoryUsage();
     process.stdout.write(`\nmemory: rss ${mb(memory.rss)} (peak seen ${mb(peakRss)}), heap used ${mb(memory.heapUsed)}\n`);
   } finally {

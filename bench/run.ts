@@ -222,38 +222,91 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
   const { pm, owner, actionOwner, verifier, aimsId } = cast;
   async function lifecycle(i: number): Promise<void> {
     const t0 = performance.now();
-    const raised = await call('POST /cases', 'POST', '/cases', pm, {
-      aimsId,
-      title: `Benchmark nonconformity ${i + 1}`,
-      source: 'internal_audit',
-      severity: 'minor',
-      ownerId: owner.id,
-      clauseRef: 'A.6.2.7',
-    }, 201, 'containment');
+    const raised = await call(
+      'POST /cases',
+      'POST',
+      '/cases',
+      pm,
+      {
+        aimsId,
+        title: `Benchmark nonconformity ${i + 1}`,
+        source: 'internal_audit',
+        severity: 'minor',
+        ownerId: owner.id,
+        clauseRef: 'A.6.2.7',
+      },
+      201,
+      'containment',
+    );
     if (!raised) return;
     const id: string = raised.id;
-    if (!(await call('POST /cases/:id/containment', 'POST', `/cases/${id}/containment`, owner, { correction: 'Contained and corrected' }, 200, 'root_cause'))) return;
-    const planned = await call('POST /cases/:id/root-cause', 'POST', `/cases/${id}/root-cause`, owner, {
-      method: 'five_whys',
-      causes: ['No release checklist for model documentation'],
-      similarExist: false,
-      actions: [{ title: 'Add the model card to the release checklist', ownerId: actionOwner.id, dueDate: isoDateInDays(30) }],
-    }, 200, 'plan_approval');
+    if (!(await call('POST /cases/:id/containment', 'POST', `/cases/${id}/containment`, owner, { correction: 'Contained and corrected' }, 200, 'root_cause')))
+      return;
+    const planned = await call(
+      'POST /cases/:id/root-cause',
+      'POST',
+      `/cases/${id}/root-cause`,
+      owner,
+      {
+        method: 'five_whys',
+        causes: ['No release checklist for model documentation'],
+        similarExist: false,
+        actions: [{ title: 'Add the model card to the release checklist', ownerId: actionOwner.id, dueDate: isoDateInDays(30) }],
+      },
+      200,
+      'plan_approval',
+    );
     if (!planned) return;
-    const approved = await call('POST /cases/:id/plan-decision', 'POST', `/cases/${id}/plan-decision`, pm, { approve: true, verifierId: verifier.id, comment: 'Go' }, 200, 'implementation');
+    const approved = await call(
+      'POST /cases/:id/plan-decision',
+      'POST',
+      `/cases/${id}/plan-decision`,
+      pm,
+      { approve: true, verifierId: verifier.id, comment: 'Go' },
+      200,
+      'implementation',
+    );
     if (!approved) return;
     const actionId: string | undefined = approved.actions?.[0]?.id;
     if (!actionId) {
       failures.add(`POST /cases/${id}/plan-decision answered without an action`);
       return;
     }
-    if (!(await call('POST /cases/:id/actions/:actionId/completion', 'POST', `/cases/${id}/actions/${actionId}/completion`, actionOwner, { evidence: 'Checklist updated' }, 200, 'effectiveness'))) return;
-    if (!(await call('POST /cases/:id/effectiveness', 'POST', `/cases/${id}/effectiveness`, verifier, { effective: true, evidence: 'No release without a card since' }, 200, 'closed'))) return;
+    if (
+      !(await call(
+        'POST /cases/:id/actions/:actionId/completion',
+        'POST',
+        `/cases/${id}/actions/${actionId}/completion`,
+        actionOwner,
+        { evidence: 'Checklist updated' },
+        200,
+        'effectiveness',
+      ))
+    )
+      return;
+    if (
+      !(await call(
+        'POST /cases/:id/effectiveness',
+        'POST',
+        `/cases/${id}/effectiveness`,
+        verifier,
+        { effective: true, evidence: 'No release without a card since' },
+        200,
+        'closed',
+      ))
+    )
+      return;
     items.push(performance.now() - t0);
     done += 1;
   }
 
-  const stopProgress = progress('A', count, 'cases', () => done, () => failures.count);
+  const stopProgress = progress(
+    'A',
+    count,
+    'cases',
+    () => done,
+    () => failures.count,
+  );
   const cpu0 = process.cpuUsage();
   const machine0 = machineCpu();
   const t0 = performance.now();
@@ -263,7 +316,20 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
     stopProgress();
   }
   const wallMs = performance.now() - t0;
-  return { name: 'A: case lifecycle via API', unit: 'cases', count, done, failures, wallMs, calls, items, callLabels: calls.labels(), callsName: 'all HTTP calls', cpuMs: cpuMsSince(cpu0), machineBusy: machineBusySince(machine0) };
+  return {
+    name: 'A: case lifecycle via API',
+    unit: 'cases',
+    count,
+    done,
+    failures,
+    wallMs,
+    calls,
+    items,
+    callLabels: calls.labels(),
+    callsName: 'all HTTP calls',
+    cpuMs: cpuMsSince(cpu0),
+    machineBusy: machineBusySince(machine0),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +371,13 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     }
   }
 
-  const stopProgress = progress('B', count, 'workflows', () => done, () => failures.count);
+  const stopProgress = progress(
+    'B',
+    count,
+    'workflows',
+    () => done,
+    () => failures.count,
+  );
   const cpu0 = process.cpuUsage();
   const machine0 = machineCpu();
   const t0 = performance.now();
@@ -315,7 +387,20 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     stopProgress();
   }
   const wallMs = performance.now() - t0;
-  return { name: 'B: bare workflow via client', unit: 'workflows', count, done, failures, wallMs, calls, items, callLabels: ['start', 'signal'], callsName: 'all client calls (start, signal)', cpuMs: cpuMsSince(cpu0), machineBusy: machineBusySince(machine0) };
+  return {
+    name: 'B: bare workflow via client',
+    unit: 'workflows',
+    count,
+    done,
+    failures,
+    wallMs,
+    calls,
+    items,
+    callLabels: ['start', 'signal'],
+    callsName: 'all client calls (start, signal)',
+    cpuMs: cpuMsSince(cpu0),
+    machineBusy: machineBusySince(machine0),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +421,9 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
   }
 
   out.push('Summary');
-  const rows = [['scenario', 'count', 'done', 'errors', 'wall s', 'items/s', 'call p50 ms', 'call p99 ms', 'item p50 ms', 'item p99 ms', 'node CPU', 'machine CPU']];
+  const rows = [
+    ['scenario', 'count', 'done', 'errors', 'wall s', 'items/s', 'call p50 ms', 'call p99 ms', 'item p50 ms', 'item p99 ms', 'node CPU', 'machine CPU'],
+  ];
   for (const r of results) {
     const c = summarize(r.callLabels.flatMap((l) => r.calls.of(l)));
     const item = summarize(r.items);
@@ -366,7 +453,15 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
     out.push(`Ratio A/B (items/s): ${ratio.toFixed(2)}  (the aim: at least 0.50, ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
   }
   out.push(`Process RSS: ${mb(rss.sample())} at the end, ${mb(rss.peak)} peak (sampled every 500 ms)`);
-  out.push('', 'Machine', ...facts.map((f) => `  ${f}`), `  load average (1, 5, 15 min) at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out.push(
+    '',
+    'Machine',
+    ...facts.map((f) => `  ${f}`),
+    `  load average (1, 5, 15 min) at the end ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 
   for (const r of results) {
     if (r.failures.count === 0) continue;

@@ -74,9 +74,7 @@ export function fromEpochDay(epochDay: number): DateParts {
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
@@ -104,5 +102,5 @@ export function compareDates(a: string, b: string): number {
 
 /** 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  return (((epochDayOf(date) + EPOCH_ISO_WEEKDAY_OFFSET) % 7) + 7) % 7 + 1;
+  return ((((epochDayOf(date) + EPOCH_ISO_WEEKDAY_OFFSET) % 7) + 7) % 7) + 1;
 }

@@ -78,7 +78,7 @@ export class WorkingCalendar {
   workingDaysBetween(from: string, to: string): number {
     const direction = compareDates(to, from);
     let count = 0;
-    for (let day = from; day !== to; ) {
+    for (let day = from; day !== to;) {
       day = addCalendarDays(day, direction);
       if (this.isWorkingDay(day)) count += direction;
     }

@@ -4,9 +4,7 @@ import { z } from 'zod';
 export type RunMode = 'all-in-one' | 'worker' | 'api';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalText = z.string().trim().min(1).optional();
 
 /**

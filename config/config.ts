@@ -9,9 +9,7 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
   readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly responseCheck: Env['API_RESPONSE_CHECK'] };
-  readonly database:
-    | { readonly kind: 'postgres'; readonly poolSize: number }
-    | { readonly kind: 'pglite'; readonly dir: string };
+  readonly database: { readonly kind: 'postgres'; readonly poolSize: number } | { readonly kind: 'pglite'; readonly dir: string };
   readonly temporal: {
     /** Where to connect; undefined means: spawn the embedded dev server. */
     readonly address: string | undefined;
@@ -70,9 +68,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? listenUrl(env.API_HOST, env.API_PORT)).replace(/\/$/, ''),
       responseCheck: env.API_RESPONSE_CHECK,
     },
-    database: env.DATABASE_URL
-      ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE }
-      : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    database: env.DATABASE_URL ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE } : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
@@ -102,9 +98,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
 }
 
 /** An explicit path wins; otherwise where scripts/provision-temporal.sh leaves the binaries, a cache outside the clone. */
-export function envToBinaries(
-  env: Pick<Env, 'AIMS_CACHE_DIR' | 'XDG_CACHE_HOME' | 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'>,
-): TemporalBinaries {
+export function envToBinaries(env: Pick<Env, 'AIMS_CACHE_DIR' | 'XDG_CACHE_HOME' | 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'>): TemporalBinaries {
   const cache = env.AIMS_CACHE_DIR ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'aims-cycles');
   const bin = path.join(cache, 'temporal', 'bin');
   return Object.freeze({

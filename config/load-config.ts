@@ -20,10 +20,7 @@ export class ConfigError extends Error {
  *
  * @example const { config, secrets } = loadConfig(process.env, 'all-in-one');
  */
-export function loadConfig(
-  source: Record<string, string | undefined>,
-  mode: RunMode,
-): { config: Config; secrets: Secrets } {
+export function loadConfig(source: Record<string, string | undefined>, mode: RunMode): { config: Config; secrets: Secrets } {
   const env = setVariables(source);
   const parsed = envSchema.safeParse(env);
   const problems: string[] = [];

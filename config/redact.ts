@@ -8,9 +8,7 @@
  * keyword connection string is masked too.
  */
 export function redactCredentials(text: string): string {
-  return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s:@/"']*):(\S*)@/gi, '$1$2:***@')
-    .replace(/(password\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, '$1***');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)([^\s:@/"']*):(\S*)@/gi, '$1$2:***@').replace(/(password\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, '$1***');
 }
 
 /**

@@ -46,4 +46,3 @@ export function fromZodError(error: ZodError, where: 'body' | 'params' | 'query'
   }));
   return new AppError('validation_failed', fields.map((f) => `${f.field}: ${f.reason}`).join('; '), fields);
 }
-

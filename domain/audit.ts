@@ -72,6 +72,5 @@ export interface AuditState {
 }
 
 export const programmeWorkflowId = (aimsId: string): string => `audit-programme-${aimsId}`;
-export const auditWorkflowId = (aimsId: string, generation: number, index: number): string =>
-  `audit-${aimsId}-g${generation}-${index}`;
+export const auditWorkflowId = (aimsId: string, generation: number, index: number): string => `audit-${aimsId}-g${generation}-${index}`;
 export const isNonconformity = (result: AuditFinding['result']): boolean => result === 'minor_nc' || result === 'major_nc';

@@ -1,29 +1,13 @@
 import type { TaskState } from './task';
 
 /** SPEC "Corrective actions (10.2)": where a nonconformity comes from and how bad it is. */
-export const NC_SOURCES = [
-  'internal_audit',
-  'external_audit',
-  'management_review',
-  'incident',
-  'complaint',
-  'monitoring',
-  'other',
-] as const;
+export const NC_SOURCES = ['internal_audit', 'external_audit', 'management_review', 'incident', 'complaint', 'monitoring', 'other'] as const;
 export type NcSource = (typeof NC_SOURCES)[number];
 
 export const SEVERITIES = ['major', 'minor'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const CASE_STATUSES = [
-  'containment',
-  'root_cause',
-  'plan_approval',
-  'implementation',
-  'effectiveness',
-  'closed',
-  'cancelled',
-] as const;
+export const CASE_STATUSES = ['containment', 'root_cause', 'plan_approval', 'implementation', 'effectiveness', 'closed', 'cancelled'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 export const ROOT_CAUSE_METHODS = ['five_whys', 'fishbone', 'fault_tree', 'pareto', 'other'] as const;

@@ -38,7 +38,10 @@ export class MailCatcher {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           try {
-            this.keep(session.envelope.rcptTo.map((r) => r.address), Buffer.concat(chunks));
+            this.keep(
+              session.envelope.rcptTo.map((r) => r.address),
+              Buffer.concat(chunks),
+            );
             callback();
           } catch (error) {
             callback(error as Error);

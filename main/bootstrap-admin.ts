@@ -9,11 +9,6 @@ import { createPerson, issueTokenFor } from '../services/people.service';
  */
 export async function bootstrapAdminIfEmpty(db: Db, timeZone: string, at: Date): Promise<{ personId: string; token: string } | undefined> {
   if (await anyPersonExists(db)) return undefined;
-  const admin = await createPerson(
-    db,
-    { name: 'Administrator', email: 'admin@localhost', timeZone, roles: ['admin', 'programme_manager'] },
-    ENGINE_ACTOR,
-    at,
-  );
+  const admin = await createPerson(db, { name: 'Administrator', email: 'admin@localhost', timeZone, roles: ['admin', 'programme_manager'] }, ENGINE_ACTOR, at);
   return { personId: admin.id, token: (await issueTokenFor(db, admin.id, 'bootstrap', ENGINE_ACTOR, at)).secret };
 }

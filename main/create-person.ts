@@ -33,7 +33,10 @@ async function main(): Promise<void> {
       timeZone: values['time-zone'],
       department: values.department,
       managerId: manager?.id,
-      roles: values.roles?.split(',').map((r) => r.trim()).filter(Boolean),
+      roles: values.roles
+        ?.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
     });
     if (!parsed.success) {
       const flag = (field: string) => `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;

@@ -142,7 +142,14 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           namespace: ctx.temporal.options.namespace,
           taskQueue: config.temporal.taskQueue,
           cacheSize: config.temporal.workerCacheSize,
-          activities: createActivities({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, temporal: ctx.temporal.workflow, searchAttributes: config.temporal.searchAttributes }),
+          activities: createActivities({
+            db: ctx.db,
+            mailer,
+            clock,
+            publicBaseUrl: config.api.publicBaseUrl,
+            temporal: ctx.temporal.workflow,
+            searchAttributes: config.temporal.searchAttributes,
+          }),
         });
         // The digest workflow is a singleton: whichever worker starts first starts it.
         if (config.digests) await ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue);

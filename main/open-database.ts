@@ -5,11 +5,7 @@ import { migrateToLatest } from '../db/migrate';
 import { lockPgliteDir } from './pglite-lock';
 
 /** Opens the configured database, locks it if embedded, and brings its schema up to date. */
-export async function openDatabase(
-  config: Config,
-  secrets: Secrets,
-  holder: string,
-): Promise<{ db: Db; migrated: string[]; close(): Promise<void> }> {
+export async function openDatabase(config: Config, secrets: Secrets, holder: string): Promise<{ db: Db; migrated: string[]; close(): Promise<void> }> {
   let unlock = (): void => {};
   let db: Db;
   if (config.database.kind === 'pglite') {
@@ -20,7 +16,14 @@ export async function openDatabase(
   }
   try {
     const migrated = await migrateToLatest(db);
-    return { db, migrated, close: async () => { await db.destroy(); unlock(); } };
+    return {
+      db,
+      migrated,
+      close: async () => {
+        await db.destroy();
+        unlock();
+      },
+    };
   } catch (error) {
     await db.destroy();
     unlock();

@@ -20,9 +20,7 @@ export function lockPgliteDir(dir: string, holder: string): () => void {
   if (!tryCreate()) {
     const current = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; holder: string };
     if (isAlive(current.pid)) {
-      throw new Error(
-        `the embedded database in ${dir} is in use by ${current.holder} (pid ${current.pid}); stop it first, or use the API`,
-      );
+      throw new Error(`the embedded database in ${dir} is in use by ${current.holder} (pid ${current.pid}); stop it first, or use the API`);
     }
     rmSync(file, { force: true }); // left behind by a process that died
     if (!tryCreate()) throw new Error(`could not lock the embedded database in ${dir}`);

@@ -13,10 +13,7 @@ import { reviewCycleStateQuery } from '../workflows/reviews/review.definitions';
  * as the workflow would. Returns how many it saved; a no-op once every cycle has its row.
  */
 export async function backfillReviewCycles(db: Db, client: WorkflowClient): Promise<number> {
-  const [started, saved] = await Promise.all([
-    listEntityIdsWithAction(db, 'review_cycle', 'created'),
-    listReviewCycleAimsIds(db),
-  ]);
+  const [started, saved] = await Promise.all([listEntityIdsWithAction(db, 'review_cycle', 'created'), listReviewCycleAimsIds(db)]);
   const have = new Set(saved);
   const save = createSaveReviewCycle({ db });
   let count = 0;

@@ -20,6 +20,9 @@ export TEMPORAL_TEST_SERVER_PATH="${TEMPORAL_TEST_SERVER_PATH:-$AIMS_CACHE_DIR/t
 step "type check"
 npx tsc --noEmit
 done_step
+step "formatting (prettier; npm run format fixes it)"
+npm run --silent check:format
+done_step
 step "dependency rules (ARCHITECTURE.md's layers)"
 npm run --silent check:deps
 done_step

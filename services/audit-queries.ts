@@ -25,11 +25,7 @@ export async function listAudits(db: Db, aimsId: string | undefined) {
 export async function findAuditDetail(db: Db, now: Date, auditId: string) {
   const audit = await findAuditWithToday(db, auditId, todayInAimsZone(now));
   if (!audit) return undefined;
-  const [results, tasks, trail] = await Promise.all([
-    listAuditResults(db, auditId),
-    listTasksOfItem(db, auditId),
-    findTimeline(db, 'audit', auditId),
-  ]);
+  const [results, tasks, trail] = await Promise.all([listAuditResults(db, auditId), listTasksOfItem(db, auditId), findTimeline(db, 'audit', auditId)]);
   return {
     id: audit.id,
     reference: `IA-${audit.number}`,
@@ -41,7 +37,14 @@ export async function findAuditDetail(db: Db, now: Date, auditId: string) {
     leadAuditorId: audit.lead_auditor_id,
     auditeeIds: audit.auditee_ids,
     scope: audit.scope.map((id) => ({ id, title: titleOf(id) ?? '' })),
-    results: results.map((r) => ({ itemId: r.item_id, result: r.result, evidence: r.evidence, caseId: r.case_id, recordedBy: r.recorded_by, recordedAt: r.recorded_at.toISOString() })),
+    results: results.map((r) => ({
+      itemId: r.item_id,
+      result: r.result,
+      evidence: r.evidence,
+      caseId: r.case_id,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at.toISOString(),
+    })),
     reportSummary: audit.report_summary,
     reportedAt: audit.reported_at?.toISOString() ?? null,
     tasks: tasks.map((t) => toTaskDto(t, audit.today)),
@@ -56,7 +59,10 @@ export async function coverageMatrix(db: Db, aimsId: string) {
   const audits = await listAuditsForCoverage(db, aimsId);
   const results = await listAimsResultsByFieldwork(db, aimsId);
   const last = new Map(results.map((r) => [r.item_id, { date: r.fieldwork_start, result: r.result }]));
-  const items = [...CLAUSES.map((c) => ({ id: c.id, title: c.title, kind: 'clause' as const })), ...CONTROLS.map((c) => ({ id: c.id, title: c.title, kind: 'control' as const }))];
+  const items = [
+    ...CLAUSES.map((c) => ({ id: c.id, title: c.title, kind: 'clause' as const })),
+    ...CONTROLS.map((c) => ({ id: c.id, title: c.title, kind: 'control' as const })),
+  ];
   return items.map((item) => {
     const planned = audits.find((a) => a.status !== 'reported' && a.scope.includes(item.id));
     return {

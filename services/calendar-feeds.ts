@@ -69,7 +69,11 @@ export function addReviewMeeting(calendar: ICalCalendar, review: ReviewMeeting):
  * `zone`, the calendar's own zone (or UTC when it has none), so ical-generator writes them as
  * the same calendar dates.
  */
-function addDays(calendar: ICalCalendar, zone: string, event: { id: string; first: string; last?: string; summary: string; description: string; url?: string }) {
+function addDays(
+  calendar: ICalCalendar,
+  zone: string,
+  event: { id: string; first: string; last?: string; summary: string; description: string; url?: string },
+) {
   const start = DateTime.fromISO(event.first, { zone });
   const end = DateTime.fromISO(event.last ?? event.first, { zone }).plus({ days: 1 });
   calendar.createEvent({ id: event.id, allDay: true, start, end, summary: event.summary, description: event.description, url: event.url });
@@ -132,7 +136,14 @@ export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | u
   const minutes = effectivePolicy(aims.policy).reviewMeetingMinutes;
   return {
     aims: { id: aims.id, name: aims.name, zone: aims.time_zone },
-    audits: audits.map((a) => ({ id: a.id, number: a.number, status: a.status, scope: a.scope, fieldworkStart: a.fieldwork_start, fieldworkEnd: a.fieldwork_end })),
+    audits: audits.map((a) => ({
+      id: a.id,
+      number: a.number,
+      status: a.status,
+      scope: a.scope,
+      fieldworkStart: a.fieldwork_start,
+      fieldworkEnd: a.fieldwork_end,
+    })),
     // A paused programme opens nothing, so its occurrences are not announced.
     plannedAudits:
       programme && !programme.paused
@@ -140,16 +151,18 @@ export async function loadAimsFeed(db: Db, aimsId: string): Promise<AimsFeed | u
         : [],
     reviews: reviews.map((r) => ({ id: r.id, number: r.number, meetingAt: r.meeting_at, minutes })),
     plannedReviews: (reviewCycle?.planned ?? []).map((r) => ({ reviewId: r.reviewId, index: r.index, meetingAt: new Date(r.meetingAt), minutes })),
-    certification: certification ? {
-      cycle: certification.cycle,
-      status: certification.status,
-      body: certification.certification_body,
-      stage1: certification.stage1_date ? { date: certification.stage1_date, outcome: certification.stage1_outcome ?? '' } : null,
-      stage2: certification.stage2_date ? { date: certification.stage2_date, outcome: certification.stage2_outcome ?? '' } : null,
-      expiryDate: certification.expiry_date,
-      plannedAudits: certification.planned_audits as { kind: ExternalAuditKind; dueDate: string }[],
-      externalAudits: certification.external_audits as ExternalAuditRecord[],
-    } : null,
+    certification: certification
+      ? {
+          cycle: certification.cycle,
+          status: certification.status,
+          body: certification.certification_body,
+          stage1: certification.stage1_date ? { date: certification.stage1_date, outcome: certification.stage1_outcome ?? '' } : null,
+          stage2: certification.stage2_date ? { date: certification.stage2_date, outcome: certification.stage2_outcome ?? '' } : null,
+          expiryDate: certification.expiry_date,
+          plannedAudits: certification.planned_audits as { kind: ExternalAuditKind; dueDate: string }[],
+          externalAudits: certification.external_audits as ExternalAuditRecord[],
+        }
+      : null,
   };
 }
 
@@ -179,7 +192,14 @@ export function aimsFeedIcs(feed: AimsFeed, baseUrl: string): string {
   }
   for (const review of feed.reviews) addReviewMeeting(calendar, { ...review, zone, url: `${baseUrl}/reviews/${review.id}` });
   for (const review of feed.plannedReviews) {
-    addReviewMeeting(calendar, { id: review.reviewId, number: null, meetingAt: review.meetingAt, minutes: review.minutes, zone, url: `${baseUrl}/aims/${aims.id}/review-cycle` });
+    addReviewMeeting(calendar, {
+      id: review.reviewId,
+      number: null,
+      meetingAt: review.meetingAt,
+      minutes: review.minutes,
+      zone,
+      url: `${baseUrl}/aims/${aims.id}/review-cycle`,
+    });
   }
   const cert = feed.certification;
   if (cert) addCertificationEvents(calendar, zone, aims.id, cert, `${baseUrl}/aims/${aims.id}/certification`);
@@ -188,9 +208,18 @@ export function aimsFeedIcs(feed: AimsFeed, baseUrl: string): string {
 
 function addCertificationEvents(calendar: ICalCalendar, zone: string, aimsId: string, cert: NonNullable<AimsFeed['certification']>, url: string) {
   const by = cert.body ? ` by ${cert.body}` : '';
-  for (const [stage, record] of [['1', cert.stage1], ['2', cert.stage2]] as const) {
+  for (const [stage, record] of [
+    ['1', cert.stage1],
+    ['2', cert.stage2],
+  ] as const) {
     if (!record) continue;
-    addDays(calendar, zone, { id: `certification-stage${stage}-${aimsId}@aims-cycles`, first: record.date, summary: `Certification stage ${stage} audit (${record.outcome})`, description: `Stage ${stage} audit${by}.\n${url}`, url });
+    addDays(calendar, zone, {
+      id: `certification-stage${stage}-${aimsId}@aims-cycles`,
+      first: record.date,
+      summary: `Certification stage ${stage} audit (${record.outcome})`,
+      description: `Stage ${stage} audit${by}.\n${url}`,
+      url,
+    });
   }
   for (const audit of cert.externalAudits) {
     addDays(calendar, zone, {
@@ -213,6 +242,12 @@ function addCertificationEvents(calendar: ICalCalendar, zone: string, aimsId: st
     });
   }
   if (cert.expiryDate && cert.status === 'certified') {
-    addDays(calendar, zone, { id: `certificate-expiry-${aimsId}-${cert.cycle}@aims-cycles`, first: cert.expiryDate, summary: `[CERT-${cert.cycle}] Certificate expires`, description: `The certificate expires unless recertified before.\n${url}`, url });
+    addDays(calendar, zone, {
+      id: `certificate-expiry-${aimsId}-${cert.cycle}@aims-cycles`,
+      first: cert.expiryDate,
+      summary: `[CERT-${cert.cycle}] Certificate expires`,
+      description: `The certificate expires unless recertified before.\n${url}`,
+      url,
+    });
   }
 }

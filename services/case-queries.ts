@@ -38,12 +38,12 @@ export async function listCases(db: Db, now: Date, viewerId: string, filter: Cas
 export async function findCaseDetail(db: Db, now: Date, caseId: string) {
   const row = await findCaseWithToday(db, now, caseId);
   if (!row) return undefined;
-  const [actions, tasks, trail] = await Promise.all([
-    listActionsOfCase(db, caseId),
-    listTasksOfItem(db, caseId),
-    findTimeline(db, 'nc_case', caseId),
-  ]);
-  const openDue = tasks.filter((t) => t.status === 'open').map((t) => t.due_date).sort()[0] ?? null;
+  const [actions, tasks, trail] = await Promise.all([listActionsOfCase(db, caseId), listTasksOfItem(db, caseId), findTimeline(db, 'nc_case', caseId)]);
+  const openDue =
+    tasks
+      .filter((t) => t.status === 'open')
+      .map((t) => t.due_date)
+      .sort()[0] ?? null;
   return {
     id: row.id,
     reference: `NC-${row.number}`,

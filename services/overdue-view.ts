@@ -18,7 +18,10 @@ function groupKey(task: ListedTask, by: OverdueGrouping): { key: string; label: 
     case 'department':
       return { key: task.department ?? '', label: task.department ?? 'No department' };
     case 'severity':
-      return { key: task.severity ?? '', label: task.severity ? `${task.severity[0]!.toUpperCase()}${task.severity.slice(1)} nonconformity` : 'Not a nonconformity' };
+      return {
+        key: task.severity ?? '',
+        label: task.severity ? `${task.severity[0]!.toUpperCase()}${task.severity.slice(1)} nonconformity` : 'Not a nonconformity',
+      };
     case 'kind':
       return { key: task.kind, label: KIND_LABELS[task.kind] };
     case 'age':
@@ -61,7 +64,9 @@ function countBy<K extends string>(items: ListedTask[], keyOf: (t: ListedTask) =
  * its first items only, so a backlog of thousands stays a page a person can read.
  */
 export async function overdueView(db: Db, now: Date, filter: Omit<TaskListFilter, 'overdueOnly'>, by: OverdueGrouping, itemsPerGroup?: number) {
-  const items = (await listOpenTasks(db, now, { ...filter, overdueOnly: true })).sort((a, b) => b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate));
+  const items = (await listOpenTasks(db, now, { ...filter, overdueOnly: true })).sort(
+    (a, b) => b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate),
+  );
   return {
     asOf: now.toISOString(),
     total: items.length,

@@ -22,14 +22,10 @@ export interface PersonDraft {
 export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at: Date): Promise<Person> {
   return db.transaction().execute(async (trx) => {
     if (await findPersonByEmail(trx, draft.email)) {
-      throw new AppError('conflict', `a person with email ${draft.email} exists already`, [
-        { field: 'body.email', reason: 'already taken' },
-      ]);
+      throw new AppError('conflict', `a person with email ${draft.email} exists already`, [{ field: 'body.email', reason: 'already taken' }]);
     }
     if (draft.managerId && !(await findPersonById(trx, draft.managerId))) {
-      throw new AppError('validation_failed', `manager ${draft.managerId} does not exist`, [
-        { field: 'body.managerId', reason: 'no such person' },
-      ]);
+      throw new AppError('validation_failed', `manager ${draft.managerId} does not exist`, [{ field: 'body.managerId', reason: 'no such person' }]);
     }
     const person = await insertPerson(trx, {
       name: draft.name,
@@ -45,13 +41,7 @@ export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at:
 }
 
 /** Issues an API token for a person, recording who did it (never the secret). */
-export async function issueTokenFor(
-  db: Db,
-  personId: string,
-  label: string,
-  actor: Actor,
-  at: Date,
-): Promise<{ id: string; secret: string }> {
+export async function issueTokenFor(db: Db, personId: string, label: string, actor: Actor, at: Date): Promise<{ id: string; secret: string }> {
   return db.transaction().execute(async (trx) => {
     if (!(await findPersonById(trx, personId))) throw new AppError('not_found', `no person ${personId}`);
     const token = await issueToken(trx, personId, label);

@@ -22,9 +22,10 @@ export async function findProgramme(db: Db, aimsId: string, options: { upcoming?
     const override = occurrences[String(index)];
     const fieldworkStart = settings.calendar.onOrAfter(override?.movedTo ?? occurrenceDate(row.anchor_date, cadence, index));
     // What the audit would cover if it opened as things stand: earlier predictions count as covered.
-    const scope = override?.skipped || !predictScope
-      ? []
-      : await scopeOfOccurrence(db, { aimsId, cadence, anchorDate: row.anchor_date, index, fieldworkStart, plannedBefore });
+    const scope =
+      override?.skipped || !predictScope
+        ? []
+        : await scopeOfOccurrence(db, { aimsId, cadence, anchorDate: row.anchor_date, index, fieldworkStart, plannedBefore });
     plannedBefore.push({ fieldworkStart, scope });
     next.push({
       index,

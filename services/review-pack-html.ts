@@ -17,21 +17,37 @@ export function renderReviewPackHtml(pack: ReviewPack): string {
 <h1>Management review ${escapeHtml(pack.reference)}: review pack</h1>
 <p>Period ${escapeHtml(pack.period.start)} to ${escapeHtml(pack.period.end)}, figures as of ${escapeHtml(pack.period.asOf)}.</p>
 <h2>(a) Actions from previous management reviews</h2>
-${table(['Review', 'Action', 'Due', 'Status'], pack.previousActions.map((a) => [a.review, a.title, a.dueDate, a.overdue ? 'overdue' : a.status]))}
+${table(
+  ['Review', 'Action', 'Due', 'Status'],
+  pack.previousActions.map((a) => [a.review, a.title, a.dueDate, a.overdue ? 'overdue' : a.status]),
+)}
 <h2>Nonconformities and corrective actions</h2>
-${table(['Measure', 'Value'], [
-  ['Opened in the period', nc.opened],
-  ['Closed in the period', nc.closed],
-  ['Open at the end', nc.openAtEnd],
-  ['Overdue corrective-action steps', nc.overdueTasks],
-  ['Mean days to close', nc.meanDaysToClose === null ? null : nc.meanDaysToClose.toFixed(1)],
-  ['Median days to close', nc.medianDaysToClose],
-])}
+${table(
+  ['Measure', 'Value'],
+  [
+    ['Opened in the period', nc.opened],
+    ['Closed in the period', nc.closed],
+    ['Open at the end', nc.openAtEnd],
+    ['Overdue corrective-action steps', nc.overdueTasks],
+    ['Mean days to close', nc.meanDaysToClose === null ? null : nc.meanDaysToClose.toFixed(1)],
+    ['Median days to close', nc.medianDaysToClose],
+  ],
+)}
 ${table(['Opened by severity', 'Count'], pairs(nc.openedBySeverity))}
 ${table(['Opened by source', 'Count'], pairs(nc.openedBySource))}
 ${table(['Age of open cases (days)', 'Count'], pairs(nc.ageing))}
 <h2>Internal audits</h2>
-${table(['Audit', 'Fieldwork', 'Status', 'Results'], pack.audits.map((a) => [a.reference, `${a.fieldworkStart} – ${a.fieldworkEnd}`, a.status, pairs(a.results).map(([k, v]) => `${v} ${k}`).join(', ')]))}
+${table(
+  ['Audit', 'Fieldwork', 'Status', 'Results'],
+  pack.audits.map((a) => [
+    a.reference,
+    `${a.fieldworkStart} – ${a.fieldworkEnd}`,
+    a.status,
+    pairs(a.results)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', '),
+  ]),
+)}
 <p>Coverage in the period: ${pack.coverage.auditedInPeriod} of ${pack.coverage.required} clauses and applicable controls.</p>
 <h2>Certification</h2>
 ${pack.certification ? table(['Status', 'Body', 'Expiry', 'Next due'], [[pack.certification.status, pack.certification.body, pack.certification.expiryDate, pack.certification.nextDue ? `${pack.certification.nextDue.item} (${pack.certification.nextDue.date})` : null]]) : '<p>No certification recorded.</p>'}

@@ -54,12 +54,18 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
 
   const priorReviews = await listReviewsBefore(db, review.aims_id, review.meeting_date);
   const previousActions = priorReviews.length
-    ? await listDecisionActionsOf(db, priorReviews.map((r) => r.id))
+    ? await listDecisionActionsOf(
+        db,
+        priorReviews.map((r) => r.id),
+      )
     : [];
   const reviewNumber = new Map(priorReviews.map((r) => [r.id, r.number]));
 
   const audits = await listAuditsStartingBetween(db, review.aims_id, periodStart, periodEnd);
-  const results = await listResultsOfAudits(db, audits.map((a) => a.id));
+  const results = await listResultsOfAudits(
+    db,
+    audits.map((a) => a.id),
+  );
   const applicable = await listApplicableControlIds(db, review.aims_id);
   const required = new Set([...CLAUSES.map((c) => c.id), ...applicable]);
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
@@ -87,7 +93,10 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
       openAtEnd: openAsOf.length,
       overdueTasks: overdueTasks.length,
       ageing: Object.fromEntries(
-        AGE_BUCKETS.map((b) => [b.label, openAsOf.filter((c) => dayNumber(asOf) - dayNumber(c.raised_on) >= b.min && dayNumber(asOf) - dayNumber(c.raised_on) <= b.max).length]),
+        AGE_BUCKETS.map((b) => [
+          b.label,
+          openAsOf.filter((c) => dayNumber(asOf) - dayNumber(c.raised_on) >= b.min && dayNumber(asOf) - dayNumber(c.raised_on) <= b.max).length,
+        ]),
       ) as Record<(typeof PACK_AGE_BUCKETS)[number], number>,
       meanDaysToClose: daysToClose.length ? daysToClose.reduce((a, b) => a + b, 0) / daysToClose.length : null,
       medianDaysToClose: median(daysToClose),
@@ -97,7 +106,10 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
       status: a.status as AuditStatus,
       fieldworkStart: a.fieldwork_start,
       fieldworkEnd: a.fieldwork_end,
-      results: countBy(results.filter((r) => r.audit_id === a.id), (r) => r.result),
+      results: countBy(
+        results.filter((r) => r.audit_id === a.id),
+        (r) => r.result,
+      ),
     })),
     coverage: { required: required.size, auditedInPeriod: audited.size },
     certification: certification
@@ -110,7 +122,12 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
           comingExternalAudits: certification.planned_audits as Pick<PlannedExternalAudit, 'kind' | 'dueDate'>[],
         }
       : null,
-    inputs: REVIEW_INPUTS.map((input) => ({ id: input.id as ReviewInputId, title: input.title, text: inputs[input.id]?.text ?? null, submittedAt: inputs[input.id]?.submittedAt ?? null })),
+    inputs: REVIEW_INPUTS.map((input) => ({
+      id: input.id as ReviewInputId,
+      title: input.title,
+      text: inputs[input.id]?.text ?? null,
+      submittedAt: inputs[input.id]?.submittedAt ?? null,
+    })),
   };
 }
 

@@ -14,10 +14,7 @@ export function findReviewRow(db: Db, now: Date, reviewId: string) {
 export async function findReviewDetail(db: Db, now: Date, reviewId: string) {
   const row = await findReviewRow(db, now, reviewId);
   if (!row) return undefined;
-  const [tasks, timeline] = await Promise.all([
-    listTasksOfItem(db, reviewId),
-    findTimeline(db, 'management_review', reviewId),
-  ]);
+  const [tasks, timeline] = await Promise.all([listTasksOfItem(db, reviewId), findTimeline(db, 'management_review', reviewId)]);
   return {
     id: row.id,
     reference: `MR-${row.number}`,

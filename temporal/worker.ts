@@ -22,8 +22,6 @@ export async function createWorker(settings: WorkerSettings): Promise<Worker> {
     taskQueue: settings.taskQueue,
     activities: settings.activities,
     ...(settings.cacheSize === undefined ? {} : { maxCachedWorkflows: settings.cacheSize }),
-    ...(settings.workflowBundle
-      ? { workflowBundle: settings.workflowBundle }
-      : { workflowsPath: settings.workflowsPath ?? WORKFLOWS_PATH }),
+    ...(settings.workflowBundle ? { workflowBundle: settings.workflowBundle } : { workflowsPath: settings.workflowsPath ?? WORKFLOWS_PATH }),
   });
 }

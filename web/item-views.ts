@@ -24,11 +24,19 @@ export function caseView(d: CaseAnswer): ItemView {
       ['Next due', d.nextDueDate],
       ['Description', d.description],
     ],
-    tables: [{ caption: 'Actions', head: ['Action', 'Owner', 'Due', 'Status', 'Evidence'], rows: d.actions.map((a) => [a.title, `person:${a.ownerId}`, a.dueDate, a.status, a.evidence ?? '']) }],
+    tables: [
+      {
+        caption: 'Actions',
+        head: ['Action', 'Owner', 'Due', 'Status', 'Evidence'],
+        rows: d.actions.map((a) => [a.title, `person:${a.ownerId}`, a.dueDate, a.status, a.evidence ?? '']),
+      },
+    ],
     links: d.auditId ? [{ text: 'The audit that found it', href: `/ui/audits/${d.auditId}` }] : [],
     tasks: d.tasks,
     timeline: d.timeline,
-    caseCommand: ['closed', 'cancelled'].includes(d.status) ? { path: `/cases/${d.id}/reopening`, kind: 'reopening' } : { path: `/cases/${d.id}/cancellation`, kind: 'cancellation' },
+    caseCommand: ['closed', 'cancelled'].includes(d.status)
+      ? { path: `/cases/${d.id}/reopening`, kind: 'reopening' }
+      : { path: `/cases/${d.id}/cancellation`, kind: 'cancellation' },
   };
 }
 

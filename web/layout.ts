@@ -49,7 +49,6 @@ export interface PageOptions {
   body: SafeHtml;
 }
 
-
 /** The page shell: navigation for what the person may see, a skip link, and the content. */
 export function page({ title, person, body }: PageOptions): string {
   const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
@@ -61,20 +60,24 @@ export function page({ title, person, body }: PageOptions): string {
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
   return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · AIMS cycles</title>
-<style>${STYLE_SHEET}</style>
-</head>
-<body>
-<a class="skip" href="#content">Skip to content</a>
-<header><nav aria-label="Main"><span class="brand">AIMS cycles</span>${nav}</nav></header>
-<main id="content">
-<h1>${title}</h1>
-${body}
-</main>
-</body>
-</html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} · AIMS cycles</title>
+        <style>
+          ${STYLE_SHEET}
+        </style>
+      </head>
+      <body>
+        <a class="skip" href="#content">Skip to content</a>
+        <header>
+          <nav aria-label="Main"><span class="brand">AIMS cycles</span>${nav}</nav>
+        </header>
+        <main id="content">
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`.value;
 }

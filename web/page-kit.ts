@@ -103,10 +103,16 @@ export function pageErrors(ctx: ApiContext) {
     }
     if (error instanceof AppError && error.status < 500) {
       const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now', 413: 'Too large' };
-      res.status(error.status).type('html').send(messagePage(titles[error.status] ?? 'Please check', error.message, person));
+      res
+        .status(error.status)
+        .type('html')
+        .send(messagePage(titles[error.status] ?? 'Please check', error.message, person));
       return;
     }
     ctx.log.error({ err: error, path: req.path }, 'page failed');
-    res.status(500).type('html').send(messagePage('Something went wrong', 'The page could not be shown; the error is logged.', person));
+    res
+      .status(500)
+      .type('html')
+      .send(messagePage('Something went wrong', 'The page could not be shown; the error is logged.', person));
   };
 }

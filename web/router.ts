@@ -15,7 +15,11 @@ export function webRouter(ctx: ApiContext): Router {
   router.use(express.urlencoded({ extended: false, limit: '1mb' }));
   router.use((_req, res, next) => {
     // Pages show personal data: never cached, never framed.
-    res.set({ 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
+    res.set({
+      'cache-control': 'no-store',
+      'x-frame-options': 'DENY',
+      'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    });
     next();
   });
   mountSessionPages(router, ctx);
@@ -37,7 +41,10 @@ export function webFront(ctx: ApiContext): Router {
   const router = Router();
   router.get('/', (_req, res) => res.redirect(303, '/ui/'));
   router.use((req, res, next) => {
-    const page = req.method === 'GET' && !req.get('authorization') && req.accepts(['application/json', 'text/html']) === 'text/html' ? pageForApiPath(req.path) : undefined;
+    const page =
+      req.method === 'GET' && !req.get('authorization') && req.accepts(['application/json', 'text/html']) === 'text/html'
+        ? pageForApiPath(req.path)
+        : undefined;
     if (page) res.redirect(303, page);
     else next();
   });

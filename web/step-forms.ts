@@ -40,7 +40,12 @@ const text = (name: string, label: string): FormField => ({ name, label, type: '
 const yesNo = (name: string, label: string, yes = 'Yes', no = 'No'): FormField => ({ type: 'yes-no', name, label, yes, no });
 
 /** A form with fixed fields that makes one request to the task's item. */
-function simple(path: ApiPath<'post'>, submitLabel: string, fields: FormField[], build: (task: ListedTask, f: TypedForm, db: Db) => Promise<Omit<ApiRequest, 'path'>> | Omit<ApiRequest, 'path'>): StepForm {
+function simple(
+  path: ApiPath<'post'>,
+  submitLabel: string,
+  fields: FormField[],
+  build: (task: ListedTask, f: TypedForm, db: Db) => Promise<Omit<ApiRequest, 'path'>> | Omit<ApiRequest, 'path'>,
+): StepForm {
   return { fields: fixed(fields), submitLabel, requests: async (task, f, db) => [{ path, ...(await build(task, f, db)) }] };
 }
 
@@ -75,7 +80,10 @@ const rootCauseForm = simple(
     params: { id: task.itemId },
     body: {
       method: first(f.method),
-      causes: (first(f.causes) ?? '').split(/\r?\n/).map((c) => c.trim()).filter(Boolean),
+      causes: (first(f.causes) ?? '')
+        .split(/\r?\n/)
+        .map((c) => c.trim())
+        .filter(Boolean),
       similarExist: asBoolean(f.similarExist),
       similarDetails: first(f.similarDetails) ?? '',
       // Rows left blank are not actions; a half-filled row is sent as it is and refused with its field named.
@@ -96,7 +104,10 @@ const planApprovalForm = simple(
     { type: 'person', name: 'verifierId', label: 'Verifier of effectiveness (neither the case owner nor an action owner)', optional: true },
     { type: 'textarea', name: 'comment', label: 'Comment', optional: true },
   ],
-  (task, f) => ({ params: { id: task.itemId }, body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' } }),
+  (task, f) => ({
+    params: { id: task.itemId },
+    body: { approve: asBoolean(f.approve), verifierId: first(f.verifierId) || null, comment: first(f.comment) ?? '' },
+  }),
 );
 
 /** The open action of the case that this task tracks. */
@@ -117,17 +128,21 @@ const RESULT_LABELS: Record<(typeof AUDIT_RESULTS)[number], string> = {
 const fieldworkForm: StepForm = {
   submitLabel: 'Save the results',
   fields: async (task, db) => {
-    const [scope, recorded] = await Promise.all([
-      getAuditScope(db, task.itemId),
-      listAuditResults(db, task.itemId),
-    ]);
+    const [scope, recorded] = await Promise.all([getAuditScope(db, task.itemId), listAuditResults(db, task.itemId)]);
     const byItem = new Map(recorded.map((r) => [r.item_id, r]));
     return [
       ...scope.map((item): FormField => ({
         type: 'group',
         legend: `${item} ${titleOf(item) ?? ''}`.trim(),
         fields: [
-          { type: 'choice', name: `result:${item}`, label: 'Result', options: AUDIT_RESULTS.map((r) => ({ value: r, text: RESULT_LABELS[r] })), optional: true, value: byItem.get(item)?.result },
+          {
+            type: 'choice',
+            name: `result:${item}`,
+            label: 'Result',
+            options: AUDIT_RESULTS.map((r) => ({ value: r, text: RESULT_LABELS[r] })),
+            optional: true,
+            value: byItem.get(item)?.result,
+          },
           { type: 'textarea', name: `evidence:${item}`, label: 'Evidence', optional: true, value: byItem.get(item)?.evidence },
           { type: 'person', name: `owner:${item}`, label: 'Owner of the corrective action (nonconformities)', optional: true },
         ],
@@ -146,7 +161,12 @@ const fieldworkForm: StepForm = {
     };
     const results = scope
       .filter((item) => first(f[`result:${item}`]) && changed(item))
-      .map((item) => ({ itemId: item, result: first(f[`result:${item}`]), evidence: first(f[`evidence:${item}`]) ?? '', ownerId: first(f[`owner:${item}`]) || null }));
+      .map((item) => ({
+        itemId: item,
+        result: first(f[`result:${item}`]),
+        evidence: first(f[`evidence:${item}`]) ?? '',
+        ownerId: first(f[`owner:${item}`]) || null,
+      }));
     const requests: ApiRequest[] = [];
     if (results.length > 0) requests.push({ path: '/audits/:id/results', params: { id: task.itemId }, body: { results } });
     if (first(f.complete)) requests.push({ path: '/audits/:id/fieldwork-completion', params: { id: task.itemId }, body: {} });
@@ -159,10 +179,15 @@ const containmentForm = simple('/cases/:id/containment', 'Submit containment', [
   body: { correction: first(f.correction) },
 }));
 
-const actionForm = simple('/cases/:id/actions/:actionId/completion', 'Report done', [text('evidence', 'Evidence that the action is done')], async (t, f, db) => ({
-  params: await actionOf(t, db),
-  body: { evidence: first(f.evidence) },
-}));
+const actionForm = simple(
+  '/cases/:id/actions/:actionId/completion',
+  'Report done',
+  [text('evidence', 'Evidence that the action is done')],
+  async (t, f, db) => ({
+    params: await actionOf(t, db),
+    body: { evidence: first(f.evidence) },
+  }),
+);
 
 const effectivenessForm = simple(
   '/cases/:id/effectiveness',
@@ -196,7 +221,10 @@ const reviewActionForm = simple('/reviews/:id/actions/:taskId/completion', 'Repo
   body: { evidence: first(f.evidence) },
 }));
 
-const certificationTaskForm = simple('/aims/:id/certification/tasks/:taskId/complete', 'Mark done', [], (t) => ({ params: { id: t.aimsId, taskId: t.id }, body: {} }));
+const certificationTaskForm = simple('/aims/:id/certification/tasks/:taskId/complete', 'Mark done', [], (t) => ({
+  params: { id: t.aimsId, taskId: t.id },
+  body: {},
+}));
 
 const FORMS: Record<string, StepForm> = {
   'nc_case/containment': containmentForm,

@@ -14,7 +14,12 @@ export function createCheckAuditTeam({ db }: { db: Db }) {
     if (input.auditeeIds.includes(lead.id)) return 'the lead auditor cannot be one of the auditees';
     const missing = input.auditeeIds.filter((id) => !people.some((p) => p.id === id && p.active));
     if (missing.length > 0) return `no active person ${missing.join(', ')}`;
-    const audited = new Set(people.filter((p) => input.auditeeIds.includes(p.id)).map((p) => p.department).filter(Boolean));
+    const audited = new Set(
+      people
+        .filter((p) => input.auditeeIds.includes(p.id))
+        .map((p) => p.department)
+        .filter(Boolean),
+    );
     if (lead.department && audited.has(lead.department)) {
       return `${lead.name} belongs to ${lead.department}, which this audit covers: nobody audits their own department`;
     }

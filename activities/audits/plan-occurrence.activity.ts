@@ -10,7 +10,9 @@ import { loadAimsSettings } from '../load-aims-settings';
  * a change to the programme shows in the next plan at once.
  */
 export function createPlanOccurrence({ db }: { db: Db }) {
-  return async function planOccurrence(input: Pick<ProgrammeState, 'aimsId' | 'cadence' | 'anchorDate' | 'overrides'> & { index: number }): Promise<PlannedOccurrence> {
+  return async function planOccurrence(
+    input: Pick<ProgrammeState, 'aimsId' | 'cadence' | 'anchorDate' | 'overrides'> & { index: number },
+  ): Promise<PlannedOccurrence> {
     const { calendar, policy, aims } = await loadAimsSettings(db, input.aimsId);
     const override = input.overrides[String(input.index)];
     const fieldworkStart = calendar.onOrAfter(override?.movedTo ?? occurrenceDate(input.anchorDate, input.cadence, input.index));

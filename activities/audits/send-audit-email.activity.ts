@@ -27,9 +27,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
     const url = `${deps.publicBaseUrl}/audits/${audit.id}`;
     const leadAuditorName = byId.get(audit.lead_auditor_id!)?.name ?? 'the lead auditor';
     const results = input.kind === 'report' ? await listAuditResultsByItem(deps.db, audit.id) : [];
-    const caseNumbers = new Map(
-      (await listCaseNumbersOfAudit(deps.db, audit.id)).map((c) => [c.id, `NC-${c.number}`]),
-    );
+    const caseNumbers = new Map((await listCaseNumbersOfAudit(deps.db, audit.id)).map((c) => [c.id, `NC-${c.number}`]));
     let sent = 0;
     for (const id of recipientIds) {
       const person = byId.get(id);
@@ -55,7 +53,12 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
               counts: results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.result]: (acc[r.result] ?? 0) + 1 }), {}),
               findings: results
                 .filter((r) => r.result !== 'conforming')
-                .map((r) => ({ id: r.item_id, title: titleOf(r.item_id) ?? '', result: r.result, caseRef: isNonconformity(r.result) && r.case_id ? (caseNumbers.get(r.case_id) ?? null) : null })),
+                .map((r) => ({
+                  id: r.item_id,
+                  title: titleOf(r.item_id) ?? '',
+                  result: r.result,
+                  caseRef: isNonconformity(r.result) && r.case_id ? (caseNumbers.get(r.case_id) ?? null) : null,
+                })),
               url,
             });
       const key = notificationKey({ item: `audit:${audit.id}`, step: input.kind, kind: input.kind, dueDate: audit.fieldwork_start, detail: `to:${id}` });

@@ -67,7 +67,8 @@ export function createSendDueDigests(deps: DigestDeps) {
       const week = periodContaining('weekly', at, person.time_zone);
       if (due(week)) {
         const items = (await openTasksAt(week.at)).byOwner.get(person.id) ?? [];
-        const email = items.length === 0 ? null : renderWeeklyDigest({ recipientName: person.name, period: week.key, items, publicBaseUrl: deps.publicBaseUrl });
+        const email =
+          items.length === 0 ? null : renderWeeklyDigest({ recipientName: person.name, period: week.key, items, publicBaseUrl: deps.publicBaseUrl });
         count(await send(deps, person, week, email));
       }
       const month = periodContaining('monthly', at, person.time_zone);

@@ -29,13 +29,28 @@ export function createSendReviewInvitation(deps: TaskEmailDeps) {
     const invited = [...new Map([chair, ...people.filter((p) => review.attendee_ids.includes(p.id))].map((p) => [p.id, p])).values()].filter((p) => p.active);
     const url = `${deps.publicBaseUrl}/reviews/${review.id}`;
     const minutes = effectivePolicy(review.policy).reviewMeetingMinutes;
-    const ics = reviewInvitation({ id: review.id, number: review.number, meetingAt: review.meeting_at, minutes, zone: review.time_zone, url, chair, attendees: invited });
+    const ics = reviewInvitation({
+      id: review.id,
+      number: review.number,
+      meetingAt: review.meeting_at,
+      minutes,
+      zone: review.time_zone,
+      url,
+      chair,
+      attendees: invited,
+    });
     const when = DateTime.fromJSDate(review.meeting_at).setZone(review.time_zone).setLocale('en-GB').toFormat("cccc d LLLL yyyy, HH:mm '('z')'");
     let sent = 0;
     for (const person of invited) {
       const lead = `You are invited to management review MR-${review.number} on ${when}.`;
       const result = await sendOnce(deps, {
-        dedupeKey: notificationKey({ item: `review:${review.id}`, step: 'meeting', kind: 'invitation', dueDate: review.meeting_date, detail: `to:${person.id}` }),
+        dedupeKey: notificationKey({
+          item: `review:${review.id}`,
+          step: 'meeting',
+          kind: 'invitation',
+          dueDate: review.meeting_date,
+          detail: `to:${person.id}`,
+        }),
         to: person.email,
         subject: `[MR-${review.number}] Invitation: management review on ${when}`,
         text: `Hello ${person.name},\n\n${lead}\nThe review pack: ${url}\n\n-- AIMS cycles`,

@@ -24,19 +24,14 @@ export function createPlanNextTaskNotification({ db }: { db: Db }) {
     const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
     const after = Date.parse(input.after);
     const ladder = { ...input.task, overdueFrom: overdueFrom(settings, input.task, zones.get(input.task.ownerId)) };
-    const candidates = [
-      ...fixedCandidates(settings, managementIds, ladder),
-      ...chaseCandidates(settings, ladder, after, zones),
-    ]
+    const candidates = [...fixedCandidates(settings, managementIds, ladder), ...chaseCandidates(settings, ladder, after, zones)]
       .filter((c) => zones.has(c.recipientId))
       .map((c) => ({ ...c, at: instantAt(c.date, settings.policy.sendAt, zones.get(c.recipientId)!).toISOString() }))
       .filter((c) => Date.parse(c.at) > after)
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.recipientId.localeCompare(b.recipientId));
     // Everything planned for the earliest instant, so that recipients sharing it are not skipped.
     const first = candidates[0]?.at;
-    return candidates
-      .filter((c) => c.at === first)
-      .map((c) => ({ kind: c.kind, at: c.at, recipientId: c.recipientId, detail: c.detail }));
+    return candidates.filter((c) => c.at === first).map((c) => ({ kind: c.kind, at: c.at, recipientId: c.recipientId, detail: c.detail }));
   };
 }
 

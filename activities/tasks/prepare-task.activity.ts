@@ -35,10 +35,7 @@ export function createPrepareTask({ db }: { db: Db }) {
     const dueDate =
       input.deadline.kind === 'date'
         ? input.deadline.dueDate
-        : calendar.addWorkingDays(
-            localDateOf(new Date(input.eventAt), aims.time_zone),
-            policy.caseDeadlines[input.deadline.step][input.deadline.severity],
-          );
+        : calendar.addWorkingDays(localDateOf(new Date(input.eventAt), aims.time_zone), policy.caseDeadlines[input.deadline.step][input.deadline.severity]);
     return { ownerId, dueDate, ownerManagerId: owner.manager_id, maxExtensions: policy.maxExtensionsPerStep };
   };
 }

@@ -25,9 +25,7 @@ export type NotificationOutcome = 'sent' | 'already-sent' | 'stale' | 'no-recipi
  * if it was completed, reassigned or given a new date since the plan was made, nothing goes out.
  */
 export function createSendTaskNotification(deps: TaskEmailDeps) {
-  return async function sendTaskNotification(
-    input: TaskContext & { notification: PlannedNotification },
-  ): Promise<NotificationOutcome> {
+  return async function sendTaskNotification(input: TaskContext & { notification: PlannedNotification }): Promise<NotificationOutcome> {
     const { task, notification } = input;
     const row = await findTaskStanding(deps.db, task.id);
     if (!row || row.status !== 'open' || row.owner_id !== task.ownerId || row.due_date !== task.dueDate) return 'stale';

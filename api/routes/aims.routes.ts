@@ -40,9 +40,20 @@ export const aimsRoutes = [
           programme_manager_id: body.programmeManagerId,
           policy: JSON.stringify(body.policy),
         });
-        await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'aims', entityId: row.id, action: 'created', before: null, after: row });
+        await recordChange(trx, {
+          actor: { id: person.id, label: person.name },
+          at,
+          entityType: 'aims',
+          entityId: row.id,
+          action: 'created',
+          before: null,
+          after: row,
+        });
         // Every control starts applicable: leaving one out is a decision that needs its justification.
-        await insertSoaEntries(trx, CONTROLS.map((c) => ({ aims_id: row.id, control_id: c.id, applicable: true, justification: '', updated_at: at })));
+        await insertSoaEntries(
+          trx,
+          CONTROLS.map((c) => ({ aims_id: row.id, control_id: c.id, applicable: true, justification: '', updated_at: at })),
+        );
         return row;
       });
       return { status: 201, body: toAimsDto(aims) };
@@ -104,14 +115,21 @@ export const aimsRoutes = [
           const before = await findSoaEntry(trx, params.id, entry.controlId);
           const row = { aims_id: params.id, control_id: entry.controlId, applicable: entry.applicable, justification: entry.justification, updated_at: at };
           await upsertSoaEntry(trx, row);
-          await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'soa_entry', entityId: `${params.id}/${entry.controlId}`, action: 'set', before: before ?? null, after: row });
+          await recordChange(trx, {
+            actor: { id: person.id, label: person.name },
+            at,
+            entityType: 'soa_entry',
+            entityId: `${params.id}/${entry.controlId}`,
+            action: 'set',
+            before: before ?? null,
+            after: row,
+          });
         }
       });
       return { body: { items: await soaOf(ctx, params.id) } };
     },
   }),
 ];
-
 
 async function soaOf(ctx: ApiContext, aimsId: string) {
   const rows = await listSoaEntries(ctx.db, aimsId);

@@ -27,7 +27,11 @@ export const attentionRoutes = [
     tag: 'attention',
     access: ['admin', 'programme_manager'],
     params: uuidParam,
-    response: { status: 202, description: 'the workflow runs the step again; if it fails again the item stays open with the new reason', schema: attentionItemSchema },
+    response: {
+      status: 202,
+      description: 'the workflow runs the step again; if it fails again the item stays open with the new reason',
+      schema: attentionItemSchema,
+    },
     failures: { 404: 'no such attention item', 409: 'resolved already, or its workflow no longer waits on it' },
     handler: async ({ params, person }, ctx) => {
       const row = await findAttentionItem(ctx.db, params.id);

@@ -73,14 +73,21 @@ export const auditRoutes = [
     body: teamBody,
     update: def.assignAuditTeamUpdate,
     check: (ctx, { body }) =>
-      assertActivePeople(ctx.db, [{ field: 'body.leadAuditorId', id: body.leadAuditorId }, ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a }))]),
+      assertActivePeople(ctx.db, [
+        { field: 'body.leadAuditorId', id: body.leadAuditorId },
+        ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a })),
+      ]),
   }),
   auditCommand({
     path: 'results',
     summary: 'Record checklist results with evidence (a nonconformity names the owner of its corrective action)',
     body: resultsBody,
     update: def.recordResultsUpdate,
-    check: (ctx, { body }) => assertActivePeople(ctx.db, body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : []))),
+    check: (ctx, { body }) =>
+      assertActivePeople(
+        ctx.db,
+        body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : [])),
+      ),
   }),
   auditCommand({
     path: 'fieldwork-completion',

@@ -123,7 +123,10 @@ export const caseRoutes = [
     update: def.submitRootCauseUpdate,
     check: async (ctx, { body, found }) => {
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
-      await assertActivePeople(ctx.db, body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })));
+      await assertActivePeople(
+        ctx.db,
+        body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })),
+      );
       const now = ctx.clock.now();
       const dueDates = body.actions.map((a, i) => ({ field: `body.actions.${i}.dueDate`, date: a.dueDate }));
       assertNotPast(settings, now, dueDates);

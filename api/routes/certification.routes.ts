@@ -83,7 +83,13 @@ export const certificationRoutes = [
       await startSingleton(ctx, {
         workflowType: 'certificationWorkflow',
         workflowId: certificationWorkflowId(params.id),
-        input: { kind: 'new', aimsId: params.id, certificationBody: body.certificationBody, actor: actorOf(person), indexed: ctx.config.temporal.searchAttributes } satisfies def.CertificationInput,
+        input: {
+          kind: 'new',
+          aimsId: params.id,
+          certificationBody: body.certificationBody,
+          actor: actorOf(person),
+          indexed: ctx.config.temporal.searchAttributes,
+        } satisfies def.CertificationInput,
         recorded: def.certificationRecordedUpdate,
         conflict: 'this AIMS has a certification record already',
       });
@@ -135,7 +141,10 @@ export const certificationRoutes = [
     update: def.recordExternalAuditUpdate,
     check: async (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
-      await assertActivePeople(ctx.db, body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })));
+      await assertActivePeople(
+        ctx.db,
+        body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })),
+      );
     },
   }),
   certificationCommand({
@@ -145,7 +154,8 @@ export const certificationRoutes = [
     update: def.restoreCertificationUpdate,
     check: (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
-      if (body.date > todayIn(settings, ctx.clock.now())) throw new AppError('validation_failed', `body.date: ${body.date} is in the future`, [{ field: 'body.date', reason: 'is after today' }]);
+      if (body.date > todayIn(settings, ctx.clock.now()))
+        throw new AppError('validation_failed', `body.date: ${body.date} is in the future`, [{ field: 'body.date', reason: 'is after today' }]);
     },
   }),
   certificationCommand({

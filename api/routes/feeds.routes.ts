@@ -30,16 +30,26 @@ async function revokeFeedOf(ctx: ApiContext, personId: string, by: Person): Prom
   return ctx.db.transaction().execute(async (trx) => {
     const id = await revokeFeedToken(trx, personId, at);
     if (!id) return false;
-    await recordChange(trx, { actor: { id: by.id, label: by.name }, at, entityType: 'feed_token', entityId: id, action: 'revoked', before: null, after: { personId, revokedAt: at.toISOString() } });
+    await recordChange(trx, {
+      actor: { id: by.id, label: by.name },
+      at,
+      entityType: 'feed_token',
+      entityId: id,
+      action: 'revoked',
+      before: null,
+      after: { personId, revokedAt: at.toISOString() },
+    });
     return true;
   });
 }
 
-const feedUrlsSchema = z.object({
-  personFeedUrl: z.url(),
-  aimsFeedUrls: z.array(z.object({ aimsId: z.uuid(), name: z.string(), url: z.url() })),
-  createdAt: z.iso.datetime(),
-}).meta({ id: 'FeedUrls' });
+const feedUrlsSchema = z
+  .object({
+    personFeedUrl: z.url(),
+    aimsFeedUrls: z.array(z.object({ aimsId: z.uuid(), name: z.string(), url: z.url() })),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'FeedUrls' });
 
 export const feedRoutes = [
   defineRoute({
@@ -54,7 +64,15 @@ export const feedRoutes = [
       const issued = await ctx.db.transaction().execute(async (trx) => {
         const token = await issueFeedToken(trx, person.id, at);
         // The trail names the token, never its secret.
-        await recordChange(trx, { actor: { id: person.id, label: person.name }, at, entityType: 'feed_token', entityId: token.id, action: 'issued', before: null, after: { personId: person.id, replaced: token.revokedId ?? null } });
+        await recordChange(trx, {
+          actor: { id: person.id, label: person.name },
+          at,
+          entityType: 'feed_token',
+          entityId: token.id,
+          action: 'issued',
+          before: null,
+          after: { personId: person.id, replaced: token.revokedId ?? null },
+        });
         return token;
       });
       const base = `${ctx.config.api.publicBaseUrl}/feeds/${issued.secret}`;

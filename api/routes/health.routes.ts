@@ -36,15 +36,21 @@ export const healthRoutes = [
     handler: async (_input, ctx) => {
       const failures: string[] = [];
       await pingDatabase(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
-      await ctx.temporal.workflowService
-        .getSystemInfo({})
-        .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
+      await ctx.temporal.workflowService.getSystemInfo({}).catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
       if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
       // A wedged item is not a reason to take the API out of rotation: shown, not failed on.
       const stuck = await listAttentionItems(ctx.db, { limit: READY_ATTENTION_ITEMS });
       const attention = {
         open: await countOpenAttentionItems(ctx.db),
-        items: stuck.map(({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt }) => ({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt })),
+        items: stuck.map(({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt }) => ({
+          id,
+          workflowId,
+          itemType,
+          itemId,
+          step,
+          errorType,
+          firstSeenAt,
+        })),
       };
       return { body: { status: 'ready' as const, checks: { database: 'ok' as const, temporal: 'ok' as const }, attention } };
     },

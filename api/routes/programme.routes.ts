@@ -105,7 +105,8 @@ export const programmeRoutes = [
     params: occurrenceParams,
     body: moveBody,
     update: def.moveOccurrenceUpdate,
-    check: async (ctx, { params, body }) => assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.fieldworkStart', date: body.fieldworkStart }]),
+    check: async (ctx, { params, body }) =>
+      assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.fieldworkStart', date: body.fieldworkStart }]),
     args: ({ params, body }) => ({ index: params.index, ...body }),
   }),
   programmeCommand({
@@ -121,6 +122,7 @@ export const programmeRoutes = [
     summary: 'Change the cadence: a new series from a new anchor date',
     body: cadenceBody,
     update: def.changeCadenceUpdate,
-    check: async (ctx, { params, body }) => assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]),
+    check: async (ctx, { params, body }) =>
+      assertNotPast((await findAimsSettings(ctx.db, params.id))!, ctx.clock.now(), [{ field: 'body.anchorDate', date: body.anchorDate }]),
   }),
 ];

@@ -16,7 +16,14 @@ import { assertActivePeople, assertNotPast, assertProposedDueDates } from '../ed
 import { defineRoute, uuidParam } from '../route';
 import { startSingleton } from '../start-singleton';
 import { calendarDate, line, paragraph, ref } from '../schemas/fields';
-import { plannedReviewSchema, reviewCycleSchema, reviewDetailSchema, reviewPackSchema, reviewSummarySchema, startedReviewCycleSchema } from '../schemas/review.schema';
+import {
+  plannedReviewSchema,
+  reviewCycleSchema,
+  reviewDetailSchema,
+  reviewPackSchema,
+  reviewSummarySchema,
+  startedReviewCycleSchema,
+} from '../schemas/review.schema';
 
 const person = ref('an active person');
 
@@ -57,7 +64,9 @@ export const reviewRoutes = [
       .object({
         chairId: person,
         attendeeIds: z.array(person).max(50),
-        inputOwners: z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, person])) as Record<(typeof REVIEW_INPUT_IDS)[number], typeof person>).strict(),
+        inputOwners: z
+          .object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, person])) as Record<(typeof REVIEW_INPUT_IDS)[number], typeof person>)
+          .strict(),
         firstMeetingDate: calendarDate,
         intervalMonths: z.number().int().min(1).max(24).default(12),
       })
@@ -92,10 +101,25 @@ export const reviewRoutes = [
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     // Opened reviews (records with an id) and planned ones (not opened yet) in separate lists, so
     // that every entry of `items` is a review GET /reviews/{id} answers.
-    response: { status: 200, description: 'opened reviews in `items`, the next meetings of each cycle in `planned`', schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }) },
+    response: {
+      status: 200,
+      description: 'opened reviews in `items`, the next meetings of each cycle in `planned`',
+      schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }),
+    },
     handler: async ({ query }, ctx) => {
       const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId), listPlannedReviews(ctx.db, query.aimsId)]);
-      return { body: { items: rows.map((r) => ({ id: r.id, reference: `MR-${r.number}`, aimsId: r.aims_id, status: r.status as ReviewState['status'], meetingDate: r.meeting_date })), planned } };
+      return {
+        body: {
+          items: rows.map((r) => ({
+            id: r.id,
+            reference: `MR-${r.number}`,
+            aimsId: r.aims_id,
+            status: r.status as ReviewState['status'],
+            meetingDate: r.meeting_date,
+          })),
+          planned,
+        },
+      };
     },
   }),
   defineRoute({
@@ -170,7 +194,19 @@ export const reviewRoutes = [
         attendeeIds: z.array(person).min(1).max(50),
         minutes: paragraph(100_000),
         decisions: z
-          .array(z.object({ kind: z.enum(DECISION_KINDS), text: paragraph(5_000), action: z.object({ title: line(500), ownerId: person, dueDate: calendarDate }).strict().nullable().default(null) }).strict())
+          .array(
+            z
+              .object({
+                kind: z.enum(DECISION_KINDS),
+                text: paragraph(5_000),
+                action: z
+                  .object({ title: line(500), ownerId: person, dueDate: calendarDate })
+                  .strict()
+                  .nullable()
+                  .default(null),
+              })
+              .strict(),
+          )
           .max(50),
       })
       .strict(),
@@ -181,7 +217,11 @@ export const reviewRoutes = [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);
-      assertProposedDueDates(settings, ctx.clock.now(), body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])));
+      assertProposedDueDates(
+        settings,
+        ctx.clock.now(),
+        body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.dueDate`, date: d.action.dueDate }] : [])),
+      );
     },
   }),
   reviewCommand({

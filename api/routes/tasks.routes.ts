@@ -46,7 +46,8 @@ export const taskRoutes = [
   defineRoute({
     method: 'get',
     path: '/tasks',
-    summary: "The caller's inbox: open tasks of every kind, soonest due first, with their item and how late they are (another person's, for programme managers and management)",
+    summary:
+      "The caller's inbox: open tasks of every kind, soonest due first, with their item and how late they are (another person's, for programme managers and management)",
     tag: 'tasks',
     access: ROLES,
     query: z.object({ ownerId: ref('a person').optional() }).strict(),

@@ -31,7 +31,9 @@ export const moveBody = z.object({ fieldworkStart: calendarDate, reason }).stric
 export const cadenceBody = z.object({ cadence: z.enum(CADENCES), anchorDate: calendarDate, reason }).strict();
 export const occurrenceParams = z.object({ id: z.uuid(), index: z.coerce.number().int().min(0).max(10_000) });
 
-export const teamBody = z.object({ leadAuditorId: ref('an active person'), auditeeIds: z.array(ref('an active person')).min(1, 'name at least one auditee').max(50) }).strict();
+export const teamBody = z
+  .object({ leadAuditorId: ref('an active person'), auditeeIds: z.array(ref('an active person')).min(1, 'name at least one auditee').max(50) })
+  .strict();
 export const resultsBody = z
   .object({
     results: z

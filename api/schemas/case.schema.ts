@@ -20,8 +20,14 @@ export const newCaseSchema = z
 export const caseListQuery = z
   .object({
     aimsId: ref('an AIMS').optional(),
-    mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+    mine: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    overdue: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
     severity: z.enum(SEVERITIES).optional(),
     source: z.enum(NC_SOURCES).optional(),
     status: z.enum(CASE_STATUSES).optional(),
@@ -119,7 +125,9 @@ export const caseDetailsSchema = z
         decision: z.object({ approved: z.boolean(), comment: z.string(), decidedBy: z.uuid(), decidedAt: z.iso.datetime() }).optional(),
       }),
     ),
-    effectivenessReviews: z.array(z.object({ iteration: z.number().int(), effective: z.boolean(), evidence: z.string(), verifiedBy: z.uuid(), verifiedAt: z.iso.datetime() })),
+    effectivenessReviews: z.array(
+      z.object({ iteration: z.number().int(), effective: z.boolean(), evidence: z.string(), verifiedBy: z.uuid(), verifiedAt: z.iso.datetime() }),
+    ),
     cancelReason: z.string().nullable(),
   })
   .meta({ id: 'CaseDetails' }) satisfies z.ZodType<CaseDetails>;

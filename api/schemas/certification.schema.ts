@@ -71,7 +71,9 @@ export const certificationSchema = z
     nextDue: z.object({ item: z.enum([...EXTERNAL_AUDIT_KINDS, 'restoration', 'expiry']), date: z.string() }).nullable(),
     plannedAudits: z.array(z.object({ kind: z.enum(EXTERNAL_AUDIT_KINDS), dueDate: z.string() })),
     externalAudits: z.array(externalAuditRecordSchema).describe('external audits of the current cycle'),
-    openTasks: z.array(z.object({ id: z.uuid(), step: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.enum(['open', 'done', 'cancelled']) })),
+    openTasks: z.array(
+      z.object({ id: z.uuid(), step: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.enum(['open', 'done', 'cancelled']) }),
+    ),
     version: z.number().int(),
   })
   .meta({ id: 'Certification' });

@@ -37,17 +37,28 @@ function storable(multiLine: boolean): z.ZodString {
 
 /** Required single-line text (a title, a name): trimmed, not empty, no control characters. */
 export function line(max: number, emptyMessage = 'must not be empty') {
-  return storable(false).trim().min(1, emptyMessage).max(max).meta({ description: `single line, 1–${max} characters, no control characters` });
+  return storable(false)
+    .trim()
+    .min(1, emptyMessage)
+    .max(max)
+    .meta({ description: `single line, 1–${max} characters, no control characters` });
 }
 
 /** Required multi-line text (evidence, minutes): as `line`, but line breaks and tabs are allowed. */
 export function paragraph(max: number, emptyMessage = 'must not be empty') {
-  return storable(true).trim().min(1, emptyMessage).max(max).meta({ description: `text, 1–${max} characters; line breaks and tabs are the only control characters allowed` });
+  return storable(true)
+    .trim()
+    .min(1, emptyMessage)
+    .max(max)
+    .meta({ description: `text, 1–${max} characters; line breaks and tabs are the only control characters allowed` });
 }
 
 /** Multi-line text that may be empty (a comment, a description). */
 export function optionalParagraph(max: number) {
-  return storable(true).trim().max(max).meta({ description: `text, at most ${max} characters; line breaks and tabs are the only control characters allowed` });
+  return storable(true)
+    .trim()
+    .max(max)
+    .meta({ description: `text, at most ${max} characters; line breaks and tabs are the only control characters allowed` });
 }
 
 /** A calendar date, YYYY-MM-DD, that exists and lies in the range the engine accepts. */

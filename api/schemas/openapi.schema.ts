@@ -23,7 +23,13 @@ export const openApiDocumentSchema = z
     info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
     servers: z.array(z.object({ url: z.string(), description: z.string() })),
     paths: z.record(z.string(), z.partialRecord(z.enum(['get', 'post', 'put', 'patch', 'delete']), operationSchema)),
-    components: z.object({ schemas: z.record(z.string(), jsonValueSchema), securitySchemes: z.record(z.string(), jsonValueSchema), parameters: z.record(z.string(), jsonValueSchema) }).partial(),
+    components: z
+      .object({
+        schemas: z.record(z.string(), jsonValueSchema),
+        securitySchemes: z.record(z.string(), jsonValueSchema),
+        parameters: z.record(z.string(), jsonValueSchema),
+      })
+      .partial(),
     webhooks: z.record(z.string(), jsonValueSchema).optional(),
   })
   .meta({ id: 'OpenApiDocument' });

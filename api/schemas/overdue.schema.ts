@@ -54,7 +54,12 @@ export const overdueViewSchema = z
     counts: z.object({ kind: kindCounts, severity: z.object({ major: z.number().int(), minor: z.number().int() }), age: ageCounts }),
     groupedBy: z.enum(OVERDUE_GROUPINGS),
     groups: z.array(
-      z.object({ key: z.string(), label: z.string(), count: z.number().int().describe('every overdue task of the group'), items: z.array(listedTaskSchema).describe('the longest overdue first, at most itemsPerGroup') }),
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        count: z.number().int().describe('every overdue task of the group'),
+        items: z.array(listedTaskSchema).describe('the longest overdue first, at most itemsPerGroup'),
+      }),
     ),
   })
   .meta({ id: 'OverdueView' });

@@ -10,7 +10,8 @@ import { timelineEntrySchema } from './timeline.schema';
 
 // Answers of the management review routes (ISO/IEC 42001 9.3).
 
-const perInput = <T extends z.ZodType>(schema: T) => z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, schema])) as Record<(typeof REVIEW_INPUT_IDS)[number], T>);
+const perInput = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(REVIEW_INPUT_IDS.map((id) => [id, schema])) as Record<(typeof REVIEW_INPUT_IDS)[number], T>);
 const count = z.number().int();
 
 const cycleFacts = {
@@ -57,7 +58,12 @@ const reviewFacts = { id: z.uuid(), reference: z.string(), aimsId: z.uuid(), sta
 export const reviewSummarySchema = z.object(reviewFacts).meta({ id: 'ReviewSummary' });
 
 const decisionSchema = z
-  .object({ id: z.uuid(), kind: z.enum(DECISION_KINDS), text: z.string(), actionTaskId: z.uuid().nullable().describe('the task tracking its action, if it has one') })
+  .object({
+    id: z.uuid(),
+    kind: z.enum(DECISION_KINDS),
+    text: z.string(),
+    actionTaskId: z.uuid().nullable().describe('the task tracking its action, if it has one'),
+  })
   .meta({ id: 'ReviewDecision' }) satisfies z.ZodType<ReviewDecision>;
 
 export const reviewDetailSchema = z
@@ -66,7 +72,9 @@ export const reviewDetailSchema = z
     chairId: z.uuid(),
     attendeeIds: z.array(z.uuid()),
     meetingAt: z.iso.datetime(),
-    inputs: perInput(z.object({ ownerId: z.uuid(), taskId: z.uuid(), text: z.string().nullable(), submittedAt: z.iso.datetime().nullable() })) satisfies z.ZodType<ReviewState['inputs']>,
+    inputs: perInput(
+      z.object({ ownerId: z.uuid(), taskId: z.uuid(), text: z.string().nullable(), submittedAt: z.iso.datetime().nullable() }),
+    ) satisfies z.ZodType<ReviewState['inputs']>,
     minutes: z.string().nullable(),
     decisions: z.array(decisionSchema),
     approvedAt: z.iso.datetime().nullable(),
@@ -82,7 +90,14 @@ export const reviewPackSchema = z
     reference: z.string(),
     period: z.object({ start: z.string(), end: z.string(), asOf: z.string().describe('the meeting date, or today when compiled before it') }),
     previousActions: z.array(
-      z.object({ review: z.string(), title: z.string(), ownerId: z.uuid(), dueDate: z.string(), status: z.enum(['open', 'done', 'cancelled']), overdue: z.boolean() }),
+      z.object({
+        review: z.string(),
+        title: z.string(),
+        ownerId: z.uuid(),
+        dueDate: z.string(),
+        status: z.enum(['open', 'done', 'cancelled']),
+        overdue: z.boolean(),
+      }),
     ),
     nonconformities: z.object({
       opened: count,

@@ -48,11 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('before', 'jsonb')
     .addColumn('after', 'jsonb')
     .execute();
-  await db.schema
-    .createIndex('audit_trail_entity_idx')
-    .on('audit_trail')
-    .columns(['entity_type', 'entity_id', 'id'])
-    .execute();
+  await db.schema.createIndex('audit_trail_entity_idx').on('audit_trail').columns(['entity_type', 'entity_id', 'id']).execute();
   // The trail is evidence for an auditor: once written, no role may change or remove it.
   await sql`
     create function audit_trail_is_append_only() returns trigger language plpgsql as $$

@@ -4,7 +4,10 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // Retried activities append audit entries again; a key per workflow change makes that a no-op.
-  await db.schema.alterTable('audit_trail').addColumn('idempotency_key', 'text', (c) => c.unique()).execute();
+  await db.schema
+    .alterTable('audit_trail')
+    .addColumn('idempotency_key', 'text', (c) => c.unique())
+    .execute();
 
   await db.schema
     .createTable('aims')

@@ -51,9 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('audit_results')
     .addColumn('audit_id', 'uuid', (c) => c.notNull().references('audits.id'))
     .addColumn('item_id', 'text', (c) => c.notNull())
-    .addColumn('result', 'text', (c) =>
-      c.notNull().check(sql`result in ('conforming', 'minor_nc', 'major_nc', 'observation', 'opportunity')`),
-    )
+    .addColumn('result', 'text', (c) => c.notNull().check(sql`result in ('conforming', 'minor_nc', 'major_nc', 'observation', 'opportunity')`))
     .addColumn('evidence', 'text', (c) => c.notNull())
     .addColumn('case_id', 'uuid')
     .addColumn('recorded_by', 'uuid', (c) => c.notNull().references('people.id'))

@@ -9,7 +9,10 @@ import { sql, type Kysely } from 'kysely';
  * Numbers given so far stay; each AIMS's counter continues after its highest.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('aims').addColumn('last_nc_number', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('aims')
+    .addColumn('last_nc_number', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update aims set last_nc_number = coalesce((select max(number) from nc_cases where nc_cases.aims_id = aims.id), 0)`.execute(db);
   await sql`alter table nc_cases alter column number drop identity`.execute(db);
   await db.schema.alterTable('nc_cases').dropConstraint('nc_cases_number_key').execute();

@@ -33,11 +33,6 @@ export async function findPersonByToken(db: DbOrTrx, secret: string): Promise<Pe
 }
 
 export async function revokeToken(db: DbOrTrx, tokenId: string, at: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: at })
-    .where('id', '=', tokenId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+  const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
 }

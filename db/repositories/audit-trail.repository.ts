@@ -41,13 +41,7 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
 }
 
 export async function listChanges(db: DbOrTrx, entityType: string, entityId: string): Promise<AuditEntry[]> {
-  return db
-    .selectFrom('audit_trail')
-    .selectAll()
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id')
-    .execute();
+  return db.selectFrom('audit_trail').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id').execute();
 }
 
 /**

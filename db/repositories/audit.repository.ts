@@ -137,7 +137,11 @@ export async function listAimsResultsByFieldwork(db: DbOrTrx, aimsId: string) {
 
 /** Records or replaces the result of one item of an audit (one row per audit and item). */
 export async function upsertAuditResult(trx: DbOrTrx, result: AuditResultRow): Promise<void> {
-  await trx.insertInto('audit_results').values(result).onConflict((oc) => oc.columns(['audit_id', 'item_id']).doUpdateSet(result)).execute();
+  await trx
+    .insertInto('audit_results')
+    .values(result)
+    .onConflict((oc) => oc.columns(['audit_id', 'item_id']).doUpdateSet(result))
+    .execute();
 }
 
 /** The audit workflow's save of its row; answers the row's number if it was written, nothing if a newer one is stored. */

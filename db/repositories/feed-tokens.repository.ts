@@ -12,7 +12,11 @@ const SECRET_SHAPE = /^[A-Za-z0-9_-]{43}$/;
  * which is never stored. Run it in a transaction: the person row is locked first, so two
  * concurrent issues for one person queue instead of colliding on the one-active-token index.
  */
-export async function issueFeedToken(trx: DbOrTrx, personId: string, at: Date): Promise<{ id: string; secret: string; createdAt: Date; revokedId: string | undefined }> {
+export async function issueFeedToken(
+  trx: DbOrTrx,
+  personId: string,
+  at: Date,
+): Promise<{ id: string; secret: string; createdAt: Date; revokedId: string | undefined }> {
   await lockPerson(trx, personId);
   const revokedId = await revokeFeedToken(trx, personId, at);
   const secret = randomBytes(32).toString('base64url');
@@ -51,5 +55,8 @@ export async function findPersonByFeedToken(db: DbOrTrx, secret: string): Promis
 
 /** When the person's active feed token was issued, or null if none is active. */
 export async function findActiveFeedTokenSince(db: DbOrTrx, personId: string): Promise<Date | null> {
-  return (await db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst())?.created_at ?? null;
+  return (
+    (await db.selectFrom('feed_tokens').select('created_at').where('person_id', '=', personId).where('revoked_at', 'is', null).executeTakeFirst())
+      ?.created_at ?? null
+  );
 }

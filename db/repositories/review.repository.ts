@@ -34,7 +34,16 @@ export async function findReviewForInvitation(db: DbOrTrx, reviewId: string) {
   return db
     .selectFrom('reviews')
     .innerJoin('aims', 'aims.id', 'reviews.aims_id')
-    .select(['reviews.id', 'reviews.number', 'reviews.meeting_at', 'reviews.meeting_date', 'reviews.chair_id', 'reviews.attendee_ids', 'aims.time_zone', 'aims.policy'])
+    .select([
+      'reviews.id',
+      'reviews.number',
+      'reviews.meeting_at',
+      'reviews.meeting_date',
+      'reviews.chair_id',
+      'reviews.attendee_ids',
+      'aims.time_zone',
+      'aims.policy',
+    ])
     .where('reviews.id', '=', reviewId)
     .executeTakeFirst();
 }
@@ -82,7 +91,11 @@ export async function getReviewNumber(db: DbOrTrx, reviewId: string): Promise<nu
 
 /** Keeps a compiled pack with its review (JSON), as it stood for the meeting. */
 export async function storeReviewPackOf(db: DbOrTrx, reviewId: string, pack: unknown): Promise<void> {
-  await db.updateTable('reviews').set({ pack: JSON.stringify(pack) }).where('id', '=', reviewId).execute();
+  await db
+    .updateTable('reviews')
+    .set({ pack: JSON.stringify(pack) })
+    .where('id', '=', reviewId)
+    .execute();
 }
 
 /** An AIMS's review cycle as its workflow last saved it. */

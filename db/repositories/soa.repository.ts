@@ -35,5 +35,9 @@ export async function insertSoaEntries(trx: DbOrTrx, entries: SoaEntryRow[]): Pr
 
 /** Sets one entry of a statement, adding it if missing. */
 export async function upsertSoaEntry(trx: DbOrTrx, entry: SoaEntryRow): Promise<void> {
-  await trx.insertInto('soa_entries').values(entry).onConflict((oc) => oc.columns(['aims_id', 'control_id']).doUpdateSet(entry)).execute();
+  await trx
+    .insertInto('soa_entries')
+    .values(entry)
+    .onConflict((oc) => oc.columns(['aims_id', 'control_id']).doUpdateSet(entry))
+    .execute();
 }

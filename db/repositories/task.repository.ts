@@ -33,7 +33,12 @@ export async function saveTasks(trx: DbOrTrx, tasks: TaskState[], version: numbe
     await trx
       .insertInto('tasks')
       .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: sql`tasks.id` }).where('tasks.version', '<=', version))
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ ...row, id: sql`tasks.id` })
+          .where('tasks.version', '<=', version),
+      )
       .execute();
   }
 }
@@ -69,7 +74,10 @@ export async function listTasksOfItem(db: DbOrTrx, itemId: string): Promise<Task
 
 /** The ids (as text, as the audit trail keys them) of an item's tasks: a subquery for the item's timeline. */
 export function taskIdsOfItem(db: DbOrTrx, itemId: string) {
-  return db.selectFrom('tasks').select(sql<string>`id::text`.as('id')).where('item_id', '=', itemId);
+  return db
+    .selectFrom('tasks')
+    .select(sql<string>`id::text`.as('id'))
+    .where('item_id', '=', itemId);
 }
 
 /** The open tasks of an AIMS's certification, soonest due first. */
@@ -159,7 +167,9 @@ export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQ
       'tasks.extensions',
       today.as('today'),
       daysLate.as('days_late'),
-      sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as('item_ref'),
+      sql<string>`coalesce('NC-' || nc_cases.number, 'IA-' || audits.number, 'MR-' || reviews.number, 'CERT-' || certifications.cycle, tasks.item_type)`.as(
+        'item_ref',
+      ),
     ])
     .where('tasks.status', '=', 'open')
     .orderBy('tasks.due_date')

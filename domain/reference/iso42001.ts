@@ -38,9 +38,7 @@ export const STANDARD: string = data.standard;
 /** Clauses 4.1 … 10.2 in document order. */
 export const CLAUSES: readonly Clause[] = Object.freeze(data.clauses.map(({ id, title }) => Object.freeze({ id, title })));
 
-export const ANNEX_A_AREAS: readonly AnnexArea[] = Object.freeze(
-  data.annexA.map(({ area, title }) => Object.freeze({ id: area, title })),
-);
+export const ANNEX_A_AREAS: readonly AnnexArea[] = Object.freeze(data.annexA.map(({ area, title }) => Object.freeze({ id: area, title })));
 
 /** The 38 Annex A controls A.2.2 … A.10.4 in document order (the A.n.1 objectives are not controls). */
 export const CONTROLS: readonly Control[] = Object.freeze(
@@ -51,13 +49,9 @@ export const CONTROLS: readonly Control[] = Object.freeze(
 export const YEARLY_CLAUSES = ['9.2', '9.3', '10.2'] as const;
 export type YearlyClause = (typeof YEARLY_CLAUSES)[number];
 
-export const REVIEW_INPUTS: readonly ReviewInput[] = Object.freeze(
-  data.managementReviewInputs.map(({ id, title }) => Object.freeze({ id, title })),
-);
+export const REVIEW_INPUTS: readonly ReviewInput[] = Object.freeze(data.managementReviewInputs.map(({ id, title }) => Object.freeze({ id, title })));
 
-export const REVIEW_OUTPUTS: readonly ReviewOutput[] = Object.freeze(
-  data.managementReviewOutputs.map(({ id, title }) => Object.freeze({ id, title })),
-);
+export const REVIEW_OUTPUTS: readonly ReviewOutput[] = Object.freeze(data.managementReviewOutputs.map(({ id, title }) => Object.freeze({ id, title })));
 
 const clauseIds = new Set(CLAUSES.map((clause) => clause.id));
 const controlIds = new Set(CONTROLS.map((control) => control.id));

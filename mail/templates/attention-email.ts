@@ -20,7 +20,20 @@ export function renderAttentionEmail(d: AttentionEmailData): RenderedEmail {
   const next = `Once the cause is fixed (a corrupt setting, a value the database refuses), resume it with POST ${d.retryUrl} (an admin or a programme manager).`;
   return {
     subject: `[Needs attention] ${d.itemLabel}: ${d.step} failed`,
-    text: [`Hello ${d.recipientName},`, '', lead, '', reason, `First seen: ${d.firstSeenAt}`, '', next, '', `Open items: ${d.listUrl}`, '', '-- AIMS cycles'].join('\n'),
+    text: [
+      `Hello ${d.recipientName},`,
+      '',
+      lead,
+      '',
+      reason,
+      `First seen: ${d.firstSeenAt}`,
+      '',
+      next,
+      '',
+      `Open items: ${d.listUrl}`,
+      '',
+      '-- AIMS cycles',
+    ].join('\n'),
     html: [
       `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
       `<p>${escapeHtml(lead)}</p>`,

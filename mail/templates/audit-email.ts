@@ -58,7 +58,20 @@ export function renderAuditReport(d: AuditReportData): RenderedEmail {
   const intro = `Report of internal audit ${d.auditRef} by ${d.leadAuditorName}, fieldwork ${longDate(d.fieldworkStart)} to ${longDate(d.fieldworkEnd)}.`;
   return {
     subject: `[${d.auditRef}] Internal audit report: ${counts.slice(1, 3).join(', ')}`,
-    text: [`Hello ${d.recipientName},`, '', intro, '', d.summary, '', `Results: ${counts.join(', ')}.`, ...findings.map((f) => `  - ${f}`), '', `Details: ${d.url}`, '', '-- AIMS cycles'].join('\n'),
+    text: [
+      `Hello ${d.recipientName},`,
+      '',
+      intro,
+      '',
+      d.summary,
+      '',
+      `Results: ${counts.join(', ')}.`,
+      ...findings.map((f) => `  - ${f}`),
+      '',
+      `Details: ${d.url}`,
+      '',
+      '-- AIMS cycles',
+    ].join('\n'),
     html: [
       `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
       `<p>${escapeHtml(intro)}</p>`,

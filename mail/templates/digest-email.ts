@@ -109,7 +109,15 @@ export function renderOverdueReport(d: OverdueReportData): RenderedEmail {
       ...items.flatMap((item) => [`- ${line(item, extra(item))}`, `  ${d.publicBaseUrl}${item.itemPath}`]),
     ]),
   ]);
-  const text = [`Hello ${d.recipientName},`, '', `Overdue report for ${month}: ${summary}.`, ...countsByKind.map((c) => `  ${c}`), ...textGroups, '', '-- AIMS cycles'].join('\n');
+  const text = [
+    `Hello ${d.recipientName},`,
+    '',
+    `Overdue report for ${month}: ${summary}.`,
+    ...countsByKind.map((c) => `  ${c}`),
+    ...textGroups,
+    '',
+    '-- AIMS cycles',
+  ].join('\n');
   const htmlGroups = [...groups.values()].flatMap((byKind) => [
     `<h2>${escapeHtml(aimsName(byKind))}</h2>`,
     ...[...byKind].flatMap(([kind, items]) => [`<h3>${escapeHtml(`${label(kind)} (${items.length})`)}</h3>`, htmlList(items, d.publicBaseUrl, extra)]),

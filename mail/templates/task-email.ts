@@ -43,7 +43,10 @@ function headline(d: TaskEmailData): { subject: string; lead: string } {
   const what = `${d.itemRef}: ${d.taskTitle}`;
   switch (d.kind) {
     case 'assignment':
-      return { subject: `[${d.itemRef}] Assigned to you: ${d.taskTitle}, due ${due}`, lead: `You have been assigned "${d.taskTitle}" for ${d.itemRef}. It is due on ${due}.` };
+      return {
+        subject: `[${d.itemRef}] Assigned to you: ${d.taskTitle}, due ${due}`,
+        lead: `You have been assigned "${d.taskTitle}" for ${d.itemRef}. It is due on ${due}.`,
+      };
     case 'reminder':
       return { subject: `[${d.itemRef}] Reminder: ${d.taskTitle} is due ${due}`, lead: `A reminder that "${d.taskTitle}" is due on ${due}.` };
     case 'overdue':

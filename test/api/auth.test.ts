@@ -50,19 +50,28 @@ describe('authentication and roles on every route', () => {
 
   it('has guarded routes to check', () => {
     expect(guarded.length).toBeGreaterThanOrEqual(6);
-    expect(publicRoutes.map(label).sort()).toEqual(['GET /feeds/:token/aims/:aimsId.ics', 'GET /feeds/:token/person.ics', 'GET /healthz', 'GET /openapi.json', 'GET /readyz']);
+    expect(publicRoutes.map(label).sort()).toEqual([
+      'GET /feeds/:token/aims/:aimsId.ics',
+      'GET /feeds/:token/person.ics',
+      'GET /healthz',
+      'GET /openapi.json',
+      'GET /readyz',
+    ]);
   });
 
   // Calendar apps send no headers: the feed token in the path is the credential, and any other
   // credential, a valid API token included, gets the same 404 as a wrong URL (never a 401).
-  it.each(publicRoutes.filter((r) => r.path.startsWith('/feeds/')).map((r) => [label(r), r] as const))('%s answers 404 without a feed token', async (_l, route) => {
-    for (const token of [undefined, await tokenFor(['admin'])]) {
-      const response = await call(route, token);
-      expect(response.status, `token ${token}`).toBe(404);
-      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(response.headers.get('www-authenticate')).toBeNull();
-    }
-  });
+  it.each(publicRoutes.filter((r) => r.path.startsWith('/feeds/')).map((r) => [label(r), r] as const))(
+    '%s answers 404 without a feed token',
+    async (_l, route) => {
+      for (const token of [undefined, await tokenFor(['admin'])]) {
+        const response = await call(route, token);
+        expect(response.status, `token ${token}`).toBe(404);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(response.headers.get('www-authenticate')).toBeNull();
+      }
+    },
+  );
 
   it.each(guarded.map((r) => [label(r), r] as const))('%s refuses a missing, malformed, unknown or revoked token with 401', async (_l, route) => {
     for (const token of [undefined, 'not-a-token', `aims_${randomUUID()}`, revoked]) {

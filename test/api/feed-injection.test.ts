@@ -7,7 +7,8 @@ import { EngineHarness } from '../support/engine-harness';
 // set in SQL, as data stored before the edge refused control characters would be. The feeds and
 // the emailed invitation are read with ical.js, a parser independent of the generator.
 
-const inject = (label: string) => `${label}\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected-${label}\r\nDTSTART:20270101T000000Z\r\nSUMMARY:Injected\nX-INJECTED:1`;
+const inject = (label: string) =>
+  `${label}\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:injected-${label}\r\nDTSTART:20270101T000000Z\r\nSUMMARY:Injected\nX-INJECTED:1`;
 const asParsed = (text: string) => text.replace(/\r\n?/g, '\n');
 /** X-WR-CALNAME is an X- property: ical.js hands its value back as written, escapes included. */
 const asEscaped = (text: string) => text.replace(/\r\n|\r|\n/g, '\\n');
@@ -39,9 +40,19 @@ describe('text in calendars cannot inject iCalendar lines', () => {
       carla: await h.person('Carla', ['management'], { timeZone: 'Europe/Berlin' }),
       owen: await h.person('Owen', ['action_owner'], { timeZone: 'Europe/Berlin' }),
     };
-    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
-    await h.db.updateTable('aims').set({ name: inject('aims') }).where('id', '=', aimsId).execute();
-    for (const who of ['carla', 'owen'] as const) await h.db.updateTable('people').set({ name: inject(who) }).where('id', '=', p[who].id).execute();
+    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id }))
+      .body.id;
+    await h.db
+      .updateTable('aims')
+      .set({ name: inject('aims') })
+      .where('id', '=', aimsId)
+      .execute();
+    for (const who of ['carla', 'owen'] as const)
+      await h.db
+        .updateTable('people')
+        .set({ name: inject(who) })
+        .where('id', '=', p[who].id)
+        .execute();
     await h.advanceTo('2027-06-01T08:00:00Z');
     const started = await h.call('POST', `/aims/${aimsId}/reviews`, p.pia.token, {
       chairId: p.carla.id,
@@ -54,7 +65,12 @@ describe('text in calendars cannot inject iCalendar lines', () => {
     const invitation = (await h.newEmails()).find((e) => e.to === 'owen@example.org' && e.subject.includes('Invitation'))!;
     invitationIcs = invitation.parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'))!.content.toString('utf8');
     // A task title with a line break, as an item's title would carry it into the person feed.
-    await h.db.updateTable('tasks').set({ title: inject('task') }).where('owner_id', '=', p.owen.id).where('step', '=', 'input_a').execute();
+    await h.db
+      .updateTable('tasks')
+      .set({ title: inject('task') })
+      .where('owner_id', '=', p.owen.id)
+      .where('step', '=', 'input_a')
+      .execute();
   });
   afterAll(async () => {
     await h?.stop();
@@ -67,7 +83,12 @@ describe('text in calendars cannot inject iCalendar lines', () => {
     const calendar = parse(text);
     expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe(`AIMS cycles: ${asEscaped(inject('aims'))}`);
     const summaries = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v).summary);
-    expect(summaries).toEqual([expect.stringMatching(/^Management review MR-\d+$/), 'Management review (planned)', 'Management review (planned)', 'Management review (planned)']);
+    expect(summaries).toEqual([
+      expect.stringMatching(/^Management review MR-\d+$/),
+      'Management review (planned)',
+      'Management review (planned)',
+      'Management review (planned)',
+    ]);
   });
 
   it("keeps the person's name and a task title inside their properties in the person feed", async () => {
@@ -87,6 +108,11 @@ describe('text in calendars cannot inject iCalendar lines', () => {
     const events = parse(invitationIcs).getAllSubcomponents('vevent');
     expect(events).toHaveLength(1);
     expect(events[0]!.getFirstProperty('organizer')!.getParameter('cn')).toContain('carla');
-    expect(events[0]!.getAllProperties('attendee').map((a) => String(a.getFirstValue()).toLowerCase()).sort()).toEqual(['mailto:carla@example.org', 'mailto:owen@example.org']);
+    expect(
+      events[0]!
+        .getAllProperties('attendee')
+        .map((a) => String(a.getFirstValue()).toLowerCase())
+        .sort(),
+    ).toEqual(['mailto:carla@example.org', 'mailto:owen@example.org']);
   });
 });

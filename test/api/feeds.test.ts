@@ -36,7 +36,8 @@ describe('iCalendar feeds behind a revocable feed token', () => {
       ada: await h.person('Ada', ['admin'], { timeZone: 'Europe/London' }),
       ina: await h.person('Ina', ['action_owner', 'auditor'], { timeZone: 'Europe/Berlin' }),
     };
-    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id }))
+      .body.id;
     await h.advanceTo('2027-01-04T10:00:00Z');
     const ok = (r: { status: number; body: unknown }, status = 200) => expect(r.status, JSON.stringify(r.body)).toBe(status);
     ok(await h.call('POST', `/aims/${aimsId}/programme`, p.pia.token, { cadence: 'quarterly', anchorDate: '2027-03-01' }), 201);
@@ -106,7 +107,12 @@ describe('iCalendar feeds behind a revocable feed token', () => {
     const [audit] = (await h.call('GET', `/audits?aimsId=${aimsId}`, p.pia.token)).body.items;
     const fieldwork = bySummary.get(`[${audit.reference}] Internal audit fieldwork`)!.e;
     expect([fieldwork.startDate.isDate, fieldwork.startDate.toString(), fieldwork.endDate.toString()]).toEqual([true, '2027-03-01', '2027-03-06']);
-    expect(events.filter(({ e }) => e.summary === 'Internal audit fieldwork starts (planned)').map(({ e }) => e.startDate.toString())).toEqual(['2027-06-01', '2027-09-01', '2027-12-01', '2028-03-01']);
+    expect(events.filter(({ e }) => e.summary === 'Internal audit fieldwork starts (planned)').map(({ e }) => e.startDate.toString())).toEqual([
+      '2027-06-01',
+      '2027-09-01',
+      '2027-12-01',
+      '2028-03-01',
+    ]);
 
     // The meeting: TZID Europe/Berlin, 10:00 local, the instant the record holds, two hours.
     const row = await h.db.selectFrom('reviews').select(['id', 'number', 'meeting_at']).where('aims_id', '=', aimsId).executeTakeFirstOrThrow();
@@ -131,7 +137,9 @@ describe('iCalendar feeds behind a revocable feed token', () => {
     ]);
     // The next three meetings of the review cycle, planned, under the ids their reviews will have.
     const planned = (await h.call('GET', `/aims/${aimsId}/review-cycle`, p.pia.token)).body.planned as { reviewId: string }[];
-    expect(events.filter(({ e }) => e.summary === 'Management review (planned)').map(({ e }) => e.uid)).toEqual(planned.map((r) => `management-review-${r.reviewId}@aims-cycles`));
+    expect(events.filter(({ e }) => e.summary === 'Management review (planned)').map(({ e }) => e.uid)).toEqual(
+      planned.map((r) => `management-review-${r.reviewId}@aims-cycles`),
+    );
     expect(events).toHaveLength(1 + 4 + 1 + 3 + 7);
     expect(new Set(events.map(({ e }) => e.uid)).size).toBe(events.length);
   });
@@ -166,7 +174,12 @@ describe('iCalendar feeds behind a revocable feed token', () => {
     expect(rows.map((r) => r.revoked_at !== null)).toEqual([true, true, true]);
     const secret = second.personFeedUrl.split('/').at(-2)!;
     expect(rows.some((r) => r.token_hash.includes(secret))).toBe(false);
-    const trail = await h.db.selectFrom('audit_trail').select(['action', 'actor_id']).where('entity_type', '=', 'feed_token').where('actor_id', '=', p.ina.id).execute();
+    const trail = await h.db
+      .selectFrom('audit_trail')
+      .select(['action', 'actor_id'])
+      .where('entity_type', '=', 'feed_token')
+      .where('actor_id', '=', p.ina.id)
+      .execute();
     expect(trail.map((t) => t.action).sort()).toEqual(['issued', 'issued', 'issued', 'revoked']);
   });
 

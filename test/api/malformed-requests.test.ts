@@ -39,16 +39,19 @@ describe('malformed requests answer 4xx, never 500', () => {
     await postgres?.drop();
   });
 
-  it.each(withParams.filter((r) => !r.path.startsWith('/feeds/')).map((r) => [label(r), r] as const))('%s with a badly encoded path answers 400 naming the path', async (_l, route) => {
-    const response = await fetch(api.url + route.path.replace(/:\w+/g, BAD), {
-      method: route.method.toUpperCase(),
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: ['post', 'put', 'patch'].includes(route.method) ? '{}' : undefined,
-    });
-    expect(response.status).toBe(400);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(((await response.json()) as { errors: unknown }).errors).toEqual([{ field: 'path', reason: 'malformed percent-encoding' }]);
-  });
+  it.each(withParams.filter((r) => !r.path.startsWith('/feeds/')).map((r) => [label(r), r] as const))(
+    '%s with a badly encoded path answers 400 naming the path',
+    async (_l, route) => {
+      const response = await fetch(api.url + route.path.replace(/:\w+/g, BAD), {
+        method: route.method.toUpperCase(),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: ['post', 'put', 'patch'].includes(route.method) ? '{}' : undefined,
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as { errors: unknown }).errors).toEqual([{ field: 'path', reason: 'malformed percent-encoding' }]);
+    },
+  );
 
   it('keeps the uniform 404 of calendar feeds for a badly encoded feed URL, without echoing it', async () => {
     for (const path of [`/feeds/${BAD}/person.ics`, `/feeds/${BAD}/aims/${randomUUID()}.ics`, `/feeds/${'A'.repeat(43)}/aims/${BAD}.ics`]) {

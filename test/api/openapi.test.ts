@@ -18,7 +18,8 @@ type Document = { servers?: { url: string }[]; paths: Record<string, Record<stri
 
 const SERVER = 'https://aims.example.org';
 const build = () => JSON.parse(JSON.stringify(buildOpenApiDocument(allRoutes, '0.1.0', SERVER))) as Document;
-const operations = (document: Document) => Object.entries(document.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ label: `${method.toUpperCase()} ${path}`, op })));
+const operations = (document: Document) =>
+  Object.entries(document.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ label: `${method.toUpperCase()} ${path}`, op })));
 
 describe('the OpenAPI document', () => {
   it('is valid OpenAPI 3.1', async () => {

@@ -23,7 +23,8 @@ describe('the overdue view', () => {
     max = await h.person('Max', ['management']);
     ann = await h.person('Ann', ['action_owner'], { department: 'Data Science' });
     bob = await h.person('Bob', ['action_owner'], { department: 'Legal' });
-    aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS Berlin', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pam.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS Berlin', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pam.id }))
+      .body.id;
     await h.advanceTo('2027-09-06T06:00:00Z'); // Monday
     for (const [title, severity, ownerId] of [
       ['model drift unmonitored', 'major', ann.id], // containment due Monday 13 September (5 working days)

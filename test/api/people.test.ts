@@ -18,7 +18,15 @@ describe('people through the API', () => {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const countPeople = async () => Number((await postgres.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const countPeople = async () =>
+    Number(
+      (
+        await postgres.db
+          .selectFrom('people')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);

@@ -55,7 +55,11 @@ const INSTANT_POISONS: Poison[] = [
   { name: 'an instant in year 9999', value: () => '9999-12-31T23:59:59Z', reason: /must lie between/ },
 ];
 const REF_POISONS: Poison[] = [{ name: 'an unknown id', value: () => randomUUID(), reason: /no such|does not exist/ }];
-const STANDARD_POISONS: Poison[] = ['9.2 ', 'A.99', 'X'].map((v) => ({ name: JSON.stringify(v), value: () => v, reason: /must be (a clause|an Annex A control)/ }));
+const STANDARD_POISONS: Poison[] = ['9.2 ', 'A.99', 'X'].map((v) => ({
+  name: JSON.stringify(v),
+  value: () => v,
+  reason: /must be (a clause|an Annex A control)/,
+}));
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,7 +133,10 @@ describe('poison values in every command of every item', () => {
       select table_name as name from information_schema.tables
       where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%' order by table_name`.execute(h.db);
     const rows = await sql<{ name: string; n: number; digest: string }>`${sql.join(
-      tables.rows.map((t) => sql`select ${sql.lit(t.name)} as name, count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ${sql.table(t.name)} x`),
+      tables.rows.map(
+        (t) =>
+          sql`select ${sql.lit(t.name)} as name, count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ${sql.table(t.name)} x`,
+      ),
       sql` union all `,
     )}`.execute(h.db);
     const histories = Object.fromEntries(
@@ -168,7 +175,10 @@ describe('poison values in every command of every item', () => {
     // An audit and a review open 20 working days before their dates: 8 February opens on 11 January.
     expect((await h.call('POST', `/aims/${aimsId}/programme`, pm.token, { cadence: 'quarterly', anchorDate: '2027-02-08' })).status).toBe(201);
     const inputOwners = { a: pm.id, b: owner.id, c: owner.id, d: auditor.id, e: auditor.id };
-    expect((await h.call('POST', `/aims/${aimsId}/reviews`, pm.token, { chairId: chair.id, attendeeIds: [pm.id], inputOwners, firstMeetingDate: '2027-02-08' })).status).toBe(201);
+    expect(
+      (await h.call('POST', `/aims/${aimsId}/reviews`, pm.token, { chairId: chair.id, attendeeIds: [pm.id], inputOwners, firstMeetingDate: '2027-02-08' }))
+        .status,
+    ).toBe(201);
     // A certified AIMS with one external audit on record, for cases that name it.
     const certification = (path: string, body: Json) => h.call('POST', `/aims/${aimsId}/certification${path}`, pm.token, body);
     expect((await certification('', { certificationBody: 'Cert Co' })).status).toBe(201);
@@ -181,7 +191,15 @@ describe('poison values in every command of every item', () => {
     await h.advanceTo('2027-01-11T12:00:00Z');
     auditId = await waitFor('audit', async () => (await h.db.selectFrom('audits').select('id').where('aims_id', '=', aimsId).executeTakeFirst())?.id);
     reviewId = await waitFor('review', async () => (await h.db.selectFrom('reviews').select('id').where('aims_id', '=', aimsId).executeTakeFirst())?.id);
-    const raised = await h.call('POST', '/cases', pm.token, { aimsId, title: 'Drift unmonitored', source: 'monitoring', severity: 'major', ownerId: owner.id, clauseRef: '9.2', auditId });
+    const raised = await h.call('POST', '/cases', pm.token, {
+      aimsId,
+      title: 'Drift unmonitored',
+      source: 'monitoring',
+      severity: 'major',
+      ownerId: owner.id,
+      clauseRef: '9.2',
+      auditId,
+    });
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
     taskId = raised.body.tasks[0].id;
@@ -192,76 +210,217 @@ describe('poison values in every command of every item', () => {
   });
 
   const COMMANDS: Command[] = [
-    { route: 'post /people', send: () => ({ path: '/people', token: admin.token, body: { name: 'Grace Hopper', email: 'grace@example.org', timeZone: 'Europe/Berlin', department: 'Research', managerId: pm.id, roles: ['action_owner'] } }) },
+    {
+      route: 'post /people',
+      send: () => ({
+        path: '/people',
+        token: admin.token,
+        body: {
+          name: 'Grace Hopper',
+          email: 'grace@example.org',
+          timeZone: 'Europe/Berlin',
+          department: 'Research',
+          managerId: pm.id,
+          roles: ['action_owner'],
+        },
+      }),
+    },
     { route: 'post /people/:id/tokens', send: () => ({ path: `/people/${owner.id}/tokens`, token: admin.token, body: { label: 'ci pipeline' } }) },
     { route: 'delete /tokens/:id', nothing: 'path only' },
-    { route: 'post /aims', send: () => ({ path: '/aims', token: pm.token, body: { name: 'Third AIMS', scope: 'All models', timeZone: 'UTC', holidayRegion: 'DE', closedDays: ['2027-12-24'], programmeManagerId: pm.id, policy: { sendAt: '09:00' } } }) },
-    { route: 'put /aims/:id/soa', send: () => ({ path: `/aims/${aimsId}/soa`, token: pm.token, body: { entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No AI suppliers' }] } }) },
+    {
+      route: 'post /aims',
+      send: () => ({
+        path: '/aims',
+        token: pm.token,
+        body: {
+          name: 'Third AIMS',
+          scope: 'All models',
+          timeZone: 'UTC',
+          holidayRegion: 'DE',
+          closedDays: ['2027-12-24'],
+          programmeManagerId: pm.id,
+          policy: { sendAt: '09:00' },
+        },
+      }),
+    },
+    {
+      route: 'put /aims/:id/soa',
+      send: () => ({
+        path: `/aims/${aimsId}/soa`,
+        token: pm.token,
+        body: { entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No AI suppliers' }] },
+      }),
+    },
     {
       route: 'post /cases',
-      send: () => ({ path: '/cases', token: pm.token, body: { aimsId, title: 'Model card missing', description: 'Found in review', source: 'internal_audit', severity: 'minor', ownerId: owner.id, clauseRef: 'A.6.2.4', auditId } }),
+      send: () => ({
+        path: '/cases',
+        token: pm.token,
+        body: {
+          aimsId,
+          title: 'Model card missing',
+          description: 'Found in review',
+          source: 'internal_audit',
+          severity: 'minor',
+          ownerId: owner.id,
+          clauseRef: 'A.6.2.4',
+          auditId,
+        },
+      }),
     },
-    { route: 'post /cases/:id/containment', send: () => ({ path: `/cases/${caseId}/containment`, token: owner.token, body: { correction: 'Alerts re-enabled' } }) },
+    {
+      route: 'post /cases/:id/containment',
+      send: () => ({ path: `/cases/${caseId}/containment`, token: owner.token, body: { correction: 'Alerts re-enabled' } }),
+    },
     {
       route: 'post /cases/:id/root-cause',
       send: () => ({
         path: `/cases/${caseId}/root-cause`,
         token: owner.token,
-        body: { method: 'five_whys', causes: ['No checklist'], similarExist: true, similarDetails: 'Two models', actions: [{ title: 'Add checklist', ownerId: owner.id, dueDate: '2027-02-01' }] },
+        body: {
+          method: 'five_whys',
+          causes: ['No checklist'],
+          similarExist: true,
+          similarDetails: 'Two models',
+          actions: [{ title: 'Add checklist', ownerId: owner.id, dueDate: '2027-02-01' }],
+        },
       }),
     },
-    { route: 'post /cases/:id/plan-decision', send: () => ({ path: `/cases/${caseId}/plan-decision`, token: pm.token, body: { approve: true, verifierId: auditor.id, comment: 'Sound plan' } }) },
-    { route: 'post /cases/:id/actions/:actionId/completion', send: () => ({ path: `/cases/${caseId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Checklist v3' } }) },
-    { route: 'post /cases/:id/effectiveness', send: () => ({ path: `/cases/${caseId}/effectiveness`, token: auditor.token, body: { effective: true, evidence: 'No repeat' } }) },
+    {
+      route: 'post /cases/:id/plan-decision',
+      send: () => ({ path: `/cases/${caseId}/plan-decision`, token: pm.token, body: { approve: true, verifierId: auditor.id, comment: 'Sound plan' } }),
+    },
+    {
+      route: 'post /cases/:id/actions/:actionId/completion',
+      send: () => ({ path: `/cases/${caseId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Checklist v3' } }),
+    },
+    {
+      route: 'post /cases/:id/effectiveness',
+      send: () => ({ path: `/cases/${caseId}/effectiveness`, token: auditor.token, body: { effective: true, evidence: 'No repeat' } }),
+    },
     { route: 'post /cases/:id/cancellation', send: () => ({ path: `/cases/${caseId}/cancellation`, token: pm.token, body: { reason: 'Duplicate' } }) },
     { route: 'post /cases/:id/reopening', send: () => ({ path: `/cases/${caseId}/reopening`, token: pm.token, body: { reason: 'Recurred' } }) },
-    { route: 'post /tasks/:id/extension-requests', send: () => ({ path: `/tasks/${taskId}/extension-requests`, token: owner.token, body: { newDueDate: '2027-03-01', reason: 'Supplier late' } }) },
-    { route: 'post /tasks/:id/extension-requests/:requestId/decision', send: () => ({ path: `/tasks/${taskId}/extension-requests/${randomUUID()}/decision`, token: pm.token, body: { approve: true, comment: 'Fine' } }) },
-    { route: 'post /tasks/:id/reassignment', send: () => ({ path: `/tasks/${taskId}/reassignment`, token: pm.token, body: { ownerId: auditor.id, reason: 'On leave' } }) },
-    { route: 'post /aims/:id/programme', send: () => ({ path: `/aims/${otherAimsId}/programme`, token: pm.token, body: { cadence: 'monthly', anchorDate: '2027-06-01' } }) },
+    {
+      route: 'post /tasks/:id/extension-requests',
+      send: () => ({ path: `/tasks/${taskId}/extension-requests`, token: owner.token, body: { newDueDate: '2027-03-01', reason: 'Supplier late' } }),
+    },
+    {
+      route: 'post /tasks/:id/extension-requests/:requestId/decision',
+      send: () => ({ path: `/tasks/${taskId}/extension-requests/${randomUUID()}/decision`, token: pm.token, body: { approve: true, comment: 'Fine' } }),
+    },
+    {
+      route: 'post /tasks/:id/reassignment',
+      send: () => ({ path: `/tasks/${taskId}/reassignment`, token: pm.token, body: { ownerId: auditor.id, reason: 'On leave' } }),
+    },
+    {
+      route: 'post /aims/:id/programme',
+      send: () => ({ path: `/aims/${otherAimsId}/programme`, token: pm.token, body: { cadence: 'monthly', anchorDate: '2027-06-01' } }),
+    },
     { route: 'post /aims/:id/programme/pause', send: () => ({ path: `/aims/${aimsId}/programme/pause`, token: pm.token, body: { reason: 'Merger' } }) },
     { route: 'post /aims/:id/programme/resume', send: () => ({ path: `/aims/${aimsId}/programme/resume`, token: pm.token, body: { reason: 'Merger done' } }) },
-    { route: 'post /aims/:id/programme/occurrences/:index/move', send: () => ({ path: `/aims/${aimsId}/programme/occurrences/2/move`, token: pm.token, body: { fieldworkStart: '2027-09-01', reason: 'Auditor away' } }) },
-    { route: 'post /aims/:id/programme/occurrences/:index/skip', send: () => ({ path: `/aims/${aimsId}/programme/occurrences/2/skip`, token: pm.token, body: { reason: 'Reorganisation' } }) },
-    { route: 'post /aims/:id/programme/cadence', send: () => ({ path: `/aims/${aimsId}/programme/cadence`, token: pm.token, body: { cadence: 'semi-annual', anchorDate: '2027-09-01', reason: 'Fewer audits' } }) },
-    { route: 'post /audits/:id/team', send: () => ({ path: `/audits/${auditId}/team`, token: pm.token, body: { leadAuditorId: auditor.id, auditeeIds: [owner.id, chair.id] } }) },
-    { route: 'post /audits/:id/results', send: () => ({ path: `/audits/${auditId}/results`, token: pm.token, body: { results: [{ itemId: '9.2', result: 'minor_nc', evidence: 'Plan late', ownerId: owner.id }] } }) },
+    {
+      route: 'post /aims/:id/programme/occurrences/:index/move',
+      send: () => ({ path: `/aims/${aimsId}/programme/occurrences/2/move`, token: pm.token, body: { fieldworkStart: '2027-09-01', reason: 'Auditor away' } }),
+    },
+    {
+      route: 'post /aims/:id/programme/occurrences/:index/skip',
+      send: () => ({ path: `/aims/${aimsId}/programme/occurrences/2/skip`, token: pm.token, body: { reason: 'Reorganisation' } }),
+    },
+    {
+      route: 'post /aims/:id/programme/cadence',
+      send: () => ({
+        path: `/aims/${aimsId}/programme/cadence`,
+        token: pm.token,
+        body: { cadence: 'semi-annual', anchorDate: '2027-09-01', reason: 'Fewer audits' },
+      }),
+    },
+    {
+      route: 'post /audits/:id/team',
+      send: () => ({ path: `/audits/${auditId}/team`, token: pm.token, body: { leadAuditorId: auditor.id, auditeeIds: [owner.id, chair.id] } }),
+    },
+    {
+      route: 'post /audits/:id/results',
+      send: () => ({
+        path: `/audits/${auditId}/results`,
+        token: pm.token,
+        body: { results: [{ itemId: '9.2', result: 'minor_nc', evidence: 'Plan late', ownerId: owner.id }] },
+      }),
+    },
     { route: 'post /audits/:id/fieldwork-completion', nothing: 'empty body' },
     { route: 'post /audits/:id/report', send: () => ({ path: `/audits/${auditId}/report`, token: pm.token, body: { summary: 'One minor nonconformity' } }) },
-    { route: 'post /aims/:id/certification', send: () => ({ path: `/aims/${otherAimsId}/certification`, token: pm.token, body: { certificationBody: 'Cert Co' } }) },
-    { route: 'post /aims/:id/certification/body', send: () => ({ path: `/aims/${aimsId}/certification/body`, token: pm.token, body: { name: 'Other Cert Co' } }) },
-    { route: 'post /aims/:id/certification/stage1', send: () => ({ path: `/aims/${aimsId}/certification/stage1`, token: pm.token, body: { date: '2026-10-05', outcome: 'passed' } }) },
-    { route: 'post /aims/:id/certification/stage2', send: () => ({ path: `/aims/${aimsId}/certification/stage2`, token: pm.token, body: { date: '2026-11-09', outcome: 'passed' } }) },
-    { route: 'post /aims/:id/certification/decision', send: () => ({ path: `/aims/${aimsId}/certification/decision`, token: pm.token, body: { date: '2026-12-01' } }) },
+    {
+      route: 'post /aims/:id/certification',
+      send: () => ({ path: `/aims/${otherAimsId}/certification`, token: pm.token, body: { certificationBody: 'Cert Co' } }),
+    },
+    {
+      route: 'post /aims/:id/certification/body',
+      send: () => ({ path: `/aims/${aimsId}/certification/body`, token: pm.token, body: { name: 'Other Cert Co' } }),
+    },
+    {
+      route: 'post /aims/:id/certification/stage1',
+      send: () => ({ path: `/aims/${aimsId}/certification/stage1`, token: pm.token, body: { date: '2026-10-05', outcome: 'passed' } }),
+    },
+    {
+      route: 'post /aims/:id/certification/stage2',
+      send: () => ({ path: `/aims/${aimsId}/certification/stage2`, token: pm.token, body: { date: '2026-11-09', outcome: 'passed' } }),
+    },
+    {
+      route: 'post /aims/:id/certification/decision',
+      send: () => ({ path: `/aims/${aimsId}/certification/decision`, token: pm.token, body: { date: '2026-12-01' } }),
+    },
     {
       route: 'post /aims/:id/certification/external-audits',
       send: () => ({
         path: `/aims/${aimsId}/certification/external-audits`,
         token: pm.token,
-        body: { kind: 'surveillance-2', date: '2027-01-11', outcome: 'failed', findings: [{ item: 'A.6.2.4', severity: 'minor', ownerId: owner.id, description: 'No verification records' }] },
+        body: {
+          kind: 'surveillance-2',
+          date: '2027-01-11',
+          outcome: 'failed',
+          findings: [{ item: 'A.6.2.4', severity: 'minor', ownerId: owner.id, description: 'No verification records' }],
+        },
       }),
     },
-    { route: 'post /aims/:id/certification/restore', send: () => ({ path: `/aims/${aimsId}/certification/restore`, token: pm.token, body: { date: '2027-01-04', reason: 'Recertified late' } }) },
+    {
+      route: 'post /aims/:id/certification/restore',
+      send: () => ({ path: `/aims/${aimsId}/certification/restore`, token: pm.token, body: { date: '2027-01-04', reason: 'Recertified late' } }),
+    },
     { route: 'post /aims/:id/certification/tasks/:taskId/complete', nothing: 'empty body' },
     {
       route: 'post /aims/:id/reviews',
       send: () => ({
         path: `/aims/${otherAimsId}/reviews`,
         token: pm.token,
-        body: { chairId: chair.id, attendeeIds: [pm.id], inputOwners: { a: pm.id, b: owner.id, c: owner.id, d: auditor.id, e: auditor.id }, firstMeetingDate: '2027-06-15', intervalMonths: 12 },
+        body: {
+          chairId: chair.id,
+          attendeeIds: [pm.id],
+          inputOwners: { a: pm.id, b: owner.id, c: owner.id, d: auditor.id, e: auditor.id },
+          firstMeetingDate: '2027-06-15',
+          intervalMonths: 12,
+        },
       }),
     },
-    { route: 'post /reviews/:id/inputs/:inputId', send: () => ({ path: `/reviews/${reviewId}/inputs/b`, token: owner.token, body: { text: 'Feedback from interested parties' } }) },
+    {
+      route: 'post /reviews/:id/inputs/:inputId',
+      send: () => ({ path: `/reviews/${reviewId}/inputs/b`, token: owner.token, body: { text: 'Feedback from interested parties' } }),
+    },
     {
       route: 'post /reviews/:id/meeting',
       send: () => ({
         path: `/reviews/${reviewId}/meeting`,
         token: chair.token,
-        body: { attendeeIds: [pm.id, chair.id], minutes: 'Reviewed the AIMS', decisions: [{ kind: 'improvement', text: 'Automate drift checks', action: { title: 'Drift job', ownerId: owner.id, dueDate: '2027-04-01' } }] },
+        body: {
+          attendeeIds: [pm.id, chair.id],
+          minutes: 'Reviewed the AIMS',
+          decisions: [{ kind: 'improvement', text: 'Automate drift checks', action: { title: 'Drift job', ownerId: owner.id, dueDate: '2027-04-01' } }],
+        },
       }),
     },
     { route: 'post /reviews/:id/approval', nothing: 'empty body' },
-    { route: 'post /reviews/:id/actions/:taskId/completion', send: () => ({ path: `/reviews/${reviewId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Job deployed' } }) },
+    {
+      route: 'post /reviews/:id/actions/:taskId/completion',
+      send: () => ({ path: `/reviews/${reviewId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Job deployed' } }),
+    },
     { route: 'post /feeds/token', nothing: 'no body' },
     { route: 'post /attention/:id/retry', nothing: 'no body; a malformed id is the malformed-requests test' },
     { route: 'delete /feeds/token', nothing: 'no body' },
@@ -289,37 +448,40 @@ describe('poison values in every command of every item', () => {
     for (const c of COMMANDS.filter((c) => c.nothing)) expect(routeOf(c.route).body?.safeParse({}).success ?? true, c.route).toBe(true);
   });
 
-  it.each(COMMANDS.filter((c) => c.send).map((c) => [c.route, c] as const))('%s: refuses each poison in each field at once, changing nothing', async (_route, command) => {
-    const route = routeOf(command.route);
-    const { path, token, body } = command.send!();
-    // The body is valid as it stands, so a refusal below is the poison's doing.
-    expect(route.body!.safeParse(body).error?.issues ?? []).toEqual([]);
-    const leaves = stringLeaves(body);
-    expect(leaves.length).toBeGreaterThan(0);
-    const before = await footprint();
-    const failures: string[] = [];
-    for (const leaf of leaves) {
-      const field = ['body', ...leaf.path].join('.');
-      // Free text takes any character but the poison; a token (an enum, a zone) fails on any change, for its own reason.
-      const freeText = route.body!.safeParse(replaced(body, leaf.path, leaf.value.slice(0, 1) + 'x' + leaf.value.slice(1))).success;
-      for (const poison of poisonsFor(leaf.value)) {
-        const answer = await send(route.method, path, token, replaced(body, leaf.path, poison.value(leaf.value)));
-        const named = (answer.body?.errors ?? []).filter((e: { field: string }) => e.field === field);
-        const checkReason = freeText || !TEXT_POISONS.includes(poison);
-        const ok =
-          answer.status >= 400 &&
-          answer.status < 500 &&
-          answer.type.startsWith('application/problem+json') &&
-          answer.ms < 5_000 &&
-          named.length > 0 &&
-          (!checkReason || named.some((e: { reason: string }) => poison.reason.test(e.reason)));
-        if (!ok) failures.push(`${field} ← ${poison.name}: ${answer.status} in ${answer.ms} ms ${JSON.stringify(answer.body)}`);
+  it.each(COMMANDS.filter((c) => c.send).map((c) => [c.route, c] as const))(
+    '%s: refuses each poison in each field at once, changing nothing',
+    async (_route, command) => {
+      const route = routeOf(command.route);
+      const { path, token, body } = command.send!();
+      // The body is valid as it stands, so a refusal below is the poison's doing.
+      expect(route.body!.safeParse(body).error?.issues ?? []).toEqual([]);
+      const leaves = stringLeaves(body);
+      expect(leaves.length).toBeGreaterThan(0);
+      const before = await footprint();
+      const failures: string[] = [];
+      for (const leaf of leaves) {
+        const field = ['body', ...leaf.path].join('.');
+        // Free text takes any character but the poison; a token (an enum, a zone) fails on any change, for its own reason.
+        const freeText = route.body!.safeParse(replaced(body, leaf.path, leaf.value.slice(0, 1) + 'x' + leaf.value.slice(1))).success;
+        for (const poison of poisonsFor(leaf.value)) {
+          const answer = await send(route.method, path, token, replaced(body, leaf.path, poison.value(leaf.value)));
+          const named = (answer.body?.errors ?? []).filter((e: { field: string }) => e.field === field);
+          const checkReason = freeText || !TEXT_POISONS.includes(poison);
+          const ok =
+            answer.status >= 400 &&
+            answer.status < 500 &&
+            answer.type.startsWith('application/problem+json') &&
+            answer.ms < 5_000 &&
+            named.length > 0 &&
+            (!checkReason || named.some((e: { reason: string }) => poison.reason.test(e.reason)));
+          if (!ok) failures.push(`${field} ← ${poison.name}: ${answer.status} in ${answer.ms} ms ${JSON.stringify(answer.body)}`);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-    await h.settle(100);
-    expect(await footprint()).toEqual(before);
-  });
+      expect(failures).toEqual([]);
+      await h.settle(100);
+      expect(await footprint()).toEqual(before);
+    },
+  );
 
   // A URL cannot carry a lone surrogate (percent-encoding is of UTF-8, which has none; a browser
   // sends U+FFFD), so queries get the control characters only.
@@ -333,7 +495,8 @@ describe('poison values in every command of every item', () => {
     for (const [key, value] of Object.entries(query)) {
       for (const poison of QUERY_POISONS) {
         const answer = await send('get', `${route.path}?${new URLSearchParams({ ...query, [key]: poison.value(value) })}`, pm.token, undefined);
-        if (answer.status !== 422 || !(answer.body?.errors ?? []).some((e: { field: string }) => e.field === `query.${key}`)) failures.push(`${key} ← ${poison.name}: ${answer.status}`);
+        if (answer.status !== 422 || !(answer.body?.errors ?? []).some((e: { field: string }) => e.field === `query.${key}`))
+          failures.push(`${key} ← ${poison.name}: ${answer.status}`);
       }
     }
     expect(failures).toEqual([]);
@@ -374,7 +537,8 @@ describe('poison values in every command of every item', () => {
   });
 
   it("takes a case's audit only from its own AIMS, internal or external", async () => {
-    const raise = (aims: string, audit: string) => h.call('POST', '/cases', pm.token, { aimsId: aims, title: 'Finding', source: 'internal_audit', severity: 'minor', ownerId: owner.id, auditId: audit });
+    const raise = (aims: string, audit: string) =>
+      h.call('POST', '/cases', pm.token, { aimsId: aims, title: 'Finding', source: 'internal_audit', severity: 'minor', ownerId: owner.id, auditId: audit });
     const elsewhere = await raise(otherAimsId, auditId);
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.errors).toEqual([{ field: 'body.auditId', reason: 'no such audit of this AIMS' }]);

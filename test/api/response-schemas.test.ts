@@ -28,7 +28,8 @@ function anythingIn(schema: unknown, components: Record<string, JsonSchema>, at:
   }
   const { description: _description, ...rest } = node;
   if (Object.keys(rest).length === 0) return [at];
-  if (node.additionalProperties === true || (typeof node.additionalProperties === 'object' && Object.keys(node.additionalProperties as object).length === 0)) return [`${at}.*`];
+  if (node.additionalProperties === true || (typeof node.additionalProperties === 'object' && Object.keys(node.additionalProperties as object).length === 0))
+    return [`${at}.*`];
   return Object.entries(node).flatMap(([key, value]) => (typeof value === 'object' ? anythingIn(value, components, `${at}.${key}`, seen) : []));
 }
 
@@ -87,7 +88,15 @@ describe('response schemas', () => {
     const insertAims = (name: string, policy: object) =>
       postgres.db
         .insertInto('aims')
-        .values({ name, scope: '', time_zone: 'Europe/Berlin', holiday_region: null, closed_days: [], programme_manager_id: manager.person.id, policy: JSON.stringify(policy) })
+        .values({
+          name,
+          scope: '',
+          time_zone: 'Europe/Berlin',
+          holiday_region: null,
+          closed_days: [],
+          programme_manager_id: manager.person.id,
+          policy: JSON.stringify(policy),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
 

@@ -23,8 +23,11 @@ describe('a year of quarterly internal audits', () => {
       eve: await h.person('Eve', ['action_owner'], { timeZone: 'Europe/Berlin', department: 'Engineering' }),
       mo: await h.person('Mo', ['management'], { timeZone: 'Europe/London', department: 'Board' }),
     };
-    aimsId = (await h.call('POST', '/aims', p.pm.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pm.id })).body.id;
-    await h.call('PUT', `/aims/${aimsId}/soa`, p.pm.token, { entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No customers use our AI systems' }] });
+    aimsId = (await h.call('POST', '/aims', p.pm.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pm.id }))
+      .body.id;
+    await h.call('PUT', `/aims/${aimsId}/soa`, p.pm.token, {
+      entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No customers use our AI systems' }],
+    });
     await h.advanceTo('2027-01-04T08:00:00Z');
   });
   afterAll(async () => {
@@ -76,16 +79,22 @@ describe('a year of quarterly internal audits', () => {
 
   it('records results during fieldwork only, for scope items only, and opens a case for each nonconformity', async () => {
     const scope: string[] = (await h.call('GET', `/audits/${firstAuditId}`, p.pm.token)).body.scope.map((s: { id: string }) => s.id);
-    const early = await h.call('POST', `/audits/${firstAuditId}/results`, p.alice.token, { results: [{ itemId: scope[0], result: 'conforming', evidence: 'seen' }] });
+    const early = await h.call('POST', `/audits/${firstAuditId}/results`, p.alice.token, {
+      results: [{ itemId: scope[0], result: 'conforming', evidence: 'seen' }],
+    });
     expect(early.status).toBe(409);
     expect(early.body.detail).toContain('fieldwork starts on 2027-03-01');
 
     await h.advanceTo('2027-03-01T08:00:00Z');
     await h.newEmails();
-    const outside = await h.call('POST', `/audits/${firstAuditId}/results`, p.alice.token, { results: [{ itemId: 'A.10.4', result: 'conforming', evidence: 'seen' }] });
+    const outside = await h.call('POST', `/audits/${firstAuditId}/results`, p.alice.token, {
+      results: [{ itemId: 'A.10.4', result: 'conforming', evidence: 'seen' }],
+    });
     expect(outside.status).toBe(422);
     expect(outside.body.detail).toContain("not in this audit's scope: A.10.4");
-    expect((await h.call('POST', `/audits/${firstAuditId}/results`, p.eve.token, { results: [{ itemId: scope[0], result: 'conforming', evidence: 'x' }] })).status).toBe(403);
+    expect(
+      (await h.call('POST', `/audits/${firstAuditId}/results`, p.eve.token, { results: [{ itemId: scope[0], result: 'conforming', evidence: 'x' }] })).status,
+    ).toBe(403);
 
     const results = scope.map((itemId) =>
       itemId === '9.2'
@@ -105,7 +114,14 @@ describe('a year of quarterly internal audits', () => {
     await h.settle();
     const opened = await h.call('GET', `/cases/${finding.caseId}`, p.pm.token);
     expect(opened.status).toBe(200);
-    expect(opened.body).toMatchObject({ source: 'internal_audit', severity: 'minor', clauseRef: '9.2', auditId: firstAuditId, ownerId: p.eve.id, status: 'containment' });
+    expect(opened.body).toMatchObject({
+      source: 'internal_audit',
+      severity: 'minor',
+      clauseRef: '9.2',
+      auditId: firstAuditId,
+      ownerId: p.eve.id,
+      status: 'containment',
+    });
     const emails = await h.newEmails();
     expect(emails.map((e) => `${e.to} ${e.subject.replace(/^\[[^\]]+\] /, '')}`).sort()).toEqual([
       'alice@example.org Assigned to you: Write and submit the audit report, due Friday 12 March 2027',
@@ -114,7 +130,9 @@ describe('a year of quarterly internal audits', () => {
   });
 
   it('sends the report to management and the programme manager', async () => {
-    const reported = await h.call('POST', `/audits/${firstAuditId}/report`, p.alice.token, { summary: 'The AIMS is largely effective; one minor nonconformity on 9.2.' });
+    const reported = await h.call('POST', `/audits/${firstAuditId}/report`, p.alice.token, {
+      summary: 'The AIMS is largely effective; one minor nonconformity on 9.2.',
+    });
     expect(reported.status).toBe(200);
     expect(reported.body.status).toBe('reported');
     const reports = (await h.newEmails()).filter((e) => e.subject.includes('Internal audit report'));

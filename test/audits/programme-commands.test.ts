@@ -16,7 +16,8 @@ describe('changing the audit programme', () => {
   let auditor: typeof pm;
   let aimsId: string;
 
-  const programme = async () => (await h.call('GET', `/aims/${aimsId}/programme`, pm.token)).body as { paused: boolean; cadence: string; nextIndex: number; upcoming: Occurrence[] };
+  const programme = async () =>
+    (await h.call('GET', `/aims/${aimsId}/programme`, pm.token)).body as { paused: boolean; cadence: string; nextIndex: number; upcoming: Occurrence[] };
   const post = (path: string, body: unknown, token = pm.token) => h.call('POST', `/aims/${aimsId}/programme/${path}`, token, body);
   const audits = async () => (await h.call('GET', `/audits?aimsId=${aimsId}`, pm.token)).body.items as { fieldworkStart: string }[];
 
@@ -46,7 +47,12 @@ describe('changing the audit programme', () => {
     expect(skipped.body.upcoming[2].predictedScope).toEqual(expect.arrayContaining(planned[1]!.predictedScope!));
     const moved = await post('occurrences/2/move', { fieldworkStart: '2027-05-10', reason: 'Auditor on leave' });
     expect(moved.status).toBe(200);
-    expect(dates(moved.body.upcoming)).toEqual([before[0], dates(skipped.body.upcoming)[1], { index: 2, fieldworkStart: '2027-05-10', status: 'moved', reason: 'Auditor on leave' }, before[3]]);
+    expect(dates(moved.body.upcoming)).toEqual([
+      before[0],
+      dates(skipped.body.upcoming)[1],
+      { index: 2, fieldworkStart: '2027-05-10', status: 'moved', reason: 'Auditor on leave' },
+      before[3],
+    ]);
     const state = await h.env.client.workflow.getHandle(programmeWorkflowId(aimsId)).query(programmeStateQuery);
     expect(Object.keys(state.overrides).sort()).toEqual(['1', '2']);
   });

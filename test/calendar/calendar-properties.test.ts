@@ -13,7 +13,9 @@ const nextDay = (date: string, step: number): string => fromUtcMs(toUtcMs(date) 
 const monthLength = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 const isoDate = (from = '2020-01-01', to = '2035-12-31'): fc.Arbitrary<string> =>
-  fc.date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true }).map((d) => fromUtcMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
+  fc
+    .date({ min: new Date(`${from}T00:00:00Z`), max: new Date(`${to}T00:00:00Z`), noInvalidDate: true })
+    .map((d) => fromUtcMs(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
 
 const regions = fc.constantFrom(null, 'DE', 'DE-BY', 'GB-ENG', 'GB-SCT', 'US-CA', 'FR');
 const calendars = fc
@@ -25,7 +27,7 @@ const cadences = fc.constantFrom<Cadence>('monthly', 'quarterly', 'semi-annual',
 function countWorkingDaysBetween(calendar: WorkingCalendar, start: string, result: string): number {
   const step = result > start ? 1 : -1;
   let count = 0;
-  for (let day = start; day !== result; ) {
+  for (let day = start; day !== result;) {
     day = nextDay(day, step);
     if (calendar.isWorkingDay(day)) count++;
   }
@@ -128,8 +130,19 @@ describe('date and time primitives, for any input', () => {
   });
 
   it('keeps the date and the wall-clock time of a business-hours instant in every zone', () => {
-    const zones = fc.constantFrom('Europe/Berlin', 'Europe/London', 'America/New_York', 'America/Los_Angeles', 'Australia/Sydney', 'Asia/Kolkata', 'Asia/Tokyo', 'UTC');
-    const businessTimes = fc.tuple(fc.integer({ min: 6, max: 20 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const zones = fc.constantFrom(
+      'Europe/Berlin',
+      'Europe/London',
+      'America/New_York',
+      'America/Los_Angeles',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'Asia/Tokyo',
+      'UTC',
+    );
+    const businessTimes = fc
+      .tuple(fc.integer({ min: 6, max: 20 }), fc.integer({ min: 0, max: 59 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     fc.assert(
       fc.property(isoDate(), businessTimes, zones, (date, time, zone) => {
         const instant = instantAt(date, time, zone);

@@ -24,7 +24,15 @@ describe('holiday data from date-holidays', () => {
   it('keeps only public holidays: no observances, no bank half-days', () => {
     const germany = publicHolidays('DE', 2026);
     expect([...germany.keys()]).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-25', '2026-10-03', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-10-03',
+      '2026-12-25',
+      '2026-12-26',
     ]);
   });
 

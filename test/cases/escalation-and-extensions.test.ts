@@ -41,20 +41,22 @@ describe('escalation, the weekly chase and extensions', () => {
 
     await h.advanceTo('2027-02-06T00:00:00Z');
     // Sorted: emails planned for the same instant leave in no particular order.
-    expect(brief(await h.newEmails()).sort()).toEqual([
-      // 5 and 1 working days before Monday 11 January, 09:00 Berlin (CET, UTC+1).
-      `2027-01-04T08:00:00.000Z olga@example.org Reminder: Containment and correction is due Monday 11 January 2027`,
-      `2027-01-08T08:00:00.000Z olga@example.org Reminder: Containment and correction is due Monday 11 January 2027`,
-      `2027-01-12T08:00:00.000Z olga@example.org Overdue: Containment and correction was due Monday 11 January 2027`,
-      // +3 working days: Thursday 14 January, 09:00 in Tokyo is 00:00Z.
-      `2027-01-14T00:00:00.000Z boss@example.org Escalation: Olga's task is overdue (Containment and correction)`,
-      // +10 working days: Monday 25 January, each at 09:00 in their own zone.
-      `2027-01-25T08:00:00.000Z max@example.org Escalation: Olga's task is overdue (Containment and correction)`,
-      `2027-01-25T08:00:00.000Z pat@example.org Escalation: Olga's task is overdue (Containment and correction)`,
-      `2027-01-25T09:00:00.000Z kim@example.org Escalation: Olga's task is overdue (Containment and correction)`,
-      // Weekly from there.
-      `2027-02-01T08:00:00.000Z olga@example.org Still overdue: Containment and correction (due Monday 11 January 2027)`,
-    ].map((line) => expect.stringContaining(line.slice(0, 60))));
+    expect(brief(await h.newEmails()).sort()).toEqual(
+      [
+        // 5 and 1 working days before Monday 11 January, 09:00 Berlin (CET, UTC+1).
+        `2027-01-04T08:00:00.000Z olga@example.org Reminder: Containment and correction is due Monday 11 January 2027`,
+        `2027-01-08T08:00:00.000Z olga@example.org Reminder: Containment and correction is due Monday 11 January 2027`,
+        `2027-01-12T08:00:00.000Z olga@example.org Overdue: Containment and correction was due Monday 11 January 2027`,
+        // +3 working days: Thursday 14 January, 09:00 in Tokyo is 00:00Z.
+        `2027-01-14T00:00:00.000Z boss@example.org Escalation: Olga's task is overdue (Containment and correction)`,
+        // +10 working days: Monday 25 January, each at 09:00 in their own zone.
+        `2027-01-25T08:00:00.000Z max@example.org Escalation: Olga's task is overdue (Containment and correction)`,
+        `2027-01-25T08:00:00.000Z pat@example.org Escalation: Olga's task is overdue (Containment and correction)`,
+        `2027-01-25T09:00:00.000Z kim@example.org Escalation: Olga's task is overdue (Containment and correction)`,
+        // Weekly from there.
+        `2027-02-01T08:00:00.000Z olga@example.org Still overdue: Containment and correction (due Monday 11 January 2027)`,
+      ].map((line) => expect.stringContaining(line.slice(0, 60))),
+    );
 
     const done = await h.call('POST', `/cases/${caseId}/containment`, people.olga.token, { correction: 'Monitoring restarted' });
     expect(done.status).toBe(200);
@@ -66,7 +68,8 @@ describe('escalation, the weekly chase and extensions', () => {
 
   it('leaves every timer where it was when an extension is refused, and enforces the limit of two', async () => {
     const { taskId, dueDate } = await raise('minor', 'Data sheet out of date');
-    const ask = (to: string) => h.call('POST', `/tasks/${taskId}/extension-requests`, people.olga.token, { newDueDate: to, reason: 'Waiting for the supplier' });
+    const ask = (to: string) =>
+      h.call('POST', `/tasks/${taskId}/extension-requests`, people.olga.token, { newDueDate: to, reason: 'Waiting for the supplier' });
     const decide = (requestId: string, approve: boolean, token = people.boss.token) =>
       h.call('POST', `/tasks/${taskId}/extension-requests/${requestId}/decision`, token, { approve });
 
@@ -96,7 +99,9 @@ describe('escalation, the weekly chase and extensions', () => {
     const request = await h.call('POST', `/tasks/${taskId}/extension-requests`, people.olga.token, { newDueDate: '2027-03-01', reason: 'Legal review' });
     const asked = await h.newEmails();
     expect(asked.map((e) => e.to).sort()).toEqual(['kim@example.org', 'max@example.org']);
-    expect((await h.call('POST', `/tasks/${taskId}/extension-requests/${request.body.requestId}/decision`, people.boss.token, { approve: true })).status).toBe(403);
+    expect((await h.call('POST', `/tasks/${taskId}/extension-requests/${request.body.requestId}/decision`, people.boss.token, { approve: true })).status).toBe(
+      403,
+    );
     const approved = await h.call('POST', `/tasks/${taskId}/extension-requests/${request.body.requestId}/decision`, people.max.token, { approve: true });
     expect(approved.status).toBe(200);
     expect(approved.body.dueDate).toBe('2027-03-01');

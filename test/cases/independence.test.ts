@@ -21,7 +21,9 @@ describe('an independent verifier, whatever the path', () => {
 
   const get = async () => (await h.call('GET', `/cases/${caseId}`, paula.token)).body;
   const taskOf = async (step: string, ownerId?: string) =>
-    (await get()).tasks.find((t: { step: string; status: string; ownerId: string }) => t.step === step && t.status === 'open' && (ownerId === undefined || t.ownerId === ownerId));
+    (await get()).tasks.find(
+      (t: { step: string; status: string; ownerId: string }) => t.step === step && t.status === 'open' && (ownerId === undefined || t.ownerId === ownerId),
+    );
   const reassign = (taskId: string, ownerId: string) => h.call('POST', `/tasks/${taskId}/reassignment`, paula.token, { ownerId, reason: 'workload' });
 
   beforeAll(async () => {
@@ -36,7 +38,13 @@ describe('an independent verifier, whatever the path', () => {
     vic = await h.person('Vic', ['auditor'], { timeZone: 'UTC' });
     const aimsId = (await h.call('POST', '/aims', paula.token, { name: 'AIMS', timeZone: 'UTC', programmeManagerId: paula.id })).body.id;
     await h.advanceTo('2027-03-08T07:30:00Z'); // Monday
-    const raised = await h.call('POST', '/cases', paula.token, { aimsId, title: 'Prompt log not reviewed', source: 'monitoring', severity: 'minor', ownerId: owen.id });
+    const raised = await h.call('POST', '/cases', paula.token, {
+      aimsId,
+      title: 'Prompt log not reviewed',
+      source: 'monitoring',
+      severity: 'minor',
+      ownerId: owen.id,
+    });
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
     expect((await h.call('POST', `/cases/${caseId}/containment`, owen.token, { correction: 'Logs reviewed by hand' })).status).toBe(200);

@@ -72,7 +72,11 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     expect(await h.newEmails()).toEqual([]);
     await h.advanceTo('2027-03-15T13:01:00Z');
     expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-15T13:00:00.000Z', subject: expect.stringContaining('Reminder: Containment and correction is due Monday 22 March 2027') },
+      {
+        to: 'owen@example.org',
+        date: '2027-03-15T13:00:00.000Z',
+        subject: expect.stringContaining('Reminder: Containment and correction is due Monday 22 March 2027'),
+      },
     ]);
   });
 
@@ -82,7 +86,10 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     const toHoliday = await h.call('POST', `/tasks/${containment.id}/extension-requests`, owen.token, { newDueDate: '2027-03-26', reason: 'On leave' });
     expect(toHoliday.status).toBe(422);
     expect(toHoliday.body.errors).toEqual([
-      { field: 'body.newDueDate', reason: "2027-03-26 is not a working day in this AIMS's calendar (public holiday: Karfreitag); the next working day is 2027-03-30" },
+      {
+        field: 'body.newDueDate',
+        reason: "2027-03-26 is not a working day in this AIMS's calendar (public holiday: Karfreitag); the next working day is 2027-03-30",
+      },
     ]);
     const request = await h.call('POST', `/tasks/${containment.id}/extension-requests`, owen.token, {
       newDueDate: '2027-03-25',
@@ -110,15 +117,17 @@ describe('a minor nonconformity through its whole lifecycle', () => {
       { to: 'owen@example.org', date: '2027-03-18T13:00:00.000Z', subject: expect.stringContaining('is due Thursday 25 March 2027') },
     ]);
     await h.advanceTo('2027-03-25T13:01:00Z');
-    expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-24T13:00:00.000Z', subject: expect.stringContaining('Reminder') },
-    ]);
+    expect(brief(await h.newEmails())).toEqual([{ to: 'owen@example.org', date: '2027-03-24T13:00:00.000Z', subject: expect.stringContaining('Reminder') }]);
   });
 
   it('sends the overdue notice on the first working day after Easter, and escalates to the manager after the EU clock change', async () => {
     await h.advanceTo('2027-03-30T13:01:00Z');
     expect(brief(await h.newEmails())).toEqual([
-      { to: 'owen@example.org', date: '2027-03-30T13:00:00.000Z', subject: expect.stringContaining('Overdue: Containment and correction was due Thursday 25 March 2027') },
+      {
+        to: 'owen@example.org',
+        date: '2027-03-30T13:00:00.000Z',
+        subject: expect.stringContaining('Overdue: Containment and correction was due Thursday 25 March 2027'),
+      },
     ]);
     // +3 working days from the 25th, past Good Friday and Easter Monday: 30th, 31st, 1 April; 09:00 in Berlin is now 07:00Z (CEST).
     await h.advanceTo('2027-04-01T07:01:00Z');
@@ -137,7 +146,9 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     // 30 working days from Thursday 1 April 2027, skipping Ascension Day (Thursday 6 May).
     expect(rootCause).toMatchObject({ ownerId: owen.id, dueDate: '2027-05-14', status: 'open' });
     const emails = await h.newEmails();
-    expect(brief(emails)).toEqual([{ to: 'owen@example.org', date: expect.any(String), subject: expect.stringContaining('Assigned to you: Root-cause analysis') }]);
+    expect(brief(emails)).toEqual([
+      { to: 'owen@example.org', date: expect.any(String), subject: expect.stringContaining('Assigned to you: Root-cause analysis') },
+    ]);
     // The management escalation of containment was due on 12 April: nothing comes.
     await h.advanceTo('2027-04-13T12:00:00Z');
     expect(await h.newEmails()).toEqual([]);
@@ -183,7 +194,10 @@ describe('a minor nonconformity through its whole lifecycle', () => {
 
     const byOwner = await h.call('POST', `/cases/${caseId}/effectiveness`, owen.token, { effective: true, evidence: 'looks fine to me' });
     expect(byOwner.status).toBe(403);
-    const ineffective = await h.call('POST', `/cases/${caseId}/effectiveness`, vera.token, { effective: false, evidence: 'A new model shipped without a card' });
+    const ineffective = await h.call('POST', `/cases/${caseId}/effectiveness`, vera.token, {
+      effective: false,
+      evidence: 'A new model shipped without a card',
+    });
     expect(ineffective.status).toBe(200);
     expect(ineffective.body).toMatchObject({ status: 'root_cause', iteration: 2 });
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['owen@example.org']);

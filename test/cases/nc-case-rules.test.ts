@@ -113,7 +113,10 @@ describe('case independence rules', () => {
   it('refuses a plan whose verifier owns one of its actions, and accepts an outsider', () => {
     const state = caseAt('plan_approval', [task('t-plan', 'plan_approval', PM)]);
     const pm = actor(PM, ['programme_manager']);
-    expect(failure(() => checkPlanDecision(state, pm, true, ACTOR_OF_ACTION))).toEqual({ type: 'Invalid', message: 'the verifier must not own one of the actions' });
+    expect(failure(() => checkPlanDecision(state, pm, true, ACTOR_OF_ACTION))).toEqual({
+      type: 'Invalid',
+      message: 'the verifier must not own one of the actions',
+    });
     expect(failure(() => checkPlanDecision(state, pm, true, OWNER))).toEqual({ type: 'Invalid', message: 'the verifier must not be the owner of the case' });
     expect(failure(() => checkPlanDecision(state, pm, true, OUTSIDER))).toBeUndefined();
   });
@@ -131,7 +134,10 @@ describe('case independence rules', () => {
   it('refuses an effectiveness verifier who is not independent even when the task was given to them', () => {
     // A history that reached this state by some other path: the check at the step still holds.
     const state = caseAt('effectiveness', [...actionTasks, task('t-eff', 'effectiveness', REASSIGNED_ACTION_OWNER)]);
-    expect(failure(() => checkEffectiveness(state, actor(REASSIGNED_ACTION_OWNER)))).toEqual({ type: 'Forbidden', message: 'the verifier must not own one of the actions' });
+    expect(failure(() => checkEffectiveness(state, actor(REASSIGNED_ACTION_OWNER)))).toEqual({
+      type: 'Forbidden',
+      message: 'the verifier must not own one of the actions',
+    });
   });
 
   it('refuses to reassign the effectiveness task to the case owner or an action owner, but not to an outsider', () => {
@@ -146,7 +152,10 @@ describe('case independence rules', () => {
   it('refuses to reassign an action to the verifier, but not to another person', () => {
     const state = caseAt('implementation', [task('t-action-1', 'action', ACTOR_OF_ACTION), task('t-action-2', 'action', REASSIGNED_ACTION_OWNER)]);
     const action = state.tasks['t-action-1']!;
-    expect(failure(() => checkReassignForCase(state, action, VERIFIER))).toEqual({ type: 'Invalid', message: 'the verifier of the case must not own one of its actions' });
+    expect(failure(() => checkReassignForCase(state, action, VERIFIER))).toEqual({
+      type: 'Invalid',
+      message: 'the verifier of the case must not own one of its actions',
+    });
     expect(failure(() => checkReassignForCase(state, action, OUTSIDER))).toBeUndefined();
   });
 

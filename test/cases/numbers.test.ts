@@ -24,7 +24,9 @@ describe('nonconformity numbers', () => {
     return { id, number: Number(/^NC-(\d+)$/.exec(reference)?.[1]) };
   };
   const numbers = async (which: 'a' | 'b') =>
-    (await h.db.selectFrom('nc_cases').select('number').where('aims_id', '=', aims[which]).orderBy('created_at').orderBy('number').execute()).map((r) => r.number);
+    (await h.db.selectFrom('nc_cases').select('number').where('aims_id', '=', aims[which]).orderBy('created_at').orderBy('number').execute()).map(
+      (r) => r.number,
+    );
   const counter = async (which: 'a' | 'b') =>
     (await h.db.selectFrom('aims').select('last_nc_number').where('id', '=', aims[which]).executeTakeFirstOrThrow()).last_nc_number;
 
@@ -50,7 +52,19 @@ describe('nonconformity numbers', () => {
     const doomed: CaseWorkflowInput = {
       kind: 'new',
       actor: { id: pm.id, name: pm.name, roles: ['programme_manager'] },
-      draft: { id: doomedId, aimsId: aims.a, title: 'never saved', description: '', source: 'other', severity: 'minor', ownerId: randomUUID(), raisedBy: pm.id, clauseRef: null, auditId: null, raisedOn: '2026-12-02' },
+      draft: {
+        id: doomedId,
+        aimsId: aims.a,
+        title: 'never saved',
+        description: '',
+        source: 'other',
+        severity: 'minor',
+        ownerId: randomUUID(),
+        raisedBy: pm.id,
+        clauseRef: null,
+        auditId: null,
+        raisedOn: '2026-12-02',
+      },
     };
     const handle = await h.env.client.workflow.start('ncCaseWorkflow', { taskQueue: 'aims-cycles', workflowId: caseWorkflowId(doomedId), args: [doomed] });
     // Let the save be attempted (and fail) a few times, then give up on the case.
@@ -110,10 +124,17 @@ describe('nonconformity numbers', () => {
       const before = Object.keys(migrations).filter((name) => name < '2026-12-02T1700');
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
       expect((await migrator.migrateTo(before.at(-1)!)).error).toBeUndefined();
-      const person = (await sql<{ id: string }>`insert into people (name, email, time_zone, roles) values ('P', 'p@example.org', 'UTC', '{programme_manager}') returning id`.execute(db)).rows[0]!.id;
+      const person = (
+        await sql<{
+          id: string;
+        }>`insert into people (name, email, time_zone, roles) values ('P', 'p@example.org', 'UTC', '{programme_manager}') returning id`.execute(db)
+      ).rows[0]!.id;
       const aimsIds: string[] = [];
       for (const name of ['X', 'Y', 'Z']) {
-        aimsIds.push((await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values (${name}, 'UTC', ${person}) returning id`.execute(db)).rows[0]!.id);
+        aimsIds.push(
+          (await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values (${name}, 'UTC', ${person}) returning id`.execute(db))
+            .rows[0]!.id,
+        );
       }
       // The old global sequence: X gets 1 and 3, Y gets 2; Z has none.
       for (const aimsId of [aimsIds[0], aimsIds[1], aimsIds[0]]) {

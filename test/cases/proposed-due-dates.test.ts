@@ -32,7 +32,8 @@ describe('owner-proposed due dates on days the AIMS is closed', () => {
     pm = await h.person('Pauline', ['programme_manager'], { timeZone: 'Europe/Paris' });
     owner = await h.person('Odile', ['action_owner'], { timeZone: 'Europe/Paris' });
     chair = await h.person('Claude', ['management'], { timeZone: 'Europe/Paris' });
-    aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS Paris', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS Paris', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body
+      .id;
     await h.advanceTo('2027-04-06T07:00:00Z');
   });
   afterAll(async () => {
@@ -63,7 +64,7 @@ describe('owner-proposed due dates on days the AIMS is closed', () => {
     expect(accepted.body.status).toBe('plan_approval');
   });
 
-  it("refuses an extension to a Saturday or a public holiday, of any task, and takes a working day", async () => {
+  it('refuses an extension to a Saturday or a public holiday, of any task, and takes a working day', async () => {
     const { tasks } = await raise('Complaint not logged');
     const containment = tasks[0]!;
     const ask = (newDueDate: string) => h.call('POST', `/tasks/${containment.id}/extension-requests`, owner.token, { newDueDate, reason: 'Supplier late' });

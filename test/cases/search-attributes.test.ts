@@ -43,7 +43,9 @@ describe('case search attributes', () => {
     const closed = await raise('goes to closure');
     const cancelled = await raise('is cancelled');
 
-    const dueDate = new WorkingCalendar({ timeZone: 'UTC', holidayRegion: null, closedDays: [] }).onOrAfter(new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10));
+    const dueDate = new WorkingCalendar({ timeZone: 'UTC', holidayRegion: null, closedDays: [] }).onOrAfter(
+      new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+    );
     const step = async (path: string, token: string, body: unknown) => {
       const done = await h.call('POST', `/cases/${closed}/${path}`, token, body);
       expect(done.status, JSON.stringify(done.body)).toBe(200);

@@ -11,7 +11,13 @@ describe('certification: bad inputs, a 29 February decision, a lapse', () => {
   let aimsId: string;
   const get = async () => (await h.call('GET', `/aims/${aimsId}/certification`, pm.token)).body;
   const post = (path: string, body: unknown = {}) => h.call('POST', `/aims/${aimsId}/certification/${path}`, pm.token, body);
-  const trailCount = async () => (await h.db.selectFrom('audit_trail').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+  const trailCount = async () =>
+    (
+      await h.db
+        .selectFrom('audit_trail')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
 
   beforeAll(async () => {
     h = await EngineHarness.start();
@@ -66,7 +72,12 @@ describe('certification: bad inputs, a 29 February decision, a lapse', () => {
         { kind: 'recertification', dueDate: '2031-02-27' },
       ],
     });
-    const unknownOwner = await post('external-audits', { kind: 'surveillance-1', date: '2028-06-01', outcome: 'passed', findings: [{ item: '6.1', severity: 'minor', ownerId: randomUUID(), description: 'x' }] });
+    const unknownOwner = await post('external-audits', {
+      kind: 'surveillance-1',
+      date: '2028-06-01',
+      outcome: 'passed',
+      findings: [{ item: '6.1', severity: 'minor', ownerId: randomUUID(), description: 'x' }],
+    });
     expect(unknownOwner.status).toBe(422);
     const outOfOrder = await post('external-audits', { kind: 'surveillance-2', date: '2028-06-01', outcome: 'passed', findings: [] });
     expect(outOfOrder.status).toBe(409);

@@ -105,7 +105,13 @@ describe('two full certification cycles, a late recertification, expiry and rest
     const nc = (await findCase())!;
     expect(nc).toMatchObject({ source: 'external_audit', severity: 'major', audit_id: audit.id, owner_id: owner.id });
     // The 90 days to close are a task of the case, reminded and escalated like any other.
-    const findCloseBy = () => h.db.selectFrom('tasks').select(['step', 'due_date', 'owner_id', 'status']).where('item_id', '=', nc.id).where('step', '=', 'close_by').executeTakeFirst();
+    const findCloseBy = () =>
+      h.db
+        .selectFrom('tasks')
+        .select(['step', 'due_date', 'owner_id', 'status'])
+        .where('item_id', '=', nc.id)
+        .where('step', '=', 'close_by')
+        .executeTakeFirst();
     for (let i = 0; i < 100 && !(await findCloseBy()); i++) await new Promise((r) => setTimeout(r, 100));
     const closeBy = await findCloseBy();
     expect(closeBy).toEqual({ step: 'close_by', due_date: '2028-06-06', owner_id: owner.id, status: 'open' });
@@ -124,7 +130,10 @@ describe('two full certification cycles, a late recertification, expiry and rest
     await expectTaskAt('2028-12-29T08:00:00.000Z', 'Prepare the evidence for the surveillance audit 2', 'Tuesday 27 February 2029');
     await completeOpen();
     await h.advanceTo('2029-02-10T10:00:00Z');
-    expect((await post('external-audits', { kind: 'surveillance-2', date: '2029-02-09', outcome: 'passed', findings: [] })).body.nextDue).toEqual({ item: 'recertification', date: '2030-03-28' });
+    expect((await post('external-audits', { kind: 'surveillance-2', date: '2029-02-09', outcome: 'passed', findings: [] })).body.nextDue).toEqual({
+      item: 'recertification',
+      date: '2030-03-28',
+    });
     await expectTaskAt('2029-09-29T07:00:00.000Z', 'Book the certification body for the recertification audit due by 2030-03-28', 'Friday 28 December 2029');
     await completeOpen();
     await expectTaskAt('2029-12-28T08:00:00.000Z', 'Prepare the evidence for the recertification audit', 'Tuesday 26 February 2030');
@@ -164,7 +173,12 @@ describe('two full certification cycles, a late recertification, expiry and rest
     await h.advanceTo('2033-03-28T21:59:00Z');
     expect((await get()).status).toBe('certified');
     await h.advanceTo('2033-03-28T22:01:00Z');
-    expect(await get()).toMatchObject({ status: 'expired', expiryDate: '2033-03-29', restoreUntil: '2033-09-29', nextDue: { item: 'restoration', date: '2033-09-29' } });
+    expect(await get()).toMatchObject({
+      status: 'expired',
+      expiryDate: '2033-03-29',
+      restoreUntil: '2033-09-29',
+      nextDue: { item: 'restoration', date: '2033-09-29' },
+    });
     expect((await post('external-audits', { kind: 'recertification', date: '2033-04-01', outcome: 'passed', findings: [] })).status).toBe(409);
   });
 
@@ -172,10 +186,26 @@ describe('two full certification cycles, a late recertification, expiry and rest
     await h.advanceTo('2033-05-12T10:00:00Z');
     const restored = await post('restore', { date: '2033-05-10', reason: 'recertification audit passed late' });
     expect(restored.status).toBe(200);
-    expect(restored.body).toMatchObject({ status: 'certified', cycle: 3, cycleStart: '2033-03-29', expiryDate: '2036-03-29', nextDue: { item: 'surveillance-1', date: '2034-03-29' } });
+    expect(restored.body).toMatchObject({
+      status: 'certified',
+      cycle: 3,
+      cycleStart: '2033-03-29',
+      expiryDate: '2036-03-29',
+      nextDue: { item: 'surveillance-1', date: '2034-03-29' },
+    });
     const trail = await h.db.selectFrom('audit_trail').select('action').where('entity_type', '=', 'certification').where('entity_id', '=', aimsId).execute();
     expect(trail.map((t) => t.action)).toEqual(
-      expect.arrayContaining(['created', 'certification_body_recorded', 'stage1_recorded', 'stage2_recorded', 'certified', 'external_audit_recorded', 'recertified', 'expired', 'restored']),
+      expect.arrayContaining([
+        'created',
+        'certification_body_recorded',
+        'stage1_recorded',
+        'stage2_recorded',
+        'certified',
+        'external_audit_recorded',
+        'recertified',
+        'expired',
+        'restored',
+      ]),
     );
   });
 

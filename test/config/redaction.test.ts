@@ -50,7 +50,10 @@ describe('credentials in settings and errors', () => {
     const lines: string[] = [];
     const log = createLogger({ logLevel: 'info', logFormat: 'json' }, { write: (line: string) => void lines.push(line) });
     const cause = Object.assign(new TypeError('Invalid URL'), { input: `postgres://aims:${SECRET}@db:99999/aims` });
-    log.fatal({ err: new Error('database migration failed', { cause }), url: `postgres://aims:${SECRET}@db/aims` }, `could not open postgres://aims:${SECRET}@db/aims`);
+    log.fatal(
+      { err: new Error('database migration failed', { cause }), url: `postgres://aims:${SECRET}@db/aims` },
+      `could not open postgres://aims:${SECRET}@db/aims`,
+    );
     log.error(cause, 'first argument an error');
     expect(lines).toHaveLength(2);
     expect(lines.join('\n')).not.toContain(SECRET);

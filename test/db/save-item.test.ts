@@ -35,7 +35,13 @@ describe('the save protocol', () => {
     db = await freshPglite();
     const owner = await newPerson(db, { roles: ['action_owner'] });
     const pm = await newPerson(db, { roles: ['programme_manager'] });
-    const aimsId = (await db.insertInto('aims').values({ name: 'AIMS', time_zone: 'UTC', programme_manager_id: pm.id, policy: '{}' }).returning('id').executeTakeFirstOrThrow()).id;
+    const aimsId = (
+      await db
+        .insertInto('aims')
+        .values({ name: 'AIMS', time_zone: 'UTC', programme_manager_id: pm.id, policy: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     const id = randomUUID();
     const task: TaskState = {
       id: randomUUID(),

@@ -16,7 +16,9 @@ describe('the digest workflow across continue-as-new', () => {
     const ann = await h.person('Ann', ['action_owner'], { timeZone: 'Europe/Berlin' });
     const aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS', timeZone: 'Europe/Berlin', programmeManagerId: pam.id })).body.id;
     await h.advanceTo('2027-04-14T08:00:00Z'); // a Wednesday
-    expect((await h.call('POST', '/cases', pam.token, { aimsId, title: 'Model card missing', source: 'incident', severity: 'minor', ownerId: ann.id })).status).toBe(201);
+    expect(
+      (await h.call('POST', '/cases', pam.token, { aimsId, title: 'Model card missing', source: 'incident', severity: 'minor', ownerId: ann.id })).status,
+    ).toBe(201);
     const handle = await h.env.client.workflow.start<typeof digestWorkflow>('digestWorkflow', {
       workflowId: DIGEST_WORKFLOW_ID,
       taskQueue: 'aims-cycles',

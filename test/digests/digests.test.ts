@@ -21,7 +21,11 @@ const brief = (emails: Email[]) =>
     .map((e) => ({ to: e.to, date: e.date.toISOString(), subject: e.subject }))
     .sort((a, b) => a.date.localeCompare(b.date) || a.to.localeCompare(b.to));
 /** The listed items of a digest's text: "NC-2 Containment and correction | due … | OVERDUE by 5 days | …". */
-const itemLines = (email: Email | undefined) => (email?.text ?? '').split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+const itemLines = (email: Email | undefined) =>
+  (email?.text ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('- '))
+    .map((l) => l.slice(2));
 const itemsOf = (email: Email | undefined) => itemLines(email).map((l) => l.split(' | ')[0]);
 const digestTo = (emails: Email[], to: string) => emails.filter(isDigest).find((e) => e.to === to);
 
@@ -41,7 +45,12 @@ describe('email digests', () => {
     nick = await h.person('Nick', ['action_owner'], { timeZone: 'America/New_York', department: 'Risk' });
     ida = await h.person('Ida', ['action_owner'], { timeZone: 'Europe/Berlin' });
     await h.person('Max', ['management'], { timeZone: 'Europe/London', department: 'Board' }); // receives the monthly report
-    const aims = await h.call('POST', '/aims', paula.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: paula.id });
+    const aims = await h.call('POST', '/aims', paula.token, {
+      name: 'Acme AIMS',
+      timeZone: 'Europe/Berlin',
+      holidayRegion: 'DE',
+      programmeManagerId: paula.id,
+    });
     expect(aims.status).toBe(201);
     // Wednesday 14 April 2027, 10:00 in Berlin.
     await h.advanceTo('2027-04-14T08:00:00Z');
@@ -51,7 +60,14 @@ describe('email digests', () => {
     const second = await h.env.client.workflow.getHandle(DIGEST_WORKFLOW_ID).describe();
     expect({ runId: second.runId, status: second.status.name }).toEqual({ runId: first.runId, status: 'RUNNING' });
     raise = async (owner: Person, severity: 'minor' | 'major', title: string) => {
-      const raised = await h.call('POST', '/cases', paula.token, { aimsId: aims.body.id, title, source: 'internal_audit', severity, ownerId: owner.id, clauseRef: 'A.6.2.7' });
+      const raised = await h.call('POST', '/cases', paula.token, {
+        aimsId: aims.body.id,
+        title,
+        source: 'internal_audit',
+        severity,
+        ownerId: owner.id,
+        clauseRef: 'A.6.2.7',
+      });
       expect(raised.status).toBe(201);
       return { id: raised.body.id as string, ref: raised.body.reference as string, due: raised.body.tasks[0].dueDate as string };
     };
@@ -142,21 +158,31 @@ describe('email digests', () => {
 
     // The activity run again over the whole week, as a retry would: everything was sent already
     // (Paula and Max own no task: their weekly digests are skipped again).
-    const mailer = createMailer({ kind: 'capture', port: h.catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const mailer = createMailer(
+      { kind: 'capture', port: h.catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     const send = createSendDueDigests({ db: h.db, mailer, clock: systemClock, publicBaseUrl: PUBLIC_BASE_URL });
     expect(await send({ since: '2027-05-02T00:00:00Z', at: '2027-05-09T20:00:00Z' })).toEqual({ sent: 0, alreadySent: 4, empty: 2 });
     mailer.close();
     expect(brief(await h.newEmails())).toEqual([]);
 
-    const rows = await h.db.selectFrom('notifications').select(['dedupe_key', 'recipient', 'sent_at']).where('dedupe_key', 'like', 'digest:%').orderBy('dedupe_key').execute();
-    expect(rows.map((r) => [r.dedupe_key.split('|')[0], r.recipient, r.dedupe_key.split('|')[3]]).sort()).toEqual([
-      ['digest:monthly', 'max@example.org', '2027-05'],
-      ['digest:weekly', 'ida@example.org', '2027-W18'],
-      ...['2027-W16', '2027-W17', '2027-W18'].flatMap((week) => [
-        ['digest:weekly', 'bea@example.org', week],
-        ['digest:weekly', 'nick@example.org', week],
-      ]),
-    ].sort());
+    const rows = await h.db
+      .selectFrom('notifications')
+      .select(['dedupe_key', 'recipient', 'sent_at'])
+      .where('dedupe_key', 'like', 'digest:%')
+      .orderBy('dedupe_key')
+      .execute();
+    expect(rows.map((r) => [r.dedupe_key.split('|')[0], r.recipient, r.dedupe_key.split('|')[3]]).sort()).toEqual(
+      [
+        ['digest:monthly', 'max@example.org', '2027-05'],
+        ['digest:weekly', 'ida@example.org', '2027-W18'],
+        ...['2027-W16', '2027-W17', '2027-W18'].flatMap((week) => [
+          ['digest:weekly', 'bea@example.org', week],
+          ['digest:weekly', 'nick@example.org', week],
+        ]),
+      ].sort(),
+    );
     expect(rows.every((r) => r.sent_at !== null)).toBe(true);
 
     // With RECORD_HISTORIES set, the history the replay test holds later digest workflow code to.

@@ -28,11 +28,20 @@ describe('activities classify their failures', () => {
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
     postgres = await freshPostgres();
-    const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const mailer = createMailer(
+      { kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     acts = createActivities({ db: postgres.db, mailer, clock, publicBaseUrl: 'http://aims.test', temporal: noTemporal });
     const pm = await newPerson(postgres.db, { roles: ['programme_manager'], timeZone: 'Europe/Paris' });
     ownerId = pm.id;
-    aimsId = (await postgres.db.insertInto('aims').values({ name: 'AIMS', time_zone: 'Europe/Paris', holiday_region: 'FR', programme_manager_id: pm.id }).returning('id').executeTakeFirstOrThrow()).id;
+    aimsId = (
+      await postgres.db
+        .insertInto('aims')
+        .values({ name: 'AIMS', time_zone: 'Europe/Paris', holiday_region: 'FR', programme_manager_id: pm.id })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(async () => {
     await postgres?.drop();
@@ -86,7 +95,10 @@ describe('activities classify their failures', () => {
 
   it('leaves a refused connection (ECONNREFUSED) retryable, as it is', async () => {
     const unreachable = connectDatabase({ kind: 'postgres', url: 'postgres://aims:aims@127.0.0.1:1/aims', poolSize: 1 });
-    const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const mailer = createMailer(
+      { kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     const offline = createActivities({ db: unreachable, mailer, clock, publicBaseUrl: 'http://aims.test', temporal: noTemporal });
     try {
       const error = await failureOf(() => offline.managerOf(randomUUID()));

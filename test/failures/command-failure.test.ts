@@ -19,7 +19,10 @@ describe('a command whose work fails deterministically', () => {
   async function footprint() {
     const row = await h.db.selectFrom('nc_cases').select(['version', 'status', 'details']).where('id', '=', caseId).executeTakeFirstOrThrow();
     const tasks = await h.db.selectFrom('tasks').select(['id', 'status', 'due_date']).where('item_id', '=', caseId).orderBy('id').execute();
-    const trail = await h.db.selectFrom('audit_trail').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const trail = await h.db
+      .selectFrom('audit_trail')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const state = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query(caseStateQuery);
     return { row, tasks, trail: trail.n, state };
   }
@@ -28,8 +31,15 @@ describe('a command whose work fails deterministically', () => {
     h = await EngineHarness.start();
     pm = await h.person('Petra', ['programme_manager'], { timeZone: 'Europe/Paris' });
     owner = await h.person('Oskar', ['action_owner'], { timeZone: 'Europe/Paris' });
-    const aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body.id;
-    const raised = await h.call('POST', '/cases', pm.token, { aimsId, title: 'Model card missing', source: 'monitoring', severity: 'minor', ownerId: owner.id });
+    const aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body
+      .id;
+    const raised = await h.call('POST', '/cases', pm.token, {
+      aimsId,
+      title: 'Model card missing',
+      source: 'monitoring',
+      severity: 'minor',
+      ownerId: owner.id,
+    });
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
     await h.newEmails();

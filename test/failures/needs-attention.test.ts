@@ -32,7 +32,8 @@ describe('work a workflow cannot get past needs attention', () => {
     ownerA = await h.person('Anna', ['action_owner'], { timeZone: 'Europe/Paris' });
     ownerB = await h.person('Bruno', ['action_owner'], { timeZone: 'Europe/Paris' });
     aimsA = (await h.call('POST', '/aims', pm.token, { name: 'AIMS A', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body.id;
-    const aimsB = (await h.call('POST', '/aims', pm.token, { name: 'AIMS B', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body.id;
+    const aimsB = (await h.call('POST', '/aims', pm.token, { name: 'AIMS B', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body
+      .id;
     const raise = async (aimsId: string, ownerId: string, title: string) => {
       const response = await h.call('POST', '/cases', pm.token, { aimsId, title, source: 'monitoring', severity: 'minor', ownerId });
       expect(response.status).toBe(201);
@@ -62,7 +63,14 @@ describe('work a workflow cannot get past needs attention', () => {
     emails.push(...(await h.newEmails()));
     const [item] = await openItems();
     attentionId = item!.id;
-    expect(item).toMatchObject({ workflow_id: caseWorkflowId(caseA.id), aims_id: aimsA, item_type: 'task', item_id: caseA.tasks[0]!.id, step: 'plan_notifications', error_type: 'Invalid' });
+    expect(item).toMatchObject({
+      workflow_id: caseWorkflowId(caseA.id),
+      aims_id: aimsA,
+      item_type: 'task',
+      item_id: caseA.tasks[0]!.id,
+      step: 'plan_notifications',
+      error_type: 'Invalid',
+    });
     expect(item!.error).toMatch(/ZZ-NOWHERE/);
     expect(item!.item_label).toMatch(/NC-\d+: Containment/);
     const alert = alerts(emails);

@@ -24,7 +24,10 @@ describe('email from an activity', () => {
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
     [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
-    const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const mailer = createMailer(
+      { kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,

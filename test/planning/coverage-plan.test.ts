@@ -8,8 +8,12 @@ const NO_GAPS = { cycle: [], years: [[], [], []] };
 
 describe('occurrences per cycle and per year', () => {
   it('follows the cadence over a three-year cycle', () => {
-    expect([occurrencesPerCycle('monthly'), occurrencesPerCycle('quarterly'), occurrencesPerCycle('semi-annual'), occurrencesPerCycle('annual')]).toEqual([36, 12, 6, 3]);
-    expect([occurrencesPerYear('monthly'), occurrencesPerYear('quarterly'), occurrencesPerYear('semi-annual'), occurrencesPerYear('annual')]).toEqual([12, 4, 2, 1]);
+    expect([occurrencesPerCycle('monthly'), occurrencesPerCycle('quarterly'), occurrencesPerCycle('semi-annual'), occurrencesPerCycle('annual')]).toEqual([
+      36, 12, 6, 3,
+    ]);
+    expect([occurrencesPerYear('monthly'), occurrencesPerYear('quarterly'), occurrencesPerYear('semi-annual'), occurrencesPerYear('annual')]).toEqual([
+      12, 4, 2, 1,
+    ]);
   });
 
   it('refuses an unknown cadence', () => {

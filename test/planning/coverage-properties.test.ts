@@ -26,10 +26,13 @@ const programmes: fc.Arbitrary<Programme> = fc
     return fc.record({
       cadence: fc.constant(cadence),
       applicableControls: fc.shuffledSubarray(applicableControls, { minLength: applicableControls.length }),
-      priorityByIndex: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(ALL_ITEMS, { maxLength: 6 }) }), {
-        minLength: count,
-        maxLength: count,
-      }),
+      priorityByIndex: fc.array(
+        fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 1, arbitrary: fc.subarray(ALL_ITEMS, { maxLength: 6 }) }),
+        {
+          minLength: count,
+          maxLength: count,
+        },
+      ),
       skipped: fc.uniqueArray(fc.nat({ max: count - 1 }), { maxLength: Math.ceil(count / 2) }).map((indexes) => new Set(indexes)),
     });
   });
@@ -43,7 +46,14 @@ function runCycle({ cadence, applicableControls, priorityByIndex, skipped }: Pro
   const audited: string[][] = [];
   for (let indexInCycle = 0; indexInCycle < occurrencesPerCycle(cadence); indexInCycle++) {
     if (indexInCycle % perYear === 0) auditedThisYear = [];
-    const scope = scopeFor({ cadence, applicableControls, priorityItems: priorityByIndex[indexInCycle] ?? [], indexInCycle, auditedThisCycle, auditedThisYear });
+    const scope = scopeFor({
+      cadence,
+      applicableControls,
+      priorityItems: priorityByIndex[indexInCycle] ?? [],
+      indexInCycle,
+      auditedThisCycle,
+      auditedThisYear,
+    });
     planned.push(scope);
     if (skipped.has(indexInCycle)) {
       audited.push([]);

@@ -34,7 +34,8 @@ describe('planned management reviews before they open', () => {
       carla: await h.person('Carla', ['management'], { timeZone: 'Europe/Berlin' }),
       owen: await h.person('Owen', ['action_owner'], { timeZone: 'Europe/Berlin' }),
     };
-    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id }))
+      .body.id;
     await h.advanceTo('2027-04-01T08:00:00Z');
     const started = await h.call('POST', `/aims/${aimsId}/reviews`, p.pia.token, {
       chairId: p.carla.id,
@@ -53,7 +54,14 @@ describe('planned management reviews before they open', () => {
     expect((await h.call('GET', `/aims/${crypto.randomUUID()}/review-cycle`, p.owen.token)).status).toBe(404);
     const cycle = await h.call('GET', `/aims/${aimsId}/review-cycle`, p.owen.token);
     expect(cycle.status).toBe(200);
-    expect(cycle.body).toMatchObject({ aimsId, chairId: p.carla.id, attendeeIds: [p.pia.id], inputOwners: { a: p.pia.id, b: p.owen.id }, intervalMonths: 12, nextIndex: 0 });
+    expect(cycle.body).toMatchObject({
+      aimsId,
+      chairId: p.carla.id,
+      attendeeIds: [p.pia.id],
+      inputOwners: { a: p.pia.id, b: p.owen.id },
+      intervalMonths: 12,
+      nextIndex: 0,
+    });
     // 30 June 2029 is a Saturday: the meeting moves to Monday 2 July, as the workflow will plan it.
     expect(cycle.body.planned.map((r: Record<string, unknown>) => [r.index, r.meetingDate, r.meetingAt, r.opensAt, r.inputsDue])).toEqual([
       [0, '2027-06-30', '2027-06-30T08:00:00.000Z', '2027-06-02T07:00:00.000Z', '2027-06-23'],
@@ -66,7 +74,11 @@ describe('planned management reviews before they open', () => {
   it('lists planned reviews apart from opened ones: no review record exists yet', async () => {
     const reviews = (await h.call('GET', `/reviews?aimsId=${aimsId}`, p.owen.token)).body;
     expect(reviews.items).toEqual([]);
-    expect(reviews.planned.map((r: { status: string; meetingDate: string }) => `${r.status} ${r.meetingDate}`)).toEqual(['planned 2027-06-30', 'planned 2028-06-30', 'planned 2029-07-02']);
+    expect(reviews.planned.map((r: { status: string; meetingDate: string }) => `${r.status} ${r.meetingDate}`)).toEqual([
+      'planned 2027-06-30',
+      'planned 2028-06-30',
+      'planned 2029-07-02',
+    ]);
     expect((await h.call('GET', '/reviews', p.owen.token)).body.planned).toHaveLength(3);
     expect((await h.call('GET', `/reviews/${plannedId}`, p.owen.token)).status).toBe(404);
   });
@@ -105,10 +117,22 @@ describe('planned management reviews before they open', () => {
 
   it('lists a cycle whose meetings leave the calendar range only as far as they can be planned', async () => {
     // As stored before the edge bounded dates: the second meeting would fall in year 10000.
-    const other = (await h.call('POST', '/aims', p.pia.token, { name: 'Far AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    const other = (
+      await h.call('POST', '/aims', p.pia.token, { name: 'Far AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })
+    ).body.id;
     await h.db
       .insertInto('review_cycles')
-      .values({ aims_id: other, workflow_id: `test-${other}`, chair_id: p.carla.id, attendee_ids: [], input_owners: '{}', first_meeting_date: '9999-06-01', interval_months: 12, next_index: 0, version: 1 })
+      .values({
+        aims_id: other,
+        workflow_id: `test-${other}`,
+        chair_id: p.carla.id,
+        attendee_ids: [],
+        input_owners: '{}',
+        first_meeting_date: '9999-06-01',
+        interval_months: 12,
+        next_index: 0,
+        version: 1,
+      })
       .execute();
     const cycle = await h.call('GET', `/aims/${other}/review-cycle`, p.owen.token);
     expect(cycle.status).toBe(200);
@@ -128,7 +152,9 @@ describe('planned management reviews before they open', () => {
     expect(reviews.planned.map((r: { meetingDate: string }) => r.meetingDate)).toEqual(['2028-06-30', '2029-07-02', '2030-07-01']);
 
     const events = await reviewEvents();
-    expect(events.filter(({ e }) => e.uid === `management-review-${plannedId}@aims-cycles`).map(({ e }) => e.summary)).toEqual([expect.stringMatching(/^Management review MR-\d+$/)]);
+    expect(events.filter(({ e }) => e.uid === `management-review-${plannedId}@aims-cycles`).map(({ e }) => e.summary)).toEqual([
+      expect.stringMatching(/^Management review MR-\d+$/),
+    ]);
     expect(events).toHaveLength(4);
     expect(new Set(events.map(({ e }) => e.uid)).size).toBe(4);
   });

@@ -28,7 +28,8 @@ describe('an annual management review cycle', () => {
       ina: await h.person('Ina', ['action_owner'], { timeZone: 'Europe/Berlin' }),
       mia,
     };
-    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id }))
+      .body.id;
     await h.advanceTo('2027-04-01T08:00:00Z');
   });
   afterAll(async () => {
@@ -70,7 +71,12 @@ describe('an annual management review cycle', () => {
   });
 
   it('reminds the late owner of an input and escalates to the chair, not to their manager', async () => {
-    for (const [who, inputId] of [['pia', 'a'], ['owen', 'c'], ['ina', 'd'], ['ina', 'e']] as const) {
+    for (const [who, inputId] of [
+      ['pia', 'a'],
+      ['owen', 'c'],
+      ['ina', 'd'],
+      ['ina', 'e'],
+    ] as const) {
       const done = await h.call('POST', `/reviews/${reviewId}/inputs/${inputId}`, p[who].token, { text: `Input ${inputId} from ${who}` });
       expect(done.status).toBe(200);
     }
@@ -83,7 +89,9 @@ describe('an annual management review cycle', () => {
       '2027-06-09T07:00:00.000Z owen@example.org Overdue',
       '2027-06-11T07:00:00.000Z carla@example.org Escalation',
     ]);
-    expect((await h.call('POST', `/reviews/${reviewId}/inputs/b`, p.owen.token, { text: 'Changes in external issues: the EU AI Act applies' })).status).toBe(200);
+    expect((await h.call('POST', `/reviews/${reviewId}/inputs/b`, p.owen.token, { text: 'Changes in external issues: the EU AI Act applies' })).status).toBe(
+      200,
+    );
   });
 
   it('compiles the pack when the meeting starts, records minutes and decisions, and closes on the chair’s approval', async () => {
@@ -98,7 +106,11 @@ describe('an annual management review cycle', () => {
       attendeeIds: [p.carla.id, p.mo.id, p.pia.id],
       minutes: 'The AIMS remains suitable; AI Act readiness discussed.',
       decisions: [
-        { kind: 'improvement', text: 'Map every AI system to the AI Act risk classes', action: { title: 'AI Act risk classification', ownerId: p.ina.id, dueDate: '2027-09-30' } },
+        {
+          kind: 'improvement',
+          text: 'Map every AI system to the AI Act risk classes',
+          action: { title: 'AI Act risk classification', ownerId: p.ina.id, dueDate: '2027-09-30' },
+        },
         { kind: 'change', text: 'Add the AI Act to the scope statement' },
       ],
     });
@@ -118,7 +130,9 @@ describe('an annual management review cycle', () => {
     const next = reviews[1].id;
     const pack = (await h.call('GET', `/reviews/${next}/pack`, p.pia.token)).body;
     expect(pack.period.start).toBe('2027-06-15');
-    expect(pack.previousActions).toEqual([expect.objectContaining({ title: 'AI Act risk classification', ownerId: p.ina.id, dueDate: '2027-09-30', status: 'open', overdue: true })]);
+    expect(pack.previousActions).toEqual([
+      expect.objectContaining({ title: 'AI Act risk classification', ownerId: p.ina.id, dueDate: '2027-09-30', status: 'open', overdue: true }),
+    ]);
 
     const action = (await review()).tasks.find((t: { step: string }) => t.step === 'decision_action');
     expect((await h.call('POST', `/reviews/${reviewId}/actions/${action.id}/completion`, p.ina.token, { evidence: 'Register updated' })).status).toBe(200);

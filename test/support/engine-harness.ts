@@ -46,7 +46,10 @@ export class EngineHarness {
     const [postgres, env] = await Promise.all([freshPostgres(), dev ? devServerEnv() : timeSkippingEnv()]);
     const clockState = { offsetMs: 0 };
     const clock: Clock = { now: () => new Date(Date.now() + clockState.offsetMs) };
-    const mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const mailer = createMailer(
+      { kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     // The composition root over the test's servers; the dev server keeps search attributes.
     const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev);
     if (options.worker !== false) await engine.startWorker();

@@ -18,7 +18,13 @@ describe('reporting an action done from the inbox', () => {
     vera = await h.person('Vera', ['auditor'], { timeZone: 'Europe/Berlin' });
     const aims = await h.call('POST', '/aims', pm.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pm.id });
     await h.advanceTo('2027-03-08T07:30:00Z');
-    const raised = await h.call('POST', '/cases', pm.token, { aimsId: aims.body.id, title: 'Stale model card', source: 'internal_audit', severity: 'minor', ownerId: ana.id });
+    const raised = await h.call('POST', '/cases', pm.token, {
+      aimsId: aims.body.id,
+      title: 'Stale model card',
+      source: 'internal_audit',
+      severity: 'minor',
+      ownerId: ana.id,
+    });
     caseId = raised.body.id;
     expect((await h.call('POST', `/cases/${caseId}/containment`, ana.token, { correction: 'Card updated' })).status).toBe(200);
     const sameTwice = { title: 'Review the model card', ownerId: ana.id };

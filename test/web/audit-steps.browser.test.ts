@@ -30,7 +30,8 @@ describe('an internal audit from the inbox, in a real browser', () => {
       bert: await h.person('Bert', ['auditor'], { department: 'Engineering' }),
       eve: await h.person('Eve', ['action_owner'], { department: 'Engineering' }),
     };
-    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', p.pia.token, { name: 'Acme AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: p.pia.id }))
+      .body.id;
     await h.advanceTo('2027-01-04T08:00:00Z');
     expect((await h.call('POST', `/aims/${aimsId}/programme`, p.pia.token, { cadence: 'quarterly', anchorDate: '2027-03-01' })).status).toBe(201);
     await h.advanceTo('2027-02-01T09:00:00Z'); // the first audit opened at 08:00Z

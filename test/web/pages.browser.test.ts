@@ -22,7 +22,8 @@ describe('the web pages in a real browser', () => {
     max = await h.person('Max', ['management'], { timeZone: 'Europe/Berlin' });
     ann = await h.person('Ann', ['action_owner'], { department: 'Data Science' });
     bob = await h.person('Bob', ['action_owner'], { department: 'Legal' });
-    aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS Berlin', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pam.id })).body.id;
+    aimsId = (await h.call('POST', '/aims', pam.token, { name: 'AIMS Berlin', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pam.id }))
+      .body.id;
     await h.advanceTo('2027-09-06T06:00:00Z');
     for (const [title, severity, ownerId] of [
       ['Model drift unmonitored', 'major', ann.id],
@@ -39,7 +40,7 @@ describe('the web pages in a real browser', () => {
     await h?.stop();
   });
 
-  it("shows management the overdue dashboard: figures, chart, every overdue item with its owner", async () => {
+  it('shows management the overdue dashboard: figures, chart, every overdue item with its owner', async () => {
     const page = await signIn(browser, h.api.url, max.token);
     expect(new URL(page.url()).pathname).toBe('/ui/dashboard');
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Overdue dashboard');
@@ -57,7 +58,10 @@ describe('the web pages in a real browser', () => {
     expect(await bars.nth(10).getAttribute('data-overdue')).toBe('1');
     expect(await page.getByRole('img', { name: 'Overdue items over time' }).count()).toBe(1);
     // Every form control is labelled.
-    const unlabelled = await page.$$eval('main select, main input, main textarea', (els) => els.filter((el) => ((el as unknown as { labels?: ArrayLike<unknown> }).labels?.length ?? 0) === 0).length);
+    const unlabelled = await page.$$eval(
+      'main select, main input, main textarea',
+      (els) => els.filter((el) => ((el as unknown as { labels?: ArrayLike<unknown> }).labels?.length ?? 0) === 0).length,
+    );
     expect(unlabelled).toBe(0);
     // Filtering by severity through the form, with the keyboard.
     await page.getByLabel('Severity').selectOption('major');
@@ -105,7 +109,9 @@ describe('the web pages in a real browser', () => {
     expect(await page.locator('article.task').count()).toBe(0);
     const planned = (await h.call('GET', `/cases/${detail.body.items[0].id}`, pam.token)).body;
     expect(planned.status).toBe('plan_approval');
-    expect(planned.details).toMatchObject({ rootCauses: [{ method: 'five_whys', causes: ['No drift monitor', 'No owner for retraining'], similarExist: false }] });
+    expect(planned.details).toMatchObject({
+      rootCauses: [{ method: 'five_whys', causes: ['No drift monitor', 'No owner for retraining'], similarExist: false }],
+    });
   });
 
   it("shows neither the dashboard nor others' inboxes to a person without the role", async () => {

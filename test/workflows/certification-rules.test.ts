@@ -36,8 +36,16 @@ const plan = {
   restoreUntil: '2030-07-10',
   lapsesAt: '2030-07-10T22:00:00Z',
   audits: [
-    { kind: 'surveillance-1' as const, dueDate: '2028-01-10', tasks: [{ key: 'surveillance-1:180', title: 't', startAt: '2027-07-14T07:00:00Z', dueDate: '2027-08-01' }] },
-    { kind: 'surveillance-2' as const, dueDate: '2029-01-10', tasks: [{ key: 'surveillance-2:180', title: 't', startAt: '2028-07-14T07:00:00Z', dueDate: '2028-08-01' }] },
+    {
+      kind: 'surveillance-1' as const,
+      dueDate: '2028-01-10',
+      tasks: [{ key: 'surveillance-1:180', title: 't', startAt: '2027-07-14T07:00:00Z', dueDate: '2027-08-01' }],
+    },
+    {
+      kind: 'surveillance-2' as const,
+      dueDate: '2029-01-10',
+      tasks: [{ key: 'surveillance-2:180', title: 't', startAt: '2028-07-14T07:00:00Z', dueDate: '2028-08-01' }],
+    },
   ],
 };
 
@@ -51,7 +59,10 @@ describe('certification rules', () => {
   });
 
   it('decides only after a passed stage 2 and with a certification body', () => {
-    const ready = certification({ stage1: { date: '2027-01-01', outcome: 'passed', recordedBy: 'pam' }, stage2: { date: '2027-01-05', outcome: 'passed', recordedBy: 'pam' } });
+    const ready = certification({
+      stage1: { date: '2027-01-01', outcome: 'passed', recordedBy: 'pam' },
+      stage2: { date: '2027-01-05', outcome: 'passed', recordedBy: 'pam' },
+    });
     expect(refusal(() => checkDecision(ready, PM, { date: '2027-01-10' }))).toBeUndefined();
     expect(refusal(() => checkDecision({ ...ready, certificationBody: null }, PM, { date: '2027-01-10' }))).toBe('Conflict');
     expect(refusal(() => checkDecision(ready, PM, { date: '2027-01-04' }))).toBe('Invalid');

@@ -57,7 +57,8 @@ describe('internal audit rules', () => {
     const fieldwork = task('t1', 'fieldwork', LEAD.id);
     const state = auditAt('fieldwork', fieldwork);
     expect(refusal(() => checkFieldworkDone(state, LEAD))).toBe('Conflict');
-    for (const item of state.scope) state.results[item] = { result: 'conforming', evidence: 'e', ownerId: null, caseId: null, recordedBy: LEAD.id, recordedAt: '2027-03-02T10:00:00Z' };
+    for (const item of state.scope)
+      state.results[item] = { result: 'conforming', evidence: 'e', ownerId: null, caseId: null, recordedBy: LEAD.id, recordedAt: '2027-03-02T10:00:00Z' };
     expect(checkFieldworkDone(state, LEAD)).toBe(fieldwork);
     expect(refusal(() => checkFieldworkDone(state, OTHER))).toBe('Forbidden');
   });

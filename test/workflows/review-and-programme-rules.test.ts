@@ -51,7 +51,9 @@ describe('management review rules', () => {
     expect(refusal(() => checkMeeting(review(), OWNER, [], MEETING))).toBe('Forbidden');
     expect(refusal(() => checkMeeting(review(), CHAIR, [], MEETING - 1))).toBe('Conflict');
     expect(refusal(() => checkMeeting(review({ status: 'minutes_recorded' }), CHAIR, [], MEETING))).toBe('Conflict');
-    expect(refusal(() => checkMeeting(review(), CHAIR, [{ kind: 'change', text: 't', action: { title: 'a', ownerId: '', dueDate: '2027-07-01' } }], MEETING))).toBe('Invalid');
+    expect(
+      refusal(() => checkMeeting(review(), CHAIR, [{ kind: 'change', text: 't', action: { title: 'a', ownerId: '', dueDate: '2027-07-01' } }], MEETING)),
+    ).toBe('Invalid');
   });
 
   it('lets only the chair approve recorded minutes', () => {
@@ -69,7 +71,18 @@ describe('management review rules', () => {
 });
 
 function programme(over: Partial<ProgrammeState> = {}): ProgrammeState {
-  return { aimsId: 'aims', workflowId: 'wf', cadence: 'quarterly', anchorDate: '2027-03-01', generation: 0, paused: false, nextIndex: 2, overrides: {}, version: 1, ...over };
+  return {
+    aimsId: 'aims',
+    workflowId: 'wf',
+    cadence: 'quarterly',
+    anchorDate: '2027-03-01',
+    generation: 0,
+    paused: false,
+    nextIndex: 2,
+    overrides: {},
+    version: 1,
+    ...over,
+  };
 }
 
 describe('audit programme rules', () => {

@@ -25,60 +25,154 @@ export interface DashboardData {
 }
 
 function select(name: string, label: string, options: readonly { value: string; text: string }[], current: string | undefined, any = 'All') {
-  return html`<div><label for="f-${name}">${label}</label>
-<select id="f-${name}" name="${name}">${any ? html`<option value="">${any}</option>` : ''}${options.map(
-    (o) => html`<option value="${o.value}"${o.value === current ? html` selected` : ''}>${o.text}</option>`,
-  )}</select></div>`;
+  return html`<div>
+    <label for="f-${name}">${label}</label>
+    <select id="f-${name}" name="${name}">
+      ${any ? html`<option value="">${any}</option>` : ''}${options.map(
+        (o) => html`<option value="${o.value}" ${o.value === current ? html` selected` : ''}>${o.text}</option>`,
+      )}
+    </select>
+  </div>`;
 }
 
-const GROUP_LABELS: Record<(typeof OVERDUE_GROUPINGS)[number], string> = { owner: 'Owner', department: 'Department', severity: 'Severity', kind: 'Kind', age: 'Days overdue' };
+const GROUP_LABELS: Record<(typeof OVERDUE_GROUPINGS)[number], string> = {
+  owner: 'Owner',
+  department: 'Department',
+  severity: 'Severity',
+  kind: 'Kind',
+  age: 'Days overdue',
+};
 
 /** Stuck work first: nothing else on the page moves until someone fixes and retries it. */
 function attentionSection(items: DashboardData['attention']): SafeHtml | '' {
   if (items.length === 0) return '';
   return html`<section class="card attention" id="attention" aria-labelledby="attention-title">
-<h2 id="attention-title">Needs attention <span class="muted">(${items.length})</span></h2>
-<p>The engine could not get past these steps and waits for an operator: fix the cause, then retry with <code>POST /attention/{id}/retry</code>.</p>
-<table><thead><tr><th scope="col">Item</th><th scope="col">AIMS</th><th scope="col">Step</th><th scope="col">Reason</th><th scope="col">Since</th></tr></thead>
-<tbody>${items.map(
-    (a) => html`<tr class="attention-item" data-attention-id="${a.id}"><td>${a.itemLabel}</td><td>${a.aimsName ?? '—'}</td><td>${a.step}</td><td>${a.errorType}: ${a.error}</td><td>${a.firstSeenAt.slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
-  )}</tbody></table>
-</section>`;
+    <h2 id="attention-title">Needs attention <span class="muted">(${items.length})</span></h2>
+    <p>The engine could not get past these steps and waits for an operator: fix the cause, then retry with <code>POST /attention/{id}/retry</code>.</p>
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Item</th>
+          <th scope="col">AIMS</th>
+          <th scope="col">Step</th>
+          <th scope="col">Reason</th>
+          <th scope="col">Since</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (a) =>
+            html`<tr class="attention-item" data-attention-id="${a.id}">
+              <td>${a.itemLabel}</td>
+              <td>${a.aimsName ?? '—'}</td>
+              <td>${a.step}</td>
+              <td>${a.errorType}: ${a.error}</td>
+              <td>${a.firstSeenAt.slice(0, 16).replace('T', ' ')} UTC</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }
 
 /** Management's overdue dashboard: stuck work, headline figures, the trend, filters, and the overdue items by group. */
 export function dashboardPage(d: DashboardData): string {
   const { view, filter } = d;
   const filters = html`<form class="filters card" method="get" action="/ui/dashboard" aria-label="Filter overdue items">
-${select('aimsId', 'AIMS', d.aims.map((a) => ({ value: a.id, text: a.name })), filter.aimsId)}
-${select('kind', 'Kind', TASK_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k] })), filter.kind)}
-${select('severity', 'Severity', [{ value: 'major', text: 'Major' }, { value: 'minor', text: 'Minor' }], filter.severity)}
-${select('department', 'Department', d.departments.map((x) => ({ value: x, text: x })), filter.department)}
-${select('age', 'Days overdue', AGE_BUCKETS.map((b) => ({ value: b, text: b })), filter.age)}
-${select('groupBy', 'Group by', OVERDUE_GROUPINGS.map((g) => ({ value: g, text: GROUP_LABELS[g] })), view.groupedBy, '')}
-<button type="submit">Show</button>
-</form>`;
+    ${select(
+      'aimsId',
+      'AIMS',
+      d.aims.map((a) => ({ value: a.id, text: a.name })),
+      filter.aimsId,
+    )}
+    ${select(
+      'kind',
+      'Kind',
+      TASK_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k] })),
+      filter.kind,
+    )}
+    ${select(
+      'severity',
+      'Severity',
+      [
+        { value: 'major', text: 'Major' },
+        { value: 'minor', text: 'Minor' },
+      ],
+      filter.severity,
+    )}
+    ${select(
+      'department',
+      'Department',
+      d.departments.map((x) => ({ value: x, text: x })),
+      filter.department,
+    )}
+    ${select(
+      'age',
+      'Days overdue',
+      AGE_BUCKETS.map((b) => ({ value: b, text: b })),
+      filter.age,
+    )}
+    ${select(
+      'groupBy',
+      'Group by',
+      OVERDUE_GROUPINGS.map((g) => ({ value: g, text: GROUP_LABELS[g] })),
+      view.groupedBy,
+      '',
+    )}
+    <button type="submit">Show</button>
+  </form>`;
   const figures = html`<section class="figures" aria-label="Overdue figures">
-<div class="figure" id="total-overdue"><strong>${view.total}</strong> overdue</div>
-<div class="figure"><strong>${view.counts.severity.major}</strong> major NC steps</div>
-<div class="figure"><strong>${view.counts.age['90+']}</strong> over 90 days</div>
-${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}</strong> ${KIND_LABELS[k].toLowerCase()}</div>`)}
-</section>`;
+    <div class="figure" id="total-overdue"><strong>${view.total}</strong> overdue</div>
+    <div class="figure"><strong>${view.counts.severity.major}</strong> major NC steps</div>
+    <div class="figure"><strong>${view.counts.age['90+']}</strong> over 90 days</div>
+    ${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}</strong> ${KIND_LABELS[k].toLowerCase()}</div>`)}
+  </section>`;
   const hiddenGroups = view.groups.slice(GROUPS_ON_PAGE);
   const hiddenNote = hiddenGroups.length
-    ? html`<p class="notice">and ${hiddenGroups.length} more groups with ${hiddenGroups.reduce((n, g) => n + g.count, 0)} overdue items: narrow the selection with the filters to see them.</p>`
+    ? html`<p class="notice">
+        and ${hiddenGroups.length} more groups with ${hiddenGroups.reduce((n, g) => n + g.count, 0)} overdue items: narrow the selection with the filters to see
+        them.
+      </p>`
     : '';
   const groups = view.groups.length
     ? view.groups.slice(0, GROUPS_ON_PAGE).map(
-        (g) => html`<section class="card overdue-group" aria-labelledby="g-${g.key || 'none'}">
-<h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
-<table><thead><tr><th scope="col">Item</th><th scope="col">Task</th><th scope="col">Owner</th><th scope="col">Department</th><th scope="col">Severity</th><th scope="col">Due</th><th scope="col">Days overdue</th></tr></thead>
-<tbody>${g.items.map(
-          (t) => html`<tr class="overdue-item" data-task-id="${t.id}"><td><a href="/ui${t.itemPath}">${t.itemRef}</a><br><span class="muted">${t.aimsName}</span></td><td>${t.title}</td><td><a href="/ui/inbox?personId=${t.ownerId}" title="Tasks of ${t.ownerName}">${t.ownerName}</a></td><td>${t.department ?? '—'}</td><td>${t.severity ?? '—'}</td><td>${t.dueDate}</td><td class="late">${t.daysOverdue}</td></tr>`,
-        )}</tbody></table>
-${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.length} more, less overdue: narrow the selection with the filters to see them.</p>` : ''}
-</section>`,
+        (g) =>
+          html`<section class="card overdue-group" aria-labelledby="g-${g.key || 'none'}">
+            <h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Task</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Department</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Days overdue</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${g.items.map(
+                  (t) =>
+                    html`<tr class="overdue-item" data-task-id="${t.id}">
+                      <td><a href="/ui${t.itemPath}">${t.itemRef}</a><br /><span class="muted">${t.aimsName}</span></td>
+                      <td>${t.title}</td>
+                      <td><a href="/ui/inbox?personId=${t.ownerId}" title="Tasks of ${t.ownerName}">${t.ownerName}</a></td>
+                      <td>${t.department ?? '—'}</td>
+                      <td>${t.severity ?? '—'}</td>
+                      <td>${t.dueDate}</td>
+                      <td class="late">${t.daysOverdue}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.length} more, less overdue: narrow the selection with the filters to see them.</p>` : ''}
+          </section>`,
       )
     : html`<p class="notice">Nothing is overdue${Object.values(filter).some(Boolean) ? ' for this selection' : ''}.</p>`;
-  return page({ title: 'Overdue dashboard', person: d.person, body: html`${attentionSection(d.attention)}${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}` });
+  return page({
+    title: 'Overdue dashboard',
+    person: d.person,
+    body: html`${attentionSection(d.attention)}${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}`,
+  });
 }

@@ -30,17 +30,24 @@ function shown(f: { name: string; value?: string }, typed: TypedForm | undefined
 
 function field(task: ListedTask, f: FormField, typed: TypedForm | undefined, people: People): SafeHtml {
   if (f.type === 'group') {
-    return html`<fieldset><legend>${f.legend}</legend>${f.fields.map((inner) => field(task, inner, typed, people))}</fieldset>`;
+    return html`<fieldset>
+      <legend>${f.legend}</legend>
+      ${f.fields.map((inner) => field(task, inner, typed, people))}
+    </fieldset>`;
   }
   const id = `${f.name}-${task.id}`;
   if (f.type === 'checkbox') {
-    return html`<p><label><input type="checkbox" name="${f.name}" value="yes"${shown(f, typed)[0] === 'yes' ? html` checked` : ''}> ${f.label}</label></p>`;
+    return html`<p>
+      <label><input type="checkbox" name="${f.name}" value="yes" ${shown(f, typed)[0] === 'yes' ? html` checked` : ''} /> ${f.label}</label>
+    </p>`;
   }
   if (f.type === 'yes-no') {
     const value = shown(f, typed)[0];
-    return html`<fieldset><legend>${f.label}</legend>
-<label><input type="radio" name="${f.name}" value="yes"${value === 'yes' ? html` checked` : ''}> ${f.yes}</label>
-<label><input type="radio" name="${f.name}" value="no"${value === 'no' ? html` checked` : ''}> ${f.no}</label></fieldset>`;
+    return html`<fieldset>
+      <legend>${f.label}</legend>
+      <label><input type="radio" name="${f.name}" value="yes" ${value === 'yes' ? html` checked` : ''} /> ${f.yes}</label>
+      <label><input type="radio" name="${f.name}" value="no" ${value === 'no' ? html` checked` : ''} /> ${f.no}</label>
+    </fieldset>`;
   }
   const values = shown(f, typed);
   const required = 'optional' in f && f.optional ? '' : html` required`;
@@ -49,16 +56,19 @@ function field(task: ListedTask, f: FormField, typed: TypedForm | undefined, peo
     case 'person': {
       const options = f.type === 'choice' ? f.options : people.map((p) => ({ value: p.id, text: p.name }));
       const multiple = f.type === 'person' && f.many;
-      return html`<label for="${id}">${f.label}</label><select id="${id}" name="${f.name}"${multiple ? html` multiple size="5"` : ''}${required}>${multiple ? '' : html`<option value="">Choose…</option>`}${options.map(
-        (o) => html`<option value="${o.value}"${values.includes(o.value) ? html` selected` : ''}>${o.text}</option>`,
-      )}</select>`;
+      return html`<label for="${id}">${f.label}</label
+        ><select id="${id}" name="${f.name}" ${multiple ? html` multiple size="5"` : ''}${required}>
+          ${multiple ? '' : html`<option value="">Choose…</option>`}${options.map(
+            (o) => html`<option value="${o.value}" ${values.includes(o.value) ? html` selected` : ''}>${o.text}</option>`,
+          )}
+        </select>`;
     }
     case 'text':
     case 'date':
-      return html`<label for="${id}">${f.label}</label><input id="${id}" name="${f.name}" type="${f.type}" value="${values[0] ?? ''}"${required}>`;
+      return html`<label for="${id}">${f.label}</label><input id="${id}" name="${f.name}" type="${f.type}" value="${values[0] ?? ''}" ${required} />`;
     case 'textarea':
     case 'lines':
-      return html`<label for="${id}">${f.label}</label><textarea id="${id}" name="${f.name}"${required}>${values[0] ?? ''}</textarea>`;
+      return html`<label for="${id}">${f.label}</label><textarea id="${id}" name="${f.name}" ${required}>${values[0] ?? ''}</textarea>`;
   }
 }
 
@@ -68,18 +78,19 @@ function taskCard(task: ListedTask, data: InboxData): SafeHtml {
   const mine = task.ownerId === data.viewer.id || data.viewer.roles.includes('programme_manager');
   const due = task.overdue ? html`<span class="late">overdue by ${task.daysOverdue} day${task.daysOverdue === 1 ? '' : 's'}</span>` : html`due`;
   return html`<article class="card task" data-task-id="${task.id}" aria-labelledby="t-${task.id}">
-<h2 id="t-${task.id}">[<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}</h2>
-<p>${due} ${task.dueDate} · ${task.aimsName}</p>
-${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
-${
-  form && mine
-    ? html`<form method="post" action="/ui/tasks/${task.id}/submission">
-${form.fields.map((f) => field(task, f, failed?.form, data.people))}
-<p><button type="submit">${form.submitLabel}</button></p></form>`
-    : html`<p class="muted">${form ? 'Only the owner or a programme manager submits this step.' : 'This step is submitted through the API.'}</p>`
-}
-${task.ownerId === data.viewer.id ? moreTime(task, failed?.form) : ''}
-</article>`;
+    <h2 id="t-${task.id}">[<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}</h2>
+    <p>${due} ${task.dueDate} · ${task.aimsName}</p>
+    ${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
+    ${
+      form && mine
+        ? html`<form method="post" action="/ui/tasks/${task.id}/submission">
+            ${form.fields.map((f) => field(task, f, failed?.form, data.people))}
+            <p><button type="submit">${form.submitLabel}</button></p>
+          </form>`
+        : html`<p class="muted">${form ? 'Only the owner or a programme manager submits this step.' : 'This step is submitted through the API.'}</p>`
+    }
+    ${task.ownerId === data.viewer.id ? moreTime(task, failed?.form) : ''}
+  </article>`;
 }
 
 /** The owner asks for a later due date; a pending request is shown instead of the form. */
@@ -99,25 +110,34 @@ function decisionCard(task: ListedTask, data: InboxData): SafeHtml {
   const request = task.extensions.find((e) => e.status === 'pending')!;
   const failed = data.failure?.taskId === task.id ? data.failure : undefined;
   return html`<article class="card decision" data-task-id="${task.id}" aria-labelledby="d-${task.id}">
-<h3 id="d-${task.id}">[<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}: ${task.ownerName} asks for ${request.requestedDueDate} instead of ${task.dueDate}</h3>
-<p>Reason: ${request.reason}</p>
-${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
-<form method="post" action="/ui/tasks/${task.id}/extension-decision"><input type="hidden" name="requestId" value="${request.id}">
-<fieldset><legend>Decision</legend>
-<label><input type="radio" name="approve" value="yes" required> Approve: every reminder moves to the new date</label>
-<label><input type="radio" name="approve" value="no"> Refuse</label></fieldset>
-<label for="comment-${task.id}">Comment</label><textarea id="comment-${task.id}" name="comment"></textarea>
-<p><button type="submit">Decide</button></p></form>
-</article>`;
+    <h3 id="d-${task.id}">
+      [<a href="/ui${task.itemPath}">${task.itemRef}</a>] ${task.title}: ${task.ownerName} asks for ${request.requestedDueDate} instead of ${task.dueDate}
+    </h3>
+    <p>Reason: ${request.reason}</p>
+    ${failed ? html`<p class="error" role="alert">${failed.message}</p>` : ''}
+    <form method="post" action="/ui/tasks/${task.id}/extension-decision">
+      <input type="hidden" name="requestId" value="${request.id}" />
+      <fieldset>
+        <legend>Decision</legend>
+        <label><input type="radio" name="approve" value="yes" required /> Approve: every reminder moves to the new date</label>
+        <label><input type="radio" name="approve" value="no" /> Refuse</label>
+      </fieldset>
+      <label for="comment-${task.id}">Comment</label><textarea id="comment-${task.id}" name="comment"></textarea>
+      <p><button type="submit">Decide</button></p>
+    </form>
+  </article>`;
 }
 
 /** A person's open tasks, soonest due first, each with the form that completes its step. */
 export function inboxPage(data: InboxData): string {
   const own = data.owner.id === data.viewer.id;
   const decisions = data.toDecide.length
-    ? html`<section aria-labelledby="to-decide"><h2 id="to-decide">Requests for more time for you to decide</h2>${data.toDecide.map((t) => decisionCard(t, data))}</section>`
+    ? html`<section aria-labelledby="to-decide">
+        <h2 id="to-decide">Requests for more time for you to decide</h2>
+        ${data.toDecide.map((t) => decisionCard(t, data))}
+      </section>`
     : '';
   const body = html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}${decisions}
-${data.tasks.length ? data.tasks.map((t) => taskCard(t, data)) : html`<p class="notice">No open tasks.</p>`}`;
+  ${data.tasks.length ? data.tasks.map((t) => taskCard(t, data)) : html`<p class="notice">No open tasks.</p>`}`;
   return page({ title: own ? 'My tasks' : `Tasks of ${data.owner.name}`, person: data.viewer, body });
 }

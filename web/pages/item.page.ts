@@ -59,19 +59,30 @@ export function personIdsIn(view: ItemView): string[] {
 function commands(view: ItemView, extras: ItemPageExtras): SafeHtml {
   if (!extras.people) return html``;
   const open = view.tasks.filter((t) => t.status === 'open');
-  const back = html`<input type="hidden" name="back" value="${extras.here}">`;
+  const back = html`<input type="hidden" name="back" value="${extras.here}" />`;
   const reassign = open.length
-    ? html`<form class="card" method="post" action="/ui/reassignment" aria-labelledby="reassign-h"><h2 id="reassign-h">Reassign a task</h2>${back}
-<label for="r-task">Task</label><select id="r-task" name="taskId" required>${open.map((t) => html`<option value="${t.id}">${t.title}</option>`)}</select>
-<label for="r-owner">New owner</label><select id="r-owner" name="ownerId" required><option value="">Choose…</option>${extras.people.map((p) => html`<option value="${p.id}">${p.name}</option>`)}</select>
-<label for="r-reason">Reason</label><textarea id="r-reason" name="reason" required></textarea>
-<p><button type="submit">Reassign</button></p></form>`
+    ? html`<form class="card" method="post" action="/ui/reassignment" aria-labelledby="reassign-h">
+        <h2 id="reassign-h">Reassign a task</h2>
+        ${back} <label for="r-task">Task</label
+        ><select id="r-task" name="taskId" required>
+          ${open.map((t) => html`<option value="${t.id}">${t.title}</option>`)}
+        </select>
+        <label for="r-owner">New owner</label
+        ><select id="r-owner" name="ownerId" required>
+          <option value="">Choose…</option>
+          ${extras.people.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
+        </select>
+        <label for="r-reason">Reason</label><textarea id="r-reason" name="reason" required></textarea>
+        <p><button type="submit">Reassign</button></p>
+      </form>`
     : '';
   const cmd = view.caseCommand;
   const caseForm = cmd
-    ? html`<form class="card" method="post" action="/ui${cmd.path}" aria-labelledby="case-h"><h2 id="case-h">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</h2>${back}
-<label for="c-reason">Reason</label><textarea id="c-reason" name="reason" required></textarea>
-<p><button type="submit">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</button></p></form>`
+    ? html`<form class="card" method="post" action="/ui${cmd.path}" aria-labelledby="case-h">
+        <h2 id="case-h">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</h2>
+        ${back} <label for="c-reason">Reason</label><textarea id="c-reason" name="reason" required></textarea>
+        <p><button type="submit">${cmd.kind === 'cancellation' ? 'Cancel the case' : 'Reopen the case'}</button></p>
+      </form>`
     : '';
   return html`${reassign}${caseForm}`;
 }
@@ -80,15 +91,55 @@ export function itemPage(person: Person, view: ItemView, names: Map<string, stri
   const name = (id: string) => names.get(id) ?? id;
   const show = (value: string | SafeHtml) => (typeof value === 'string' ? value.replace(/person:([0-9a-f-]{36})/g, (_, id: string) => name(id)) : value);
   const table = (caption: string, head: string[], rows: (string | SafeHtml)[][]) =>
-    html`<table class="card"><caption>${caption}</caption><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-<tbody>${rows.map((r) => html`<tr>${r.map((c) => html`<td>${show(c)}</td>`)}</tr>`)}</tbody></table>`;
+    html`<table class="card">
+      <caption>
+        ${caption}
+      </caption>
+      <thead>
+        <tr>
+          ${head.map((h) => html`<th scope="col">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              ${r.map((c) => html`<td>${show(c)}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>`;
   const body = html`${extras.notice ? html`<p class="notice" role="status">${extras.notice}</p>` : ''}${extras.error ? html`<p class="error" role="alert">${extras.error}</p>` : ''}
-<dl class="card facts">${view.facts.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${show(v!)}</dd>`)}</dl>
-${view.links.length ? html`<p>${view.links.map((l) => html`<a href="${l.href}">${l.text}</a> `)}</p>` : ''}
-${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))}
-${view.tasks.length ? table('Tasks', ['Task', 'Owner', 'Due', 'Status'], view.tasks.map((t) => [t.title, name(t.ownerId), t.dueDate, t.status === 'open' && t.overdue ? html`<span class="late">overdue</span>` : t.status])) : ''}
-${view.timeline.length ? table('Timeline (UTC)', ['When', 'Who', 'What', 'Details'], view.timeline.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.actor, e.action.replaceAll('_', ' '), summary(e.after)])) : ''}
-${commands(view, extras)}
-<p><a href="/ui/inbox">Back to my tasks</a></p>`;
+    <dl class="card facts">
+      ${view.facts
+        .filter(([, v]) => v)
+        .map(
+          ([k, v]) =>
+            html`<dt>${k}</dt>
+              <dd>${show(v!)}</dd>`,
+        )}
+    </dl>
+    ${view.links.length ? html`<p>${view.links.map((l) => html`<a href="${l.href}">${l.text}</a> `)}</p>` : ''}
+    ${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))}
+    ${
+      view.tasks.length
+        ? table(
+            'Tasks',
+            ['Task', 'Owner', 'Due', 'Status'],
+            view.tasks.map((t) => [t.title, name(t.ownerId), t.dueDate, t.status === 'open' && t.overdue ? html`<span class="late">overdue</span>` : t.status]),
+          )
+        : ''
+    }
+    ${
+      view.timeline.length
+        ? table(
+            'Timeline (UTC)',
+            ['When', 'Who', 'What', 'Details'],
+            view.timeline.map((e) => [e.at.slice(0, 16).replace('T', ' '), e.actor, e.action.replaceAll('_', ' '), summary(e.after)]),
+          )
+        : ''
+    }
+    ${commands(view, extras)}
+    <p><a href="/ui/inbox">Back to my tasks</a></p>`;
   return page({ title: view.heading, person, body });
 }

@@ -4,5 +4,10 @@ import { page } from '../layout';
 
 /** A page that only says something: not allowed, not found, or what went wrong. */
 export function messagePage(title: string, message: string, person?: Person): string {
-  return page({ title, person, body: html`<p class="error" role="alert">${message}</p><p><a href="/ui/inbox">Back to my tasks</a></p>` });
+  return page({
+    title,
+    person,
+    body: html`<p class="error" role="alert">${message}</p>
+      <p><a href="/ui/inbox">Back to my tasks</a></p>`,
+  });
 }

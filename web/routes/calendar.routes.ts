@@ -21,7 +21,13 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     skip: 'The occurrence is skipped; later audits catch up its scope.',
   };
 
-  const showCalendar = async (req: Request, res: Response, person: Person, aimsId: unknown, outcome: { status?: number; notice?: string; error?: string } = {}) => {
+  const showCalendar = async (
+    req: Request,
+    res: Response,
+    person: Person,
+    aimsId: unknown,
+    outcome: { status?: number; notice?: string; error?: string } = {},
+  ) => {
     const aims = await listAimsNames(ctx.db);
     const asked = typeof aimsId === 'string' && aimsId ? aimsId : undefined;
     if (asked && !aims.some((a) => a.id === asked)) throw new AppError('not_found', 'no such AIMS');
@@ -33,7 +39,10 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
       programmeSaved && person.roles.includes('programme_manager')
         ? await callApi(ctx, { method: 'get', path: '/aims/:id/programme', params: { id: wanted } }, person, req, res)
         : undefined;
-    res.status(outcome.status ?? 200).type('html').send(calendarPage({ person, aims, feed, programme, ...outcome }));
+    res
+      .status(outcome.status ?? 200)
+      .type('html')
+      .send(calendarPage({ person, aims, feed, programme, ...outcome }));
   };
 
   router.get(
@@ -49,7 +58,11 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
       params: { id: String(first(f.aimsId)), index: String(first(f.index)) },
       body: { fieldworkStart: first(f.fieldworkStart), reason: first(f.reason) },
     }),
-    skip: (f) => ({ path: '/aims/:id/programme/occurrences/:index/skip', params: { id: String(first(f.aimsId)), index: String(first(f.index)) }, body: { reason: first(f.reason) } }),
+    skip: (f) => ({
+      path: '/aims/:id/programme/occurrences/:index/skip',
+      params: { id: String(first(f.aimsId)), index: String(first(f.index)) },
+      body: { reason: first(f.reason) },
+    }),
   };
 
   router.post(

@@ -24,10 +24,7 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
       const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
-      const [aims, departments] = await Promise.all([
-        listAimsNames(ctx.db),
-        listDepartments(ctx.db),
-      ]);
+      const [aims, departments] = await Promise.all([listAimsNames(ctx.db), listDepartments(ctx.db)]);
       res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments, filter }));
     }),
   );

@@ -29,10 +29,7 @@ async function renderInbox(
 ) {
   // The API's inbox, as the viewer: it decides whose tasks they may see.
   const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
-  const [owner, people] = await Promise.all([
-    findPersonName(ctx.db, ownerId),
-    listActivePersonNames(ctx.db),
-  ]);
+  const [owner, people] = await Promise.all([findPersonName(ctx.db, ownerId), listActivePersonNames(ctx.db)]);
   if (!owner) throw new AppError('not_found', 'no such person');
   // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.
   const toDecide =
@@ -76,12 +73,22 @@ export function mountInboxPages(router: Router, ctx: ApiContext): void {
    * Runs a form's API requests in order and answers with the inbox: on success by redirecting to
    * it, on a refusal by showing it with the reason beside the task and what was typed in place.
    */
-  const answerForm = async (req: Request, res: Response, person: Person, task: ListedTask, requests: ApiRequest[], inboxOf: string, what: NoticeKind = 'step') => {
+  const answerForm = async (
+    req: Request,
+    res: Response,
+    person: Person,
+    task: ListedTask,
+    requests: ApiRequest[],
+    inboxOf: string,
+    what: NoticeKind = 'step',
+  ) => {
     const calls = requests.map((request) => ({ method: 'post' as const, ...request }));
     await submitToApi(ctx, { person, req, res }, calls, {
       done: `/ui/inbox?done=${task.id}&what=${what}${inboxOf === person.id ? '' : `&personId=${inboxOf}`}`,
       refused: async (refusal) => {
-        const page = await renderInbox(ctx, req, res, person, inboxOf, { failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form } });
+        const page = await renderInbox(ctx, req, res, person, inboxOf, {
+          failure: { taskId: task.id, message: refusal.message, form: (req.body ?? {}) as Form },
+        });
         res.status(refusal.status).type('html').send(page);
       },
     });

@@ -49,7 +49,14 @@ export function pageForApiPath(path: string): string | undefined {
 }
 
 /** One item's page, from the API's own read of it (its role check and validation included). */
-async function showItem(ctx: ApiContext, req: Request, res: Response, person: Person, uiPath: string, outcome: { status?: number; notice?: string; error?: string } = {}) {
+async function showItem(
+  ctx: ApiContext,
+  req: Request,
+  res: Response,
+  person: Person,
+  uiPath: string,
+  outcome: { status?: number; notice?: string; error?: string } = {},
+) {
   const apiPath = uiPath.replace(/^\/ui/, '');
   const item = ITEM_PAGES.find((p) => p.pattern.test(apiPath));
   if (!item) throw new AppError('not_found', 'no such page');
@@ -57,13 +64,13 @@ async function showItem(ctx: ApiContext, req: Request, res: Response, person: Pe
   const view = await item.load(ctx, id, person, req, res);
   const ids = personIdsIn(view);
   const isPm = person.roles.includes('programme_manager');
-  const [names, people] = await Promise.all([
-    ids.length ? findPersonNames(ctx.db, ids) : [],
-    isPm ? listActivePersonNames(ctx.db) : undefined,
-  ]);
+  const [names, people] = await Promise.all([ids.length ? findPersonNames(ctx.db, ids) : [], isPm ? listActivePersonNames(ctx.db) : undefined]);
   if (!isPm) delete view.caseCommand;
   const page = itemPage(person, view, new Map(names.map((p) => [p.id, p.name])), { here: uiPath, people, notice: outcome.notice, error: outcome.error });
-  res.status(outcome.status ?? 200).type('html').send(page);
+  res
+    .status(outcome.status ?? 200)
+    .type('html')
+    .send(page);
 }
 
 /** Item pages, the review pack, and the programme manager's commands on them. */
@@ -100,7 +107,12 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
 
   router.post(
     '/reassignment',
-    command((_req, f) => ({ path: '/tasks/:id/reassignment', params: { id: String(first(f.taskId)) }, body: { ownerId: first(f.ownerId), reason: first(f.reason) }, done: 'reassigned' })),
+    command((_req, f) => ({
+      path: '/tasks/:id/reassignment',
+      params: { id: String(first(f.taskId)) },
+      body: { ownerId: first(f.ownerId), reason: first(f.reason) },
+      done: 'reassigned',
+    })),
   );
   router.post(
     '/cases/:id/cancellation',

@@ -14,7 +14,10 @@ function safeNext(value: unknown): string | undefined {
 
 /** Signing in and out with an API token, and the home page that sends each person where they work. */
 export function mountSessionPages(router: Router, ctx: ApiContext): void {
-  router.get('/', signedIn(ctx, async (_req, res, person) => res.redirect(303, sees(person, OVERSIGHT_ROLES) ? '/ui/dashboard' : '/ui/inbox')));
+  router.get(
+    '/',
+    signedIn(ctx, async (_req, res, person) => res.redirect(303, sees(person, OVERSIGHT_ROLES) ? '/ui/dashboard' : '/ui/inbox')),
+  );
   router.get('/sign-in', async (req, res) => void res.type('html').send(signInPage(undefined, safeNext(req.query.next))));
   router.post('/sign-in', async (req, res) => {
     assertSameOrigin(req);
@@ -23,7 +26,10 @@ export function mountSessionPages(router: Router, ctx: ApiContext): void {
     try {
       await authenticate(ctx.db, `Bearer ${token}`);
     } catch {
-      res.status(401).type('html').send(signInPage('That token is unknown or revoked.', safeNext(form.next)));
+      res
+        .status(401)
+        .type('html')
+        .send(signInPage('That token is unknown or revoked.', safeNext(form.next)));
       return;
     }
     startSession(req, res, token);

@@ -9,11 +9,31 @@ type Programme = ItemWorkflow<ProgrammeState>;
 /** The programme's commands; each save wakes the sleeping loop to plan again. */
 export function registerProgrammeCommands(p: Programme): void {
   const { state, command } = p;
-  command(def.pauseProgrammeUpdate, (actor) => rules.checkPause(state, actor), (actor, { reason }) => setPaused(p, actor, true, reason));
-  command(def.resumeProgrammeUpdate, (actor) => rules.checkResume(state, actor), (actor, { reason }) => setPaused(p, actor, false, reason));
-  command(def.moveOccurrenceUpdate, (actor, m) => rules.checkMove(state, actor, m.index), (actor, m) => moveOccurrence(p, actor, m));
-  command(def.skipOccurrenceUpdate, (actor, s) => rules.checkSkip(state, actor, s.index), (actor, s) => skipOccurrence(p, actor, s));
-  command(def.changeCadenceUpdate, (actor, c) => rules.checkCadenceChange(state, actor, c), (actor, c) => changeCadence(p, actor, c));
+  command(
+    def.pauseProgrammeUpdate,
+    (actor) => rules.checkPause(state, actor),
+    (actor, { reason }) => setPaused(p, actor, true, reason),
+  );
+  command(
+    def.resumeProgrammeUpdate,
+    (actor) => rules.checkResume(state, actor),
+    (actor, { reason }) => setPaused(p, actor, false, reason),
+  );
+  command(
+    def.moveOccurrenceUpdate,
+    (actor, m) => rules.checkMove(state, actor, m.index),
+    (actor, m) => moveOccurrence(p, actor, m),
+  );
+  command(
+    def.skipOccurrenceUpdate,
+    (actor, s) => rules.checkSkip(state, actor, s.index),
+    (actor, s) => skipOccurrence(p, actor, s),
+  );
+  command(
+    def.changeCadenceUpdate,
+    (actor, c) => rules.checkCadenceChange(state, actor, c),
+    (actor, c) => changeCadence(p, actor, c),
+  );
 }
 
 async function setPaused({ state, change, save }: Programme, actor: Actor, paused: boolean, reason: string) {

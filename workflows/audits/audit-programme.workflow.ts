@@ -57,8 +57,17 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
     const changed = () => planVersion !== version || state.paused;
     // An occurrence that cannot be planned or saved waits for an operator; a command (a move,
     // a new cadence) retries it at once.
-    const step = (name: string) => ({ itemType: 'audit_programme', itemId: `${state.generation}:${state.nextIndex}`, itemLabel: `Audit programme, occurrence ${state.nextIndex + 1}`, step: name });
-    const next = await attention.guard(step('plan_occurrence'), () => recordActivities.planOccurrence({ ...state, index: state.nextIndex }), () => planVersion);
+    const step = (name: string) => ({
+      itemType: 'audit_programme',
+      itemId: `${state.generation}:${state.nextIndex}`,
+      itemLabel: `Audit programme, occurrence ${state.nextIndex + 1}`,
+      step: name,
+    });
+    const next = await attention.guard(
+      step('plan_occurrence'),
+      () => recordActivities.planOccurrence({ ...state, index: state.nextIndex }),
+      () => planVersion,
+    );
     if (changed()) continue;
     if (!next.skipped) {
       const wait = Date.parse(next.startAt) - Date.now();
@@ -67,7 +76,16 @@ export async function auditProgrammeWorkflow(input: def.ProgrammeInput): Promise
       await outboundActivities.startWorkflow({
         type: 'internalAuditWorkflow',
         workflowId: auditWorkflowId(state.aimsId, state.generation, next.index),
-        args: [{ auditId: uuid4(), aimsId: state.aimsId, cadence: state.cadence, anchorDate: state.anchorDate, occurrenceIndex: next.index, fieldworkStart: next.fieldworkStart }],
+        args: [
+          {
+            auditId: uuid4(),
+            aimsId: state.aimsId,
+            cadence: state.cadence,
+            anchorDate: state.anchorDate,
+            occurrenceIndex: next.index,
+            fieldworkStart: next.fieldworkStart,
+          },
+        ],
       });
     }
     change(null, next.skipped ? 'occurrence_passed_skipped' : 'audit_opened', null, { index: next.index, fieldworkStart: next.fieldworkStart, at: nowIso() });

@@ -5,8 +5,7 @@ import type { AuditFinding, AuditState, Cadence, ProgrammeState } from '../../do
 // The contracts of the audit programme and internal audit workflows, imported by the API.
 
 export type ProgrammeInput =
-  | { kind: 'new'; aimsId: string; cadence: Cadence; anchorDate: string; actor: Actor }
-  | { kind: 'continued'; state: ProgrammeState; seq: number };
+  { kind: 'new'; aimsId: string; cadence: Cadence; anchorDate: string; actor: Actor } | { kind: 'continued'; state: ProgrammeState; seq: number };
 
 export const pauseProgrammeUpdate = defineUpdate<void, [Actor, { reason: string }]>('pauseProgramme');
 export const resumeProgrammeUpdate = defineUpdate<void, [Actor, { reason: string }]>('resumeProgramme');

@@ -18,10 +18,26 @@ export interface AuditWorkflow extends TaskItemWorkflow<AuditState> {
 /** The audit's commands: name the team, record results, complete fieldwork, submit the report. */
 export function registerAuditCommands(a: AuditWorkflow): void {
   const { state, command } = a;
-  command(def.assignAuditTeamUpdate, (actor, team) => rules.checkTeam(state, actor, team), (actor, team) => assignTeam(a, actor, team));
-  command(def.recordResultsUpdate, (actor, { results }) => rules.checkResults(state, actor, results, Date.now()), (actor, { results }) => recordResults(a, actor, results));
-  command(def.completeFieldworkUpdate, (actor) => rules.checkFieldworkDone(state, actor), (actor, _args, task) => completeFieldwork(a, actor, task));
-  command(def.submitReportUpdate, (actor) => rules.checkReport(state, actor), (actor, { summary }, task) => submitReport(a, actor, summary, task));
+  command(
+    def.assignAuditTeamUpdate,
+    (actor, team) => rules.checkTeam(state, actor, team),
+    (actor, team) => assignTeam(a, actor, team),
+  );
+  command(
+    def.recordResultsUpdate,
+    (actor, { results }) => rules.checkResults(state, actor, results, Date.now()),
+    (actor, { results }) => recordResults(a, actor, results),
+  );
+  command(
+    def.completeFieldworkUpdate,
+    (actor) => rules.checkFieldworkDone(state, actor),
+    (actor, _args, task) => completeFieldwork(a, actor, task),
+  );
+  command(
+    def.submitReportUpdate,
+    (actor) => rules.checkReport(state, actor),
+    (actor, { summary }, task) => submitReport(a, actor, summary, task),
+  );
 
   registerTaskCommands(command, a.book, a.save, {
     apply: async (task, ownerId) => {
@@ -43,7 +59,13 @@ async function assignTeam({ state, book, change, save }: AuditWorkflow, actor: A
   change(actor, 'team_assigned', { status: 'planning' }, { status: 'fieldwork', ...team });
   state.status = 'fieldwork';
   const fieldwork = await book.create(
-    { step: 'fieldwork', title: 'Record the checklist results', owner: { id: team.leadAuditorId }, deadline: { kind: 'date', dueDate: state.fieldworkEnd }, approval: 'manager' },
+    {
+      step: 'fieldwork',
+      title: 'Record the checklist results',
+      owner: { id: team.leadAuditorId },
+      deadline: { kind: 'date', dueDate: state.fieldworkEnd },
+      approval: 'manager',
+    },
     actor,
   );
   await save();
@@ -84,7 +106,13 @@ async function completeFieldwork({ state, book, change, save, reportDue }: Audit
   change(actor, 'fieldwork_completed', { status: 'fieldwork' }, { status: 'reporting' });
   state.status = 'reporting';
   const report = await book.create(
-    { step: 'report', title: 'Write and submit the audit report', owner: { id: state.leadAuditorId! }, deadline: { kind: 'date', dueDate: reportDue }, approval: 'manager' },
+    {
+      step: 'report',
+      title: 'Write and submit the audit report',
+      owner: { id: state.leadAuditorId! },
+      deadline: { kind: 'date', dueDate: reportDue },
+      approval: 'manager',
+    },
     actor,
   );
   await save();

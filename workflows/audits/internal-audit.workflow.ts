@@ -74,7 +74,13 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
   change(null, 'planned', null, { scope: state.scope, fieldworkStart: state.fieldworkStart, fieldworkEnd: state.fieldworkEnd });
   await save();
   const team = await book.create(
-    { step: 'audit_team', title: 'Name the lead auditor and the auditees', owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: prepared.teamDue }, approval: 'manager' },
+    {
+      step: 'audit_team',
+      title: 'Name the lead auditor and the auditees',
+      owner: { programmeManager: true },
+      deadline: { kind: 'date', dueDate: prepared.teamDue },
+      approval: 'manager',
+    },
     null,
   );
   await save();

@@ -20,21 +20,49 @@ export const snapshot = (state: CertificationState) => ({ status: state.status, 
 /** The certification's commands: body, stage 1 and 2, decision, external audits, restoration, its tasks. */
 export function registerCertificationCommands(c: CertificationWorkflow): void {
   const { state, command } = c;
-  command(def.recordCertificationBodyUpdate, (actor, { name }) => rules.checkCertificationBody(state, actor, name), (actor, { name }) => recordBody(c, actor, name));
-  command(def.recordStage1Update, (actor) => rules.checkStage1(state, actor), (actor, s) => recordStage(c, actor, 'stage1', s));
-  command(def.recordStage2Update, (actor, s) => rules.checkStage2(state, actor, s), (actor, s) => recordStage(c, actor, 'stage2', s));
-  command(def.recordDecisionUpdate, (actor, d) => rules.checkDecision(state, actor, d), async (actor, d) => {
-    state.decisionDate = d.date;
-    await startCycle(c, actor, d.date, 'certified', { decisionDate: d.date, certificationBody: state.certificationBody });
-  });
-  command(def.recordExternalAuditUpdate, (actor, a) => rules.checkExternalAudit(state, actor, a), (actor, a) => recordExternalAudit(c, actor, a));
-  command(def.restoreCertificationUpdate, (actor, r) => rules.checkRestore(state, actor, r), async (actor, r) => {
-    await startCycle(c, actor, state.plan!.expiry, 'restored', { restoredOn: r.date, reason: r.reason });
-  });
-  command(def.completeCertificationTaskUpdate, (actor, t) => rules.checkCompleteTask(state, actor, t.taskId), async (actor, _t, task) => {
-    c.book.finish(task, 'done', actor);
-    await c.save();
-  });
+  command(
+    def.recordCertificationBodyUpdate,
+    (actor, { name }) => rules.checkCertificationBody(state, actor, name),
+    (actor, { name }) => recordBody(c, actor, name),
+  );
+  command(
+    def.recordStage1Update,
+    (actor) => rules.checkStage1(state, actor),
+    (actor, s) => recordStage(c, actor, 'stage1', s),
+  );
+  command(
+    def.recordStage2Update,
+    (actor, s) => rules.checkStage2(state, actor, s),
+    (actor, s) => recordStage(c, actor, 'stage2', s),
+  );
+  command(
+    def.recordDecisionUpdate,
+    (actor, d) => rules.checkDecision(state, actor, d),
+    async (actor, d) => {
+      state.decisionDate = d.date;
+      await startCycle(c, actor, d.date, 'certified', { decisionDate: d.date, certificationBody: state.certificationBody });
+    },
+  );
+  command(
+    def.recordExternalAuditUpdate,
+    (actor, a) => rules.checkExternalAudit(state, actor, a),
+    (actor, a) => recordExternalAudit(c, actor, a),
+  );
+  command(
+    def.restoreCertificationUpdate,
+    (actor, r) => rules.checkRestore(state, actor, r),
+    async (actor, r) => {
+      await startCycle(c, actor, state.plan!.expiry, 'restored', { restoredOn: r.date, reason: r.reason });
+    },
+  );
+  command(
+    def.completeCertificationTaskUpdate,
+    (actor, t) => rules.checkCompleteTask(state, actor, t.taskId),
+    async (actor, _t, task) => {
+      c.book.finish(task, 'done', actor);
+      await c.save();
+    },
+  );
   registerTaskCommands(command, c.book, c.save);
 }
 
@@ -44,7 +72,12 @@ async function recordBody({ state, change, save }: CertificationWorkflow, actor:
   await save();
 }
 
-async function recordStage({ state, change, save }: CertificationWorkflow, actor: Actor, stage: 'stage1' | 'stage2', s: Omit<NonNullable<CertificationState['stage1']>, 'recordedBy'>) {
+async function recordStage(
+  { state, change, save }: CertificationWorkflow,
+  actor: Actor,
+  stage: 'stage1' | 'stage2',
+  s: Omit<NonNullable<CertificationState['stage1']>, 'recordedBy'>,
+) {
   const before = state[stage];
   state[stage] = { ...s, recordedBy: actor.id };
   change(actor, `${stage}_recorded`, before, state[stage]);
@@ -84,7 +117,13 @@ async function recordExternalAudit(c: CertificationWorkflow, actor: Actor, a: de
 }
 
 /** A new three-year cycle from `cycleStart`: planned by the activity, then a fresh run. */
-async function startCycle({ state, book, change, save, run }: CertificationWorkflow, actor: Actor | null, cycleStart: string, action: string, extra: Record<string, unknown>): Promise<void> {
+async function startCycle(
+  { state, book, change, save, run }: CertificationWorkflow,
+  actor: Actor | null,
+  cycleStart: string,
+  action: string,
+  extra: Record<string, unknown>,
+): Promise<void> {
   const before = snapshot(state);
   state.plan = await recordActivities.planCertification({ aimsId: state.aimsId, cycleStart });
   state.status = 'certified';

@@ -13,7 +13,8 @@ export function assertManager(actor: Actor): void {
 }
 
 function assertBeforeDecision(state: CertificationState, what: string): void {
-  if (state.status !== 'initial' && state.status !== 'lapsed') throw conflict(`${what} belongs to an initial certification; the certification is ${state.status}`);
+  if (state.status !== 'initial' && state.status !== 'lapsed')
+    throw conflict(`${what} belongs to an initial certification; the certification is ${state.status}`);
 }
 
 export function checkCertificationBody(state: CertificationState, actor: Actor, name: string): void {
@@ -74,9 +75,7 @@ export function checkCompleteTask(state: CertificationState, actor: Actor, taskI
 }
 
 export type TimedEvent =
-  | { kind: 'task'; at: string; audit: string; task: PlannedCertificationTask }
-  | { kind: 'expire'; at: string }
-  | { kind: 'lapse'; at: string };
+  { kind: 'task'; at: string; audit: string; task: PlannedCertificationTask } | { kind: 'expire'; at: string } | { kind: 'lapse'; at: string };
 
 /** The earliest timed work of the cycle: a planned task to create, the expiry, or the lapse after it. */
 export function nextTimedEvent(state: CertificationState): TimedEvent | null {

@@ -47,10 +47,21 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
     if (wait > 0 && (await condition(changed, wait))) continue;
     if (changed()) continue;
     // Timed work that cannot be prepared or saved waits for an operator; commands go on.
-    const step = (name: string) => ({ itemType: 'certification', itemId: `${state.cycle}:${next.kind === 'task' ? next.task.key : next.kind}`, itemLabel: c.host.itemTitle(), step: name });
+    const step = (name: string) => ({
+      itemType: 'certification',
+      itemId: `${state.cycle}:${next.kind === 'task' ? next.task.key : next.kind}`,
+      itemLabel: c.host.itemTitle(),
+      step: name,
+    });
     if (next.kind === 'task') {
       state.createdTasks.push(next.task.key);
-      const spec = { step: next.task.key, title: next.task.title, owner: { programmeManager: true }, deadline: { kind: 'date', dueDate: next.task.dueDate }, approval: 'manager' } as const;
+      const spec = {
+        step: next.task.key,
+        title: next.task.title,
+        owner: { programmeManager: true },
+        deadline: { kind: 'date', dueDate: next.task.dueDate },
+        approval: 'manager',
+      } as const;
       const task = await c.attention.guard(step('create_task'), () => book.create(spec, null));
       await c.attention.guard(step('save_certification'), log.keepingChanges(save));
       await book.announce(task);

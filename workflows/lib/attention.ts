@@ -19,7 +19,6 @@ export interface AttentionStep {
   step: string;
 }
 
-
 /**
  * The activity's own reason when it failed deterministically (non-retryable); undefined for
  * anything else. An ordinary activity's failure arrives wrapped in an ActivityFailure, a local

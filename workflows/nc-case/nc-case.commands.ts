@@ -23,21 +23,41 @@ export interface CaseWorkflow extends TaskItemWorkflow<CaseState> {
  */
 export function registerCaseCommands(c: CaseWorkflow): void {
   const { state, command } = c;
-  command(def.submitContainmentUpdate, (actor) => rules.checkContainment(state, actor), (actor, args, task) => submitContainment(c, actor, args, task));
-  command(def.submitRootCauseUpdate, (actor, s) => rules.checkRootCause(state, actor, s), (actor, s, task) => submitRootCause(c, actor, s, task));
+  command(
+    def.submitContainmentUpdate,
+    (actor) => rules.checkContainment(state, actor),
+    (actor, args, task) => submitContainment(c, actor, args, task),
+  );
+  command(
+    def.submitRootCauseUpdate,
+    (actor, s) => rules.checkRootCause(state, actor, s),
+    (actor, s, task) => submitRootCause(c, actor, s, task),
+  );
   command(
     def.decidePlanUpdate,
     (actor, d, inHandler) => rules.checkPlanDecision(state, actor, d.approve, d.verifierId, c.independence(inHandler)),
     (actor, d, task) => decidePlan(c, actor, d, task),
   );
-  command(def.completeActionUpdate, (actor, a) => rules.checkActionCompletion(state, actor, a.actionId), (actor, a, task) => completeAction(c, actor, a, task));
+  command(
+    def.completeActionUpdate,
+    (actor, a) => rules.checkActionCompletion(state, actor, a.actionId),
+    (actor, a, task) => completeAction(c, actor, a, task),
+  );
   command(
     def.submitEffectivenessUpdate,
     (actor, _r, inHandler) => rules.checkEffectiveness(state, actor, c.independence(inHandler)),
     (actor, r, task) => submitEffectiveness(c, actor, r, task),
   );
-  command(def.cancelCaseUpdate, (actor) => rules.checkCancel(state, actor), (actor, { reason }) => cancel(c, actor, reason));
-  command(def.reopenCaseUpdate, (actor) => rules.checkReopen(state, actor), (actor, { reason }) => reopen(c, actor, reason));
+  command(
+    def.cancelCaseUpdate,
+    (actor) => rules.checkCancel(state, actor),
+    (actor, { reason }) => cancel(c, actor, reason),
+  );
+  command(
+    def.reopenCaseUpdate,
+    (actor) => rules.checkReopen(state, actor),
+    (actor, { reason }) => reopen(c, actor, reason),
+  );
 
   registerTaskCommands(command, c.book, c.save, {
     check: (task, ownerId, inHandler) => rules.checkReassignForCase(state, task, ownerId, c.independence(inHandler)),
@@ -51,7 +71,12 @@ export function registerCaseCommands(c: CaseWorkflow): void {
   });
 }
 
-async function submitContainment({ state, book, change, rootCauseStep, save }: CaseWorkflow, actor: Actor, { correction }: { correction: string }, task: TaskState) {
+async function submitContainment(
+  { state, book, change, rootCauseStep, save }: CaseWorkflow,
+  actor: Actor,
+  { correction }: { correction: string },
+  task: TaskState,
+) {
   state.containment = { correction, submittedBy: actor.id, submittedAt: nowIso() };
   book.finish(task, 'done', actor);
   change(actor, 'containment_submitted', { status: state.status }, { status: 'root_cause', correction });
@@ -75,7 +100,13 @@ async function submitRootCause({ state, book, change, openStep, save }: CaseWork
   book.finish(task, 'done', actor);
   change(actor, 'root_cause_submitted', { status: state.status }, { status: 'plan_approval', ...s });
   state.status = 'plan_approval';
-  const next = await openStep('plan_approval', 'Approve the action plan', { programmeManager: true }, { kind: 'case', step: 'planApproval', severity: state.severity }, actor);
+  const next = await openStep(
+    'plan_approval',
+    'Approve the action plan',
+    { programmeManager: true },
+    { kind: 'case', step: 'planApproval', severity: state.severity },
+    actor,
+  );
   await save();
   await book.announce(next);
 }
@@ -115,13 +146,24 @@ async function completeAction({ state, book, change, openStep, save }: CaseWorkf
   if (current.every((x) => state.tasks[x.taskId]!.status === 'done')) {
     change(actor, 'implementation_completed', { status: state.status }, { status: 'effectiveness' });
     state.status = 'effectiveness';
-    next = await openStep('effectiveness', 'Review the effectiveness of the actions', { id: state.verifierId! }, { kind: 'case', step: 'effectiveness', severity: state.severity }, actor);
+    next = await openStep(
+      'effectiveness',
+      'Review the effectiveness of the actions',
+      { id: state.verifierId! },
+      { kind: 'case', step: 'effectiveness', severity: state.severity },
+      actor,
+    );
   }
   await save();
   if (next) await book.announce(next);
 }
 
-async function submitEffectiveness({ state, book, change, log, rootCauseStep, save }: CaseWorkflow, actor: Actor, r: { effective: boolean; evidence: string }, task: TaskState) {
+async function submitEffectiveness(
+  { state, book, change, log, rootCauseStep, save }: CaseWorkflow,
+  actor: Actor,
+  r: { effective: boolean; evidence: string },
+  task: TaskState,
+) {
   state.effectivenessReviews.push({ iteration: state.iteration, effective: r.effective, evidence: r.evidence, verifiedBy: actor.id, verifiedAt: nowIso() });
   book.finish(task, 'done', actor);
   if (r.effective) {
@@ -134,7 +176,12 @@ async function submitEffectiveness({ state, book, change, log, rootCauseStep, sa
     // changed (no new command), so recorded histories replay as they are.
     await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` });
   } else {
-    change(actor, 'found_ineffective', { status: state.status, iteration: state.iteration }, { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence });
+    change(
+      actor,
+      'found_ineffective',
+      { status: state.status, iteration: state.iteration },
+      { status: 'root_cause', iteration: state.iteration + 1, evidence: r.evidence },
+    );
     state.iteration += 1;
     state.status = 'root_cause';
     const next = await rootCauseStep(actor);

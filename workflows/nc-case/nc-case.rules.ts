@@ -115,7 +115,8 @@ export function checkEffectiveness(state: CaseState, actor: Actor, independence 
   }
   const problem = independenceProblem(state, actor.id);
   if (problem) throw forbidden(problem);
-  if (actor.id !== task.ownerId) throw forbidden('only the verifier named for this case may record effectiveness; reassign the effectiveness task to change the verifier');
+  if (actor.id !== task.ownerId)
+    throw forbidden('only the verifier named for this case may record effectiveness; reassign the effectiveness task to change the verifier');
   return task;
 }
 

@@ -27,9 +27,18 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
   if (input.kind === 'new') {
     change(input.actor, 'raised', null, { title: state.title, severity: state.severity, source: state.source, ownerId: state.ownerId });
     await save(); // gives the case its number, which its tasks carry
-    const containment = await c.openStep('containment', 'Containment and correction', { id: state.ownerId }, { kind: 'case', step: 'containment', severity: state.severity }, null);
+    const containment = await c.openStep(
+      'containment',
+      'Containment and correction',
+      { id: state.ownerId },
+      { kind: 'case', step: 'containment', severity: state.severity },
+      null,
+    );
     // Added after the first recorded histories: the branch only runs for cases with a close-by date.
-    const closeBy = state.closeBy && patched('case-close-by-deadline') ? await c.openStep('close_by', 'Close this nonconformity', { id: state.ownerId }, { kind: 'date', dueDate: state.closeBy }, null) : null;
+    const closeBy =
+      state.closeBy && patched('case-close-by-deadline')
+        ? await c.openStep('close_by', 'Close this nonconformity', { id: state.ownerId }, { kind: 'date', dueDate: state.closeBy }, null)
+        : null;
     await save();
     c.markRecorded();
     await book.announce(containment);
@@ -101,7 +110,13 @@ function caseWorkflow(input: def.CaseWorkflowInput): CaseWorkflow & { index(): v
     index,
     openStep,
     rootCauseStep: (actor: Actor | null) =>
-      openStep('root_cause', 'Root-cause analysis and action plan', { id: state.ownerId }, { kind: 'case', step: 'rootCause', severity: state.severity }, actor),
+      openStep(
+        'root_cause',
+        'Root-cause analysis and action plan',
+        { id: state.ownerId },
+        { kind: 'case', step: 'rootCause', severity: state.severity },
+        actor,
+      ),
     /**
      * Independence of the verifier on every path (plan, reassignments, who records effectiveness)
      * came after the first recorded histories. Validators always check it (they do not replay); a

@@ -13,14 +13,35 @@ type ReviewWorkflow = TaskItemWorkflow<ReviewState>;
 /** The review's commands: inputs, the meeting with its decisions, the chair's approval, decision actions. */
 export function registerReviewCommands(r: ReviewWorkflow): void {
   const { state, command } = r;
-  command(def.submitReviewInputUpdate, (actor, a) => rules.checkInput(state, actor, a.inputId), (actor, a, task) => submitInput(r, actor, a, task));
-  command(def.recordMeetingUpdate, (actor, m) => rules.checkMeeting(state, actor, m.decisions, Date.now()), (actor, m) => recordMeeting(r, actor, m));
-  command(def.approveMinutesUpdate, (actor) => rules.checkApproval(state, actor), (actor) => approveMinutes(r, actor));
-  command(def.completeDecisionActionUpdate, (actor, a) => rules.checkDecisionAction(state, actor, a.taskId), (actor, a, task) => completeDecisionAction(r, actor, a.evidence, task));
+  command(
+    def.submitReviewInputUpdate,
+    (actor, a) => rules.checkInput(state, actor, a.inputId),
+    (actor, a, task) => submitInput(r, actor, a, task),
+  );
+  command(
+    def.recordMeetingUpdate,
+    (actor, m) => rules.checkMeeting(state, actor, m.decisions, Date.now()),
+    (actor, m) => recordMeeting(r, actor, m),
+  );
+  command(
+    def.approveMinutesUpdate,
+    (actor) => rules.checkApproval(state, actor),
+    (actor) => approveMinutes(r, actor),
+  );
+  command(
+    def.completeDecisionActionUpdate,
+    (actor, a) => rules.checkDecisionAction(state, actor, a.taskId),
+    (actor, a, task) => completeDecisionAction(r, actor, a.evidence, task),
+  );
   registerTaskCommands(command, r.book, r.save);
 }
 
-async function submitInput({ state, book, change, save }: ReviewWorkflow, actor: Actor, a: { inputId: keyof ReviewState['inputs']; text: string }, task: TaskState) {
+async function submitInput(
+  { state, book, change, save }: ReviewWorkflow,
+  actor: Actor,
+  a: { inputId: keyof ReviewState['inputs']; text: string },
+  task: TaskState,
+) {
   state.inputs[a.inputId] = { ...state.inputs[a.inputId], text: a.text, submittedAt: nowIso() };
   book.finish(task, 'done', actor);
   change(actor, 'input_submitted', null, { inputId: a.inputId, text: a.text });
@@ -36,7 +57,13 @@ async function recordMeeting({ state, book, change, save }: ReviewWorkflow, acto
     let actionTaskId: string | null = null;
     if (d.action) {
       const task = await book.create(
-        { step: 'decision_action', title: d.action.title, owner: { id: d.action.ownerId }, deadline: { kind: 'date', dueDate: d.action.dueDate }, approval: 'management' },
+        {
+          step: 'decision_action',
+          title: d.action.title,
+          owner: { id: d.action.ownerId },
+          deadline: { kind: 'date', dueDate: d.action.dueDate },
+          approval: 'management',
+        },
         actor,
       );
       actionTaskId = task.id;
@@ -46,7 +73,12 @@ async function recordMeeting({ state, book, change, save }: ReviewWorkflow, acto
   }
   state.attendeeIds = m.attendeeIds;
   state.minutes = m.minutes;
-  change(actor, 'meeting_recorded', { status: state.status }, { status: 'minutes_recorded', attendeeIds: m.attendeeIds, minutes: m.minutes, decisions: m.decisions });
+  change(
+    actor,
+    'meeting_recorded',
+    { status: state.status },
+    { status: 'minutes_recorded', attendeeIds: m.attendeeIds, minutes: m.minutes, decisions: m.decisions },
+  );
   state.status = 'minutes_recorded';
   await save();
   for (const task of opened) await book.announce(task);

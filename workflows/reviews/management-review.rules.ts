@@ -21,7 +21,8 @@ export function checkInput(state: ReviewState, actor: Actor, inputId: ReviewInpu
 /** `now`: the workflow's current instant (the meeting is recorded once it has started). */
 export function checkMeeting(state: ReviewState, actor: Actor, decisions: DecisionEntry[], now: number): void {
   if (!isChairOrManager(state, actor)) throw forbidden('only the chair or a programme manager records the meeting');
-  if (state.status === 'minutes_recorded' || state.status === 'closed') throw conflict(`the meeting is recorded already; the review is ${state.status.replace('_', ' ')}`);
+  if (state.status === 'minutes_recorded' || state.status === 'closed')
+    throw conflict(`the meeting is recorded already; the review is ${state.status.replace('_', ' ')}`);
   if (now < Date.parse(state.meetingAt)) throw conflict(`the meeting starts at ${state.meetingAt}`);
   if (decisions.some((d) => d.action && !d.action.ownerId)) throw invalid('a decision action needs an owner');
 }

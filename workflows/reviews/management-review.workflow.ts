@@ -43,7 +43,14 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   for (const id of REVIEW_INPUT_IDS) {
     const title = REVIEW_INPUTS.find((i) => i.id === id)?.title ?? id;
     const task = await book.create(
-      { step: `input_${id}`, title: `Review input (${id}): ${title}`, owner: { id: input.inputOwners[id] }, deadline: { kind: 'date', dueDate: input.inputsDue }, approval: 'manager', escalateTo: state.chairId },
+      {
+        step: `input_${id}`,
+        title: `Review input (${id}): ${title}`,
+        owner: { id: input.inputOwners[id] },
+        deadline: { kind: 'date', dueDate: input.inputsDue },
+        approval: 'manager',
+        escalateTo: state.chairId,
+      },
       null,
     );
     state.inputs[id] = { ownerId: task.ownerId, taskId: task.id, text: null, submittedAt: null };

@@ -43,7 +43,12 @@ export async function reviewCycleWorkflow(input: def.ReviewCycleInput): Promise<
   }
 
   // A review that cannot be planned (a corrupt calendar, a meeting date out of range) waits for an operator.
-  const step = (name: string) => ({ itemType: 'review_cycle', itemId: `${state.nextIndex}`, itemLabel: `Management review ${state.nextIndex + 1}`, step: name });
+  const step = (name: string) => ({
+    itemType: 'review_cycle',
+    itemId: `${state.nextIndex}`,
+    itemLabel: `Management review ${state.nextIndex + 1}`,
+    step: name,
+  });
   const next = await attention.guard(step('plan_review'), () => recordActivities.planReview({ ...state, index: state.nextIndex }));
   const wait = Date.parse(next.opensAt) - Date.now();
   if (wait > 0) await condition(() => false, wait);

@@ -5,7 +5,16 @@ import type { ReviewCycleState, ReviewInputId, ReviewState } from '../../domain/
 // Contracts of the management review workflows, imported by the API.
 
 export type ReviewCycleInput =
-  | { kind: 'new'; aimsId: string; chairId: string; attendeeIds: string[]; inputOwners: Record<ReviewInputId, string>; firstMeetingDate: string; intervalMonths: number; actor: Actor }
+  | {
+      kind: 'new';
+      aimsId: string;
+      chairId: string;
+      attendeeIds: string[];
+      inputOwners: Record<ReviewInputId, string>;
+      firstMeetingDate: string;
+      intervalMonths: number;
+      actor: Actor;
+    }
   | { kind: 'continued'; state: ReviewCycleState; seq: number };
 
 export interface ReviewInput {

@@ -7,7 +7,6 @@ import { outboundActivities, recordActivities } from '../lib/activities';
 import type { Attention } from '../lib/attention';
 import { nowIso } from '../lib/now';
 
-
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
 export interface TaskHost {
   aimsId: string;
@@ -31,7 +30,6 @@ export interface NewTask {
   /** First escalation step instead of the owner's manager (e.g. the chair, for review inputs). */
   escalateTo?: string;
 }
-
 
 /**
  * The one deadline mechanism of the product, on the workflow side. Every task is tracked by a
@@ -132,7 +130,14 @@ export class TaskBook {
       requestedAt: nowIso(),
       status: 'pending',
     });
-    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'extension_requested', before: null, after: { requestId: id, newDueDate, reason } });
+    this.host.recordChange({
+      actor,
+      entityType: 'task',
+      entityId: task.id,
+      action: 'extension_requested',
+      before: null,
+      after: { requestId: id, newDueDate, reason },
+    });
     return id;
   }
 

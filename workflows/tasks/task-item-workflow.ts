@@ -11,9 +11,11 @@ export interface TaskItemWorkflow<S> extends ItemWorkflow<S> {
 }
 
 /** An item workflow whose human steps are tasks of a TaskBook, resumed after an undo. */
-export function startTaskItemWorkflow<S extends { version: number; aimsId: string; workflowId: string; tasks: Record<string, TaskState> }, Saved, Recorded = void>(
-  spec: ItemWorkflowSpec<S, Saved, Recorded> & { item: ItemDescription },
-): TaskItemWorkflow<S> {
+export function startTaskItemWorkflow<
+  S extends { version: number; aimsId: string; workflowId: string; tasks: Record<string, TaskState> },
+  Saved,
+  Recorded = void,
+>(spec: ItemWorkflowSpec<S, Saved, Recorded> & { item: ItemDescription }): TaskItemWorkflow<S> {
   const kit = startItemWorkflow(spec);
   const host: TaskHost = {
     attention: kit.attention,
