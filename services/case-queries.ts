@@ -1,21 +1,12 @@
-import { findCaseWithToday, listActionsOfCase, listCaseRows } from '../db/repositories/case.repository';
+import { findCaseWithToday, listActionsOfCase, listCaseRows, type CaseListQuery } from '../db/repositories/case.repository';
 import { listTasksOfItem } from '../db/repositories/task.repository';
 import type { Db } from '../db/database';
 import type { CaseDetails } from '../domain/nc-case';
 import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
-export interface CaseFilter {
-  aimsId?: string;
-  mine?: boolean;
-  overdue?: boolean;
-  severity?: string;
-  source?: string;
-  status?: string;
-  ownerId?: string;
-  limit: number;
-  offset: number;
-}
+/** The register's filters as the API takes them: `mine` is the viewer's, resolved here. */
+export type CaseFilter = Omit<CaseListQuery, 'mineOf'> & { mine?: boolean };
 
 export async function listCases(db: Db, now: Date, viewerId: string, filter: CaseFilter) {
   const { mine, ...rest } = filter;
