@@ -1,57 +1,95 @@
-import { escapeHtml } from '../mail/templates/escape-html';
+import { html, type SafeHtml } from '../domain/html';
 import type { ReviewPack } from './review-pack';
 
-const table = (head: string[], rows: (string | number | null)[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c ?? '—'))}</td>`).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+const table = (head: string[], rows: (string | number | null)[][]): SafeHtml =>
+  html`<table>
+    <thead>
+      <tr>
+        ${head.map((h) => html`<th scope="col">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${rows.map(
+        (r) =>
+          html`<tr>
+            ${r.map((c) => html`<td>${c ?? '—'}</td>`)}
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 const pairs = (record: Record<string, number>) => Object.entries(record).map(([k, v]) => [k.replaceAll('_', ' '), v]);
 
 /** The pack as a page a chair can read or print before the meeting. */
 export function renderReviewPackHtml(pack: ReviewPack): string {
   const nc = pack.nonconformities;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(pack.reference)} review pack</title>
-<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}table{border-collapse:collapse;margin:.5rem 0 1.5rem}td,th{border:1px solid #ccc;padding:.25rem .6rem;text-align:left}</style>
-</head><body>
-<h1>Management review ${escapeHtml(pack.reference)}: review pack</h1>
-<p>Period ${escapeHtml(pack.period.start)} to ${escapeHtml(pack.period.end)}, figures as of ${escapeHtml(pack.period.asOf)}.</p>
-<h2>(a) Actions from previous management reviews</h2>
-${table(
-  ['Review', 'Action', 'Due', 'Status'],
-  pack.previousActions.map((a) => [a.review, a.title, a.dueDate, a.overdue ? 'overdue' : a.status]),
-)}
-<h2>Nonconformities and corrective actions</h2>
-${table(
-  ['Measure', 'Value'],
-  [
-    ['Opened in the period', nc.opened],
-    ['Closed in the period', nc.closed],
-    ['Open at the end', nc.openAtEnd],
-    ['Overdue corrective-action steps', nc.overdueTasks],
-    ['Mean days to close', nc.meanDaysToClose === null ? null : nc.meanDaysToClose.toFixed(1)],
-    ['Median days to close', nc.medianDaysToClose],
-  ],
-)}
-${table(['Opened by severity', 'Count'], pairs(nc.openedBySeverity))}
-${table(['Opened by source', 'Count'], pairs(nc.openedBySource))}
-${table(['Age of open cases (days)', 'Count'], pairs(nc.ageing))}
-<h2>Internal audits</h2>
-${table(
-  ['Audit', 'Fieldwork', 'Status', 'Results'],
-  pack.audits.map((a) => [
-    a.reference,
-    `${a.fieldworkStart} – ${a.fieldworkEnd}`,
-    a.status,
-    pairs(a.results)
-      .map(([k, v]) => `${v} ${k}`)
-      .join(', '),
-  ]),
-)}
-<p>Coverage in the period: ${pack.coverage.auditedInPeriod} of ${pack.coverage.required} clauses and applicable controls.</p>
-<h2>Certification</h2>
-${pack.certification ? table(['Status', 'Body', 'Expiry', 'Next due'], [[pack.certification.status, pack.certification.body, pack.certification.expiryDate, pack.certification.nextDue ? `${pack.certification.nextDue.item} (${pack.certification.nextDue.date})` : null]]) : '<p>No certification recorded.</p>'}
-<h2>Inputs (9.3.2)</h2>
-${pack.inputs.map((i) => `<h3>(${escapeHtml(i.id)}) ${escapeHtml(i.title)}</h3><p>${i.text ? escapeHtml(i.text) : '<em>not submitted</em>'}</p>`).join('\n')}
-</body></html>`;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${pack.reference} review pack</title>
+        <style>
+          body {
+            font-family: system-ui, sans-serif;
+            max-width: 60rem;
+            margin: 2rem auto;
+            padding: 0 1rem;
+            line-height: 1.4;
+          }
+          table {
+            border-collapse: collapse;
+            margin: 0.5rem 0 1.5rem;
+          }
+          td,
+          th {
+            border: 1px solid #ccc;
+            padding: 0.25rem 0.6rem;
+            text-align: left;
+          }
+        </style>
+      </head>
+      <body>
+        <h1>Management review ${pack.reference}: review pack</h1>
+        <p>Period ${pack.period.start} to ${pack.period.end}, figures as of ${pack.period.asOf}.</p>
+        <h2>(a) Actions from previous management reviews</h2>
+        ${table(
+          ['Review', 'Action', 'Due', 'Status'],
+          pack.previousActions.map((a) => [a.review, a.title, a.dueDate, a.overdue ? 'overdue' : a.status]),
+        )}
+        <h2>Nonconformities and corrective actions</h2>
+        ${table(
+          ['Measure', 'Value'],
+          [
+            ['Opened in the period', nc.opened],
+            ['Closed in the period', nc.closed],
+            ['Open at the end', nc.openAtEnd],
+            ['Overdue corrective-action steps', nc.overdueTasks],
+            ['Mean days to close', nc.meanDaysToClose === null ? null : nc.meanDaysToClose.toFixed(1)],
+            ['Median days to close', nc.medianDaysToClose],
+          ],
+        )}
+        ${table(['Opened by severity', 'Count'], pairs(nc.openedBySeverity))} ${table(['Opened by source', 'Count'], pairs(nc.openedBySource))}
+        ${table(['Age of open cases (days)', 'Count'], pairs(nc.ageing))}
+        <h2>Internal audits</h2>
+        ${table(
+          ['Audit', 'Fieldwork', 'Status', 'Results'],
+          pack.audits.map((a) => [
+            a.reference,
+            `${a.fieldworkStart} – ${a.fieldworkEnd}`,
+            a.status,
+            pairs(a.results)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', '),
+          ]),
+        )}
+        <p>Coverage in the period: ${pack.coverage.auditedInPeriod} of ${pack.coverage.required} clauses and applicable controls.</p>
+        <h2>Certification</h2>
+        ${pack.certification ? table(['Status', 'Body', 'Expiry', 'Next due'], [[pack.certification.status, pack.certification.body, pack.certification.expiryDate, pack.certification.nextDue ? `${pack.certification.nextDue.item} (${pack.certification.nextDue.date})` : null]]) : html`<p>No certification recorded.</p>`}
+        <h2>Inputs (9.3.2)</h2>
+        ${pack.inputs.map(
+          (i) =>
+            html`<h3>(${i.id}) ${i.title}</h3>
+              <p>${i.text ? i.text : html`<em>not submitted</em>`}</p>`,
+        )}
+      </body>
+    </html>`.value;
 }

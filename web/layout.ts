@@ -1,6 +1,6 @@
 import type { Person } from '../db/tables/people.table';
 import { OVERSIGHT_ROLES } from '../domain/roles';
-import { html, SafeHtml } from './html';
+import { html, SafeHtml } from '../domain/html';
 
 const STYLE = `
 :root { color-scheme: light; --ink:#1d2330; --muted:#5b6475; --line:#d9dde5; --accent:#1f5fbf; --late:#b3261e; --bg:#f6f7f9; }

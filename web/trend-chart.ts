@@ -1,5 +1,5 @@
 import type { TrendPoint } from '../services/overdue-trend';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../domain/html';
 
 const WIDTH = 720;
 const HEIGHT = 220;

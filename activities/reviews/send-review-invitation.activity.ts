@@ -3,9 +3,9 @@ import { ICalCalendarMethod } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { findRecipients } from '../../db/repositories/people.repository';
 import { findReviewForInvitation } from '../../db/repositories/review.repository';
+import { html } from '../../domain/html';
 import { notificationKey } from '../../domain/notification-key';
 import { effectivePolicy } from '../../domain/policy';
-import { escapeHtml } from '../../mail/templates/escape-html';
 import { addReviewMeeting, zonedCalendar, type ReviewMeeting } from '../../services/calendar-feeds';
 import { sendOnce } from '../send-email.activity';
 import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
@@ -54,7 +54,9 @@ export function createSendReviewInvitation(deps: TaskEmailDeps) {
         to: person.email,
         subject: `[MR-${review.number}] Invitation: management review on ${when}`,
         text: `Hello ${person.name},\n\n${lead}\nThe review pack: ${url}\n\n-- AIMS cycles`,
-        html: `<p>Hello ${escapeHtml(person.name)},</p><p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(url)}">Review pack</a></p>`,
+        html: html`<p>Hello ${person.name},</p>
+          <p>${lead}</p>
+          <p><a href="${url}">Review pack</a></p>`.value,
         attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; method=REQUEST; charset=UTF-8' }],
         plannedFor: input.at,
       });

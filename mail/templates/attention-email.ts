@@ -1,4 +1,4 @@
-import { escapeHtml } from './escape-html';
+import { html } from '../../domain/html';
 import type { RenderedEmail } from './task-email';
 
 export interface AttentionEmailData {
@@ -34,12 +34,10 @@ export function renderAttentionEmail(d: AttentionEmailData): RenderedEmail {
       '',
       '-- AIMS cycles',
     ].join('\n'),
-    html: [
-      `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-      `<p>${escapeHtml(lead)}</p>`,
-      `<p>${escapeHtml(reason)}<br>First seen: ${escapeHtml(d.firstSeenAt)}</p>`,
-      `<p>${escapeHtml(next)}</p>`,
-      `<p><a href="${escapeHtml(d.listUrl)}">Items needing attention</a></p>`,
-    ].join('\n'),
+    html: html`<p>Hello ${d.recipientName},</p>
+      <p>${lead}</p>
+      <p>${reason}<br />First seen: ${d.firstSeenAt}</p>
+      <p>${next}</p>
+      <p><a href="${d.listUrl}">Items needing attention</a></p>`.value,
   };
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { escapeHtml } from './escape-html';
+import { html } from '../../domain/html';
 import type { RenderedEmail } from './task-email';
 
 const longDate = (iso: string) => DateTime.fromISO(iso).setLocale('en-GB').toFormat('cccc d LLLL yyyy');
@@ -22,12 +22,12 @@ export function renderAuditNotice(d: AuditNoticeData): RenderedEmail {
   return {
     subject: `[${d.auditRef}] Internal audit notice: fieldwork ${when}`,
     text: [`Hello ${d.recipientName},`, '', lead, ...items.map((i) => `  - ${i}`), '', `Details: ${d.url}`, '', '-- AIMS cycles'].join('\n'),
-    html: [
-      `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-      `<p>${escapeHtml(lead)}</p>`,
-      `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`,
-      `<p><a href="${escapeHtml(d.url)}">${escapeHtml(d.auditRef)}</a></p>`,
-    ].join('\n'),
+    html: html`<p>Hello ${d.recipientName},</p>
+      <p>${lead}</p>
+      <ul>
+        ${items.map((i) => html`<li>${i}</li>`)}
+      </ul>
+      <p><a href="${d.url}">${d.auditRef}</a></p>`.value,
   };
 }
 
@@ -72,13 +72,13 @@ export function renderAuditReport(d: AuditReportData): RenderedEmail {
       '',
       '-- AIMS cycles',
     ].join('\n'),
-    html: [
-      `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-      `<p>${escapeHtml(intro)}</p>`,
-      `<p>${escapeHtml(d.summary)}</p>`,
-      `<p>Results: ${escapeHtml(counts.join(', '))}.</p>`,
-      `<ul>${findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`,
-      `<p><a href="${escapeHtml(d.url)}">${escapeHtml(d.auditRef)}</a></p>`,
-    ].join('\n'),
+    html: html`<p>Hello ${d.recipientName},</p>
+      <p>${intro}</p>
+      <p>${d.summary}</p>
+      <p>Results: ${counts.join(', ')}.</p>
+      <ul>
+        ${findings.map((f) => html`<li>${f}</li>`)}
+      </ul>
+      <p><a href="${d.url}">${d.auditRef}</a></p>`.value,
   };
 }

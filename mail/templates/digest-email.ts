@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { escapeHtml } from './escape-html';
+import { html, type SafeHtml } from '../../domain/html';
 import type { RenderedEmail } from './task-email';
 
 /** One open task as a digest shows it (a subset of services/task-listing's ListedTask). */
@@ -45,13 +45,15 @@ function line(item: DigestItem, extra: string[]): string {
   return [`${item.itemRef} ${item.title}`, `due ${longDate(item.dueDate)}`, ...extra].filter(Boolean).join(' | ');
 }
 
-function htmlList(items: DigestItem[], base: string, extra: (item: DigestItem) => string[]): string {
+function htmlList(items: DigestItem[], base: string, extra: (item: DigestItem) => string[]): SafeHtml {
   const rows = items.map((item) => {
-    const details = [`due ${longDate(item.dueDate)}`, ...extra(item)].filter(Boolean).map(escapeHtml).join(' &middot; ');
-    const style = item.overdue ? ' style="color:#b00020"' : '';
-    return `<li${style}><a href="${escapeHtml(base + item.itemPath)}">${escapeHtml(`${item.itemRef} ${item.title}`)}</a> &middot; ${details}</li>`;
+    const details = [`due ${longDate(item.dueDate)}`, ...extra(item)].filter(Boolean).map((detail, i) => html`${i ? html` &middot; ` : ''}${detail}`);
+    const style = item.overdue ? html` style="color:#b00020"` : '';
+    return html`<li${style}><a href="${base + item.itemPath}">${item.itemRef} ${item.title}</a> &middot; ${details}</li>`;
   });
-  return `<ul>\n${rows.join('\n')}\n</ul>`;
+  return html`<ul>
+    ${rows}
+  </ul>`;
 }
 
 /** The weekly list of a person's own open tasks, soonest due first, overdue ones marked. */
@@ -68,13 +70,11 @@ export function renderWeeklyDigest(d: WeeklyDigestData): RenderedEmail {
     '',
     '-- AIMS cycles',
   ].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-    `<p>Your open tasks this week (${escapeHtml(d.period)}): ${escapeHtml(counts)}.</p>`,
-    htmlList(d.items, d.publicBaseUrl, extra),
-    '<p style="color:#666">AIMS cycles</p>',
-  ].join('\n');
-  return { subject: `Weekly digest ${d.period}: ${counts}`, text, html };
+  const body = html`<p>Hello ${d.recipientName},</p>
+    <p>Your open tasks this week (${d.period}): ${counts}.</p>
+    ${htmlList(d.items, d.publicBaseUrl, extra)}
+    <p style="color:#666">AIMS cycles</p>`;
+  return { subject: `Weekly digest ${d.period}: ${counts}`, text, html: body.value };
 }
 
 /** Items grouped by AIMS (by id: two may share a name), then by kind, in the order they come. */
@@ -118,16 +118,21 @@ export function renderOverdueReport(d: OverdueReportData): RenderedEmail {
     '',
     '-- AIMS cycles',
   ].join('\n');
-  const htmlGroups = [...groups.values()].flatMap((byKind) => [
-    `<h2>${escapeHtml(aimsName(byKind))}</h2>`,
-    ...[...byKind].flatMap(([kind, items]) => [`<h3>${escapeHtml(`${label(kind)} (${items.length})`)}</h3>`, htmlList(items, d.publicBaseUrl, extra)]),
-  ]);
-  const html = [
-    `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-    `<p>Overdue report for ${escapeHtml(month)}: ${escapeHtml(summary)}.</p>`,
-    `<ul>${countsByKind.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>`,
-    ...htmlGroups,
-    '<p style="color:#666">AIMS cycles</p>',
-  ].join('\n');
-  return { subject: `Monthly overdue report ${month}: ${summary}`, text, html };
+  const htmlGroups = [...groups.values()].map(
+    (byKind) =>
+      html`<h2>${aimsName(byKind)}</h2>
+        ${[...byKind].map(
+          ([kind, items]) =>
+            html`<h3>${label(kind)} (${items.length})</h3>
+              ${htmlList(items, d.publicBaseUrl, extra)} `,
+        )}`,
+  );
+  const body = html`<p>Hello ${d.recipientName},</p>
+    <p>Overdue report for ${month}: ${summary}.</p>
+    <ul>
+      ${countsByKind.map((c) => html`<li>${c}</li>`)}
+    </ul>
+    ${htmlGroups}
+    <p style="color:#666">AIMS cycles</p>`;
+  return { subject: `Monthly overdue report ${month}: ${summary}`, text, html: body.value };
 }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { escapeHtml } from './escape-html';
+import { html } from '../../domain/html';
 
 export const TASK_EMAIL_KINDS = [
   'assignment',
@@ -94,12 +94,10 @@ export function renderTaskEmail(d: TaskEmailData): RenderedEmail {
     '',
     '-- AIMS cycles',
   ].join('\n');
-  const html = [
-    `<p>Hello ${escapeHtml(d.recipientName)},</p>`,
-    `<p>${escapeHtml(lead)}</p>`,
-    ...extra.map((line) => `<p>${escapeHtml(line)}</p>`),
-    `<p><a href="${escapeHtml(d.itemUrl)}">${escapeHtml(`${d.itemRef}: ${d.itemTitle}`)}</a></p>`,
-    '<p style="color:#666">AIMS cycles</p>',
-  ].join('\n');
-  return { subject, text, html };
+  const body = html`<p>Hello ${d.recipientName},</p>
+    <p>${lead}</p>
+    ${extra.map((line) => html`<p>${line}</p> `)}
+    <p><a href="${d.itemUrl}">${d.itemRef}: ${d.itemTitle}</a></p>
+    <p style="color:#666">AIMS cycles</p>`;
+  return { subject, text, html: body.value };
 }

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { ApiAnswer } from '../../api/routes';
 import type { Person } from '../../db/tables/people.table';
 import type { AimsFeed } from '../../services/calendar-feeds';
-import { html } from '../html';
+import { html } from '../../domain/html';
 import { page } from '../layout';
 
 interface Entry {

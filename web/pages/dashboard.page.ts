@@ -2,7 +2,7 @@ import type { Person } from '../../db/tables/people.table';
 import type { ApiAnswer } from '../../api/routes';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
 import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS } from '../../services/task-listing';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '../../domain/html';
 import { page } from '../layout';
 import { trendChart } from '../trend-chart';
 

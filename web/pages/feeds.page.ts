@@ -1,6 +1,6 @@
 import type { ApiAnswer } from '../../api/routes';
 import type { Person } from '../../db/tables/people.table';
-import { html } from '../html';
+import { html } from '../../domain/html';
 import { page } from '../layout';
 
 export interface FeedsData {

@@ -1,6 +1,6 @@
 import type { Person } from '../../db/tables/people.table';
 import type { ListedTask } from '../../services/task-listing';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '../../domain/html';
 import { page } from '../layout';
 import type { TypedForm } from '../form-values';
 import type { FormField } from '../step-forms';

@@ -1,5 +1,5 @@
 import type { Person } from '../../db/tables/people.table';
-import { html, type SafeHtml } from '../html';
+import { html, type SafeHtml } from '../../domain/html';
 import { page } from '../layout';
 
 export interface ItemTask {

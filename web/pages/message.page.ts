@@ -1,5 +1,5 @@
 import type { Person } from '../../db/tables/people.table';
-import { html } from '../html';
+import { html } from '../../domain/html';
 import { page } from '../layout';
 
 /** A page that only says something: not allowed, not found, or what went wrong. */

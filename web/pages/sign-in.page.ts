@@ -1,4 +1,4 @@
-import { html } from '../html';
+import { html } from '../../domain/html';
 import { page } from '../layout';
 
 /** Signing in with an API token (issued by an admin, as for the API). */

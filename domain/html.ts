@@ -1,4 +1,13 @@
-import { escapeHtml } from '../mail/templates/escape-html';
+/**
+ * The one HTML builder for pages, mails and packs (issue #11): pure, so web/, mail/, services/
+ * and activities/ may all import it.
+ */
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
 
 /** Markup that is already safe: what `html` returns, and nothing else unless asked for explicitly. */
 export class SafeHtml {
