@@ -19,11 +19,12 @@ describe('an independent verifier, whatever the path', () => {
   let vic: Person; // the verifier after reassignment
   let caseId: string;
 
-  const get = async () => (await h.call('GET', `/cases/${caseId}`, paula.token)).body;
-  const taskOf = async (step: string, ownerId?: string) =>
-    (await get()).tasks.find(
-      (t: { step: string; status: string; ownerId: string }) => t.step === step && t.status === 'open' && (ownerId === undefined || t.ownerId === ownerId),
-    );
+  const get = async () => (await h.request('GET', '/cases/:id', { params: { id: caseId }, token: paula.token })).body;
+  const taskOf = async (step: string, ownerId?: string) => {
+    const task = (await get()).tasks.find((t) => t.step === step && t.status === 'open' && (ownerId === undefined || t.ownerId === ownerId));
+    if (!task) throw new Error(`no open ${step} task${ownerId ? ` of ${ownerId}` : ''}`);
+    return task;
+  };
   const reassign = (taskId: string, ownerId: string) => h.call('POST', `/tasks/${taskId}/reassignment`, paula.token, { ownerId, reason: 'workload' });
 
   beforeAll(async () => {
@@ -36,18 +37,11 @@ describe('an independent verifier, whatever the path', () => {
     olaf = await h.person('Olaf', ['action_owner'], { timeZone: 'UTC' });
     vera = await h.person('Vera', ['auditor'], { timeZone: 'UTC' });
     vic = await h.person('Vic', ['auditor'], { timeZone: 'UTC' });
-    const aimsId = (await h.call('POST', '/aims', paula.token, { name: 'AIMS', timeZone: 'UTC', programmeManagerId: paula.id })).body.id;
+    const aimsId = (await h.newAims(paula, { timeZone: 'UTC', holidayRegion: null })).id;
     await h.advanceTo('2027-03-08T07:30:00Z'); // Monday
-    const raised = await h.call('POST', '/cases', paula.token, {
-      aimsId,
-      title: 'Prompt log not reviewed',
-      source: 'monitoring',
-      severity: 'minor',
-      ownerId: owen.id,
-    });
-    expect(raised.status).toBe(201);
-    caseId = raised.body.id;
-    expect((await h.call('POST', `/cases/${caseId}/containment`, owen.token, { correction: 'Logs reviewed by hand' })).status).toBe(200);
+    // The builders throw unless the API answers 201 and 200.
+    caseId = (await h.raiseCase(aimsId, owen, { title: 'Prompt log not reviewed', source: 'monitoring', severity: 'minor' })).id;
+    await h.contain(caseId, owen, { correction: 'Logs reviewed by hand' });
     const plan = await h.call('POST', `/cases/${caseId}/root-cause`, owen.token, {
       method: 'five_whys',
       causes: ['No owner for the review'],
@@ -83,7 +77,7 @@ describe('an independent verifier, whatever the path', () => {
 
     const ritasAction = await taskOf('action', rita.id);
     expect((await reassign(ritasAction.id, olaf.id)).status).toBe(200);
-    const actions = (await get()).actions as { id: string; ownerId: string }[];
+    const actions = (await get()).actions;
     for (const [action, who] of actions.map((a) => [a, a.ownerId === ana.id ? ana : olaf] as const)) {
       const done = await h.call('POST', `/cases/${caseId}/actions/${action.id}/completion`, who.token, { evidence: 'done' });
       expect(done.status).toBe(200);

@@ -18,9 +18,8 @@ describe('nonconformity numbers', () => {
   const aims: Record<'a' | 'b', string> = { a: '', b: '' };
 
   const raise = async (which: 'a' | 'b', title: string) => {
-    const raised = await h.call('POST', '/cases', pm.token, { aimsId: aims[which], title, source: 'other', severity: 'minor', ownerId: owner.id });
-    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
-    const { id, reference } = raised.body as { id: string; reference: string };
+    // Throws with the answer unless it is 201.
+    const { id, reference } = await h.raiseCase(aims[which], owner, { title, source: 'other', severity: 'minor' });
     return { id, number: Number(/^NC-(\d+)$/.exec(reference)?.[1]) };
   };
   const numbers = async (which: 'a' | 'b') =>
@@ -34,8 +33,8 @@ describe('nonconformity numbers', () => {
     h = await EngineHarness.start();
     pm = await h.person('Pam', ['programme_manager'], { timeZone: 'UTC' });
     owner = await h.person('Otto', ['action_owner'], { timeZone: 'UTC' });
-    aims.a = (await h.call('POST', '/aims', pm.token, { name: 'AIMS A', timeZone: 'UTC', programmeManagerId: pm.id })).body.id;
-    aims.b = (await h.call('POST', '/aims', pm.token, { name: 'AIMS B', timeZone: 'UTC', programmeManagerId: pm.id })).body.id;
+    aims.a = (await h.newAims(pm, { name: 'AIMS A', timeZone: 'UTC', holidayRegion: null })).id;
+    aims.b = (await h.newAims(pm, { name: 'AIMS B', timeZone: 'UTC', holidayRegion: null })).id;
   });
   afterAll(async () => {
     await h?.stop();

@@ -19,11 +19,8 @@ describe('owner-proposed due dates on days the AIMS is closed', () => {
   let chair: Person;
   let aimsId: string;
 
-  const raise = async (title: string) => {
-    const raised = await h.call('POST', '/cases', pm.token, { aimsId, title, source: 'incident', severity: 'minor', ownerId: owner.id });
-    expect(raised.status).toBe(201);
-    return raised.body as { id: string; tasks: { id: string; dueDate: string }[] };
-  };
+  // Throws unless the API answers 201.
+  const raise = (title: string) => h.raiseCase(aimsId, owner, { title, source: 'incident', severity: 'minor' });
   const version = async (caseId: string) => (await h.db.selectFrom('nc_cases').select('version').where('id', '=', caseId).executeTakeFirstOrThrow()).version;
   const errorsOf = (body: { errors?: { field: string; reason: string }[] }) => (body.errors ?? []).map((e) => [e.field, e.reason]);
 
@@ -32,8 +29,7 @@ describe('owner-proposed due dates on days the AIMS is closed', () => {
     pm = await h.person('Pauline', ['programme_manager'], { timeZone: 'Europe/Paris' });
     owner = await h.person('Odile', ['action_owner'], { timeZone: 'Europe/Paris' });
     chair = await h.person('Claude', ['management'], { timeZone: 'Europe/Paris' });
-    aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS Paris', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body
-      .id;
+    aimsId = (await h.newAims(pm, { name: 'AIMS Paris', timeZone: 'Europe/Paris', holidayRegion: 'FR' })).id;
     await h.advanceTo('2027-04-06T07:00:00Z');
   });
   afterAll(async () => {

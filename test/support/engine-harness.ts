@@ -1,5 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { simpleParser, type ParsedMail } from 'mailparser';
+import type { z } from 'zod';
+import type { HttpMethod } from '../../api/route';
+import type { ApiAnswer, ApiPath } from '../../api/routes';
+import type { newAimsSchema } from '../../api/schemas/aims.schema';
+import type { containmentSchema, newCaseSchema } from '../../api/schemas/case.schema';
 import type { Config } from '../../config/config';
 import type { Clock } from '../../domain/clock';
 import type { Role } from '../../domain/roles';
@@ -13,6 +18,26 @@ import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { devServerEnv, timeSkippingEnv } from './temporal';
 
 export { PUBLIC_BASE_URL } from './api';
+
+/** The names of a path pattern's `:name` segments: `'id' | 'actionId'` for `/cases/:id/actions/:actionId/completion`. */
+export type PathParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | PathParamNames<`/${Rest}`>
+  : P extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+/** What `h.request` sends: the path's parameters (required when it has any), a query, a token, a body. */
+export type RequestOptions<P extends string> = { token: string; query?: Record<string, string | number | boolean | undefined>; body?: unknown } & ([
+  PathParamNames<P>,
+] extends [never]
+  ? { params?: undefined }
+  : { params: Record<PathParamNames<P>, string> });
+
+/** A person with a bearer token, as `h.person` gives. */
+export interface Caller {
+  id: string;
+  token: string;
+}
 
 export interface Email {
   to: string;
@@ -122,6 +147,64 @@ export class EngineHarness {
     const person = await newPerson(this.db, { name, email: `${name.toLowerCase()}@example.org`, roles, ...extra });
     const { secret } = await issueToken(this.db, person.id, 'test');
     return { ...person, token: secret };
+  }
+
+  /**
+   * Calls one of the API's routes by its declared method and path pattern (`/cases/:id/containment`),
+   * with `params` put into the `:name` segments (URL-encoded). The body is typed as the route's
+   * success answer (its response schema): check `status` before relying on it. `h.call` stays for
+   * requests that are wrong on purpose.
+   */
+  async request<M extends Uppercase<HttpMethod>, P extends ApiPath<Lowercase<M>>>(
+    method: M,
+    path: P,
+    options: RequestOptions<P>,
+  ): Promise<{ status: number; body: ApiAnswer<Lowercase<M>, P> }> {
+    const params: Record<string, string> = options.params ?? {};
+    const filled = path.replace(/:([A-Za-z0-9_]+)/g, (_match, name: string) => {
+      if (params[name] === undefined) throw new Error(`${method} ${path}: no value for :${name}`);
+      return encodeURIComponent(params[name]);
+    });
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined) query.append(key, String(value));
+    const search = query.size ? `?${query}` : '';
+    return this.call<ApiAnswer<Lowercase<M>, P>>(method, filled + search, options.token, options.body);
+  }
+
+  /** The body of a call that must answer `expected` (else it throws with the answer): for setting a test up. */
+  private async must<T>(expected: number, what: string, call: Promise<{ status: number; body: T }>): Promise<T> {
+    const answer = await call;
+    if (answer.status !== expected) throw new Error(`${what} answered ${answer.status}, not ${expected}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  }
+
+  /** Who set up each AIMS through `newAims`: `raiseCase` raises as them unless told otherwise. */
+  private readonly managers = new Map<string, Caller>();
+
+  /** An AIMS set up through the API by its programme manager (Europe/Berlin, DE holidays, unless overridden). */
+  async newAims(pm: Caller, overrides: Partial<z.input<typeof newAimsSchema>> = {}) {
+    const body: z.input<typeof newAimsSchema> = { name: 'AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pm.id, ...overrides };
+    const aims = await this.must(201, 'POST /aims', this.request('POST', '/aims', { token: pm.token, body }));
+    this.managers.set(aims.id, pm);
+    return aims;
+  }
+
+  /**
+   * A nonconformity raised through the API (minor, internal audit, a title, unless overridden), by
+   * `by` or else the programme manager who set the AIMS up with `newAims`.
+   */
+  async raiseCase(aimsId: string, owner: Caller, overrides: Partial<z.input<typeof newCaseSchema>> & { by?: Caller } = {}) {
+    const { by, ...fields } = overrides;
+    const raiser = by ?? this.managers.get(aimsId);
+    if (!raiser) throw new Error(`raiseCase: who raises it? AIMS ${aimsId} was not set up with newAims; pass \`by\``);
+    const body: z.input<typeof newCaseSchema> = { aimsId, title: 'A nonconformity', source: 'internal_audit', severity: 'minor', ownerId: owner.id, ...fields };
+    return this.must(201, 'POST /cases', this.request('POST', '/cases', { token: raiser.token, body }));
+  }
+
+  /** The case owner records containment through the API; answers the case as it now is. */
+  async contain(caseId: string, owner: Caller, overrides: Partial<z.input<typeof containmentSchema>> = {}) {
+    const body: z.input<typeof containmentSchema> = { correction: 'Contained', ...overrides };
+    return this.must(200, 'POST containment', this.request('POST', '/cases/:id/containment', { params: { id: caseId }, token: owner.token, body }));
   }
 
   async call<T = any>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> {
