@@ -10,7 +10,7 @@ import { assertActivePeople, assertProposedDueDates } from '../edge-checks';
 import { commandRoutes } from '../command-route';
 import { defineRoute } from '../route';
 import { calendarDate, optionalParagraph, paragraph, ref } from '../schemas/fields';
-import { taskSchema } from '../schemas/case.schema';
+import { taskSchema } from '../schemas/task.schema';
 import { listedTaskSchema } from '../schemas/overdue.schema';
 import { listOpenTasks } from '../../services/task-listing';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AUDIT_RESULTS } from '../../db/tables/audits.table';
 import { AUDIT_STATUSES, CADENCES } from '../../domain/audit';
-import { taskSchema } from './case.schema';
+import { taskSchema } from './task.schema';
 import { calendarDate, clauseOrControlRef, controlRef, optionalParagraph, paragraph, ref } from './fields';
 import { timelineEntrySchema } from './timeline.schema';
 

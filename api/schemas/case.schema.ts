@@ -1,3 +1,4 @@
+import { taskSchema } from './task.schema';
 import { z } from 'zod';
 import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES, type CaseDetails } from '../../domain/nc-case';
 import { calendarDate, clauseOrControlRef, line, optionalParagraph, paragraph, ref } from './fields';
@@ -59,38 +60,6 @@ export const planDecisionSchema = z
 export const actionCompletionSchema = z.object({ evidence: paragraph(20_000) }).strict();
 export const effectivenessSchema = z.object({ effective: z.boolean(), evidence: paragraph(20_000) }).strict();
 export const reasonSchema = z.object({ reason: paragraph(5_000) }).strict();
-
-export const extensionSchema = z
-  .object({
-    id: z.uuid(),
-    requestedDueDate: z.string(),
-    previousDueDate: z.string(),
-    reason: z.string(),
-    requestedBy: z.uuid(),
-    requestedAt: z.string(),
-    status: z.enum(['pending', 'approved', 'rejected']),
-    decidedBy: z.uuid().optional(),
-    decidedAt: z.string().optional(),
-    comment: z.string().optional(),
-  })
-  .meta({ id: 'ExtensionRequest' });
-
-export const taskSchema = z
-  .object({
-    id: z.uuid(),
-    itemType: z.string(),
-    itemId: z.uuid(),
-    step: z.string(),
-    title: z.string(),
-    ownerId: z.uuid(),
-    dueDate: z.string(),
-    status: z.enum(['open', 'done', 'cancelled']),
-    overdue: z.boolean(),
-    approval: z.enum(['manager', 'management']),
-    extensions: z.array(extensionSchema),
-    completedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'Task' });
 
 export const caseSummarySchema = z
   .object({

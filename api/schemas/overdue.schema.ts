@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AGE_BUCKETS, TASK_KINDS } from '../../services/task-listing';
 import { OVERDUE_GROUPINGS } from '../../services/overdue-view';
-import { extensionSchema } from './case.schema';
+import { extensionSchema } from './task.schema';
 import { line, ref } from './fields';
 
 const kindCounts = z.object(Object.fromEntries(TASK_KINDS.map((k) => [k, z.number().int()])) as Record<(typeof TASK_KINDS)[number], z.ZodNumber>);

@@ -5,7 +5,7 @@ import { SEVERITIES, NC_SOURCES } from '../../domain/nc-case';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, REVIEW_STATUSES, type ReviewDecision, type ReviewState } from '../../domain/review';
 import { AUDIT_RESULTS } from '../../db/tables/audits.table';
 import { PACK_AGE_BUCKETS } from '../../services/review-pack';
-import { taskSchema } from './case.schema';
+import { taskSchema } from './task.schema';
 import { timelineEntrySchema } from './timeline.schema';
 
 // Answers of the management review routes (ISO/IEC 42001 9.3).
