@@ -1,14 +1,19 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
-import type { Config } from '../config/config';
+import type { Config, Secrets } from '../config/config';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
+import type { Mailer } from '../mail/mailer';
 
 /** What route handlers may use. Built once in the composition root; tests swap single parts. */
 export interface ApiContext {
   config: Config;
+  /** The OpenID Connect client secret is read from here, when single sign-on is on. */
+  secrets: Secrets;
   db: Db;
   temporal: Client;
   clock: Clock;
   log: Logger;
+  /** Sends sign-in links (the worker sends everything else, through the outbox). */
+  mailer: Mailer;
 }

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { ApiContext } from './api-context';
-import { authenticate } from './authenticate';
+import { authenticateRequest } from './authenticate';
 import type { RouteDefinition } from './route';
 import { runRoute } from './run-route';
 
@@ -9,7 +9,7 @@ export function mountRoutes(routes: readonly RouteDefinition[], ctx: ApiContext)
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const person = route.access === 'public' ? undefined : await authenticate(ctx.db, req.get('authorization'));
+      const person = route.access === 'public' ? undefined : await authenticateRequest(ctx, req);
       const result = await runRoute(route, { params: req.params, query: req.query, body: req.body, person, req, res }, ctx);
       if (res.headersSent) return;
       const status = result?.status ?? route.response.status;

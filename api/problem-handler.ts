@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
-import { AppError, fromZodError, type ErrorCode } from '../domain/app-error';
+import { AppError, fromZodError, RateLimitedError, type ErrorCode } from '../domain/app-error';
 
 const TITLES: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
   validation_failed: 'Validation failed',
+  too_many_requests: 'Too many requests',
   unavailable: 'Service unavailable',
   internal: 'Internal error',
 };
@@ -56,6 +57,7 @@ export function problemHandler(log: { error(obj: object, msg: string): void }): 
     if (!appError) log.error({ err: error, method: req.method, path: req.path }, 'unhandled error in a request');
     const problem = appError ?? new AppError('internal', 'an unexpected error occurred; it has been logged');
     if (problem.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="aims-cycles"');
+    if (problem instanceof RateLimitedError) res.setHeader('Retry-After', String(problem.retryAfterSeconds));
     res
       .status(problem.status)
       .type('application/problem+json')

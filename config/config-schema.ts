@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 
 /** How the process runs: everything in one process on embedded defaults, or one production role. */
@@ -6,6 +7,15 @@ export type RunMode = 'all-in-one' | 'worker' | 'api';
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 const optionalText = z.string().trim().min(1).optional();
+const ROLE_NAMES = ['programme_manager', 'auditor', 'action_owner', 'management', 'admin'] as const;
+/** `<count>/<window>`, the window in seconds, minutes or hours: `5/15m` is five per fifteen minutes. */
+const rateLimit = z
+  .string()
+  .regex(/^[1-9]\d{0,5}\/[1-9]\d{0,4}[smh]$/, 'must be <count>/<window> such as 5/15m (window in s, m or h)')
+  .transform((v) => {
+    const [, count, size, unit] = /^(\d+)\/(\d+)([smh])$/.exec(v)!;
+    return { max: Number(count), windowMs: Number(size) * { s: 1000, m: 60_000, h: 3_600_000 }[unit as 's' | 'm' | 'h'] };
+  });
 
 /**
  * Every environment variable the engine reads, with its default. Names are the variables
@@ -63,6 +73,55 @@ export const envSchema = z.object({
   SMTP_PASSWORD: optionalText,
   MAIL_FROM: z.string().min(3).default('AIMS cycles <aims@localhost>'),
   MAIL_CAPTURE_PORT: port.default(1025),
+
+  /** Web sessions end after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(240),
+  /** …and after this long in any case. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  /** How long an emailed sign-in link works. */
+  SIGN_IN_LINK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Who may sign in to the pages by pasting an API token: the fallback for admins, everyone, or nobody. */
+  WEB_TOKEN_SIGN_IN: z.enum(['admins', 'everyone', 'off']).default('admins'),
+  RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateLimit.prefault('5/15m'),
+  RATE_LIMIT_SIGN_IN_PER_CLIENT: rateLimit.prefault('30/15m'),
+  RATE_LIMIT_LINK_REDEMPTION_PER_CLIENT: rateLimit.prefault('30/15m'),
+  /** Only failures count: a client's valid tokens are never throttled. */
+  RATE_LIMIT_BAD_TOKENS_PER_CLIENT: rateLimit.prefault('20/1m'),
+
+  /** Single sign-on through OpenID Connect: off unless the issuer is set. */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  /** Comma-separated email domains whose people may sign in this way; unset: any domain. */
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .regex(/^[a-z0-9.-]+(\s*,\s*[a-z0-9.-]+)*$/i, 'must be email domains separated by commas, such as example.org,example.com')
+    .transform((v) => v.split(',').map((d) => d.trim().toLowerCase()))
+    .optional(),
+  /** Whether a verified email unknown to the engine creates a person (just in time) instead of being refused. */
+  OIDC_JIT_CREATE: flag.default(false),
+  OIDC_JIT_ROLE: z.enum(ROLE_NAMES).default('action_owner'),
+  OIDC_JIT_TIME_ZONE: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'must be an IANA time zone such as Europe/Berlin')
+    .default('UTC'),
+  /** The button's wording on the sign-in page. */
+  OIDC_LABEL: z.string().min(1).max(60).default('single sign-on'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -27,9 +27,38 @@ export interface Config {
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
+  readonly web: WebSettings;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
     | { readonly kind: 'capture'; readonly port: number; readonly dir: string; readonly from: string };
+}
+
+export interface RateLimit {
+  readonly max: number;
+  readonly windowMs: number;
+}
+
+/** Signing in to the pages: sessions, emailed links, the token fallback, rate limits, single sign-on. */
+export interface WebSettings {
+  readonly session: { readonly idleMs: number; readonly absoluteMs: number };
+  readonly signInLinkMs: number;
+  readonly tokenSignIn: 'admins' | 'everyone' | 'off';
+  readonly rateLimits: {
+    readonly signInPerAddress: RateLimit;
+    readonly signInPerClient: RateLimit;
+    readonly linkRedemptionPerClient: RateLimit;
+    readonly badTokensPerClient: RateLimit;
+  };
+  /** Undefined when single sign-on is off (no issuer). The client secret is in `Secrets`. */
+  readonly oidc:
+    | {
+        readonly issuer: string;
+        readonly clientId: string;
+        readonly allowedDomains: readonly string[] | undefined;
+        readonly jit: { readonly create: boolean; readonly role: Env['OIDC_JIT_ROLE']; readonly timeZone: string };
+        readonly label: string;
+      }
+    | undefined;
 }
 
 /** Where the Temporal CLI (dev server) and the time-skipping test server are; checked when used. */
@@ -43,6 +72,7 @@ export interface Secrets {
   readonly temporalApiKey: string | undefined;
   readonly smtpUser: string | undefined;
   readonly smtpPassword: string | undefined;
+  readonly oidcClientSecret: string | undefined;
 }
 
 /**
@@ -84,6 +114,27 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
+    web: {
+      session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
+      signInLinkMs: env.SIGN_IN_LINK_MINUTES * 60_000,
+      tokenSignIn: env.WEB_TOKEN_SIGN_IN,
+      rateLimits: {
+        signInPerAddress: env.RATE_LIMIT_SIGN_IN_PER_ADDRESS,
+        signInPerClient: env.RATE_LIMIT_SIGN_IN_PER_CLIENT,
+        linkRedemptionPerClient: env.RATE_LIMIT_LINK_REDEMPTION_PER_CLIENT,
+        badTokensPerClient: env.RATE_LIMIT_BAD_TOKENS_PER_CLIENT,
+      },
+      oidc:
+        env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+          ? {
+              issuer: env.OIDC_ISSUER,
+              clientId: env.OIDC_CLIENT_ID,
+              allowedDomains: env.OIDC_ALLOWED_DOMAINS,
+              jit: { create: env.OIDC_JIT_CREATE, role: env.OIDC_JIT_ROLE, timeZone: env.OIDC_JIT_TIME_ZONE },
+              label: env.OIDC_LABEL,
+            }
+          : undefined,
+    },
     mail: env.SMTP_HOST
       ? { kind: 'smtp', host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, from: env.MAIL_FROM }
       : { kind: 'capture', port: env.MAIL_CAPTURE_PORT, dir: path.join(dataDir, 'mail'), from: env.MAIL_FROM },
@@ -93,6 +144,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     temporalApiKey: env.TEMPORAL_API_KEY,
     smtpUser: env.SMTP_USER,
     smtpPassword: env.SMTP_PASSWORD,
+    oidcClientSecret: env.OIDC_CLIENT_SECRET,
   };
   return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
 }

@@ -3,7 +3,7 @@ import { envToBinaries, envToConfig, type Config, type Secrets, type TemporalBin
 import { redactCredentials } from './redact';
 
 /** Variables whose value is a secret as a whole: named when wrong, never shown. */
-const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_PASSWORD', 'SMTP_USER']);
+const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_PASSWORD', 'SMTP_USER', 'OIDC_CLIENT_SECRET']);
 
 /** Thrown when the environment cannot start the engine; its message names every problem. */
 export class ConfigError extends Error {
@@ -37,6 +37,7 @@ export function loadConfig(source: Record<string, string | undefined>, mode: Run
     if (!env.TEMPORAL_ADDRESS) problems.push(`TEMPORAL_ADDRESS: required when running the ${mode} on its own`);
   }
   if (env.SMTP_USER && !env.SMTP_PASSWORD) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
+  if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return envToConfig(parsed.data, mode);
 }

@@ -9,8 +9,11 @@ import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { PeopleTable } from './tables/people.table';
+import type { RateLimitCountersTable } from './tables/rate-limit-counters.table';
 import type { ReviewCyclesTable, ReviewsTable } from './tables/reviews.table';
+import type { SignInLinksTable } from './tables/sign-in-links.table';
 import type { TasksTable } from './tables/tasks.table';
+import type { WebSessionsTable } from './tables/web-sessions.table';
 
 export interface Database {
   people: PeopleTable;
@@ -30,6 +33,9 @@ export interface Database {
   review_cycles: ReviewCyclesTable;
   feed_tokens: FeedTokensTable;
   attention_items: AttentionItemsTable;
+  web_sessions: WebSessionsTable;
+  sign_in_links: SignInLinksTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -103,7 +103,14 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       closers.push({ name: 'Temporal client', run: () => connected.connection.close() });
       client = connected;
     }
-    const ctx: ApiContext = { config, db, temporal: client, clock, log };
+    // One mailer for the worker's notifications and the API's sign-in links.
+    let mailer = overrides.mailer;
+    if (!mailer) {
+      const created = createMailer(config.mail, secrets);
+      closers.push({ name: 'mailer', run: () => created.close() });
+      mailer = created;
+    }
+    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer };
 
     const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
 
@@ -129,12 +136,6 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           connection = await connectWorker(temporalSettings(), secrets);
           const opened = connection;
           closers.push({ name: 'worker connection', run: () => opened.close() });
-        }
-        let mailer = overrides.mailer;
-        if (!mailer) {
-          const created = createMailer(config.mail, secrets);
-          closers.push({ name: 'mailer', run: () => created.close() });
-          mailer = created;
         }
         progress('bundling workflows and starting the worker');
         const worker = await createWorker({

@@ -5,9 +5,9 @@ import { fromExpressError } from '../api/problem-handler';
 import { runRoute } from '../api/run-route';
 import type { HttpMethod } from '../api/route';
 import type { Person } from '../db/tables/people.table';
-import { AppError } from '../domain/app-error';
+import { AppError, RateLimitedError } from '../domain/app-error';
 import { messagePage } from './pages/message.page';
-import { endSession, signedInPerson } from './session';
+import { clearSessionCookie, signedInPerson } from './session';
 import type { TypedForm } from './form-values';
 
 // What every page handler shares: the signed-in person, calls into the API's own routes, and
@@ -21,7 +21,7 @@ export const sees = (person: Person, roles: readonly string[]) => person.roles.s
 /** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
 export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, person: Person) => Promise<void>) {
   return async (req: Request, res: Response) => {
-    const person = await signedInPerson(ctx.db, req);
+    const person = await signedInPerson(ctx, req);
     res.locals.person = person;
     await render(req, res, person);
   };
@@ -95,14 +95,15 @@ export function pageErrors(ctx: ApiContext) {
     // A form too large or a path badly encoded is the client's doing: a 4xx page, not a 500.
     const error = raised instanceof AppError ? raised : (fromExpressError(raised) ?? raised);
     if (error instanceof AppError && error.code === 'unauthenticated') {
-      endSession(res);
+      clearSessionCookie(res);
       const back = ['/ui', '/ui/'].includes(req.originalUrl) ? '' : `?next=${encodeURIComponent(req.originalUrl)}`;
       if (req.method === 'GET') res.redirect(303, `/ui/sign-in${back}`);
       else res.status(401).type('html').send(messagePage('Signed out', 'Your session ended; sign in again.'));
       return;
     }
     if (error instanceof AppError && error.status < 500) {
-      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now', 413: 'Too large' };
+      const titles: Record<number, string> = { 403: 'Not allowed', 404: 'Not found', 409: 'Not possible now', 413: 'Too large', 429: 'Too many attempts' };
+      if (error instanceof RateLimitedError) res.set('retry-after', String(error.retryAfterSeconds));
       res
         .status(error.status)
         .type('html')

@@ -6,6 +6,8 @@ import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
 import { mountSessionPages } from './routes/session.routes';
+import { mountSignInPages } from './routes/sign-in.routes';
+import { csrfProtection } from './csrf';
 
 import { pageForApiPath } from './routes/items.routes';
 
@@ -14,14 +16,20 @@ export function webRouter(ctx: ApiContext): Router {
   const router = Router();
   router.use(express.urlencoded({ extended: false, limit: '1mb' }));
   router.use((_req, res, next) => {
-    // Pages show personal data: never cached, never framed.
+    // Pages show personal data: never cached, never framed, no script at all, forms post only
+    // here, and no page's address (which may carry a secret) leaves in a Referer.
     res.set({
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'same-origin',
+      'content-security-policy':
+        "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
     });
     next();
   });
+  router.use(csrfProtection());
+  mountSignInPages(router, ctx);
   mountSessionPages(router, ctx);
   mountDashboardPage(router, ctx);
   mountInboxPages(router, ctx);

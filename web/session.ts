@@ -1,52 +1,62 @@
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import type { Db } from '../db/database';
+import type { ApiContext } from '../api/api-context';
+import { endSessionBySecret, findSessionPerson, insertSession, touchSession } from '../db/repositories/sessions.repository';
 import type { Person } from '../db/tables/people.table';
-import { authenticate } from '../api/authenticate';
+import type { SignInMethod } from '../db/tables/web-sessions.table';
 import { AppError } from '../domain/app-error';
+import { cookieOf } from './cookies';
 
-const COOKIE = 'aims_session';
-const EIGHT_HOURS_MS = 8 * 60 * 60 * 1000;
+// Sessions of the pages are kept server-side (`web_sessions`): the cookie holds a random
+// session secret, never an API token, and the table holds only its hash. A session ends on
+// sign-out, after SESSION_IDLE_MINUTES without a request, after SESSION_MAX_HOURS in any case,
+// and at once when its person is deactivated.
 
-function cookieOf(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key !== name) continue;
-    // A cookie that is not valid percent-encoding is no session (sign in again), not a 500.
-    try {
-      return decodeURIComponent(rest.join('='));
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+export const SESSION_COOKIE = 'aims_session';
+const SESSION_PREFIX = 's_';
+/** Write the idle clock at most this often: a page view is not a database write each time. */
+const TOUCH_EVERY_MS = 60_000;
+
+export const sessionSecretOf = (req: Request): string | undefined => {
+  const value = cookieOf(req, SESSION_COOKIE);
+  return value?.startsWith(SESSION_PREFIX) ? value : undefined;
+};
+
+/** The person of the request's live session; 401 (a sign-in page) otherwise. */
+export async function signedInPerson(ctx: ApiContext, req: Request): Promise<Person> {
+  const secret = sessionSecretOf(req);
+  if (!secret) throw new AppError('unauthenticated', 'sign in first');
+  const at = ctx.clock.now();
+  const found = await findSessionPerson(ctx.db, secret, at, ctx.config.web.session.idleMs);
+  if (!found) throw new AppError('unauthenticated', 'your session has ended; sign in again');
+  if (at.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(ctx.db, found.sessionId, at);
+  return found.person;
 }
 
 /**
- * The pages sign in with the same API tokens as the API: the token is kept in an HttpOnly,
- * SameSite=Strict cookie scoped to /ui and checked on every request, so a revoked token or a
- * deactivated person is signed out at once and roles are the API's roles.
+ * Starts a session for a person and sets its cookie: HttpOnly, scoped to /ui, SameSite=Lax so
+ * that a link in an email (a top-level GET from another site) arrives signed in, while posted
+ * forms need the per-session token of `web/csrf.ts` as well.
  */
-export async function signedInPerson(db: Db, req: Request): Promise<Person> {
-  const token = cookieOf(req, COOKIE);
-  if (!token) throw new AppError('unauthenticated', 'sign in first');
-  return authenticate(db, `Bearer ${token}`);
+export async function startSession(ctx: ApiContext, req: Request, res: Response, person: Person, method: SignInMethod): Promise<void> {
+  const secret = SESSION_PREFIX + randomBytes(32).toString('base64url');
+  await insertSession(ctx.db, person.id, secret, method, ctx.clock.now(), ctx.config.web.session);
+  res.cookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/ui',
+    maxAge: ctx.config.web.session.absoluteMs,
+  });
 }
 
-export function startSession(req: Request, res: Response, token: string): void {
-  res.cookie(COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/ui', maxAge: EIGHT_HOURS_MS });
+/** Signing out: the session ends on the server (the cookie alone would still be a key otherwise). */
+export async function endSession(ctx: ApiContext, req: Request, res: Response): Promise<void> {
+  const secret = sessionSecretOf(req);
+  if (secret) await endSessionBySecret(ctx.db, secret, ctx.clock.now());
+  clearSessionCookie(res);
 }
 
-export function endSession(res: Response): void {
-  res.clearCookie(COOKIE, { path: '/ui' });
-}
-
-/**
- * Forms post only from our own pages: SameSite=Strict keeps the cookie off cross-site posts, and
- * a browser's Origin header, when sent, must name this host.
- */
-export function assertSameOrigin(req: Request): void {
-  const origin = req.get('origin');
-  if (!origin || origin === 'null') return;
-  // An Origin that is not a URL names no site at all: refused like a foreign one.
-  if (!URL.canParse(origin) || new URL(origin).host !== req.get('host')) throw new AppError('forbidden', 'a form from another site cannot act here');
+export function clearSessionCookie(res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { path: '/ui' });
 }

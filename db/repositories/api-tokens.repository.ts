@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { Person } from '../tables/people.table';
 
@@ -9,18 +10,26 @@ export function hashToken(secret: string): string {
 }
 
 /** Creates a token for a person and returns its secret, which is never stored and never shown again. */
-export async function issueToken(db: DbOrTrx, personId: string, label: string): Promise<{ id: string; secret: string }> {
+export async function issueToken(
+  db: DbOrTrx,
+  personId: string,
+  label: string,
+  expiresAt: Date | null = null,
+): Promise<{ id: string; secret: string; createdAt: Date }> {
   const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   const row = await db
     .insertInto('api_tokens')
-    .values({ person_id: personId, label, token_hash: hashToken(secret) })
-    .returning('id')
+    .values({ person_id: personId, label, token_hash: hashToken(secret), expires_at: expiresAt })
+    .returning(['id', 'created_at'])
     .executeTakeFirstOrThrow();
-  return { id: row.id, secret };
+  return { id: row.id, secret, createdAt: row.created_at };
 }
 
-/** The active person behind a presented secret, or undefined for an unknown, revoked or inactive one. */
-export async function findPersonByToken(db: DbOrTrx, secret: string): Promise<Person | undefined> {
+/**
+ * The active person behind a presented secret, or undefined for an unknown, revoked or expired
+ * one or an inactive person. `at` defaults to the database's clock.
+ */
+export async function findPersonByToken(db: DbOrTrx, secret: string, at?: Date): Promise<Person | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
   return db
     .selectFrom('api_tokens')
@@ -28,6 +37,7 @@ export async function findPersonByToken(db: DbOrTrx, secret: string): Promise<Pe
     .selectAll('people')
     .where('api_tokens.token_hash', '=', hashToken(secret))
     .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', at ?? sql<Date>`now()`)]))
     .where('people.active', '=', true)
     .executeTakeFirst();
 }
@@ -35,4 +45,50 @@ export async function findPersonByToken(db: DbOrTrx, secret: string): Promise<Pe
 export async function revokeToken(db: DbOrTrx, tokenId: string, at: Date): Promise<boolean> {
   const result = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/** Revokes every active token of a person (deactivation of a leaver); answers how many. */
+export async function revokeTokensOfPerson(db: DbOrTrx, personId: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Who holds an active token (revoking one's own needs no admin). */
+export async function findActiveTokenHolder(db: DbOrTrx, tokenId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('api_tokens').select('person_id').where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+  return row?.person_id;
+}
+
+export interface TokenListing {
+  id: string;
+  person_id: string;
+  person_name: string;
+  label: string;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+}
+
+/** Active (not revoked) tokens, newest first: of one person, or everyone's when `personId` is undefined. Never a hash. */
+export async function listActiveTokens(db: DbOrTrx, personId: string | undefined): Promise<TokenListing[]> {
+  let query = db
+    .selectFrom('api_tokens')
+    .innerJoin('people', 'people.id', 'api_tokens.person_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.person_id',
+      'people.name as person_name',
+      'api_tokens.label',
+      'api_tokens.created_at',
+      'api_tokens.expires_at',
+      'api_tokens.last_used_at',
+    ])
+    .where('api_tokens.revoked_at', 'is', null);
+  if (personId) query = query.where('api_tokens.person_id', '=', personId);
+  return query.orderBy('api_tokens.created_at', 'desc').orderBy('api_tokens.id').execute();
 }

@@ -9,6 +9,8 @@ export interface ApiTokensTable {
   created_at: ColumnType<Date, never, never>;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** After this instant the token no longer works; null: until revoked. */
+  expires_at: Date | null;
 }
 
 export type ApiToken = Selectable<ApiTokensTable>;

@@ -8,6 +8,7 @@ import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { newPersonWithToken } from '../support/fixtures';
 import { timeSkippingEnv } from '../support/temporal';
+import { webSession, type WebSession } from '../support/web-session';
 
 // Requests no client should send but any can: a path that is not valid percent-encoding, an
 // Origin header that is not a URL, bodies over the limit. Each is the client's fault and answers
@@ -26,12 +27,14 @@ describe('malformed requests answer 4xx, never 500', () => {
   let env: TestWorkflowEnvironment;
   let api: Awaited<ReturnType<typeof startApi>>;
   let token: string;
-  const session = () => ({ cookie: `aims_session=${token}` });
+  let signedIn: WebSession;
+  const session = () => ({ cookie: signedIn.cookie });
 
   beforeAll(async () => {
     [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
     api = await startApi(postgres.db, env.client);
     token = (await newPersonWithToken(postgres.db, ['admin', 'programme_manager'])).token;
+    signedIn = await webSession(api.url, token);
   });
   afterAll(async () => {
     await api?.close();

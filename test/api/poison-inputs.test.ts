@@ -8,6 +8,7 @@ import { programmeWorkflowId } from '../../domain/audit';
 import { reviewCycleWorkflowId } from '../../domain/review';
 import { isClauseId, isControlId } from '../../domain/reference/iso42001';
 import { EngineHarness } from '../support/engine-harness';
+import { webSession } from '../support/web-session';
 
 // Every command of every item, driven with each poison value in each of its fields: a control
 // character, a lone surrogate, a date in year 0001 or 9999, an unknown reference. Each must be
@@ -554,11 +555,16 @@ describe('poison values in every command of every item', () => {
   });
 
   it('shows a refused field on the page that posted it, not a 500', async () => {
+    // Signed in first: a session is a row of its own, made before the footprint is taken.
+    const sessions = new Map([
+      [pm.token, await webSession(h.api.url, pm.token)],
+      [owner.token, await webSession(h.api.url, owner.token)],
+    ]);
     const post = (path: string, token: string, form: Record<string, string>) =>
       fetch(`${h.api.url}/ui${path}`, {
         method: 'POST',
-        headers: { cookie: `aims_session=${encodeURIComponent(token)}`, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(form),
+        headers: { cookie: sessions.get(token)!.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: sessions.get(token)!.form(form),
         redirect: 'manual',
       });
     await quiet(); // the cases raised by the test before this one are still sending their first emails

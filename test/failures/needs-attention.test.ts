@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { EngineHarness, type Email } from '../support/engine-harness';
+import { webSession } from '../support/web-session';
 
 /**
  * A task's reminder loop that meets a failure it cannot get past (its AIMS's holiday region
@@ -153,7 +154,7 @@ describe('work a workflow cannot get past needs attention', () => {
   }
 
   async function dashboardHtml(): Promise<string> {
-    const response = await fetch(`${h.api.url}/ui/dashboard`, { headers: { cookie: `aims_session=${management.token}` } });
+    const response = await fetch(`${h.api.url}/ui/dashboard`, { headers: { cookie: (await webSession(h.api.url, management.token)).cookie } });
     expect(response.status).toBe(200);
     return response.text();
   }

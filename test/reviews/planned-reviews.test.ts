@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillReviewCycles } from '../../main/review-cycles-backfill';
 import { EngineHarness } from '../support/engine-harness';
+import { webSession } from '../support/web-session';
 
 // An annual review cycle in a Berlin/DE AIMS started on 1 April 2027 with its first meeting 90
 // days out (Wednesday 30 June 2027, 10:00 Berlin). Before it opens (20 working days before, on
@@ -98,7 +99,10 @@ describe('planned management reviews before they open', () => {
   });
 
   it('shows them on the calendar page', async () => {
-    const response = await fetch(`${h.api.url}/ui/calendar?aimsId=${aimsId}`, { headers: { cookie: `aims_session=${p.owen.token}` }, redirect: 'manual' });
+    const response = await fetch(`${h.api.url}/ui/calendar?aimsId=${aimsId}`, {
+      headers: { cookie: (await webSession(h.api.url, p.owen.token)).cookie },
+      redirect: 'manual',
+    });
     expect(response.status).toBe(200);
     const page = await response.text();
     expect(page).toContain('Management review meeting, review 1');

@@ -17,6 +17,8 @@ export async function testEngine(
   overrides: EngineOverrides & Required<Pick<EngineOverrides, 'db' | 'temporal'>>,
   /** Off by default: the time-skipping server keeps no search attributes. */
   searchAttributes = false,
+  /** Settings a test wants otherwise (tight rate limits, single sign-on). */
+  env: Record<string, string> = {},
 ): Promise<Engine> {
   const { config, secrets } = loadConfig(
     {
@@ -28,6 +30,11 @@ export async function testEngine(
       TEMPORAL_SEARCH_ATTRIBUTES: String(searchAttributes),
       // The tests that need the digest workflow start it themselves.
       DIGESTS: 'false',
+      // Browser tests sign people of every role in by pasting their token (the admins' fallback in production).
+      WEB_TOKEN_SIGN_IN: 'everyone',
+      // The auth suites send hundreds of wrong tokens from 127.0.0.1 on purpose; the limiter has its own test.
+      RATE_LIMIT_BAD_TOKENS_PER_CLIENT: '100000/1m',
+      ...env,
     },
     'all-in-one',
   );

@@ -37,11 +37,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Signs in through the sign-in page, as a person would, with their API token. */
+/**
+ * Signs in through the API-token sign-in page (the admins' fallback, open to everyone in the
+ * tests' configuration) with the person's token; the browser then holds a session cookie.
+ */
 export async function signIn(browser: Browser, baseUrl: string, token: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${baseUrl}/ui/sign-in`);
+  await page.goto(`${baseUrl}/ui/sign-in/token`);
   await page.getByLabel('Your API token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForLoadState('domcontentloaded');

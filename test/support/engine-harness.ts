@@ -64,7 +64,7 @@ export class EngineHarness {
   ) {}
 
   /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
-  static async start(options: { worker?: boolean; server?: 'time-skipping' | 'dev' } = {}): Promise<EngineHarness> {
+  static async start(options: { worker?: boolean; server?: 'time-skipping' | 'dev'; env?: Record<string, string> } = {}): Promise<EngineHarness> {
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
     const dev = options.server === 'dev';
@@ -76,7 +76,7 @@ export class EngineHarness {
       { smtpUser: undefined, smtpPassword: undefined },
     );
     // The composition root over the test's servers; the dev server keeps search attributes.
-    const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev);
+    const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev, options.env);
     if (options.worker !== false) await engine.startWorker();
     const { url } = await engine.serveHttp();
     const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState);

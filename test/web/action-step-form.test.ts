@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../support/engine-harness';
+import { webSession } from '../support/web-session';
 
 // The inbox form that reports a corrective action done names the action of the task it was
 // posted for (nc_actions.task_id), even when another action has the same title and owner.
@@ -47,10 +48,11 @@ describe('reporting an action done from the inbox', () => {
   it('completes the action of the task the form was posted for', async () => {
     const before = (await h.call('GET', `/cases/${caseId}`, pm.token)).body;
     const later = before.tasks.find((t: { step: string; dueDate: string }) => t.step === 'action' && t.dueDate === '2027-05-03');
+    const session = await webSession(h.api.url, ana.token);
     const posted = await fetch(`${h.api.url}/ui/tasks/${later.id}/submission`, {
       method: 'POST',
-      headers: { cookie: `aims_session=${encodeURIComponent(ana.token)}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ evidence: 'Reviewed in May' }),
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: session.form({ evidence: 'Reviewed in May' }),
       redirect: 'manual',
     });
     expect(posted.status).toBe(303);

@@ -10,7 +10,6 @@ import { loadAimsFeed } from '../../services/calendar-feeds';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { calendarPage } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
-import { assertSameOrigin } from '../session';
 
 /** The audit calendar of an AIMS, and a person's calendar feed links. */
 export function mountCalendarPages(router: Router, ctx: ApiContext): void {
@@ -68,7 +67,6 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
   router.post(
     '/calendar/programme/:command',
     signedIn(ctx, async (req, res, person) => {
-      assertSameOrigin(req);
       const command = String(req.params.command);
       const build = PROGRAMME_CALLS[command];
       if (!build) throw new AppError('not_found', 'no such programme command');
@@ -89,7 +87,6 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
   router.post(
     '/feeds',
     signedIn(ctx, async (req, res, person) => {
-      assertSameOrigin(req);
       const issued = await callApi(ctx, { method: 'post', path: '/feeds/token' }, person, req, res);
       res.type('html').send(feedsPage({ person, activeSince: await activeFeedSince(person), issued }));
     }),
@@ -97,7 +94,6 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
   router.post(
     '/feeds/revocation',
     signedIn(ctx, async (req, res, person) => {
-      assertSameOrigin(req);
       await callApi(ctx, { method: 'delete', path: '/feeds/token' }, person, req, res);
       res.type('html').send(feedsPage({ person, activeSince: null, notice: 'Your calendar links are revoked: calendars subscribed to them stop updating.' }));
     }),
