@@ -41,10 +41,17 @@ export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at:
 }
 
 /** Issues an API token for a person, recording who did it (never the secret). */
-export async function issueTokenFor(db: Db, personId: string, label: string, actor: Actor, at: Date): Promise<{ id: string; secret: string }> {
+export async function issueTokenFor(
+  db: Db,
+  personId: string,
+  label: string,
+  actor: Actor,
+  at: Date,
+  expiresAt: Date | null = null,
+): Promise<{ id: string; secret: string }> {
   return db.transaction().execute(async (trx) => {
     if (!(await findPersonById(trx, personId))) throw new AppError('not_found', `no person ${personId}`);
-    const token = await issueToken(trx, personId, label);
+    const token = await issueToken(trx, personId, label, expiresAt);
     await recordChange(trx, {
       actor,
       at,
@@ -52,7 +59,7 @@ export async function issueTokenFor(db: Db, personId: string, label: string, act
       entityId: token.id,
       action: 'issued',
       before: null,
-      after: { personId, label },
+      after: { personId, label, expiresAt: expiresAt?.toISOString() ?? null },
     });
     return token;
   });

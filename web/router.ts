@@ -7,6 +7,8 @@ import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
 import { mountSessionPages } from './routes/session.routes';
 import { mountSignInPages } from './routes/sign-in.routes';
+import { mountSsoPages } from './routes/sso.routes';
+import { mountTokenPages } from './routes/tokens.routes';
 import { csrfProtection } from './csrf';
 
 import { pageForApiPath } from './routes/items.routes';
@@ -30,11 +32,13 @@ export function webRouter(ctx: ApiContext): Router {
   });
   router.use(csrfProtection());
   mountSignInPages(router, ctx);
+  mountSsoPages(router, ctx);
   mountSessionPages(router, ctx);
   mountDashboardPage(router, ctx);
   mountInboxPages(router, ctx);
   mountCalendarPages(router, ctx);
   mountItemPages(router, ctx);
+  mountTokenPages(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }

@@ -11,12 +11,14 @@ import { overdueRoutes } from './overdue.routes';
 import { peopleRoutes } from './people.routes';
 import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
+import { tokenRoutes } from './tokens.routes';
 import { reviewRoutes } from './reviews.routes';
 
 const typedRoutes = [
   ...healthRoutes,
   ...openApiRoutes,
   ...peopleRoutes,
+  ...tokenRoutes,
   ...aimsRoutes,
   ...caseRoutes,
   ...taskRoutes,

@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { revokeToken } from '../../db/repositories/api-tokens.repository';
-import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById, listPeople } from '../../db/repositories/people.repository';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
@@ -78,31 +76,6 @@ export const peopleRoutes = [
     handler: async ({ params, body, person }, ctx) => {
       const token = await issueTokenFor(ctx.db, params.id, body.label, trailActor(person), ctx.clock.now());
       return { status: 201, body: { id: token.id, token: token.secret } };
-    },
-  }),
-  defineRoute({
-    method: 'delete',
-    path: '/tokens/:id',
-    summary: 'Revoke an API token',
-    tag: 'people',
-    access: ['admin'],
-    params: uuidParam,
-    response: { status: 204, description: 'revoked' },
-    failures: { 404: 'no such active token' },
-    handler: async ({ params, person }, ctx) => {
-      const at = ctx.clock.now();
-      await ctx.db.transaction().execute(async (trx) => {
-        if (!(await revokeToken(trx, params.id, at))) throw new AppError('not_found', `no active token ${params.id}`);
-        await recordChange(trx, {
-          actor: trailActor(person),
-          at,
-          entityType: 'api_token',
-          entityId: params.id,
-          action: 'revoked',
-          before: null,
-          after: { revokedAt: at.toISOString() },
-        });
-      });
     },
   }),
 ];

@@ -227,6 +227,7 @@ describe('poison values in every command of every item', () => {
       }),
     },
     { route: 'post /people/:id/tokens', send: () => ({ path: `/people/${owner.id}/tokens`, token: admin.token, body: { label: 'ci pipeline' } }) },
+    { route: 'post /tokens', send: () => ({ path: '/tokens', token: owner.token, body: { label: 'my script', expiresOn: '2030-01-31' } }) },
     { route: 'delete /tokens/:id', nothing: 'path only' },
     {
       route: 'post /aims',

@@ -11,7 +11,7 @@ export const ARTIFACTS_DIR = path.resolve(__dirname, '../../test-artifacts');
  * playwright-core, which never downloads a browser of its own. The flags keep it from calling
  * home and from needing a sandbox or a GPU on a CI machine.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { mapHost?: { host: string; to: string } } = {}): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: run scripts/provision-chromium.sh or set CHROMIUM_PATH`);
   return chromium.launch({
@@ -26,6 +26,8 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // The public address in emails (PUBLIC_BASE_URL) reached at the test's ephemeral port, as a real link would be.
+      ...(options.mapHost ? [`--host-resolver-rules=MAP ${options.mapHost.host} ${options.mapHost.to}`] : []),
     ],
   });
 }

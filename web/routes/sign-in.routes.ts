@@ -39,9 +39,10 @@ export function mountSignInPages(router: Router, ctx: ApiContext): void {
     res.type('html').send(checkEmailPage(parsed.data, Math.round(ctx.config.web.signInLinkMs / 60_000)));
   });
 
-  // The link's secret is in this page's URL: no Referer may carry it anywhere.
+  // The link's secret is in this page's URL. Every page is sent with Referrer-Policy: same-origin,
+  // so no Referer carries it to another site; not no-referrer, under which browsers post the
+  // page's own form with `Origin: null`, an origin the form check refuses.
   router.get('/sign-in/link', async (req, res) => {
-    res.set('referrer-policy', 'no-referrer');
     const secret = typeof req.query.token === 'string' ? req.query.token : '';
     const state = secret ? await checkSignInLink(deps, secret) : 'unknown';
     if (state === 'usable') res.type('html').send(confirmSignInPage(secret));
@@ -49,7 +50,6 @@ export function mountSignInPages(router: Router, ctx: ApiContext): void {
   });
 
   router.post('/sign-in/link', async (req, res) => {
-    res.set('referrer-policy', 'no-referrer');
     const secret = String(first((req.body as Form).token) ?? '');
     const used = secret ? await redeemSignInLink(deps, secret, clientOf(req)) : undefined;
     if (!used) {
