@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       '',
       'AIMS cycles engine is running.',
       `  API:          ${api.url}   (OpenAPI: ${api.url}/openapi.json)`,
-      `  Web pages:    ${api.url}/ui/   (sign in with an API token)`,
+      `  Web pages:    ${api.url}/ui/   (sign in by email link; admins may paste their token)`,
       `  Temporal:     ${temporalAddress}   UI: ${temporalUi}`,
       `  Database:     ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dir}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  Email:        ${mailWhere}`,

@@ -83,4 +83,30 @@ describe('configuration', () => {
     expect(run.stderr).toContain('API_PORT');
     expect(run.stderr).toContain('SMTP_SECURE');
   });
+
+  it('reads sign-in settings: sessions, limits as <count>/<window>, single sign-on only with an issuer and a client', () => {
+    const { config } = loadConfig({ RATE_LIMIT_BAD_TOKENS_PER_CLIENT: '3/2h', SESSION_IDLE_MINUTES: '30' }, 'all-in-one');
+    expect(config.web.rateLimits.badTokensPerClient).toEqual({ max: 3, windowMs: 7_200_000 });
+    expect(config.web.rateLimits.signInPerAddress).toEqual({ max: 5, windowMs: 900_000 });
+    expect(config.web.session).toEqual({ idleMs: 1_800_000, absoluteMs: 43_200_000 });
+    expect([config.web.tokenSignIn, config.web.oidc]).toEqual(['admins', undefined]);
+    const sso = loadConfig(
+      { OIDC_ISSUER: 'https://id.example.org', OIDC_CLIENT_ID: 'aims', OIDC_CLIENT_SECRET: 's3cret', OIDC_ALLOWED_DOMAINS: 'Example.org, example.com' },
+      'all-in-one',
+    );
+    expect(sso.config.web.oidc).toMatchObject({ issuer: 'https://id.example.org', clientId: 'aims', allowedDomains: ['example.org', 'example.com'] });
+    expect(sso.secrets.oidcClientSecret).toBe('s3cret');
+    expect(JSON.stringify(sso.config)).not.toContain('s3cret');
+    let error: unknown;
+    try {
+      loadConfig({ RATE_LIMIT_SIGN_IN_PER_CLIENT: 'lots', OIDC_ISSUER: 'https://id.example.org', OIDC_JIT_TIME_ZONE: 'Mars/Olympus' }, 'all-in-one');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('RATE_LIMIT_SIGN_IN_PER_CLIENT: must be <count>/<window>');
+    expect(problems).toContain('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+    expect(problems).toContain('OIDC_JIT_TIME_ZONE: must be an IANA time zone');
+  });
 });
