@@ -438,6 +438,7 @@ describe('poison values in every command of every item', () => {
     { route: 'get /audits', query: () => ({ aimsId }) },
     { route: 'get /reviews', query: () => ({ aimsId }) },
     { route: 'get /attention', query: () => ({ include: 'resolved' }) },
+    { route: 'get /tokens', query: () => ({ personId: pm.id, all: 'false' }) },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {

@@ -25,22 +25,27 @@ export function signInPage(d: SignInPageData): string {
         <p><button type="submit">Email me a link</button></p>
       </form>
       ${d.sso ? html`<p class="card"><a href="${withNext('/ui/sign-in/sso', d.next)}">Continue with ${d.sso}</a></p>` : ''}
-      ${d.tokenFallback ? html`<p class="muted"><a href="${withNext('/ui/sign-in/token', d.next)}">Use an API token instead</a> (administrators)</p>` : ''}`,
+      ${d.tokenFallback ? tokenForm(d.next) : ''}`,
   });
 }
 
-/** The admins' fallback: pasting an API token. */
+/** The admins' fallback, on the sign-in page itself and on a page of its own. */
+function tokenForm(next: string | undefined) {
+  return html`<form class="card" method="post" action="/ui/sign-in/token" aria-label="Sign in with an API token">
+    <p class="muted">Administrators may sign in with an API token instead.</p>
+    <label for="token">Your API token</label>
+    <input id="token" name="token" type="password" autocomplete="current-password" required size="50" />
+    <p class="muted">The token is checked once; the pages then keep a session of their own, never the token.</p>
+    ${next ? html`<input type="hidden" name="next" value="${next}" />` : ''}
+    <p><button type="submit">Sign in</button></p>
+  </form>`;
+}
+
+/** The admins' fallback alone: pasting an API token. */
 export function tokenSignInPage(error?: string, next?: string): string {
   return page({
     title: 'Sign in with an API token',
-    body: html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-      <form class="card" method="post" action="/ui/sign-in/token">
-        <label for="token">Your API token</label>
-        <input id="token" name="token" type="password" autocomplete="current-password" required size="50" />
-        <p class="muted">The token is checked once; the pages then keep a session of their own, never the token.</p>
-        ${next ? html`<input type="hidden" name="next" value="${next}" />` : ''}
-        <p><button type="submit">Sign in</button></p>
-      </form>
+    body: html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}${tokenForm(next)}
       <p><a href="${withNext('/ui/sign-in', next)}">Sign in by email instead</a></p>`,
   });
 }
