@@ -17,6 +17,14 @@ const linkIn = (email: Email, pattern: RegExp) => {
   return found;
 };
 
+/** The provider's own development pages: its login form (any password), then its consent form. */
+async function loginAtProvider(page: Page, issuer: string, login: string): Promise<void> {
+  await page.waitForURL(`${issuer}/**`);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill('any password');
+  await page.locator('button[type="submit"]').click();
+}
+
 describe('signing in to the pages', () => {
   let h: EngineHarness;
   let browser: Browser;
@@ -151,11 +159,7 @@ describe('signing in to the pages', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${PUBLIC_BASE_URL}/cases/${caseId}`); // the item link of any email
     await page.getByRole('link', { name: 'Continue with single sign-on' }).click();
-    // The provider's own pages: its login form (any password), then consent.
-    await page.waitForURL(`${oidc.issuer}/**`);
-    await page.locator('input[name="login"]').fill('ann');
-    await page.locator('input[name="password"]').fill('any password');
-    await page.locator('button[type="submit"]').click();
+    await loginAtProvider(page, oidc.issuer, 'ann');
     await page.locator('button[type="submit"]').click(); // consent: continue
     await page.waitForURL(`**/ui/cases/${caseId}`);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/Model card missing$/);
@@ -170,15 +174,75 @@ describe('signing in to the pages', () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${PUBLIC_BASE_URL}/ui/sign-in`);
     await page.getByRole('link', { name: 'Continue with single sign-on' }).click();
-    await page.waitForURL(`${oidc.issuer}/**`);
-    await page.locator('input[name="login"]').fill('stranger');
-    await page.locator('input[name="password"]').fill('any password');
-    await page.locator('button[type="submit"]').click();
+    await loginAtProvider(page, oidc.issuer, 'stranger');
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.url().includes('/ui/sign-in/sso/callback')),
       page.locator('button[type="submit"]').click(),
     ]);
     expect(answer.status()).toBe(403);
     expect(await page.getByRole('alert').innerText()).toContain('nobody here has the address stranger@example.org');
+  });
+});
+
+describe('single sign-on with just-in-time creation, for allowed domains only', () => {
+  let h: EngineHarness;
+  let browser: Browser;
+  let oidc: Awaited<ReturnType<typeof startOidcProvider>>;
+
+  beforeAll(async () => {
+    oidc = await startOidcProvider({
+      redirectUri: `${PUBLIC_BASE_URL}/ui/sign-in/sso/callback`,
+      accounts: {
+        newcomer: { email: 'newcomer@example.org', email_verified: true, name: 'New\u0007 Comer' },
+        outsider: { email: 'outsider@elsewhere.com', email_verified: true, name: 'Outsider' },
+        unverified: { email: 'unverified@example.org', email_verified: false, name: 'Unverified' },
+      },
+    });
+    h = await EngineHarness.start({
+      env: {
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        OIDC_JIT_CREATE: 'true',
+        OIDC_JIT_ROLE: 'auditor',
+        OIDC_JIT_TIME_ZONE: 'Europe/Vienna',
+        OIDC_ALLOWED_DOMAINS: 'example.org',
+        OIDC_LABEL: 'Example SSO',
+      },
+    });
+    browser = await launchChromium({ mapHost: { host: 'aims.test', to: new URL(h.api.url).host } });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await h?.stop();
+    await oidc?.close();
+  });
+
+  async function viaSso(login: string) {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${PUBLIC_BASE_URL}/ui/sign-in`);
+    await page.getByRole('link', { name: 'Continue with Example SSO' }).click();
+    await loginAtProvider(page, oidc.issuer, login);
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().includes('/ui/sign-in/sso/callback')), page.locator('button[type="submit"]').click()]);
+    return { page, answer };
+  }
+
+  it('creates a person with the default role the first time a verified address of an allowed domain signs in', async () => {
+    const { page } = await viaSso('newcomer');
+    await page.waitForURL('**/ui/inbox');
+    const person = await h.db.selectFrom('people').selectAll().where('email', '=', 'newcomer@example.org').executeTakeFirstOrThrow();
+    expect([person.name, person.roles, person.time_zone, person.active]).toEqual(['New Comer', ['auditor'], 'Europe/Vienna', true]);
+    const trail = await h.db.selectFrom('audit_trail').select(['actor_label', 'action']).where('entity_id', '=', person.id).execute();
+    expect(trail).toEqual([{ actor_label: 'single sign-on', action: 'created' }]);
+  });
+
+  it('refuses an address outside the allowed domains, and one the provider has not verified', async () => {
+    const outsider = await viaSso('outsider');
+    expect(outsider.answer.status()).toBe(403);
+    expect(await outsider.page.getByRole('alert').innerText()).toContain('people of elsewhere.com do not sign in here');
+    const unverified = await viaSso('unverified');
+    expect(unverified.answer.status()).toBe(403);
+    expect(await unverified.page.getByRole('alert').innerText()).toContain('did not confirm a verified email address');
+    expect(await h.db.selectFrom('people').select('email').where('email', 'in', ['outsider@elsewhere.com', 'unverified@example.org']).execute()).toEqual([]);
   });
 });
