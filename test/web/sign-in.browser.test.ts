@@ -223,7 +223,10 @@ describe('single sign-on with just-in-time creation, for allowed domains only', 
     await page.goto(`${PUBLIC_BASE_URL}/ui/sign-in`);
     await page.getByRole('link', { name: 'Continue with Example SSO' }).click();
     await loginAtProvider(page, oidc.issuer, login);
-    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().includes('/ui/sign-in/sso/callback')), page.locator('button[type="submit"]').click()]);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/ui/sign-in/sso/callback')),
+      page.locator('button[type="submit"]').click(),
+    ]);
     return { page, answer };
   }
 
