@@ -21,14 +21,15 @@ export const csrfTokenFor = (secret: string): string => createHash('sha256').upd
 const refused = () => new AppError('forbidden', 'a form from another site cannot act here; reload the page and try again');
 
 function browserSecret(req: Request, res: Response): string {
-  const existing = sessionSecretOf(req) ?? cookieOf(req, BROWSER_COOKIE);
-  if (existing && (existing.startsWith(BROWSER_PREFIX) || existing.startsWith('s_'))) return existing;
+  const preSession = cookieOf(req, BROWSER_COOKIE);
+  const existing = sessionSecretOf(req) ?? (preSession?.startsWith(BROWSER_PREFIX) ? preSession : undefined);
+  if (existing) return existing;
   const secret = BROWSER_PREFIX + randomBytes(32).toString('base64url');
   res.cookie(BROWSER_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/ui' });
   return secret;
 }
 
-/** A request another site caused: a foreign or opaque (`null`) Origin, or a cross-site fetch by the browser's own account. */
+/** A request another site caused: a foreign or opaque (`null`) Origin, or one the browser itself marks cross-site (Sec-Fetch-Site). */
 function assertFromOurSite(req: Request): void {
   const fetchSite = req.get('sec-fetch-site');
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') throw refused();
