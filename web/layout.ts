@@ -57,6 +57,7 @@ export function page({ title, person, body }: PageOptions): string {
         ${sees(OVERSIGHT_ROLES) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
         <a href="/ui/calendar">Audit calendar</a>
         <a href="/ui/feeds">Calendar feeds</a>
+        ${sees(['admin']) ? html`<a href="/ui/people">People</a>` : ''}
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
   return html`<!doctype html>

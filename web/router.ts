@@ -5,6 +5,7 @@ import { mountCalendarPages } from './routes/calendar.routes';
 import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
+import { mountPeoplePages } from './routes/people.routes';
 import { mountSessionPages } from './routes/session.routes';
 
 import { pageForApiPath } from './routes/items.routes';
@@ -27,6 +28,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountInboxPages(router, ctx);
   mountCalendarPages(router, ctx);
   mountItemPages(router, ctx);
+  mountPeoplePages(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }
