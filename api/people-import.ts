@@ -25,7 +25,15 @@ export interface ImportRow {
 }
 
 /** The columns, in any order; headings are matched without case, spaces or underscores ("Manager email"). */
-const COLUMNS = { name: 'name', email: 'email', zone: 'timeZone', timezone: 'timeZone', department: 'department', manageremail: 'managerEmail', roles: 'roles' } as const;
+const COLUMNS = {
+  name: 'name',
+  email: 'email',
+  zone: 'timeZone',
+  timezone: 'timeZone',
+  department: 'department',
+  manageremail: 'managerEmail',
+  roles: 'roles',
+} as const;
 type Column = (typeof COLUMNS)[keyof typeof COLUMNS];
 const REQUIRED: Column[] = ['name', 'email', 'timeZone', 'roles'];
 export const MAX_IMPORT_ROWS = 2_000;
@@ -34,7 +42,10 @@ const rowSchema = z.object({
   name: line(200),
   email,
   timeZone,
-  department: z.string().max(200).transform((v) => v || null),
+  department: z
+    .string()
+    .max(200)
+    .transform((v) => v || null),
   managerEmail: z.union([z.literal('').transform(() => null), email]),
   roles: z
     .string()
@@ -61,7 +72,8 @@ export async function checkPeopleCsv(db: Db, csv: string): Promise<{ rows: Impor
   if (!header) return { rows: [], problems: [{ line: 1, field: 'csv', reason: 'the file is empty: it needs a header line and one line per person' }] };
   const columns = header.record.map((h) => COLUMNS[h.toLowerCase().replace(/[\s_-]/g, '') as keyof typeof COLUMNS]);
   header.record.forEach((h, i) => {
-    if (!columns[i]) problems.push({ line: header.info.lines, field: h, reason: `unknown column; the columns are name, email, zone, department, manager email, roles` });
+    if (!columns[i])
+      problems.push({ line: header.info.lines, field: h, reason: `unknown column; the columns are name, email, zone, department, manager email, roles` });
   });
   for (const required of REQUIRED) {
     if (!columns.includes(required)) problems.push({ line: header.info.lines, field: required, reason: 'missing column' });
@@ -139,10 +151,24 @@ export async function importPeople(db: Db, csv: string, actor: Actor, at: Date):
   return db.transaction().execute(async (trx) => {
     const ids = new Map<string, string>();
     for (const row of rows) {
-      const person = await insertPerson(trx, { name: row.name, email: row.email, time_zone: row.timeZone, department: row.department, manager_id: null, roles: row.roles });
+      const person = await insertPerson(trx, {
+        name: row.name,
+        email: row.email,
+        time_zone: row.timeZone,
+        department: row.department,
+        manager_id: null,
+        roles: row.roles,
+      });
       ids.set(row.email.toLowerCase(), person.id);
     }
-    const managers = new Map((await findPeopleByEmails(trx, rows.flatMap((r) => (r.managerEmail ? [r.managerEmail] : [])))).map((p) => [p.email.toLowerCase(), p.id]));
+    const managers = new Map(
+      (
+        await findPeopleByEmails(
+          trx,
+          rows.flatMap((r) => (r.managerEmail ? [r.managerEmail] : [])),
+        )
+      ).map((p) => [p.email.toLowerCase(), p.id]),
+    );
     for (const row of rows) {
       const id = ids.get(row.email.toLowerCase())!;
       const managerId = row.managerEmail ? (managers.get(row.managerEmail.toLowerCase()) ?? null) : null;

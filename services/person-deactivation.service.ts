@@ -31,7 +31,15 @@ export async function deactivateInRecord(db: Db, personId: string, actor: Actor,
     if (before.roles.includes('admin')) await assertAnotherAdmin(trx, personId);
     const after = await markInactive(trx, personId);
     const ended = await endSignInsOf(trx, personId, at);
-    await recordChange(trx, { actor, at, entityType: 'person', entityId: personId, action: 'deactivated', before: { active: true }, after: { active: false, revoked: ended } });
+    await recordChange(trx, {
+      actor,
+      at,
+      entityType: 'person',
+      entityId: personId,
+      action: 'deactivated',
+      before: { active: true },
+      after: { active: false, revoked: ended },
+    });
     return after;
   });
 }

@@ -1,6 +1,14 @@
 import type { Db, DbOrTrx } from '../db/database';
 import { recordChange, type Actor } from '../db/repositories/audit-trail.repository';
-import { findPersonByEmail, findPersonById, lockActiveAdmins, lockPerson, managerChainOf, updatePersonRow, type PersonPatch } from '../db/repositories/people.repository';
+import {
+  findPersonByEmail,
+  findPersonById,
+  lockActiveAdmins,
+  lockPerson,
+  managerChainOf,
+  updatePersonRow,
+  type PersonPatch,
+} from '../db/repositories/people.repository';
 import type { Person } from '../db/tables/people.table';
 import { AppError } from '../domain/app-error';
 import type { Role } from '../domain/roles';

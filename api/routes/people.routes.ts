@@ -79,7 +79,7 @@ export const peopleRoutes = [
     method: 'patch',
     path: '/people/:id',
     summary:
-      "Change a person (admin; anyone their own name and zone). A new zone, manager or department takes effect on what is planned: the next reminder at 09:00 in the new zone, the next escalation to the new manager",
+      'Change a person (admin; anyone their own name and zone). A new zone, manager or department takes effect on what is planned: the next reminder at 09:00 in the new zone, the next escalation to the new manager',
     tag: 'people',
     access: ROLES,
     params: uuidParam,
@@ -95,7 +95,10 @@ export const peopleRoutes = [
       if (!person.roles.includes('admin')) {
         const others = Object.keys(body).filter((k) => !(SELF_EDITABLE as readonly string[]).includes(k));
         if (params.id !== person.id || others.length > 0) {
-          throw new AppError('forbidden', `only an admin changes ${params.id === person.id ? others.join(', ') : 'another person'}; anyone may change their own name and time zone`);
+          throw new AppError(
+            'forbidden',
+            `only an admin changes ${params.id === person.id ? others.join(', ') : 'another person'}; anyone may change their own name and time zone`,
+          );
         }
       }
       const { before, after } = await editPerson(ctx.db, params.id, body, trailActor(person), ctx.clock.now());
@@ -107,7 +110,7 @@ export const peopleRoutes = [
     method: 'post',
     path: '/people/:id/deactivation',
     summary:
-      "Deactivate a leaver: every open task of theirs goes to the named person (default: their manager) through its workflow; their tokens and feed link are revoked; their history stays. Refused whole, naming every blocked task, when a rule forbids the new owner",
+      'Deactivate a leaver: every open task of theirs goes to the named person (default: their manager) through its workflow; their tokens and feed link are revoked; their history stays. Refused whole, naming every blocked task, when a rule forbids the new owner',
     tag: 'people',
     access: ['admin'],
     params: uuidParam,

@@ -39,6 +39,12 @@ export async function revokeToken(db: DbOrTrx, tokenId: string, at: Date): Promi
 
 /** Revokes every active API token of a person; the ids revoked. */
 export async function revokeTokensOf(db: DbOrTrx, personId: string, at: Date): Promise<string[]> {
-  const rows = await db.updateTable('api_tokens').set({ revoked_at: at }).where('person_id', '=', personId).where('revoked_at', 'is', null).returning('id').execute();
+  const rows = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('person_id', '=', personId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
   return rows.map((r) => r.id);
 }

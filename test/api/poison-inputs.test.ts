@@ -233,7 +233,10 @@ describe('poison values in every command of every item', () => {
         body: { name: 'Olu B.', email: 'olu.b@example.org', timeZone: 'Europe/Berlin', department: 'Research', managerId: pm.id, roles: ['action_owner'] },
       }),
     },
-    { route: 'post /people/:id/deactivation', send: () => ({ path: `/people/${owner.id}/deactivation`, token: admin.token, body: { newOwnerId: pm.id, reason: 'Left' } }) },
+    {
+      route: 'post /people/:id/deactivation',
+      send: () => ({ path: `/people/${owner.id}/deactivation`, token: admin.token, body: { newOwnerId: pm.id, reason: 'Left' } }),
+    },
     {
       route: 'post /people/import',
       send: () => ({ path: '/people/import', token: admin.token, body: { csv: 'name,email,zone,roles\nLin,lin@example.org,UTC,auditor', dryRun: true } }),

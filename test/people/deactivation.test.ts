@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listChanges } from '../../db/repositories/audit-trail.repository';
 import { EngineHarness } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // Pat, a programme manager who also audits, leaves. Pat holds an open task of every kind: the
 // containment of a case, the fieldwork of an internal audit (lead auditor, auditing Engineering),
@@ -40,7 +41,12 @@ describe('deactivating a leaver', () => {
     // An audit and a review open 20 working days before their dates: 8 February opens on 11 January.
     expect((await h.call('POST', `/aims/${aimsId}/programme`, pat.token, { cadence: 'quarterly', anchorDate: '2027-02-08' })).status).toBe(201);
     const inputOwners = { a: pat.id, b: olu.id, c: olu.id, d: olu.id, e: olu.id };
-    const review = await h.call('POST', `/aims/${aimsId}/reviews`, pat.token, { chairId: cho.id, attendeeIds: [pat.id], inputOwners, firstMeetingDate: '2027-02-08' });
+    const review = await h.call('POST', `/aims/${aimsId}/reviews`, pat.token, {
+      chairId: cho.id,
+      attendeeIds: [pat.id],
+      inputOwners,
+      firstMeetingDate: '2027-02-08',
+    });
     expect(review.status).toBe(201);
     // Certified on 1 June 2026: the first surveillance is due by 1 June 2027, its 180-day task is due already.
     const certification = (path: string, body: unknown) => h.call('POST', `/aims/${aimsId}/certification${path}`, pat.token, body);
@@ -128,6 +134,9 @@ describe('deactivating a leaver', () => {
     // Cannot be given anything new.
     const assign = await h.call('POST', '/cases', nia.token, { aimsId, title: 'Another', source: 'incident', severity: 'minor', ownerId: pat.id });
     expect(assign.status).toBe(422);
+
+    const audit = await h.db.selectFrom('audits').select('workflow_id').where('aims_id', '=', aimsId).executeTakeFirstOrThrow();
+    await recordHistory(h, audit.workflow_id, 'internal-audit-leaver-handover');
   });
 
   it('sends the leaver nothing afterwards, while reminders and escalations reach the new owner', async () => {

@@ -1,5 +1,8 @@
+import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORKFLOWS_PATH } from '../../temporal/worker';
 import { EngineHarness, type Email } from '../support/engine-harness';
+import { recordHistory } from '../support/histories';
 
 // A minor nonconformity in an AIMS in Berlin (no holiday region: plain weekdays), raised Monday
 // 4 January 2027 and owned by Olga in Berlin, whose manager Boss is in Tokyo. Containment of a
@@ -67,6 +70,14 @@ describe("a person's changes reach what is already planned", () => {
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['kim@example.org']);
     const byOld = await h.call('POST', `/tasks/${taskId}/extension-requests/${asked.body.requestId}/decision`, people.boss.token, { approve: true });
     expect(byOld.status).toBe(403);
+
+    // The history with both signals replays on the workflow code as it is (and is kept for later versions).
+    const workflowId = (await h.db.selectFrom('nc_cases').select('workflow_id').where('id', '=', raised.body.id).executeTakeFirstOrThrow()).workflow_id;
+    await h.waitIdle(workflowId);
+    const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+    expect(history.events!.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'personChanged')).toHaveLength(2);
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, workflowId);
+    await recordHistory(h, workflowId, 'nc-case-person-changed');
   });
 
   it('lets a person change only their own name and zone; the rest is an admin’s', async () => {

@@ -23,10 +23,10 @@ function editForm(p: Listed, people: Listed[]) {
   return html`<details>
     <summary>Edit</summary>
     <form method="post" action="/ui/people/${p.id}/edit">
-      <label for="name-${p.id}">Name</label><input id="name-${p.id}" name="name" value="${p.name}" required />
-      <label for="email-${p.id}">Email</label><input id="email-${p.id}" name="email" type="email" value="${p.email}" required />
-      <label for="zone-${p.id}">Time zone</label><input id="zone-${p.id}" name="timeZone" value="${p.timeZone}" required />
-      <label for="dept-${p.id}">Department</label><input id="dept-${p.id}" name="department" value="${p.department ?? ''}" />
+      <label for="name-${p.id}">Name</label><input id="name-${p.id}" name="name" value="${p.name}" required /> <label for="email-${p.id}">Email</label
+      ><input id="email-${p.id}" name="email" type="email" value="${p.email}" required /> <label for="zone-${p.id}">Time zone</label
+      ><input id="zone-${p.id}" name="timeZone" value="${p.timeZone}" required /> <label for="dept-${p.id}">Department</label
+      ><input id="dept-${p.id}" name="department" value="${p.department ?? ''}" />
       <label for="manager-${p.id}">Manager</label>
       <select id="manager-${p.id}" name="managerId">
         <option value="">(none)</option>
@@ -35,8 +35,7 @@ function editForm(p: Listed, people: Listed[]) {
       <fieldset>
         <legend>Roles</legend>
         ${ROLES.map(
-          (r) =>
-            html`<label><input type="checkbox" name="roles" value="${r}" ${p.roles.includes(r) ? html`checked` : ''} /> ${roleLabel(r)}</label>`,
+          (r) => html`<label><input type="checkbox" name="roles" value="${r}" ${p.roles.includes(r) ? html`checked` : ''} /> ${roleLabel(r)}</label>`,
         )}
       </fieldset>
       <button type="submit">Save ${p.name}</button>
@@ -64,15 +63,16 @@ function deactivateForm(p: Listed, people: Listed[]) {
 export function peoplePage(d: PeopleData): string {
   const names = new Map(d.people.map((p) => [p.id, p.name]));
   const rows = d.people.map(
-    (p) => html`<tr>
-      <td>${p.name}${p.active ? '' : html` <span class="muted">(deactivated)</span>`}</td>
-      <td>${p.email}</td>
-      <td>${p.timeZone}</td>
-      <td>${p.department ?? ''}</td>
-      <td>${p.managerId ? (names.get(p.managerId) ?? '') : ''}</td>
-      <td>${p.roles.map(roleLabel).join(', ')}</td>
-      <td>${p.active ? html`${editForm(p, d.people)}${deactivateForm(p, d.people)}` : ''}</td>
-    </tr>`,
+    (p) =>
+      html`<tr>
+        <td>${p.name}${p.active ? '' : html` <span class="muted">(deactivated)</span>`}</td>
+        <td>${p.email}</td>
+        <td>${p.timeZone}</td>
+        <td>${p.department ?? ''}</td>
+        <td>${p.managerId ? (names.get(p.managerId) ?? '') : ''}</td>
+        <td>${p.roles.map(roleLabel).join(', ')}</td>
+        <td>${p.active ? html`${editForm(p, d.people)}${deactivateForm(p, d.people)}` : ''}</td>
+      </tr>`,
   );
   const dry = d.dryRun
     ? d.dryRun.problems.length
@@ -87,8 +87,7 @@ export function peoplePage(d: PeopleData): string {
   return page({
     title: 'People',
     person: d.person,
-    body: html`${d.notice ? html`<p class="notice" role="status">${d.notice}</p>` : ''}
-      ${d.error ? html`<p class="error" role="alert">${d.error}</p>` : ''}
+    body: html`${d.notice ? html`<p class="notice" role="status">${d.notice}</p>` : ''} ${d.error ? html`<p class="error" role="alert">${d.error}</p>` : ''}
       <table>
         <caption>
           Everyone, by name
@@ -110,7 +109,9 @@ export function peoplePage(d: PeopleData): string {
       </table>
       <section class="card" aria-labelledby="import">
         <h2 id="import">Import people from CSV</h2>
-        <p>Columns: name, email, zone, department, manager email, roles (several separated by ";"). Check the file first; the import adds everyone or nobody.</p>
+        <p>
+          Columns: name, email, zone, department, manager email, roles (several separated by ";"). Check the file first; the import adds everyone or nobody.
+        </p>
         ${dry}
         <form method="post" action="/ui/people/import">
           <label for="csv">CSV</label><textarea id="csv" name="csv" rows="8">${d.csv ?? ''}</textarea>

@@ -89,17 +89,13 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     }
   });
 
-  command(
-    taskDef.reassignTaskUpdate,
-    checkReassign,
-    async (actor, r, task) => {
-      await hooks.apply?.(task, r.ownerId, actor);
-      const managerId = await book.managerOf(r.ownerId);
-      const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
-      await save();
-      const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
-      await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` });
-      await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` });
-    },
-  );
+  command(taskDef.reassignTaskUpdate, checkReassign, async (actor, r, task) => {
+    await hooks.apply?.(task, r.ownerId, actor);
+    const managerId = await book.managerOf(r.ownerId);
+    const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
+    await save();
+    const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
+    await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` });
+    await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` });
+  });
 }
