@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { listWorkflowsNotifying } from '../db/repositories/task.repository';
+import { listWorkflowsNotifying, listWorkflowsWithOpenTasks } from '../db/repositories/task.repository';
 import type { Person } from '../db/tables/people.table';
 import { personChangedSignal, type PersonChange } from '../workflows/tasks/task.definitions';
 import type { ApiContext } from './api-context';
@@ -13,9 +13,24 @@ import type { ApiContext } from './api-context';
  */
 export async function tellWorkflowsOfPersonChange(ctx: ApiContext, before: Person, after: Person): Promise<number> {
   const managerMoved = before.manager_id !== after.manager_id;
-  if (!managerMoved && before.time_zone === after.time_zone && before.department === after.department) return 0;
+  // Joining or leaving management changes who gets every task's second escalation.
+  const managementMoved = before.roles.includes('management') !== after.roles.includes('management');
+  if (!managerMoved && !managementMoved && before.time_zone === after.time_zone && before.department === after.department) return 0;
   const change: PersonChange = { personId: after.id, ...(managerMoved ? { manager: { from: before.manager_id, to: after.manager_id } } : {}) };
-  const workflowIds = await listWorkflowsNotifying(ctx.db, after.id);
+  const workflowIds = managementMoved ? await listWorkflowsWithOpenTasks(ctx.db) : await listWorkflowsNotifying(ctx.db, after.id);
+  return signalPersonChanged(ctx, change, workflowIds);
+}
+
+/**
+ * After a leaver's tasks are handed over: the tasks whose emails they would still have received
+ * (their reports' escalations, management's) plan again without them (the programme manager
+ * takes a leaver's first escalation step).
+ */
+export async function tellWorkflowsOfLeaver(ctx: ApiContext, leaverId: string): Promise<number> {
+  return signalPersonChanged(ctx, { personId: leaverId }, await listWorkflowsNotifying(ctx.db, leaverId));
+}
+
+async function signalPersonChanged(ctx: ApiContext, change: PersonChange, workflowIds: string[]): Promise<number> {
   for (const workflowId of workflowIds) {
     try {
       await ctx.temporal.workflow.getHandle(workflowId).signal(personChangedSignal, change);

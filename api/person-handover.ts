@@ -7,6 +7,7 @@ import { auditTeamProblem } from '../services/audit-team';
 import { deactivateInRecord } from '../services/person-deactivation.service';
 import { reassignPreviewQuery, reassignTaskUpdate, type ReassignArgs } from '../workflows/tasks/task.definitions';
 import { actorOf } from './actor';
+import { tellWorkflowsOfLeaver } from './person-change-signals';
 import type { ApiContext } from './api-context';
 import { runCommand } from './run-command';
 
@@ -63,6 +64,7 @@ export async function deactivateLeaver(ctx: ApiContext, admin: Person, leaverId:
     }
     handedOver.push({ taskId: task.id, title: task.title });
   }
+  await tellWorkflowsOfLeaver(ctx, leaverId);
   return { person, newOwnerId: tasks.length > 0 ? newOwnerId : null, handedOver };
 }
 

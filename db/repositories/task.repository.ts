@@ -260,3 +260,9 @@ export async function listWorkflowsNotifying(db: DbOrTrx, personId: string): Pro
     .execute();
   return rows.map((r) => r.workflow_id);
 }
+
+/** Every workflow holding an open task, by id. */
+export async function listWorkflowsWithOpenTasks(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('tasks').select('workflow_id').distinct().where('status', '=', 'open').orderBy('workflow_id').execute();
+  return rows.map((r) => r.workflow_id);
+}

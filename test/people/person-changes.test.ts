@@ -80,6 +80,33 @@ describe("a person's changes reach what is already planned", () => {
     await recordHistory(h, workflowId, 'nc-case-person-changed');
   });
 
+  it("gives the first escalation to the programme manager once the owner's manager has left", async () => {
+    const aims = await h.call('POST', '/aims', people.pm.token, { name: 'Second', timeZone: 'Europe/Berlin', programmeManagerId: people.pm.id });
+    const raised = await h.call('POST', '/cases', people.pm.token, {
+      aimsId: aims.body.id,
+      title: 'Logs lost',
+      source: 'incident',
+      severity: 'minor',
+      ownerId: people.olga.id,
+    });
+    expect(raised.status).toBe(201);
+    const dueDate = raised.body.tasks[0].dueDate as string;
+    const day = (days: number, hour: string) => new Date(Date.parse(`${dueDate}T${hour}Z`) + days * 86_400_000).toISOString();
+    // After the overdue notice, the loop sleeps until Kim's escalation; then Kim leaves.
+    await h.advanceTo(day(4, '00:00:00'));
+    await h.newEmails();
+    const left = await h.call('POST', `/people/${people.kim.id}/deactivation`, people.admin.token, {});
+    expect(left.status).toBe(200);
+    expect(left.body.handedOver).toEqual([]);
+    // Past the first escalation (+3 working days), before the second (+10).
+    await h.advanceTo(day(5, '23:00:00'));
+    // This case's emails: those linking to it.
+    const emails = (await h.newEmails()).filter((e) => e.text.includes(raised.body.id));
+    expect(emails.length).toBeGreaterThan(0);
+    expect(emails.filter((e) => e.to === 'kim@example.org')).toEqual([]);
+    expect(emails.filter((e) => e.subject.includes('Escalation')).map((e) => e.to)).toEqual(['pat@example.org']);
+  });
+
   it('lets a person change only their own name and zone; the rest is an admin’s', async () => {
     const own = await h.call('PATCH', `/people/${people.olga.id}`, people.olga.token, { department: 'Sales' });
     expect(own.status).toBe(403);
