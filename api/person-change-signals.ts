@@ -27,7 +27,7 @@ export async function tellWorkflowsOfPersonChange(ctx: ApiContext, before: Perso
  * takes a leaver's first escalation step).
  */
 export async function tellWorkflowsOfLeaver(ctx: ApiContext, leaverId: string): Promise<number> {
-  return signalPersonChanged(ctx, { personId: leaverId }, await listWorkflowsNotifying(ctx.db, leaverId));
+  return signalPersonChanged(ctx, { personId: leaverId, left: true }, await listWorkflowsNotifying(ctx.db, leaverId));
 }
 
 async function signalPersonChanged(ctx: ApiContext, change: PersonChange, workflowIds: string[]): Promise<number> {

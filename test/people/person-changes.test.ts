@@ -105,6 +105,33 @@ describe("a person's changes reach what is already planned", () => {
     expect(emails.length).toBeGreaterThan(0);
     expect(emails.filter((e) => e.to === 'kim@example.org')).toEqual([]);
     expect(emails.filter((e) => e.subject.includes('Escalation')).map((e) => e.to)).toEqual(['pat@example.org']);
+
+    // With her manager gone, a programme manager decides Olga's minor extensions (here and on a new case).
+    const taskId = raised.body.tasks[0].id as string;
+    const asked = await h.call('POST', `/tasks/${taskId}/extension-requests`, people.olga.token, { newDueDate: '2027-03-15', reason: 'Vendor' });
+    expect(asked.status).toBe(201);
+    expect((await h.newEmails()).map((e) => e.to)).toEqual(['pat@example.org']);
+    const decided = await h.call('POST', `/tasks/${taskId}/extension-requests/${asked.body.requestId}/decision`, people.pm.token, { approve: true });
+    expect(decided.status).toBe(200);
+    const next = await h.call('POST', '/cases', people.pm.token, {
+      aimsId: aims.body.id,
+      title: 'Later',
+      source: 'incident',
+      severity: 'minor',
+      ownerId: people.olga.id,
+    });
+    await h.newEmails();
+    const nextAsk = await h.call('POST', `/tasks/${next.body.tasks[0].id}/extension-requests`, people.olga.token, {
+      newDueDate: '2027-04-15',
+      reason: 'Vendor',
+    });
+    expect(nextAsk.status).toBe(201);
+    expect((await h.newEmails()).map((e) => e.to)).toEqual(['pat@example.org']);
+
+    // The history with the leaver's signal replays on the workflow code as it is.
+    const workflowId = (await h.db.selectFrom('nc_cases').select('workflow_id').where('id', '=', raised.body.id).executeTakeFirstOrThrow()).workflow_id;
+    await h.waitIdle(workflowId);
+    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, await h.env.client.workflow.getHandle(workflowId).fetchHistory(), workflowId);
   });
 
   it('lets a person change only their own name and zone; the rest is an admin’s', async () => {

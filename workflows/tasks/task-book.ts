@@ -175,13 +175,15 @@ export class TaskBook {
 
   /**
    * A person changed (`task.definitions.ts`): tasks of that owner escalating to their old manager
-   * escalate to the new one, and every open task plans again, so a sleeping loop wakes and its
+   * escalate to the new one (to nobody but the programme manager if the person escalated to has
+   * left), and every open task plans again, so a sleeping loop wakes and its
    * next email goes out at 09:00 in the recipient's zone as it is now. Nothing is saved: the
    * first escalation step lives in workflow state only.
    */
   applyPersonChange(change: PersonChange): void {
     for (const task of this.openTasks()) {
       if (change.manager && task.ownerId === change.personId && task.ownerManagerId === change.manager.from) task.ownerManagerId = change.manager.to;
+      if (change.left && task.ownerManagerId === change.personId) task.ownerManagerId = null;
       this.bump(task.id);
     }
   }

@@ -35,5 +35,7 @@ export const reassignPreviewQuery = defineQuery<ReassignPreview, [Actor, Reassig
 export interface PersonChange {
   personId: string;
   manager?: { from: string | null; to: string | null };
+  /** The person left: tasks escalating to them first have no manager any more (the programme manager steps in, and decides minor extensions). */
+  left?: boolean;
 }
 export const personChangedSignal = defineSignal<[PersonChange]>('personChanged');
