@@ -5,6 +5,7 @@ import { mountCalendarPages } from './routes/calendar.routes';
 import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
+import { mountPeoplePages } from './routes/people.routes';
 import { mountSessionPages } from './routes/session.routes';
 import { mountSignInPages } from './routes/sign-in.routes';
 import { mountSsoPages } from './routes/sso.routes';
@@ -39,6 +40,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountCalendarPages(router, ctx);
   mountItemPages(router, ctx);
   mountTokenPages(router, ctx);
+  mountPeoplePages(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }

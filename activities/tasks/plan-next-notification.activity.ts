@@ -24,7 +24,7 @@ export function createPlanNextTaskNotification({ db }: { db: Db }) {
     const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
     const after = Date.parse(input.after);
     const ladder = { ...input.task, overdueFrom: overdueFrom(settings, input.task, zones.get(input.task.ownerId)) };
-    const candidates = [...fixedCandidates(settings, managementIds, ladder), ...chaseCandidates(settings, ladder, after, zones)]
+    const candidates = [...fixedCandidates(settings, managementIds, ladder, zones), ...chaseCandidates(settings, ladder, after, zones)]
       .filter((c) => zones.has(c.recipientId))
       .map((c) => ({ ...c, at: instantAt(c.date, settings.policy.sendAt, zones.get(c.recipientId)!).toISOString() }))
       .filter((c) => Date.parse(c.at) > after)
@@ -62,17 +62,18 @@ function overdueFrom(settings: AimsSettings, task: PlanInput['task'], ownerZone:
   return calendar.addWorkingDays(notice, -1);
 }
 
-function escalationRecipients(settings: AimsSettings, managementIds: string[], task: TaskTimes) {
+/** `active`: people who may receive email; a manager who has left is passed over for the programme manager. */
+function escalationRecipients(settings: AimsSettings, managementIds: string[], task: TaskTimes, active: Map<string, string>) {
   return {
-    level1: task.ownerManagerId ? [task.ownerManagerId] : [settings.aims.programme_manager_id],
+    level1: task.ownerManagerId && active.has(task.ownerManagerId) ? [task.ownerManagerId] : [settings.aims.programme_manager_id],
     level2: [...new Set([settings.aims.programme_manager_id, ...managementIds])].filter((id) => id !== task.ownerId),
   };
 }
 
-function fixedCandidates(settings: AimsSettings, managementIds: string[], task: TaskTimes): Candidate[] {
+function fixedCandidates(settings: AimsSettings, managementIds: string[], task: TaskTimes, zones: Map<string, string>): Candidate[] {
   const { calendar, policy } = settings;
   const due = task.overdueFrom;
-  const recipients = escalationRecipients(settings, managementIds, task);
+  const recipients = escalationRecipients(settings, managementIds, task, zones);
   return [
     ...policy.reminderWorkingDaysBefore.map((days) => ({
       kind: 'reminder' as const,

@@ -2,6 +2,7 @@ import { localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { missingRow } from '../classify-failure';
+import { activeManagerOf } from '../people.activity';
 import type { CaseDeadline } from '../../domain/policy';
 import type { Severity } from '../../domain/nc-case';
 import { loadAimsSettings } from '../load-aims-settings';
@@ -36,6 +37,6 @@ export function createPrepareTask({ db }: { db: Db }) {
       input.deadline.kind === 'date'
         ? input.deadline.dueDate
         : calendar.addWorkingDays(localDateOf(new Date(input.eventAt), aims.time_zone), policy.caseDeadlines[input.deadline.step][input.deadline.severity]);
-    return { ownerId, dueDate, ownerManagerId: owner.manager_id, maxExtensions: policy.maxExtensionsPerStep };
+    return { ownerId, dueDate, ownerManagerId: await activeManagerOf(db, owner), maxExtensions: policy.maxExtensionsPerStep };
   };
 }

@@ -47,15 +47,16 @@ export async function revokeToken(db: DbOrTrx, tokenId: string, at: Date): Promi
   return result.numUpdatedRows > 0n;
 }
 
-/** Revokes every active token of a person (deactivation of a leaver); answers how many. */
-export async function revokeTokensOfPerson(db: DbOrTrx, personId: string, at: Date): Promise<number> {
-  const result = await db
+/** Revokes every active API token of a person (deactivation of a leaver); the ids revoked. */
+export async function revokeTokensOf(db: DbOrTrx, personId: string, at: Date): Promise<string[]> {
+  const rows = await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })
     .where('person_id', '=', personId)
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Who holds an active token (revoking one's own needs no admin). */

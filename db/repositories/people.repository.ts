@@ -105,3 +105,58 @@ export async function findPersonNames(db: DbOrTrx, ids: string[]): Promise<Perso
 export async function listActivePersonNames(db: DbOrTrx): Promise<PersonName[]> {
   return db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
 }
+
+export type PersonPatch = Partial<Pick<PeopleTable, 'name' | 'email' | 'time_zone' | 'department' | 'manager_id' | 'roles'>>;
+
+/** Writes the given fields of a person; the person as they now are. */
+export async function updatePersonRow(db: DbOrTrx, id: string, patch: PersonPatch): Promise<Person> {
+  return db.updateTable('people').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Marks a person inactive: they sign in, receive and are assigned nothing more; their history stays. */
+export async function markInactive(db: DbOrTrx, id: string): Promise<Person> {
+  return db.updateTable('people').set({ active: false }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Ids of the active administrators, locked until the transaction ends, so two demotions cannot both leave none. */
+export async function lockActiveAdmins(trx: DbOrTrx): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('active', '=', true)
+    .where(sql<boolean>`'admin' = any(roles)`)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The chain of managers above a person, nearest first (stops at a repeat, so a cycle in the record cannot loop). */
+export async function managerChainOf(db: DbOrTrx, personId: string): Promise<string[]> {
+  const rows = await sql<{ id: string }>`
+    with recursive chain(id, depth, path) as (
+      select manager_id, 1, array[id] from people where id = ${personId} and manager_id is not null
+      union all
+      select p.manager_id, c.depth + 1, c.path || p.id
+      from chain c join people p on p.id = c.id
+      where p.manager_id is not null and not p.id = any(c.path)
+    )
+    select id from chain order by depth`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+/** Everyone whose email (any case) is among the given ones. */
+export async function findPeopleByEmails(db: DbOrTrx, emails: string[]): Promise<Person[]> {
+  if (emails.length === 0) return [];
+  return db
+    .selectFrom('people')
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.fn('lower', ['email']),
+        'in',
+        emails.map((e) => e.toLowerCase()),
+      ),
+    )
+    .execute();
+}

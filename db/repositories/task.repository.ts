@@ -216,3 +216,53 @@ export async function listTaskHistoryRows(db: DbOrTrx, now: Date, range: { from:
   if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
   return query.execute();
 }
+
+/** A person's open tasks, oldest first: what their deactivation hands over. */
+export async function listOpenTasksOwnedBy(db: DbOrTrx, ownerId: string): Promise<Pick<TaskRow, 'id' | 'workflow_id' | 'title' | 'item_type' | 'item_id'>[]> {
+  return db
+    .selectFrom('tasks')
+    .select(['id', 'workflow_id', 'title', 'item_type', 'item_id'])
+    .where('owner_id', '=', ownerId)
+    .where('status', '=', 'open')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * The workflows holding an open task whose timed emails may go to the person: tasks they own,
+ * tasks of the people they manage (the first escalation), and, if they are in management or an
+ * AIMS's programme manager, the tasks they receive the second escalation of. Distinct ids.
+ */
+export async function listWorkflowsNotifying(db: DbOrTrx, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .innerJoin('people as owner', 'owner.id', 'tasks.owner_id')
+    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
+    .select('tasks.workflow_id')
+    .distinct()
+    .where('tasks.status', '=', 'open')
+    .where((eb) =>
+      eb.or([
+        eb('tasks.owner_id', '=', personId),
+        eb('owner.manager_id', '=', personId),
+        eb('aims.programme_manager_id', '=', personId),
+        eb.exists(
+          eb
+            .selectFrom('people as recipient')
+            .select('recipient.id')
+            .where('recipient.id', '=', personId)
+            .where(sql<boolean>`'management' = any(recipient.roles)`),
+        ),
+      ]),
+    )
+    .orderBy('tasks.workflow_id')
+    .execute();
+  return rows.map((r) => r.workflow_id);
+}
+
+/** Every workflow holding an open task, by id. */
+export async function listWorkflowsWithOpenTasks(db: DbOrTrx): Promise<string[]> {
+  const rows = await db.selectFrom('tasks').select('workflow_id').distinct().where('status', '=', 'open').orderBy('workflow_id').execute();
+  return rows.map((r) => r.workflow_id);
+}

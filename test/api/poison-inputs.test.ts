@@ -226,6 +226,22 @@ describe('poison values in every command of every item', () => {
         },
       }),
     },
+    {
+      route: 'patch /people/:id',
+      send: () => ({
+        path: `/people/${owner.id}`,
+        token: admin.token,
+        body: { name: 'Olu B.', email: 'olu.b@example.org', timeZone: 'Europe/Berlin', department: 'Research', managerId: pm.id, roles: ['action_owner'] },
+      }),
+    },
+    {
+      route: 'post /people/:id/deactivation',
+      send: () => ({ path: `/people/${owner.id}/deactivation`, token: admin.token, body: { newOwnerId: pm.id, reason: 'Left' } }),
+    },
+    {
+      route: 'post /people/import',
+      send: () => ({ path: '/people/import', token: admin.token, body: { csv: 'name,email,zone,roles\nLin,lin@example.org,UTC,auditor', dryRun: true } }),
+    },
     { route: 'post /people/:id/tokens', send: () => ({ path: `/people/${owner.id}/tokens`, token: admin.token, body: { label: 'ci pipeline' } }) },
     { route: 'post /tokens', send: () => ({ path: '/tokens', token: owner.token, body: { label: 'my script', expiresOn: '2030-01-31' } }) },
     { route: 'delete /tokens/:id', nothing: 'path only' },

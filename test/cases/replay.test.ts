@@ -19,8 +19,10 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //                                     reassigned to the verifier, effectiveness reassigned to an action owner and recorded by a
 //                                     programme manager, a verifier who owned an earlier action. Refused today; kept to hold the
 //                                     patch guard: recorded once by a throwaway test on that commit, not re-recorded.
+//   nc-case-person-changed            ncCaseWorkflow, its owner's zone then manager changed (two personChanged signals) (test/people/person-changes.test.ts)
+//   internal-audit-leaver-handover    internalAuditWorkflow, its lead auditor deactivated and the fieldwork handed over (test/people/deactivation.test.ts)
 // Re-record them all with:
-//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts
+//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 

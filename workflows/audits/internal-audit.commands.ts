@@ -40,6 +40,7 @@ export function registerAuditCommands(a: AuditWorkflow): void {
   );
 
   registerTaskCommands(command, a.book, a.save, {
+    auditTeam: (task, ownerId) => (task.step === 'audit_team' ? null : { leadAuditorId: ownerId, auditeeIds: state.auditeeIds }),
     apply: async (task, ownerId) => {
       if (task.step === 'audit_team') return;
       const problem = await recordActivities.checkAuditTeam({ leadAuditorId: ownerId, auditeeIds: state.auditeeIds });

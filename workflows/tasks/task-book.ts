@@ -6,6 +6,7 @@ import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import type { Attention } from '../lib/attention';
 import { nowIso } from '../lib/now';
+import type { PersonChange } from './task.definitions';
 
 /** What a workflow that owns tasks lends the book: how to describe its item and record changes. */
 export interface TaskHost {
@@ -170,6 +171,21 @@ export class TaskBook {
       at: nowIso(),
       ...event,
     });
+  }
+
+  /**
+   * A person changed (`task.definitions.ts`): tasks of that owner escalating to their old manager
+   * escalate to the new one (to nobody but the programme manager if the person escalated to has
+   * left), and every open task plans again, so a sleeping loop wakes and its
+   * next email goes out at 09:00 in the recipient's zone as it is now. Nothing is saved: the
+   * first escalation step lives in workflow state only.
+   */
+  applyPersonChange(change: PersonChange): void {
+    for (const task of this.openTasks()) {
+      if (change.manager && task.ownerId === change.personId && task.ownerManagerId === change.manager.from) task.ownerManagerId = change.manager.to;
+      if (change.left && task.ownerManagerId === change.personId) task.ownerManagerId = null;
+      this.bump(task.id);
+    }
   }
 
   openTasks(): TaskState[] {

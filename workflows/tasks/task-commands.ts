@@ -1,9 +1,11 @@
 import type { Actor } from '../../domain/actor';
 import { extensionDecider } from '../../domain/extension-decider';
 import type { TaskState } from '../../domain/task';
+import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { CommandRegistrar } from '../lib/commands';
 import type { TaskBook } from './task-book';
 import * as taskDef from './task.definitions';
+import type { ReassignArgs, ReassignPreview } from './task.definitions';
 import { assertCanDecideExtension, assertCanReassign, assertCanRequestExtension, openTask } from './task-rules';
 
 export interface ReassignHooks {
@@ -15,6 +17,8 @@ export interface ReassignHooks {
   check?(task: TaskState, ownerId: string, inHandler: boolean): void;
   /** Checks that need an activity, and the owning workflow's own bookkeeping, before the save. */
   apply?(task: TaskState, ownerId: string, actor: Actor): Promise<void> | void;
+  /** The record check `apply` would run for this reassignment (the audit team), for a preview that runs none. */
+  auditTeam?(task: TaskState, ownerId: string): ReassignPreview['auditTeam'];
 }
 
 /** Who is told of an extension request: whoever decides it (`domain/extension-decider.ts`). */
@@ -68,22 +72,30 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     },
   );
 
-  command(
-    taskDef.reassignTaskUpdate,
-    (actor, r, inHandler) => {
-      const task = openTask(book.tasks, r.taskId);
-      assertCanReassign(task, actor, r.ownerId);
-      hooks.check?.(task, r.ownerId, inHandler);
-      return task;
-    },
-    async (actor, r, task) => {
-      await hooks.apply?.(task, r.ownerId, actor);
-      const managerId = await book.managerOf(r.ownerId);
-      const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
-      await save();
-      const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
-      await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` });
-      await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` });
-    },
-  );
+  const checkReassign = (actor: Actor, r: ReassignArgs, inHandler: boolean) => {
+    const task = openTask(book.tasks, r.taskId);
+    assertCanReassign(task, actor, r.ownerId, r.handover);
+    hooks.check?.(task, r.ownerId, inHandler);
+    return task;
+  };
+  // The validator's checks, answered without changing anything (a query leaves no history).
+  setHandler(taskDef.reassignPreviewQuery, (actor, r): ReassignPreview => {
+    try {
+      const task = checkReassign(actor, r, false);
+      return { refusal: null, auditTeam: hooks.auditTeam?.(task, r.ownerId) ?? null };
+    } catch (error) {
+      if (error instanceof ApplicationFailure) return { refusal: error.message, auditTeam: null };
+      throw error;
+    }
+  });
+
+  command(taskDef.reassignTaskUpdate, checkReassign, async (actor, r, task) => {
+    await hooks.apply?.(task, r.ownerId, actor);
+    const managerId = await book.managerOf(r.ownerId);
+    const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
+    await save();
+    const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
+    await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` });
+    await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` });
+  });
 }

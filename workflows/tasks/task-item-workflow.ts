@@ -1,6 +1,8 @@
+import { setHandler } from '@temporalio/workflow';
 import type { TaskState } from '../../domain/task';
 import { startItemWorkflow, type ItemWorkflow, type ItemWorkflowSpec } from '../lib/item-workflow';
 import { TaskBook, type TaskHost } from './task-book';
+import { personChangedSignal } from './task.definitions';
 
 /** How a task-owning item describes itself to its tasks (reference, title, link). */
 export type ItemDescription = Pick<TaskHost, 'itemType' | 'itemId' | 'itemRef' | 'itemTitle' | 'itemPath'>;
@@ -26,5 +28,7 @@ export function startTaskItemWorkflow<
   };
   const book = new TaskBook(spec.state.tasks, host);
   kit.checkpoint.afterUndo(() => book.resumeTracking());
+  // No patch needed: the handler acts only on a signal no earlier history holds.
+  setHandler(personChangedSignal, (change) => book.applyPersonChange(change));
   return { ...kit, book, host };
 }

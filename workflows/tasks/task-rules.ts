@@ -43,7 +43,9 @@ const NOT_THE_DECIDER: Record<ExtensionDecider['kind'], string> = {
   programme_manager: 'the owner has no manager: a programme manager decides this extension',
 };
 
-export function assertCanReassign(task: TaskState, actor: Actor, ownerId: string): void {
-  if (!actor.roles.includes('programme_manager')) throw forbidden('only a programme manager may reassign a task');
+/** A programme manager reassigns any task; an admin hands a leaver's tasks over as part of deactivating them (`handover`). */
+export function assertCanReassign(task: TaskState, actor: Actor, ownerId: string, handover = false): void {
+  const allowed = actor.roles.includes('programme_manager') || (handover && actor.roles.includes('admin'));
+  if (!allowed) throw forbidden('only a programme manager may reassign a task');
   if (ownerId === task.ownerId) throw invalid('the task belongs to that person already');
 }

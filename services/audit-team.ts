@@ -1,0 +1,32 @@
+import type { Db } from '../db/database';
+import { findTeamMembers } from '../db/repositories/people.repository';
+
+export interface AuditTeam {
+  leadAuditorId: string;
+  auditeeIds: string[];
+}
+
+/**
+ * SPEC 9.2: auditors are objective; nobody audits their own department. Returns the reason a
+ * team is refused, or null. Read from the record: by the audit's activity, and by a leaver's
+ * deactivation before it hands a lead auditor's task over.
+ */
+export async function auditTeamProblem(db: Db, team: AuditTeam): Promise<string | null> {
+  const people = await findTeamMembers(db, [team.leadAuditorId, ...team.auditeeIds]);
+  const lead = people.find((p) => p.id === team.leadAuditorId);
+  if (!lead?.active) return 'the lead auditor is not an active person';
+  if (!lead.roles.includes('auditor')) return `${lead.name} does not hold the auditor role`;
+  if (team.auditeeIds.includes(lead.id)) return 'the lead auditor cannot be one of the auditees';
+  const missing = team.auditeeIds.filter((id) => !people.some((p) => p.id === id && p.active));
+  if (missing.length > 0) return `no active person ${missing.join(', ')}`;
+  const audited = new Set(
+    people
+      .filter((p) => team.auditeeIds.includes(p.id))
+      .map((p) => p.department)
+      .filter(Boolean),
+  );
+  if (lead.department && audited.has(lead.department)) {
+    return `${lead.name} belongs to ${lead.department}, which this audit covers: nobody audits their own department`;
+  }
+  return null;
+}
