@@ -6,6 +6,12 @@ import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
 import { mountSessionPages } from './routes/session.routes';
+import { mountAimsPages } from './routes/aims.routes';
+import { mountCertificationPages } from './routes/certification.routes';
+import { mountProgrammeHome } from './routes/programme-home.routes';
+import { mountProgrammePages } from './routes/programme.routes';
+import { mountRegisterPages } from './routes/register.routes';
+import { mountReviewPages } from './routes/reviews.routes';
 
 import { pageForApiPath } from './routes/items.routes';
 
@@ -26,6 +32,13 @@ export function webRouter(ctx: ApiContext): Router {
   mountDashboardPage(router, ctx);
   mountInboxPages(router, ctx);
   mountCalendarPages(router, ctx);
+  // The programme manager's pages; ahead of the item pages, whose /cases/:id would take /cases/new.
+  mountProgrammeHome(router, ctx);
+  mountAimsPages(router, ctx);
+  mountRegisterPages(router, ctx);
+  mountProgrammePages(router, ctx);
+  mountReviewPages(router, ctx);
+  mountCertificationPages(router, ctx);
   mountItemPages(router, ctx);
   router.use(pageErrors(ctx));
   return router;

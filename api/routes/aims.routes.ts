@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findAimsById, insertAims, listAims } from '../../db/repositories/aims.repository';
-import { recordChange } from '../../db/repositories/audit-trail.repository';
+import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { findSoaEntry, insertSoaEntries, listSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
 import { AppError } from '../../domain/app-error';
@@ -11,7 +11,17 @@ import type { ApiContext } from '../api-context';
 import { aimsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
 import { soaUpdateSchema } from '../schemas/audit.schema';
 
-const soaEntrySchema = z.object({ controlId: z.string(), title: z.string(), applicable: z.boolean(), justification: z.string() }).meta({ id: 'SoaEntry' });
+const soaEntrySchema = z
+  .object({
+    controlId: z.string(),
+    title: z.string(),
+    area: z.string().describe('the Annex A area (A.6) the control belongs to'),
+    applicable: z.boolean(),
+    justification: z.string(),
+    changedBy: z.string().nullable().describe('who last set this entry; null while it is as the AIMS was set up'),
+    changedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'SoaEntry' });
 
 export const aimsRoutes = [
   defineRoute({
@@ -132,13 +142,17 @@ export const aimsRoutes = [
 ];
 
 async function soaOf(ctx: ApiContext, aimsId: string) {
-  const rows = await listSoaEntries(ctx.db, aimsId);
+  const [rows, changes] = await Promise.all([listSoaEntries(ctx.db, aimsId), listLatestChangesUnder(ctx.db, 'soa_entry', `${aimsId}/`)]);
   if (rows.length === 0) throw new AppError('not_found', `no AIMS ${aimsId}`);
   const byId = new Map(rows.map((r) => [r.control_id, r]));
+  const changed = new Map(changes.map((c) => [c.entity_id.slice(aimsId.length + 1), c]));
   return CONTROLS.filter((c) => byId.has(c.id)).map((c) => ({
     controlId: c.id,
     title: c.title,
+    area: c.area,
     applicable: byId.get(c.id)!.applicable,
     justification: byId.get(c.id)!.justification,
+    changedBy: changed.get(c.id)?.actor_label ?? null,
+    changedAt: changed.get(c.id)?.occurred_at.toISOString() ?? null,
   }));
 }

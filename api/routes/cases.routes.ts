@@ -92,7 +92,8 @@ export const caseRoutes = [
   defineRoute({
     method: 'get',
     path: '/cases',
-    summary: 'The nonconformity register: filtered (mine, overdue, severity, source, status, owner, department, clause or control, raised between), searched, sorted and paged',
+    summary:
+      'The nonconformity register: filtered (mine, overdue, severity, source, status, owner, department, clause or control, raised between), searched, sorted and paged',
     tag: 'cases',
     access: ROLES,
     query: caseListQuery,

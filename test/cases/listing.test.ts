@@ -27,7 +27,12 @@ describe('listing cases', () => {
     await raise('major incident (Ann)', 'major', 'incident', ann); // containment due in 5 working days
     // Set apart from the rest by its clause and its words, so the register's search and filters can find it alone.
     refs['bias check skipped'] = (
-      await h.raiseCase(aimsId, await h.person('Cid', ['action_owner'], { department: 'Risk' }), { title: 'Bias check skipped', source: 'monitoring', description: 'The 50% sample was never reviewed', clauseRef: 'A.6.2.4' })
+      await h.raiseCase(aimsId, await h.person('Cid', ['action_owner'], { department: 'Risk' }), {
+        title: 'Bias check skipped',
+        source: 'monitoring',
+        description: 'The 50% sample was never reviewed',
+        clauseRef: 'A.6.2.4',
+      })
     ).id;
     await raise('minor complaint (Ann)', 'minor', 'complaint', ann); // due in 10
     await raise('minor audit finding (Bob)', 'minor', 'internal_audit', bob);

@@ -1,0 +1,97 @@
+import type { Request, Response, Router } from 'express';
+import type { ApiContext } from '../../api/api-context';
+import { findPersonName, listPeople } from '../../db/repositories/people.repository';
+import type { Person } from '../../db/tables/people.table';
+import { CONTROLS } from '../../domain/reference/iso42001';
+import { all, first, type TypedForm } from '../form-values';
+import { noticeOf, postForm, sendPage, type Outcome } from '../form-post';
+import { callApi, refusalOf, signedIn } from '../page-kit';
+import { aimsPage } from '../pages/aims.page';
+import { aimsSetupPage } from '../pages/aims-setup.page';
+import { soaPage } from '../pages/soa.page';
+import { policyOverrides } from '../programme/policy-fields';
+import { assertSameOrigin } from '../session';
+
+const DONE = { created: 'The AIMS is set up; every Annex A control starts applicable.', soa: 'The Statement of Applicability is saved.' };
+
+/** The body of POST /aims from the set-up form, every field as typed (the API checks them). */
+function newAimsBody(typed: TypedForm) {
+  return {
+    name: first(typed.name),
+    scope: first(typed.scope) ?? '',
+    timeZone: first(typed.timeZone),
+    holidayRegion: first(typed.holidayRegion)?.trim() || null,
+    closedDays: (first(typed.closedDays) ?? '')
+      .split(/[\s,]+/)
+      .map((d) => d.trim())
+      .filter(Boolean),
+    programmeManagerId: first(typed.programmeManagerId),
+    policy: policyOverrides(typed),
+  };
+}
+
+/** Setting up an AIMS, its page, and its Statement of Applicability. */
+export function mountAimsPages(router: Router, ctx: ApiContext): void {
+  const showSetup = async (_req: Request, res: Response, person: Person, outcome: Outcome) => {
+    const managers = (await listPeople(ctx.db)).filter((p) => p.active && p.roles.includes('programme_manager'));
+    sendPage(res, outcome, aimsSetupPage({ person, managers, outcome }));
+  };
+  router.get(
+    '/aims/new',
+    signedIn(ctx, (req, res, person) => showSetup(req, res, person, {})),
+  );
+  // Not through postForm: where the browser goes next depends on the id the API gives the new AIMS.
+  router.post(
+    '/aims',
+    signedIn(ctx, async (req, res, person) => {
+      assertSameOrigin(req);
+      const typed = (req.body ?? {}) as TypedForm;
+      try {
+        const aims = await callApi(ctx, { method: 'post', path: '/aims', body: newAimsBody(typed) }, person, req, res);
+        res.redirect(303, `/ui/aims/${aims.id}?done=created`);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (!refusal) throw error;
+        await showSetup(req, res, person, { status: refusal.status, refused: { form: 'aims', message: refusal.message, typed } });
+      }
+    }),
+  );
+
+  router.get(
+    '/aims/:id',
+    signedIn(ctx, async (req, res, person) => {
+      const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: req.params }, person, req, res);
+      const manager = await findPersonName(ctx.db, aims.programmeManagerId);
+      res.type('html').send(aimsPage({ person, aims, managerName: manager?.name ?? '—', notice: noticeOf(DONE, req.query.done) }));
+    }),
+  );
+
+  const showSoa = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
+    const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: req.params }, person, req, res);
+    const { items } = await callApi(ctx, { method: 'get', path: '/aims/:id/soa', params: req.params }, person, req, res);
+    sendPage(res, outcome, soaPage({ person, aims, entries: items, outcome }));
+  };
+  router.get(
+    '/aims/:id/soa',
+    signedIn(ctx, (req, res, person) => showSoa(req, res, person, { notice: noticeOf(DONE, req.query.done) })),
+  );
+  postForm(router, ctx, '/aims/:id/soa', {
+    form: 'soa',
+    // Only the entries the form changed go to the API, so the record says who changed what.
+    calls: async (req, typed, person) => {
+      const params = { id: String(req.params.id) };
+      const { items } = await callApi(ctx, { method: 'get', path: '/aims/:id/soa', params }, person, req, req.res!);
+      const recorded = new Map(items.map((e) => [e.controlId, e]));
+      const entries = CONTROLS.flatMap((c) => {
+        const applicable = first(typed[`applicable.${c.id}`]);
+        if (applicable === undefined) return [];
+        const entry = { controlId: c.id, applicable: applicable === 'yes', justification: all(typed[`justification.${c.id}`])[0] ?? '' };
+        const before = recorded.get(c.id);
+        return before && before.applicable === entry.applicable && before.justification === entry.justification.trim() ? [] : [entry];
+      });
+      return entries.length ? [{ method: 'put' as const, path: '/aims/:id/soa' as const, params, body: { entries } }] : [];
+    },
+    done: (req) => `/ui/aims/${String(req.params.id)}/soa?done=soa`,
+    show: showSoa,
+  });
+}
