@@ -84,7 +84,7 @@ export function registerPage(data: RegisterData): string {
   </nav>`;
   const body = html`<p><a href="/ui/cases/new${data.filter.aimsId ? `?aimsId=${data.filter.aimsId}` : ''}">Raise a nonconformity</a></p>
     ${filters(data)} ${data.refused ? html`<p class="error" role="alert">${data.refused}</p>` : ''}
-    <div class="scroll">
+    <div class="scroll" tabindex="0" role="region" aria-label="The table, scrollable sideways">
       <table>
         <caption>
           Nonconformities
