@@ -53,10 +53,10 @@ export function formCard(
   spec: { form: string; title: string; action: string; submit: string; fields: SafeHtml | readonly (SafeHtml | string)[] },
 ): SafeHtml {
   const refused = outcome.refused?.form === spec.form ? outcome.refused.message : undefined;
-  return html`<section class="card" aria-labelledby="${spec.form}-title">
-    <h2 id="${spec.form}-title">${spec.title}</h2>
-    ${refused ? html`<p class="error" role="alert" id="${spec.form}-error">${refused}</p>` : ''}
-    <form method="post" action="${spec.action}" ${refused ? html` aria-describedby="${spec.form}-error"` : ''}>
+  return html`<section class="card" aria-labelledby="${spec.form}-form-heading">
+    <h2 id="${spec.form}-form-heading">${spec.title}</h2>
+    ${refused ? html`<p class="error" role="alert" id="${spec.form}-form-error">${refused}</p>` : ''}
+    <form method="post" action="${spec.action}" ${refused ? html` aria-describedby="${spec.form}-form-error"` : ''}>
       ${spec.fields}
       <p><button type="submit">${spec.submit}</button></p>
     </form>

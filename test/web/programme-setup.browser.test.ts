@@ -89,7 +89,11 @@ describe('a programme manager sets up and runs an AIMS from the pages', () => {
     // Only the changed control was sent: the others are still as set up.
     expect(await page.getByRole('row', { name: /A\.10\.3/ }).innerText()).toMatch(/as set up/);
     const soa = (await h.request('GET', '/aims/:id/soa', { token: pam.token, params: { id: aimsId } })).body.items;
-    expect(soa.find((e) => e.controlId === 'A.10.4')).toMatchObject({ applicable: false, justification: 'We have no customers outside the group', changedBy: 'Pam' });
+    expect(soa.find((e) => e.controlId === 'A.10.4')).toMatchObject({
+      applicable: false,
+      justification: 'We have no customers outside the group',
+      changedBy: 'Pam',
+    });
     console.log(`screenshot: ${await screenshot(page, 'pm-soa')}`);
   });
 
