@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findAimsById, insertAims, listAims } from '../../db/repositories/aims.repository';
+import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
 import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { findSoaEntry, insertSoaEntries, listSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
@@ -33,12 +33,7 @@ export const aimsRoutes = [
     body: newAimsSchema,
     response: { status: 201, description: 'created', schema: aimsSchema },
     handler: async ({ body, person }, ctx) => {
-      const manager = await findPersonById(ctx.db, body.programmeManagerId);
-      if (!manager?.roles.includes('programme_manager')) {
-        throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
-          { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
-        ]);
-      }
+      await assertProgrammeManager(ctx, body.programmeManagerId);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const row = await insertAims(trx, {
@@ -67,6 +62,38 @@ export const aimsRoutes = [
         return row;
       });
       return { status: 201, body: toAimsDto(aims) };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/aims/:id',
+    // What is planned next is computed with the new settings (activities re-read them); instants
+    // already planned stay as they were. The policy given replaces the overrides as a whole.
+    summary: 'Change the settings of an AIMS (name, scope, zone, holiday calendar, programme manager); the policy given replaces its overrides',
+    tag: 'aims',
+    access: ['programme_manager'],
+    params: uuidParam,
+    body: newAimsSchema,
+    response: { status: 200, description: 'the AIMS as it now is', schema: aimsSchema },
+    failures: { 404: 'no such AIMS' },
+    handler: async ({ params, body, person }, ctx) => {
+      await assertProgrammeManager(ctx, body.programmeManagerId);
+      const aims = await ctx.db.transaction().execute(async (trx) => {
+        const before = await findAimsById(trx, params.id);
+        if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
+        const after = await updateAimsSettings(trx, params.id, {
+          name: body.name,
+          scope: body.scope,
+          time_zone: body.timeZone,
+          holiday_region: body.holidayRegion,
+          closed_days: body.closedDays,
+          programme_manager_id: body.programmeManagerId,
+          policy: JSON.stringify(body.policy),
+        });
+        await recordChange(trx, { actor: { id: person.id, label: person.name }, at: ctx.clock.now(), entityType: 'aims', entityId: params.id, action: 'updated', before, after });
+        return after!;
+      });
+      return { body: toAimsDto(aims) };
     },
   }),
   defineRoute({
@@ -140,6 +167,16 @@ export const aimsRoutes = [
     },
   }),
 ];
+
+/** The AIMS's programme manager must hold the role: 422 naming the field otherwise. */
+async function assertProgrammeManager(ctx: ApiContext, personId: string): Promise<void> {
+  const manager = await findPersonById(ctx.db, personId);
+  if (!manager?.roles.includes('programme_manager')) {
+    throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
+      { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
+    ]);
+  }
+}
 
 async function soaOf(ctx: ApiContext, aimsId: string) {
   const [rows, changes] = await Promise.all([listSoaEntries(ctx.db, aimsId), listLatestChangesUnder(ctx.db, 'soa_entry', `${aimsId}/`)]);
