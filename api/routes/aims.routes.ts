@@ -90,7 +90,15 @@ export const aimsRoutes = [
           programme_manager_id: body.programmeManagerId,
           policy: JSON.stringify(body.policy),
         });
-        await recordChange(trx, { actor: { id: person.id, label: person.name }, at: ctx.clock.now(), entityType: 'aims', entityId: params.id, action: 'updated', before, after });
+        await recordChange(trx, {
+          actor: { id: person.id, label: person.name },
+          at: ctx.clock.now(),
+          entityType: 'aims',
+          entityId: params.id,
+          action: 'updated',
+          before,
+          after,
+        });
         return after!;
       });
       return { body: toAimsDto(aims) };

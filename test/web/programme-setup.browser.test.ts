@@ -69,6 +69,31 @@ describe('a programme manager sets up and runs an AIMS from the pages', () => {
     console.log(`screenshot: ${await screenshot(page, 'pm-aims')}`);
   });
 
+  it('changes the settings on the AIMS page: an out-of-range number is refused with its reason, then the new value is in force', async () => {
+    const settings = page.getByRole('region', { name: 'Change the settings' });
+    expect(await settings.getByLabel('chase every days').inputValue()).toBe('14'); // the override, shown for what it is
+    await settings.getByLabel('Scope').fill('Credit scoring and the support chatbot');
+    await settings.getByLabel('chase every days').fill('0');
+    await settings.getByRole('button', { name: 'Save the settings' }).click();
+    await arrived('settings refused');
+    expect(await page.getByRole('alert').innerText()).toMatch(/policy\.chaseEveryDays: /);
+    expect(await page.getByRole('region', { name: 'Change the settings' }).getByLabel('Scope').inputValue()).toBe('Credit scoring and the support chatbot');
+
+    await page.getByRole('region', { name: 'Change the settings' }).getByLabel('chase every days').fill('21');
+    await page.getByRole('button', { name: 'Save the settings' }).click();
+    await page.waitForURL(/done=settings/);
+    await arrived('settings saved');
+    expect(
+      await page
+        .getByRole('row', { name: /chase every days/ })
+        .locator('td')
+        .allInnerTexts(),
+    ).toEqual(['21', '7']);
+    const aims = (await h.request('GET', '/aims/:id', { token: pam.token, params: { id: aimsId } })).body;
+    expect(aims).toMatchObject({ scope: 'Credit scoring and the support chatbot', closedDays: ['2027-12-24'], holidayRegion: 'DE-BY' });
+    expect(aims.policy.chaseEveryDays).toBe(21);
+  });
+
   it('edits the Statement of Applicability: leaving a control out needs a justification; the page says who changed it', async () => {
     await page.goto(`${h.api.url}/ui/aims/${aimsId}`);
     await page.getByRole('link', { name: 'Statement of Applicability' }).click();

@@ -1,7 +1,9 @@
 import type { ApiAnswer } from '../../api/routes';
 import type { Person } from '../../db/tables/people.table';
 import { html } from '../../domain/html';
+import { formCard, typedFor, type Outcome } from '../form-post';
 import { page } from '../layout';
+import { aimsFields } from './aims-setup.page';
 import { policyRows } from '../programme/policy-fields';
 
 type Aims = ApiAnswer<'get', '/aims/:id'>;
@@ -17,9 +19,20 @@ export const aimsLinks = (aimsId: string) => [
 ];
 
 /** One AIMS: its settings, every policy number beside its default, and the way to its cycles. */
-export function aimsPage(data: { person: Person; aims: Aims; managerName: string; notice?: string }): string {
+export function aimsPage(data: { person: Person; aims: Aims; managers: { id: string; name: string }[]; outcome: Outcome }): string {
   const { aims } = data;
-  const body = html`${data.notice ? html`<p class="notice" role="status">${data.notice}</p>` : ''}
+  const managerName = data.managers.find((m) => m.id === aims.programmeManagerId)?.name ?? '—';
+  // Only a programme manager may change them (the API decides); others see the settings only.
+  const settings = data.person.roles.includes('programme_manager')
+    ? formCard(data.outcome, {
+        form: 'settings',
+        title: 'Change the settings',
+        action: `/ui/aims/${aims.id}/settings`,
+        submit: 'Save the settings',
+        fields: aimsFields(typedFor(data.outcome, 'settings'), data.managers, aims),
+      })
+    : '';
+  const body = html`${data.outcome.notice ? html`<p class="notice" role="status">${data.outcome.notice}</p>` : ''}
     <nav aria-label="This AIMS" class="card">
       <ul>
         ${aimsLinks(aims.id).map((l) => html`<li><a href="${l.href}">${l.text}</a></li>`)}
@@ -35,7 +48,7 @@ export function aimsPage(data: { person: Person; aims: Aims; managerName: string
       <dt>Closed days</dt>
       <dd>${aims.closedDays.join(', ') || 'none'}</dd>
       <dt>Programme manager</dt>
-      <dd>${data.managerName}</dd>
+      <dd>${managerName}</dd>
     </dl>
     <table>
       <caption>
@@ -58,6 +71,7 @@ export function aimsPage(data: { person: Person; aims: Aims; managerName: string
             </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table>
+    ${settings}`;
   return page({ title: aims.name, person: data.person, body });
 }

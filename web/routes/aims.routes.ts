@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
-import { findPersonName, listPeople } from '../../db/repositories/people.repository';
+import { listPeople } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { CONTROLS } from '../../domain/reference/iso42001';
 import { all, first, type TypedForm } from '../form-values';
@@ -12,7 +12,11 @@ import { soaPage } from '../pages/soa.page';
 import { policyOverrides } from '../programme/policy-fields';
 import { assertSameOrigin } from '../session';
 
-const DONE = { created: 'The AIMS is set up; every Annex A control starts applicable.', soa: 'The Statement of Applicability is saved.' };
+const DONE = {
+  created: 'The AIMS is set up; every Annex A control starts applicable.',
+  settings: 'The settings are saved: what is planned next follows them.',
+  soa: 'The Statement of Applicability is saved.',
+};
 
 /** The body of POST /aims from the set-up form, every field as typed (the API checks them). */
 function newAimsBody(typed: TypedForm) {
@@ -32,9 +36,11 @@ function newAimsBody(typed: TypedForm) {
 
 /** Setting up an AIMS, its page, and its Statement of Applicability. */
 export function mountAimsPages(router: Router, ctx: ApiContext): void {
+  // Who may run an AIMS: the people the API accepts as its programme manager.
+  const managersOf = async () =>
+    (await listPeople(ctx.db)).filter((p) => p.active && p.roles.includes('programme_manager')).map((p) => ({ id: p.id, name: p.name }));
   const showSetup = async (_req: Request, res: Response, person: Person, outcome: Outcome) => {
-    const managers = (await listPeople(ctx.db)).filter((p) => p.active && p.roles.includes('programme_manager'));
-    sendPage(res, outcome, aimsSetupPage({ person, managers, outcome }));
+    sendPage(res, outcome, aimsSetupPage({ person, managers: await managersOf(), outcome }));
   };
   router.get(
     '/aims/new',
@@ -57,14 +63,20 @@ export function mountAimsPages(router: Router, ctx: ApiContext): void {
     }),
   );
 
+  const showAims = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
+    const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: { id: String(req.params.id) } }, person, req, res);
+    sendPage(res, outcome, aimsPage({ person, aims, managers: await managersOf(), outcome }));
+  };
   router.get(
     '/aims/:id',
-    signedIn(ctx, async (req, res, person) => {
-      const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: req.params }, person, req, res);
-      const manager = await findPersonName(ctx.db, aims.programmeManagerId);
-      res.type('html').send(aimsPage({ person, aims, managerName: manager?.name ?? '—', notice: noticeOf(DONE, req.query.done) }));
-    }),
+    signedIn(ctx, (req, res, person) => showAims(req, res, person, { notice: noticeOf(DONE, req.query.done) })),
   );
+  postForm(router, ctx, '/aims/:id/settings', {
+    form: 'settings',
+    calls: (req, typed) => [{ method: 'put', path: '/aims/:id', params: { id: req.params.id }, body: newAimsBody(typed) }],
+    done: (req) => `/ui/aims/${String(req.params.id)}?done=settings`,
+    show: showAims,
+  });
 
   const showSoa = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
     const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: req.params }, person, req, res);
