@@ -231,8 +231,11 @@ describe('a programme manager sets up and runs an AIMS from the pages', () => {
     await page.getByRole('link', { name: 'Severity' }).click();
     await arrived('register sorted');
     expect(await page.locator('tr.case-row td:nth-child(5)').allInnerTexts()).toEqual(['major', 'minor']);
+    console.log(`screenshot: ${await screenshot(page, 'pm-register')}`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    console.log(`screenshot: ${await screenshot(page, 'pm-register-phone')}`);
+    await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${h.api.url}/ui/cases?raisedFrom=2027-02-30`);
     expect(await page.getByRole('alert').innerText()).toMatch(/raisedFrom: must be a calendar date/);
-    console.log(`screenshot: ${await screenshot(page, 'pm-register')}`);
   });
 });
