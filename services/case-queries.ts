@@ -1,4 +1,4 @@
-import { findCaseWithToday, listActionsOfCase, listCaseRows, type CaseListQuery } from '../db/repositories/case.repository';
+import { countCaseRows, findCaseWithToday, listActionsOfCase, listCaseRows, type CaseListQuery } from '../db/repositories/case.repository';
 import { listTasksOfItem } from '../db/repositories/task.repository';
 import type { Db } from '../db/database';
 import type { CaseDetails } from '../domain/nc-case';
@@ -10,8 +10,9 @@ export type CaseFilter = Omit<CaseListQuery, 'mineOf'> & { mine?: boolean };
 
 export async function listCases(db: Db, now: Date, viewerId: string, filter: CaseFilter) {
   const { mine, ...rest } = filter;
-  const rows = await listCaseRows(db, now, { ...rest, mineOf: mine ? viewerId : undefined });
-  return rows.map((r) => ({
+  const query = { ...rest, mineOf: mine ? viewerId : undefined };
+  const [rows, total] = await Promise.all([listCaseRows(db, now, query), countCaseRows(db, now, query)]);
+  const items = rows.map((r) => ({
     id: r.id,
     reference: `NC-${r.number}`,
     aimsId: r.aims_id,
@@ -23,7 +24,9 @@ export async function listCases(db: Db, now: Date, viewerId: string, filter: Cas
     raisedOn: r.raised_on,
     overdue: r.next_due_date !== null && r.next_due_date < r.today,
     nextDueDate: r.next_due_date,
+    clauseRef: r.clause_ref,
   }));
+  return { items, total };
 }
 
 export async function findCaseDetail(db: Db, now: Date, caseId: string) {

@@ -58,7 +58,10 @@ export function auditView(d: AuditAnswer): ItemView {
         rows: d.scope.map((s) => [s.id, s.title, results.get(s.id)?.result.replaceAll('_', ' ') ?? '—', results.get(s.id)?.evidence ?? '']),
       },
     ],
-    links: d.results.flatMap((r) => (r.caseId ? [{ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` }] : [])),
+    links: [
+      ...d.results.flatMap((r) => (r.caseId ? [{ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` }] : [])),
+      { text: 'Raise a nonconformity from this audit', href: `/ui/cases/new?aimsId=${d.aimsId}&source=internal_audit&auditId=${d.id}` },
+    ],
     tasks: d.tasks,
     timeline: d.timeline,
   };
@@ -74,7 +77,11 @@ export function reviewView(d: ReviewAnswer): ItemView {
       ['Minutes', d.minutes],
     ],
     tables: [],
-    links: [{ text: 'Review pack', href: `/ui/reviews/${d.id}/pack` }],
+    links: [
+      { text: 'Review pack', href: `/ui/reviews/${d.id}/pack` },
+      { text: 'Meeting record and approval', href: `/ui/reviews/${d.id}/minutes` },
+      { text: 'Raise a nonconformity from this review', href: `/ui/cases/new?aimsId=${d.aimsId}&source=management_review` },
+    ],
     tasks: d.tasks,
     timeline: d.timeline,
   };
@@ -91,7 +98,10 @@ export function certificationView(d: CertificationAnswer): ItemView {
       ['Next due', d.nextDue ? `${d.nextDue.item} by ${d.nextDue.date}` : null],
     ],
     tables: [{ caption: 'External audits due', head: ['Audit', 'Due by'], rows: d.plannedAudits.map((p) => [p.kind, p.dueDate]) }],
-    links: [],
+    links: [
+      { text: 'Record stages, the decision and external audits', href: `/ui/aims/${d.aimsId}/certification/record` },
+      { text: 'Raise a nonconformity from an external audit', href: `/ui/cases/new?aimsId=${d.aimsId}&source=external_audit` },
+    ],
     tasks: d.openTasks.map((t) => ({ ...t, overdue: false })),
     timeline: [],
   };

@@ -38,6 +38,8 @@ button.link { background:none; color:var(--accent); padding:0; text-decoration:u
 .notice { border-left:4px solid #2e7d32; background:#eef7ee; padding:.6rem 1rem; margin-bottom:1rem; }
 .error { border-left:4px solid var(--late); background:#fdecea; padding:.6rem 1rem; margin-bottom:1rem; }
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+.scroll { overflow-x:auto; }
+@media (max-width: 40rem) { form.filters > p, form.filters select, form.filters input { width:100%; } th, td { padding:.3rem; } }
 .skip { position:absolute; left:-999px; } .skip:focus { left:1rem; top:.5rem; background:#fff; padding:.3rem; }
 `;
 // Our own constant, not user input: inserted as it is.
@@ -53,8 +55,9 @@ export interface PageOptions {
 export function page({ title, person, body }: PageOptions): string {
   const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
   const nav = person
-    ? html`<a href="/ui/inbox">My tasks</a>
+    ? html`${sees(['programme_manager']) ? html`<a href="/ui/programme">Programme</a>` : ''}<a href="/ui/inbox">My tasks</a>
         ${sees(OVERSIGHT_ROLES) ? html`<a href="/ui/dashboard">Overdue dashboard</a>` : ''}
+        <a href="/ui/cases">Register</a>
         <a href="/ui/calendar">Audit calendar</a>
         <a href="/ui/feeds">Calendar feeds</a>
         <a href="/ui/tokens">API tokens</a>

@@ -11,6 +11,12 @@ import { mountSignInPages } from './routes/sign-in.routes';
 import { mountSsoPages } from './routes/sso.routes';
 import { mountTokenPages } from './routes/tokens.routes';
 import { csrfProtection } from './csrf';
+import { mountAimsPages } from './routes/aims.routes';
+import { mountCertificationPages } from './routes/certification.routes';
+import { mountProgrammeHome } from './routes/programme-home.routes';
+import { mountProgrammePages } from './routes/programme.routes';
+import { mountRegisterPages } from './routes/register.routes';
+import { mountReviewPages } from './routes/reviews.routes';
 
 import { pageForApiPath } from './routes/items.routes';
 
@@ -38,6 +44,13 @@ export function webRouter(ctx: ApiContext): Router {
   mountDashboardPage(router, ctx);
   mountInboxPages(router, ctx);
   mountCalendarPages(router, ctx);
+  // The programme manager's pages; ahead of the item pages, whose /cases/:id would take /cases/new.
+  mountProgrammeHome(router, ctx);
+  mountAimsPages(router, ctx);
+  mountRegisterPages(router, ctx);
+  mountProgrammePages(router, ctx);
+  mountReviewPages(router, ctx);
+  mountCertificationPages(router, ctx);
   mountItemPages(router, ctx);
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);

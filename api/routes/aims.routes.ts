@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { findAimsById, insertAims, listAims } from '../../db/repositories/aims.repository';
-import { recordChange } from '../../db/repositories/audit-trail.repository';
+import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
+import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
 import { findSoaEntry, insertSoaEntries, listSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
 import { AppError } from '../../domain/app-error';
@@ -11,7 +11,17 @@ import type { ApiContext } from '../api-context';
 import { aimsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
 import { soaUpdateSchema } from '../schemas/audit.schema';
 
-const soaEntrySchema = z.object({ controlId: z.string(), title: z.string(), applicable: z.boolean(), justification: z.string() }).meta({ id: 'SoaEntry' });
+const soaEntrySchema = z
+  .object({
+    controlId: z.string(),
+    title: z.string(),
+    area: z.string().describe('the Annex A area (A.6) the control belongs to'),
+    applicable: z.boolean(),
+    justification: z.string(),
+    changedBy: z.string().nullable().describe('who last set this entry; null while it is as the AIMS was set up'),
+    changedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'SoaEntry' });
 
 export const aimsRoutes = [
   defineRoute({
@@ -23,12 +33,7 @@ export const aimsRoutes = [
     body: newAimsSchema,
     response: { status: 201, description: 'created', schema: aimsSchema },
     handler: async ({ body, person }, ctx) => {
-      const manager = await findPersonById(ctx.db, body.programmeManagerId);
-      if (!manager?.roles.includes('programme_manager')) {
-        throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
-          { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
-        ]);
-      }
+      await assertProgrammeManager(ctx, body.programmeManagerId);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const row = await insertAims(trx, {
@@ -57,6 +62,46 @@ export const aimsRoutes = [
         return row;
       });
       return { status: 201, body: toAimsDto(aims) };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/aims/:id',
+    // What is planned next is computed with the new settings (activities re-read them); instants
+    // already planned stay as they were. The policy given replaces the overrides as a whole.
+    summary: 'Change the settings of an AIMS (name, scope, zone, holiday calendar, programme manager); the policy given replaces its overrides',
+    tag: 'aims',
+    access: ['programme_manager'],
+    params: uuidParam,
+    body: newAimsSchema,
+    response: { status: 200, description: 'the AIMS as it now is', schema: aimsSchema },
+    failures: { 404: 'no such AIMS' },
+    handler: async ({ params, body, person }, ctx) => {
+      await assertProgrammeManager(ctx, body.programmeManagerId);
+      const aims = await ctx.db.transaction().execute(async (trx) => {
+        const before = await findAimsById(trx, params.id);
+        if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
+        const after = await updateAimsSettings(trx, params.id, {
+          name: body.name,
+          scope: body.scope,
+          time_zone: body.timeZone,
+          holiday_region: body.holidayRegion,
+          closed_days: body.closedDays,
+          programme_manager_id: body.programmeManagerId,
+          policy: JSON.stringify(body.policy),
+        });
+        await recordChange(trx, {
+          actor: { id: person.id, label: person.name },
+          at: ctx.clock.now(),
+          entityType: 'aims',
+          entityId: params.id,
+          action: 'updated',
+          before,
+          after,
+        });
+        return after!;
+      });
+      return { body: toAimsDto(aims) };
     },
   }),
   defineRoute({
@@ -131,14 +176,28 @@ export const aimsRoutes = [
   }),
 ];
 
+/** The AIMS's programme manager must hold the role: 422 naming the field otherwise. */
+async function assertProgrammeManager(ctx: ApiContext, personId: string): Promise<void> {
+  const manager = await findPersonById(ctx.db, personId);
+  if (!manager?.roles.includes('programme_manager')) {
+    throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
+      { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
+    ]);
+  }
+}
+
 async function soaOf(ctx: ApiContext, aimsId: string) {
-  const rows = await listSoaEntries(ctx.db, aimsId);
+  const [rows, changes] = await Promise.all([listSoaEntries(ctx.db, aimsId), listLatestChangesUnder(ctx.db, 'soa_entry', `${aimsId}/`)]);
   if (rows.length === 0) throw new AppError('not_found', `no AIMS ${aimsId}`);
   const byId = new Map(rows.map((r) => [r.control_id, r]));
+  const changed = new Map(changes.map((c) => [c.entity_id.slice(aimsId.length + 1), c]));
   return CONTROLS.filter((c) => byId.has(c.id)).map((c) => ({
     controlId: c.id,
     title: c.title,
+    area: c.area,
     applicable: byId.get(c.id)!.applicable,
     justification: byId.get(c.id)!.justification,
+    changedBy: changed.get(c.id)?.actor_label ?? null,
+    changedAt: changed.get(c.id)?.occurred_at.toISOString() ?? null,
   }));
 }

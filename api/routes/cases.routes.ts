@@ -92,12 +92,17 @@ export const caseRoutes = [
   defineRoute({
     method: 'get',
     path: '/cases',
-    summary: 'Cases, newest first, filtered (mine, overdue, severity, source, status, owner)',
+    summary:
+      'The nonconformity register: filtered (mine, overdue, severity, source, status, owner, department, clause or control, raised between), searched, sorted and paged',
     tag: 'cases',
     access: ROLES,
     query: caseListQuery,
-    response: { status: 200, description: 'cases', schema: z.object({ items: z.array(caseSummarySchema) }) },
-    handler: async ({ query, person }, ctx) => ({ body: { items: await listCases(ctx.db, ctx.clock.now(), person.id, query) } }),
+    response: {
+      status: 200,
+      description: 'one page of cases and how many the filters find in all',
+      schema: z.object({ items: z.array(caseSummarySchema), total: z.number().int() }),
+    },
+    handler: async ({ query, person }, ctx) => ({ body: await listCases(ctx.db, ctx.clock.now(), person.id, query) }),
   }),
   defineRoute({
     method: 'get',

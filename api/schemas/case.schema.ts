@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, NC_SOURCES, ROOT_CAUSE_METHODS, SEVERITIES, type CaseDetails } from '../../domain/nc-case';
 import { calendarDate, clauseOrControlRef, line, optionalParagraph, paragraph, ref } from './fields';
 import { timelineEntrySchema } from './timeline.schema';
+import { CASE_SORTS } from '../../db/repositories/case.repository';
 
 export const newCaseSchema = z
   .object({
@@ -33,6 +34,13 @@ export const caseListQuery = z
     source: z.enum(NC_SOURCES).optional(),
     status: z.enum(CASE_STATUSES).optional(),
     ownerId: ref('a person').optional(),
+    department: line(200).optional(),
+    clauseRef: clauseOrControlRef.optional(),
+    raisedFrom: calendarDate.optional(),
+    raisedTo: calendarDate.optional(),
+    q: line(200).optional().describe('words each found in the title, the description or the reference (NC-12), case-insensitive'),
+    sort: z.enum(CASE_SORTS).default('number'),
+    order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     offset: z.coerce.number().int().min(0).default(0),
   })
@@ -74,6 +82,7 @@ export const caseSummarySchema = z
     raisedOn: z.string(),
     overdue: z.boolean(),
     nextDueDate: z.string().nullable(),
+    clauseRef: z.string().nullable(),
   })
   .meta({ id: 'CaseSummary' });
 

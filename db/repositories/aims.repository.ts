@@ -63,3 +63,12 @@ export async function takeNextNcNumber(trx: DbOrTrx, aimsId: string): Promise<nu
     .executeTakeFirstOrThrow();
   return last_nc_number;
 }
+
+/** Replaces an AIMS's settings; answers the row as it now is, or undefined when there is no such AIMS. */
+export async function updateAimsSettings(
+  db: DbOrTrx,
+  id: string,
+  settings: Pick<NewAims, 'name' | 'scope' | 'time_zone' | 'holiday_region' | 'closed_days' | 'programme_manager_id' | 'policy'>,
+): Promise<Aims | undefined> {
+  return db.updateTable('aims').set(settings).where('id', '=', id).returningAll().executeTakeFirst();
+}

@@ -67,3 +67,19 @@ export async function listEntityIdsWithAction(db: DbOrTrx, entityType: string, a
   const rows = await db.selectFrom('audit_trail').select('entity_id').distinct().where('entity_type', '=', entityType).where('action', '=', action).execute();
   return rows.map((r) => r.entity_id);
 }
+
+/**
+ * The latest entry of each entity of a type whose id starts with a prefix (the SoA entries of one
+ * AIMS are `<aimsId>/<control>`): who last changed each, and when.
+ */
+export async function listLatestChangesUnder(db: DbOrTrx, entityType: string, idPrefix: string) {
+  return db
+    .selectFrom('audit_trail')
+    .select(['entity_id', 'actor_label', 'occurred_at'])
+    .distinctOn('entity_id')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', 'like', `${idPrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .orderBy('entity_id')
+    .orderBy('id', 'desc')
+    .execute();
+}

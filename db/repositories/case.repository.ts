@@ -121,6 +121,9 @@ export async function clausesWithNonconformitiesSinceAudited(db: DbOrTrx, aimsId
   return rows.rows.map((r) => r.item);
 }
 
+export const CASE_SORTS = ['number', 'raised_on', 'severity', 'status', 'next_due'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
 export interface CaseListQuery {
   aimsId?: string;
   /** Cases the viewer owns or holds an open task of. */
@@ -131,42 +134,46 @@ export interface CaseListQuery {
   source?: string;
   status?: string;
   ownerId?: string;
+  /** The owner's department, as the people record has it. */
+  department?: string;
+  /** The clause or Annex A control the case was raised against. */
+  clauseRef?: string;
+  /** Raised on or after / on or before (calendar dates). */
+  raisedFrom?: string;
+  raisedTo?: string;
+  /** Words found in the title, the description or the reference (NC-12). */
+  q?: string;
+  sort?: CaseSort;
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
 
-/** A page of cases, newest number first, each with its next open due date and the AIMS's today. */
-export async function listCaseRows(db: DbOrTrx, now: Date, filter: CaseListQuery) {
-  let query = db
-    .selectFrom('nc_cases')
-    .innerJoin('aims', 'aims.id', 'nc_cases.aims_id')
-    .select([
-      'nc_cases.id',
-      'nc_cases.number',
-      'nc_cases.aims_id',
-      'nc_cases.title',
-      'nc_cases.source',
-      'nc_cases.severity',
-      'nc_cases.status',
-      'nc_cases.owner_id',
-      'nc_cases.raised_on',
-      (eb) =>
-        eb
-          .selectFrom('tasks')
-          .select((t) => t.fn.min('tasks.due_date').as('d'))
-          .whereRef('tasks.item_id', '=', 'nc_cases.id')
-          .where('tasks.status', '=', 'open')
-          .as('next_due_date'),
-      todayInAimsZone(now).as('today'),
-    ])
-    .orderBy('nc_cases.number', 'desc')
-    .limit(filter.limit)
-    .offset(filter.offset);
+/** Escapes LIKE's wildcards so that a search for "50%" finds "50%". */
+const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The register's filters over `nc_cases` (joined with its AIMS and owner), shared by the page and its count. */
+function filteredCases(db: DbOrTrx, now: Date, filter: Omit<CaseListQuery, 'limit' | 'offset' | 'sort' | 'order'>) {
+  let query = db.selectFrom('nc_cases').innerJoin('aims', 'aims.id', 'nc_cases.aims_id').innerJoin('people as owner', 'owner.id', 'nc_cases.owner_id');
   if (filter.aimsId) query = query.where('nc_cases.aims_id', '=', filter.aimsId);
   if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity as 'major');
   if (filter.source) query = query.where('nc_cases.source', '=', filter.source as 'other');
   if (filter.status) query = query.where('nc_cases.status', '=', filter.status as 'closed');
   if (filter.ownerId) query = query.where('nc_cases.owner_id', '=', filter.ownerId);
+  if (filter.department) query = query.where('owner.department', '=', filter.department);
+  if (filter.clauseRef) query = query.where('nc_cases.clause_ref', '=', filter.clauseRef);
+  if (filter.raisedFrom) query = query.where('nc_cases.raised_on', '>=', filter.raisedFrom);
+  if (filter.raisedTo) query = query.where('nc_cases.raised_on', '<=', filter.raisedTo);
+  for (const word of filter.q?.split(/\s+/).filter(Boolean) ?? []) {
+    const pattern = likeLiteral(word);
+    query = query.where((eb) =>
+      eb.or([
+        eb('nc_cases.title', 'ilike', pattern),
+        eb('nc_cases.description', 'ilike', pattern),
+        eb(sql<string>`'NC-' || nc_cases.number::text`, 'ilike', pattern),
+      ]),
+    );
+  }
   const viewerId = filter.mineOf;
   if (viewerId !== undefined) {
     query = query.where((eb) =>
@@ -184,16 +191,55 @@ export async function listCaseRows(db: DbOrTrx, now: Date, filter: CaseListQuery
     );
   }
   if (filter.overdue) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('tasks')
-          .select('tasks.id')
-          .whereRef('tasks.item_id', '=', 'nc_cases.id')
-          .where('tasks.status', '=', 'open')
-          .where(sql<boolean>`tasks.due_date < ${todayInAimsZone(now)}::date`),
-      ),
+    query = query.where(
+      sql<boolean>`exists (select 1 from tasks where tasks.item_id = nc_cases.id and tasks.status = 'open' and tasks.due_date < ${todayInAimsZone(now)}::date)`,
     );
   }
-  return query.execute();
+  return query;
+}
+
+/** A page of cases, sorted (newest number first by default), each with its next open due date and the AIMS's today. */
+export async function listCaseRows(db: DbOrTrx, now: Date, filter: CaseListQuery) {
+  const direction = filter.order ?? 'desc';
+  const sortColumn = {
+    number: sql`nc_cases.number`,
+    raised_on: sql`nc_cases.raised_on`,
+    severity: sql`nc_cases.severity`,
+    status: sql`nc_cases.status`,
+    next_due: sql`next_due_date`,
+  }[filter.sort ?? 'number'];
+  return filteredCases(db, now, filter)
+    .select([
+      'nc_cases.id',
+      'nc_cases.number',
+      'nc_cases.aims_id',
+      'nc_cases.title',
+      'nc_cases.source',
+      'nc_cases.severity',
+      'nc_cases.status',
+      'nc_cases.owner_id',
+      'nc_cases.raised_on',
+      'nc_cases.clause_ref',
+      (eb) =>
+        eb
+          .selectFrom('tasks')
+          .select((t) => t.fn.min('tasks.due_date').as('d'))
+          .whereRef('tasks.item_id', '=', 'nc_cases.id')
+          .where('tasks.status', '=', 'open')
+          .as('next_due_date'),
+      todayInAimsZone(now).as('today'),
+    ])
+    .orderBy(sql`${sortColumn} ${sql.raw(direction === 'asc' ? 'asc nulls last' : 'desc nulls last')}`)
+    .orderBy('nc_cases.number', direction)
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+/** How many cases the register's filters find (for paging). */
+export async function countCaseRows(db: DbOrTrx, now: Date, filter: Omit<CaseListQuery, 'limit' | 'offset'>): Promise<number> {
+  const row = await filteredCases(db, now, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -262,6 +262,22 @@ describe('poison values in every command of every item', () => {
       }),
     },
     {
+      route: 'put /aims/:id',
+      send: () => ({
+        path: `/aims/${aimsId}`,
+        token: pm.token,
+        body: {
+          name: 'Renamed AIMS',
+          scope: 'All models',
+          timeZone: 'UTC',
+          holidayRegion: 'DE-BY',
+          closedDays: ['2027-12-24'],
+          programmeManagerId: pm.id,
+          policy: { chaseEveryDays: 14 },
+        },
+      }),
+    },
+    {
       route: 'put /aims/:id/soa',
       send: () => ({
         path: `/aims/${aimsId}/soa`,

@@ -1,0 +1,22 @@
+import type { Router } from 'express';
+import type { ApiContext } from '../../api/api-context';
+import { listAimsNames } from '../../db/repositories/aims.repository';
+import { callApi, signedIn } from '../page-kit';
+import { programmeHomePage } from '../pages/programme-home.page';
+
+/** The programme manager's home: what needs them now, read through the API's own routes. */
+export function mountProgrammeHome(router: Router, ctx: ApiContext): void {
+  router.get(
+    '/programme',
+    signedIn(ctx, async (req, res, person) => {
+      const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks' }, person, req, res);
+      const overdueView = await callApi(ctx, { method: 'get', path: '/overdue', query: { groupBy: 'owner', itemsPerGroup: '20' } }, person, req, res);
+      const overdue = overdueView.groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue);
+      const audits = (await callApi(ctx, { method: 'get', path: '/audits' }, person, req, res)).items.filter((a) =>
+        ['planning', 'fieldwork', 'reporting'].includes(a.status),
+      );
+      const reviews = await callApi(ctx, { method: 'get', path: '/reviews' }, person, req, res);
+      res.type('html').send(programmeHomePage({ person, aims: await listAimsNames(ctx.db), tasks, overdue, audits, reviews }));
+    }),
+  );
+}
