@@ -5,7 +5,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
+use_supported_node
 bash "$here/setup.sh"
+# The topology test runs the real Temporal server on PostgreSQL, built from the Go module proxy.
+if [ -z "${TEMPORAL_SERVER_DIR:-}" ]; then
+  TEMPORAL_SERVER_DIR="$(bash "$here/provision-temporal-server.sh" | tail -n 1)"
+fi
+export TEMPORAL_SERVER_DIR
 cd "$here/.."
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL="$(bash "$here/provision-postgres.sh" | tail -n 1)"
