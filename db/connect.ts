@@ -25,6 +25,9 @@ export function connectDatabase(target: DatabaseTarget): Db {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
+      // A server that does not answer (down, or a half-open network) fails a request in seconds
+      // with a connection error the API turns into 503, instead of queueing it forever.
+      connectionTimeoutMillis: 5_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
