@@ -12,6 +12,10 @@ if [ -z "${TEMPORAL_SERVER_DIR:-}" ]; then
   TEMPORAL_SERVER_DIR="$(bash "$here/provision-temporal-server.sh" | tail -n 1)"
 fi
 export TEMPORAL_SERVER_DIR
+if [ -z "${SCHEMATHESIS_PATH:-}" ]; then
+  SCHEMATHESIS_PATH="$(bash "$here/provision-schemathesis.sh" | tail -n 1)"
+fi
+export SCHEMATHESIS_PATH
 cd "$here/.."
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL="$(bash "$here/provision-postgres.sh" | tail -n 1)"
