@@ -7,7 +7,7 @@ import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { freePort } from '../support/ports';
 import { EngineProcess } from '../support/topology/engine-process';
 import { PrivatePostgres } from '../support/topology/private-postgres';
-import { TemporalServer } from '../support/topology/temporal-server';
+import { freeMembershipPort, TemporalServer } from '../support/topology/temporal-server';
 
 /**
  * The production topology, run for real (issue #18): the Temporal server built from
@@ -59,6 +59,12 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     }
   }
 
+  async function raiseCase(api: number, title: string): Promise<string> {
+    const raised = await persist(api, 'POST', '/cases', pm.token, { aimsId, title, source: 'incident', severity: 'minor', ownerId: owner.id });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(201);
+    return raised.body.id as string;
+  }
+
   async function ready(api: number): Promise<boolean> {
     return (await call(api, 'GET', '/readyz', undefined).catch(() => undefined))?.status === 200;
   }
@@ -108,14 +114,14 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
       history: await freePort(),
       matching: await freePort(),
       worker: await freePort(),
-      membership: [await freePort(), await freePort(), await freePort(), await freePort()] as [number, number, number, number],
+      membership: [await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort()] as [number, number, number, number],
       metrics: await freePort(),
       pprof: await freePort(),
     };
     temporal = new TemporalServer({ host: '127.0.0.1', port: pg.port, user: 'aims' }, ports);
     temporal.setUpSchema();
     // A second run is the upgrade path: it finds the databases and brings them to the latest version.
-    expect(temporal.setUpSchema()).toContain('temporal exists');
+    expect(temporal.setUpSchema()).toContain('schema: up to date');
     await temporal.start();
     temporal.createNamespace('default');
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
@@ -169,9 +175,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     expect(aims.status).toBe(201);
     aimsId = aims.body.id;
     const raise = async (api: number, title: string) => {
-      const raised = await persist(api, 'POST', '/cases', pm.token, { aimsId, title, source: 'incident', severity: 'minor', ownerId: owner.id });
-      expect(raised.status, JSON.stringify(raised.body)).toBe(201);
-      const id: string = raised.body.id;
+      const id = await raiseCase(api, title);
       ack(`case ${title} raised`, async () => expect((await persist(0, 'GET', `/cases/${id}`, pm.token)).status).toBe(200));
       return id;
     };
@@ -215,8 +219,6 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
 
     // --- the Temporal server is killed: 503 with Retry-After, /readyz names it; it recovers by itself
     await temporal.kill();
-    const caseB = await raise(0, 'Case B'); // raised before, so the command below has a workflow to reach
-    void caseB;
     await expectUnavailable('temporal', () => call(1, 'POST', `/cases/${caseA}/plan-decision`, pm.token, { approve: true, verifierId: verifier.id }));
     // The record stays readable while Temporal is away.
     expect((await call(0, 'GET', `/cases/${caseA}`, pm.token)).status).toBe(200);
@@ -263,5 +265,33 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     expect(new Set(arrived)).toEqual(new Set(rows.map((row) => bare(row.message_id))));
     figures['emails'] = arrived.length;
     figures['topology test (s)'] = seconds(Date.now() - testStarted);
+  });
+  it('a Temporal restart in the middle of an update: the client sees success or a retryable error, never a duplicate change', { timeout: 300_000 }, async () => {
+    // Killed at different moments of the request: before, while and after the update reaches the workflow.
+    for (const [round, delayMs] of [25, 150, 400].entries()) {
+      const caseId = await raiseCase(round % 2, `In flight ${round}`);
+      const body = { correction: `Contained in round ${round}` };
+      const inFlight = call(round % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body).catch((error: unknown) => ({ status: 0, body: String(error), headers: new Headers() }));
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      await temporal.kill();
+      const restarted = Date.now();
+      await temporal.start();
+      const first = await inFlight;
+      expect([200, 503], JSON.stringify(first.body)).toContain(first.status);
+      if (first.status === 503) expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
+      await untilReady(`temporal (update in flight, round ${round})`, restarted);
+      // A client told to retry does; the command is refused if it had gone through, never applied twice.
+      const again = await persist((round + 1) % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body);
+      expect(first.status === 200 ? [409] : [200, 409]).toContain(again.status);
+      const changes = await db
+        .selectFrom('audit_trail')
+        .select('action')
+        .where('entity_id', '=', caseId)
+        .where('action', '=', 'containment_submitted')
+        .execute();
+      expect(changes).toHaveLength(1);
+      expect((await persist(0, 'GET', `/cases/${caseId}`, pm.token)).body.status).toBe('root_cause');
+      figures[`in-flight round ${round}: first answer`] = first.status;
+    }
   });
 });

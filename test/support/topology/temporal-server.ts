@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -168,5 +169,21 @@ export class TemporalServer {
   async destroy(): Promise<void> {
     await this.server?.stop();
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A free port below 32768: Temporal keeps membership ports in a smallint column, so the
+ * ephemeral range the operating system hands out (above 32768) does not fit.
+ */
+export async function freeMembershipPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
   }
 }
