@@ -33,6 +33,10 @@ export function connectDatabase(target: DatabaseTarget): Db {
           oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server drops (a restart, a crash, a failover) is reported as an
+    // 'error' event; unheard, it would end the process. The pool has discarded that client
+    // already, and the next query opens a new one (or fails, answered as 503), so nothing is lost.
+    pool.on('error', () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });

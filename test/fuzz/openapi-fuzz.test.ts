@@ -94,7 +94,10 @@ describe('fuzzing the OpenAPI document against a running engine', () => {
 
   for (const role of ['programme_manager', 'action_owner'] as const) {
     it(`answers every generated request as documented, without a 5xx, as ${role}`, { timeout: (MAX_SECONDS_PER_ROLE + 90) * 1000 }, async () => {
-      const caller = await h.person(role === 'programme_manager' ? 'Pam' : 'Otto', role === 'programme_manager' ? ['admin', 'programme_manager'] : ['action_owner']);
+      const caller = await h.person(
+        role === 'programme_manager' ? 'Pam' : 'Otto',
+        role === 'programme_manager' ? ['admin', 'programme_manager'] : ['action_owner'],
+      );
       const dir = mkdtempSync(path.join(reports, `${role}-`));
       const run = await runSchemathesis(h.api.url, caller.token, dir);
       console.log(`schemathesis as ${role}: ${run.requests} requests`);

@@ -114,7 +114,12 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
       history: await freePort(),
       matching: await freePort(),
       worker: await freePort(),
-      membership: [await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort()] as [number, number, number, number],
+      membership: [await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort()] as [
+        number,
+        number,
+        number,
+        number,
+      ],
       metrics: await freePort(),
       pprof: await freePort(),
     };
@@ -171,7 +176,12 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     const ack = (what: string, check: () => Promise<void>) => acknowledged.push({ what, check });
 
     // --- everything up: items of every kind, through both APIs
-    const aims = await persist(0, 'POST', '/aims', pm.token, { name: 'Topology AIMS', timeZone: 'Europe/Berlin', holidayRegion: 'DE', programmeManagerId: pm.id });
+    const aims = await persist(0, 'POST', '/aims', pm.token, {
+      name: 'Topology AIMS',
+      timeZone: 'Europe/Berlin',
+      holidayRegion: 'DE',
+      programmeManagerId: pm.id,
+    });
     expect(aims.status).toBe(201);
     aimsId = aims.body.id;
     const raise = async (api: number, title: string) => {
@@ -184,7 +194,12 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     expect(programme.status, JSON.stringify(programme.body)).toBe(201);
     ack('programme started', async () => expect((await persist(1, 'GET', `/aims/${aimsId}/programme`, pm.token)).status).toBe(200));
     const inputOwners = { a: owner.id, b: owner.id, c: verifier.id, d: verifier.id, e: pm.id };
-    const reviews = await persist(1, 'POST', `/aims/${aimsId}/reviews`, pm.token, { chairId: verifier.id, attendeeIds: [pm.id], inputOwners, firstMeetingDate: '2026-12-22' });
+    const reviews = await persist(1, 'POST', `/aims/${aimsId}/reviews`, pm.token, {
+      chairId: verifier.id,
+      attendeeIds: [pm.id],
+      inputOwners,
+      firstMeetingDate: '2026-12-22',
+    });
     expect(reviews.status, JSON.stringify(reviews.body)).toBe(201);
     const certification = await persist(0, 'POST', `/aims/${aimsId}/certification`, pm.token, {});
     expect(certification.status, JSON.stringify(certification.body)).toBe(201);
@@ -266,32 +281,40 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     figures['emails'] = arrived.length;
     figures['topology test (s)'] = seconds(Date.now() - testStarted);
   });
-  it('a Temporal restart in the middle of an update: the client sees success or a retryable error, never a duplicate change', { timeout: 300_000 }, async () => {
-    // Killed at different moments of the request: before, while and after the update reaches the workflow.
-    for (const [round, delayMs] of [25, 150, 400].entries()) {
-      const caseId = await raiseCase(round % 2, `In flight ${round}`);
-      const body = { correction: `Contained in round ${round}` };
-      const inFlight = call(round % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body).catch((error: unknown) => ({ status: 0, body: String(error), headers: new Headers() }));
-      await new Promise((resolve) => setTimeout(resolve, delayMs));
-      await temporal.kill();
-      const restarted = Date.now();
-      await temporal.start();
-      const first = await inFlight;
-      expect([200, 503], JSON.stringify(first.body)).toContain(first.status);
-      if (first.status === 503) expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
-      await untilReady(`temporal (update in flight, round ${round})`, restarted);
-      // A client told to retry does; the command is refused if it had gone through, never applied twice.
-      const again = await persist((round + 1) % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body);
-      expect(first.status === 200 ? [409] : [200, 409]).toContain(again.status);
-      const changes = await db
-        .selectFrom('audit_trail')
-        .select('action')
-        .where('entity_id', '=', caseId)
-        .where('action', '=', 'containment_submitted')
-        .execute();
-      expect(changes).toHaveLength(1);
-      expect((await persist(0, 'GET', `/cases/${caseId}`, pm.token)).body.status).toBe('root_cause');
-      figures[`in-flight round ${round}: first answer`] = first.status;
-    }
-  });
+  it(
+    'a Temporal restart in the middle of an update: the client sees success or a retryable error, never a duplicate change',
+    { timeout: 300_000 },
+    async () => {
+      // Killed at different moments of the request: before, while and after the update reaches the workflow.
+      for (const [round, delayMs] of [25, 150, 400].entries()) {
+        const caseId = await raiseCase(round % 2, `In flight ${round}`);
+        const body = { correction: `Contained in round ${round}` };
+        const inFlight = call(round % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body).catch((error: unknown) => ({
+          status: 0,
+          body: String(error),
+          headers: new Headers(),
+        }));
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        await temporal.kill();
+        const restarted = Date.now();
+        await temporal.start();
+        const first = await inFlight;
+        expect([200, 503], JSON.stringify(first.body)).toContain(first.status);
+        if (first.status === 503) expect(first.headers.get('retry-after')).toMatch(/^\d+$/);
+        await untilReady(`temporal (update in flight, round ${round})`, restarted);
+        // A client told to retry does; the command is refused if it had gone through, never applied twice.
+        const again = await persist((round + 1) % 2, 'POST', `/cases/${caseId}/containment`, owner.token, body);
+        expect(first.status === 200 ? [409] : [200, 409]).toContain(again.status);
+        const changes = await db
+          .selectFrom('audit_trail')
+          .select('action')
+          .where('entity_id', '=', caseId)
+          .where('action', '=', 'containment_submitted')
+          .execute();
+        expect(changes).toHaveLength(1);
+        expect((await persist(0, 'GET', `/cases/${caseId}`, pm.token)).body.status).toBe('root_cause');
+        figures[`in-flight round ${round}: first answer`] = first.status;
+      }
+    },
+  );
 });

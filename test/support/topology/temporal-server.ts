@@ -133,9 +133,14 @@ export class TemporalServer {
   }
 
   async start(): Promise<void> {
-    this.server = new ProcessGroup('temporal-server', path.join(temporalServerDir(), 'bin', 'temporal-server'), ['--config-file', this.configFile, '--allow-no-auth', 'start'], {
-      cwd: this.dir,
-    });
+    this.server = new ProcessGroup(
+      'temporal-server',
+      path.join(temporalServerDir(), 'bin', 'temporal-server'),
+      ['--config-file', this.configFile, '--allow-no-auth', 'start'],
+      {
+        cwd: this.dir,
+      },
+    );
     await this.server.waitFor('a frontend answer', () => this.answers(), 90_000);
   }
 
@@ -154,7 +159,10 @@ export class TemporalServer {
   createNamespace(namespace: string): void {
     const cli = process.env.TEMPORAL_CLI_PATH;
     if (!cli) throw new Error('TEMPORAL_CLI_PATH is not set');
-    const run = spawnSync(cli, ['operator', 'namespace', 'create', '--address', this.address, '-n', namespace, '--retention', '3d'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(cli, ['operator', 'namespace', 'create', '--address', this.address, '-n', namespace, '--retention', '3d'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     if (run.status !== 0) throw new Error(`namespace create failed: ${run.stderr}`);
   }
 
