@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Every test, against real servers: provisions what is missing (npm packages, Temporal binaries,
-# PostgreSQL, Debian's Chromium for the browser test), type-checks, checks the layers
-# (.dependency-cruiser.cjs), then runs vitest.
+# Every test, against real servers: provisions what is missing (a supported Node, npm packages,
+# the Temporal CLI and test server, the Temporal server on PostgreSQL built from the Go module
+# proxy, schemathesis, PostgreSQL, Debian's Chromium for the browser test), type-checks, checks
+# the layers (.dependency-cruiser.cjs), then runs vitest.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"

@@ -18,9 +18,15 @@ function postgresBin(): string {
 
 const isRoot = process.getuid?.() === 0;
 
-/** PostgreSQL refuses to run as root: CI runs as root, so the server runs as `postgres` there. */
-function asServerUser(command: string, args: string[]): [string, string[]] {
-  return isRoot ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+/**
+ * PostgreSQL refuses to run as root: CI runs as root, so the server runs as `postgres` there.
+ * Spawned with that uid directly (not through runuser, which would leave the process group the
+ * test kills).
+ */
+function serverUser(): { uid: number; gid: number } | Record<string, never> {
+  if (!isRoot) return {};
+  const id = (flag: string) => Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout.trim());
+  return { uid: id('-u'), gid: id('-g') };
 }
 
 /**
@@ -33,9 +39,13 @@ export class PrivatePostgres {
 
   constructor(readonly port: number) {
     this.dir = mkdtempSync(path.join(os.tmpdir(), 'aims-topology-pg-'));
-    if (isRoot) chownSync(this.dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), 0);
-    const [command, args] = asServerUser(path.join(postgresBin(), 'initdb'), ['-D', this.dir, '-U', 'aims', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-    const made = spawnSync(command, args, { encoding: 'utf8' });
+    const user = serverUser();
+    if ('uid' in user) chownSync(this.dir, user.uid, user.gid);
+    const made = spawnSync(path.join(postgresBin(), 'initdb'), ['-D', this.dir, '-U', 'aims', '--auth=trust', '-E', 'UTF8', '--no-sync'], {
+      encoding: 'utf8',
+      cwd: this.dir,
+      ...user,
+    });
     if (made.status !== 0) throw new Error(`initdb failed: ${made.stderr}`);
   }
 
@@ -44,7 +54,7 @@ export class PrivatePostgres {
   }
 
   async start(): Promise<void> {
-    const [command, args] = asServerUser(path.join(postgresBin(), 'postgres'), [
+    const args = [
       '-D',
       this.dir,
       '-p',
@@ -57,8 +67,8 @@ export class PrivatePostgres {
       'max_connections=200',
       '-c',
       'fsync=off',
-    ]);
-    this.server = new ProcessGroup('postgres', command, args, {});
+    ];
+    this.server = new ProcessGroup('postgres', path.join(postgresBin(), 'postgres'), args, { cwd: this.dir, ...serverUser() });
     await this.server.waitFor('connections', async () => {
       const client = new pg.Client({ connectionString: this.url('postgres') });
       await client.connect();
