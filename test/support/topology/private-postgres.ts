@@ -54,20 +54,7 @@ export class PrivatePostgres {
   }
 
   async start(): Promise<void> {
-    const args = [
-      '-D',
-      this.dir,
-      '-p',
-      String(this.port),
-      '-h',
-      '127.0.0.1',
-      '-k',
-      this.dir,
-      '-c',
-      'max_connections=200',
-      '-c',
-      'fsync=off',
-    ];
+    const args = ['-D', this.dir, '-p', String(this.port), '-h', '127.0.0.1', '-k', this.dir, '-c', 'max_connections=200', '-c', 'fsync=off'];
     this.server = new ProcessGroup('postgres', path.join(postgresBin(), 'postgres'), args, { cwd: this.dir, ...serverUser() });
     await this.server.waitFor('connections', async () => {
       const client = new pg.Client({ connectionString: this.url('postgres') });
