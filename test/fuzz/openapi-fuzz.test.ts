@@ -55,7 +55,9 @@ function runSchemathesis(apiUrl: string, token: string, reportDir: string): Prom
     '--no-color',
   ];
   return new Promise((resolve, reject) => {
+    // Run in the report folder: schemathesis keeps a cache folder in its working directory.
     const child = spawn(schemathesis!, args, {
+      cwd: reportDir,
       env: { ...process.env, SCHEMATHESIS_HOOKS: 'problem_json_check', PYTHONPATH: __dirname, NO_COLOR: '1' },
     });
     let output = '';
