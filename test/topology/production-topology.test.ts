@@ -1,3 +1,4 @@
+import Holidays from 'date-holidays';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
@@ -23,6 +24,18 @@ interface Answer {
 }
 
 const figures: Record<string, number> = {};
+
+const germanHolidays = new Holidays('DE');
+/**
+ * The first working day (Monday to Friday, no German public holiday) at or after today + `days`
+ * (before it when `days` is negative): the test runs in real time, so its dates follow today.
+ */
+function workingDay(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  const step = days < 0 ? -1 : 1;
+  while ([0, 6].includes(date.getUTCDay()) || germanHolidays.isHoliday(date)) date.setUTCDate(date.getUTCDate() + step);
+  return date.toISOString().slice(0, 10);
+}
 const seconds = (ms: number) => Math.round(ms / 100) / 10;
 
 describe('the production topology: Temporal on PostgreSQL, two workers, two APIs', () => {
@@ -190,7 +203,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
       return id;
     };
     const caseA = await raise(1, 'Case A');
-    const programme = await persist(0, 'POST', `/aims/${aimsId}/programme`, pm.token, { cadence: 'quarterly', anchorDate: '2026-12-21' });
+    const programme = await persist(0, 'POST', `/aims/${aimsId}/programme`, pm.token, { cadence: 'quarterly', anchorDate: workingDay(18) });
     expect(programme.status, JSON.stringify(programme.body)).toBe(201);
     ack('programme started', async () => expect((await persist(1, 'GET', `/aims/${aimsId}/programme`, pm.token)).status).toBe(200));
     const inputOwners = { a: owner.id, b: owner.id, c: verifier.id, d: verifier.id, e: pm.id };
@@ -198,7 +211,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
       chairId: verifier.id,
       attendeeIds: [pm.id],
       inputOwners,
-      firstMeetingDate: '2026-12-22',
+      firstMeetingDate: workingDay(19),
     });
     expect(reviews.status, JSON.stringify(reviews.body)).toBe(201);
     const certification = await persist(0, 'POST', `/aims/${aimsId}/certification`, pm.token, {});
@@ -213,7 +226,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     await workers[0]!.kill();
     const contained = await persist(0, 'POST', `/cases/${caseA}/containment`, owner.token, { correction: 'Contained while a worker was down' });
     expect(contained.status, JSON.stringify(contained.body)).toBe(200);
-    await certify(1, 'stage1', { date: '2026-11-10', outcome: 'passed' });
+    await certify(1, 'stage1', { date: workingDay(-23), outcome: 'passed' });
     let restarted = Date.now();
     await workers[0]!.start();
     figures['worker restart to polling (s)'] = seconds(Date.now() - restarted);
@@ -225,7 +238,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
       method: 'five_whys',
       causes: ['No checklist'],
       similarExist: false,
-      actions: [{ title: 'Add to checklist', ownerId: owner.id, dueDate: '2027-03-02' }],
+      actions: [{ title: 'Add to checklist', ownerId: owner.id, dueDate: workingDay(90) }],
     });
     expect(rootCause.status, JSON.stringify(rootCause.body)).toBe(200);
     restarted = Date.now();
@@ -242,7 +255,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     await untilReady('temporal', restarted);
     const approved = await persist(1, 'POST', `/cases/${caseA}/plan-decision`, pm.token, { approve: true, verifierId: verifier.id });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    await certify(0, 'stage2', { date: '2026-11-20', outcome: 'passed' });
+    await certify(0, 'stage2', { date: workingDay(-13), outcome: 'passed' });
 
     // --- PostgreSQL is killed: 503 with Retry-After, /readyz names it; it recovers by itself
     await pg.kill();
@@ -253,7 +266,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     const actionId: string = (await persist(1, 'GET', `/cases/${caseA}`, pm.token)).body.actions[0].id;
     const done = await persist(0, 'POST', `/cases/${caseA}/actions/${actionId}/completion`, owner.token, { evidence: 'Checklist v3' });
     expect(done.status, JSON.stringify(done.body)).toBe(200);
-    await certify(1, 'decision', { date: '2026-12-01' });
+    await certify(1, 'decision', { date: workingDay(-2) });
 
     // --- nothing acknowledged is lost
     for (const { check } of acknowledged) await check();
