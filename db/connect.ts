@@ -25,9 +25,11 @@ export function connectDatabase(target: DatabaseTarget): Db {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
-      // A server that does not answer (down, or a half-open network) fails a request in seconds
-      // with a connection error the API turns into 503, instead of queueing it forever.
-      connectionTimeoutMillis: 5_000,
+      // A server that does not answer (a half-open network; a stopped one refuses at once) fails a
+      // request within seconds
+      // with a connection error the API turns into 503, instead of queueing it forever. Generous:
+      // on a loaded machine a healthy server can take seconds to accept.
+      connectionTimeoutMillis: 15_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
