@@ -25,10 +25,9 @@ export function connectDatabase(target: DatabaseTarget): Db {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
-      // A server that does not answer (a half-open network; a stopped one refuses at once) fails a
-      // request within seconds
-      // with a connection error the API turns into 503, instead of queueing it forever. Generous:
-      // on a loaded machine a healthy server can take seconds to accept.
+      // A server that does not answer (a half-open network; a stopped one refuses at once) fails
+      // a request with a connection error the API turns into 503, instead of queueing it forever.
+      // Generous: on a loaded machine a healthy server can take seconds to accept.
       connectionTimeoutMillis: 15_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
