@@ -4,7 +4,7 @@
 # The TypeScript sources run through tsx (a runtime dependency), so there is no build step.
 
 # Debian (glibc), not Alpine: the Temporal SDK's native core-bridge ships glibc binaries only.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 
 # The slim image has no CA bundle; the Temporal core-bridge (Rust/rustls) reads the system store,
 # even for a plaintext local server, and needs it to reach Temporal Cloud or an SMTP relay over TLS.

@@ -77,6 +77,8 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       failures[413] = problem(`the body is larger than ${JSON_BODY_LIMIT}`);
       failures[415] = problem('the body is not sent as application/json');
     }
+    // Every route but liveness needs the database or Temporal; while one is down it answers 503 with Retry-After.
+    if (route.path !== '/healthz') failures[503] = problem('the database or Temporal is down; retry after the `Retry-After` seconds');
     for (const [status, description] of Object.entries(route.failures ?? {})) failures[Number(status)] = problem(description);
 
     const contentType = route.response.contentType ?? 'application/json';

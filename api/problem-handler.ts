@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { AppError, fromZodError, RateLimitedError, type ErrorCode } from '../domain/app-error';
+import { fromOutage, RETRY_AFTER_SECONDS } from './unavailable';
 
 const TITLES: Record<ErrorCode, string> = {
   bad_request: 'Bad request',
@@ -53,8 +54,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export function problemHandler(log: { error(obj: object, msg: string): void }): ErrorRequestHandler {
   return (error, req, res, _next) => {
-    const appError = error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : fromExpressError(error, req.path);
+    const appError =
+      error instanceof AppError ? error : error instanceof ZodError ? fromZodError(error, 'body') : (fromExpressError(error, req.path) ?? fromOutage(error));
     if (!appError) log.error({ err: error, method: req.method, path: req.path }, 'unhandled error in a request');
+    // An outage is the server's, not the request's: say when to come back rather than fail it for good.
+    if (appError?.code === 'unavailable') res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const problem = appError ?? new AppError('internal', 'an unexpected error occurred; it has been logged');
     if (problem.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="aims-cycles"');
     if (problem instanceof RateLimitedError) res.setHeader('Retry-After', String(problem.retryAfterSeconds));

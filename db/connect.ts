@@ -25,11 +25,19 @@ export function connectDatabase(target: DatabaseTarget): Db {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize ?? 10,
+      // A server that does not answer (a half-open network; a stopped one refuses at once) fails
+      // a request with a connection error the API turns into 503, instead of queueing it forever.
+      // Generous: on a loaded machine a healthy server can take seconds to accept.
+      connectionTimeoutMillis: 15_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? keepDateAsString : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server drops (a restart, a crash, a failover) is reported as an
+    // 'error' event; unheard, it would end the process. The pool has discarded that client
+    // already, and the next query opens a new one (or fails, answered as 503), so nothing is lost.
+    pool.on('error', () => undefined);
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });

@@ -3,8 +3,10 @@
 # Temporal dev server, worker, API, PGlite and the local mail catcher in one process tree.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+. "$here/lib.sh"
+use_supported_node
 bash "$here/setup.sh"
-export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-${AIMS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/aims-cycles}/temporal/bin/temporal}"
+export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal}"
 cd "$here/.."
 printf '\n==> starting the engine\n'
 exec node --import tsx main/start.ts "$@"

@@ -1,11 +1,22 @@
 #!/usr/bin/env bash
-# Every test, against real servers: provisions what is missing (npm packages, Temporal binaries,
-# PostgreSQL, Debian's Chromium for the browser test), type-checks, checks the layers
-# (.dependency-cruiser.cjs), then runs vitest.
+# Every test, against real servers: provisions what is missing (a supported Node, npm packages,
+# the Temporal CLI and test server, the Temporal server on PostgreSQL built from the Go module
+# proxy, schemathesis, PostgreSQL, Debian's Chromium for the browser test), type-checks, checks
+# the layers (.dependency-cruiser.cjs), then runs vitest.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
+use_supported_node
 bash "$here/setup.sh"
+# The topology test runs the real Temporal server on PostgreSQL, built from the Go module proxy.
+if [ -z "${TEMPORAL_SERVER_DIR:-}" ]; then
+  TEMPORAL_SERVER_DIR="$(bash "$here/provision-temporal-server.sh" | tail -n 1)"
+fi
+export TEMPORAL_SERVER_DIR
+if [ -z "${SCHEMATHESIS_PATH:-}" ]; then
+  SCHEMATHESIS_PATH="$(bash "$here/provision-schemathesis.sh" | tail -n 1)"
+fi
+export SCHEMATHESIS_PATH
 cd "$here/.."
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   TEST_DATABASE_URL="$(bash "$here/provision-postgres.sh" | tail -n 1)"

@@ -14,6 +14,7 @@ const readiness = z.object({
 
 /** The first few stuck items, without their failure's text: /readyz is public and an error may quote data. */
 const READY_ATTENTION_ITEMS = 20;
+const READY_PROBE_MS = 3_000;
 
 export const healthRoutes = [
   defineRoute({
@@ -36,7 +37,10 @@ export const healthRoutes = [
     handler: async (_input, ctx) => {
       const failures: string[] = [];
       await pingDatabase(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
-      await ctx.temporal.workflowService.getSystemInfo({}).catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
+      // A probe answers within seconds, whatever the client's retries would otherwise wait for.
+      await ctx.temporal.connection
+        .withDeadline(Date.now() + READY_PROBE_MS, () => ctx.temporal.workflowService.getSystemInfo({}))
+        .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
       if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
       // A wedged item is not a reason to take the API out of rotation: shown, not failed on.
       const stuck = await listAttentionItems(ctx.db, { limit: READY_ATTENTION_ITEMS });
