@@ -1,4 +1,4 @@
-import { condition, uuid4 } from '@temporalio/workflow';
+import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
@@ -214,11 +214,24 @@ export class TaskBook {
           task: { aimsId: task.aimsId, ownerId: task.ownerId, ownerManagerId: task.ownerManagerId, dueDate: task.dueDate, createdAt: task.createdAt },
           after,
         });
+      // The workflow clock as the plan is asked for: it comes from the activation that woke the
+      // loop, so a replay reads the same. The clock after the local activity may not (a replay
+      // resumes at the task's start, a live run after the activity ran), and a next instant
+      // within those milliseconds decided "wait" one way and "send now" the other.
+      let askedAt = Date.now();
       let planned: Awaited<ReturnType<typeof plan>>;
       try {
         planned = await plan();
       } catch (error) {
-        planned = await this.host.attention.recover(error, step('plan_notifications'), async () => (task.status === 'open' ? plan() : []), version);
+        planned = await this.host.attention.recover(
+          error,
+          step('plan_notifications'),
+          async () => {
+            askedAt = Date.now();
+            return task.status === 'open' ? plan() : [];
+          },
+          version,
+        );
       }
       const at = planned[0]?.at;
       if (changed() || at === undefined) {
@@ -226,7 +239,7 @@ export class TaskBook {
         after = nowIso();
         continue;
       }
-      const wait = Date.parse(at) - Date.now();
+      const wait = Date.parse(at) - (patched('task-wait-from-plan-time') ? askedAt : Date.now());
       if (wait > 0 && (await condition(changed, wait))) {
         after = nowIso();
         continue;
