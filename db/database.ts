@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AiRisksTable, AiSystemsTable } from './tables/ai-systems.table';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
@@ -30,6 +31,8 @@ export interface Database {
   review_cycles: ReviewCyclesTable;
   feed_tokens: FeedTokensTable;
   attention_items: AttentionItemsTable;
+  ai_systems: AiSystemsTable;
+  ai_risks: AiRisksTable;
 }
 
 export type Db = Kysely<Database>;
