@@ -112,7 +112,7 @@ export interface ImpactAssessmentRecord extends Submission {
 /** One assessment of a system: planned at its interval, or opened by a significant change. */
 export interface AssessmentCycle {
   id: string;
-  reason: 'planned' | 'significant_change';
+  reason: 'initial' | 'planned' | 'significant_change';
   /** The change that opened it, if one did. */
   changeId: string | null;
   dueDate: string;

@@ -9,10 +9,10 @@ export interface PlanAiAssessmentInput {
   /** Workflow time: "today" in the AIMS zone is taken from it. */
   at: string;
   /**
-   * The next planned assessment: due `months` (null: the AIMS's interval) after `from` (the last
-   * completion), or on `dueDate` when one was given (the first, at registration).
+   * The next planned assessment: due `months` (null: the AIMS's interval) after today (the day
+   * the last one was completed), or on `dueDate` when one was given (the first, at registration).
    */
-  planned: { from: string; months: number | null } | { dueDate: string } | null;
+  planned: { fromToday: true; months: number | null } | { dueDate: string } | null;
 }
 
 export interface AiAssessmentPlan {
@@ -38,7 +38,7 @@ export function createPlanAiAssessment({ db }: { db: Db }) {
     const today = localDateOf(new Date(input.at), zone);
     let planned: AiAssessmentPlan['planned'] = null;
     if (input.planned) {
-      const raw = 'dueDate' in input.planned ? input.planned.dueDate : addMonthsClamped(input.planned.from, input.planned.months ?? policy.aiReassessmentMonths);
+      const raw = 'dueDate' in input.planned ? input.planned.dueDate : addMonthsClamped(today, input.planned.months ?? policy.aiReassessmentMonths);
       const dueDate = calendar.onOrAfter(raw);
       const opensOn = calendar.addWorkingDays(dueDate, -policy.aiAssessmentLeadWorkingDays);
       planned = { dueDate, opensAt: instantAt(opensOn, policy.sendAt, zone).toISOString() };
