@@ -9,7 +9,14 @@ import type { TaskState } from './task';
 
 /** The organisation's role for the system (Annex B / ISO/IEC 22989 AI roles). */
 export const AI_ROLES = ['developer', 'provider', 'user'] as const;
-export const AI_LIFECYCLE_STAGES = ['inception', 'design_and_development', 'verification_and_validation', 'deployment', 'operation_and_monitoring', 're_evaluation'] as const;
+export const AI_LIFECYCLE_STAGES = [
+  'inception',
+  'design_and_development',
+  'verification_and_validation',
+  'deployment',
+  'operation_and_monitoring',
+  're_evaluation',
+] as const;
 export const AI_DEPLOYMENT_STATUSES = ['planned', 'pilot', 'live', 'suspended'] as const;
 /** A risk-based classification in the style of the EU AI Act's tiers. */
 export const AI_RISK_CLASSIFICATIONS = ['minimal', 'limited', 'high', 'unacceptable'] as const;
@@ -17,7 +24,17 @@ export const AI_RISK_CLASSIFICATIONS = ['minimal', 'limited', 'high', 'unaccepta
 export const AI_CHANGE_KINDS = ['model_version', 'data_source', 'new_use', 'incident', 'other'] as const;
 export const AI_TREATMENTS = ['accept', 'treat', 'avoid', 'transfer'] as const;
 /** Impact dimensions (6.1.4; ISO/IEC 42005). */
-export const AI_IMPACT_DIMENSIONS = ['fairness', 'transparency', 'safety', 'privacy', 'accessibility', 'human_oversight', 'security', 'environment', 'other'] as const;
+export const AI_IMPACT_DIMENSIONS = [
+  'fairness',
+  'transparency',
+  'safety',
+  'privacy',
+  'accessibility',
+  'human_oversight',
+  'security',
+  'environment',
+  'other',
+] as const;
 export const AI_IMPACT_SUBJECTS = ['individuals', 'groups', 'society'] as const;
 export const AI_ASSESSMENT_KINDS = ['risk', 'impact'] as const;
 

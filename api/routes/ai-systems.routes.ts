@@ -4,6 +4,7 @@ import { AppError } from '../../domain/app-error';
 import { aiSystemWorkflowId } from '../../domain/ai-system';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
+import { aiRiskFigures } from '../../services/ai-risk-figures';
 import { findAiSystemDetail, findAiSystemForCommand, listAiSystems } from '../../services/ai-system-queries';
 import * as def from '../../workflows/ai-systems/ai-system.definitions';
 import { actorOf } from '../actor';
@@ -11,6 +12,7 @@ import type { ApiContext } from '../api-context';
 import { commandRoutes } from '../command-route';
 import { assertActivePeople, assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
+import { aiRiskFiguresSchema } from '../schemas/ai-risk.schema';
 import {
   aiSystemDetailSchema,
   aiSystemSummarySchema,
@@ -34,7 +36,8 @@ async function detail(ctx: ApiContext, systemId: string) {
 async function activeSystemOr4xx(ctx: ApiContext, systemId: string) {
   const found = await findAiSystemForCommand(ctx.db, systemId);
   if (!found) throw new AppError('not_found', `no AI system ${systemId}`);
-  if (found.status === 'retired') throw new AppError('conflict', `the AI system ${systemId} is retired: its register entry and assessments are kept, nothing changes any more`);
+  if (found.status === 'retired')
+    throw new AppError('conflict', `the AI system ${systemId} is retired: its register entry and assessments are kept, nothing changes any more`);
   return { ...found, settings: (await findAimsSettings(ctx.db, found.aimsId))! };
 }
 
@@ -98,6 +101,21 @@ export const aiSystemRoutes = [
       const items = await listAiSystems(ctx.db, params.id);
       if (!items) throw new AppError('not_found', `no AIMS ${params.id}`);
       return { body: { items } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/aims/:id/ai-risks',
+    summary: "AI risk figures for management: approved risks of active systems by residual level, those above the AIMS's appetite",
+    tag: 'ai-systems',
+    access: ROLES,
+    params: uuidParam,
+    response: { status: 200, description: 'the figures', schema: aiRiskFiguresSchema },
+    failures: { 404: 'no such AIMS' },
+    handler: async ({ params }, ctx) => {
+      const figures = await aiRiskFigures(ctx.db, params.id);
+      if (!figures) throw new AppError('not_found', `no AIMS ${params.id}`);
+      return { body: figures };
     },
   }),
   defineRoute({

@@ -18,7 +18,12 @@ import { timelineEntrySchema } from './timeline.schema';
 // Requests and answers of the AI system register and its assessments (4.3, 6.1.2, 6.1.4, 8.2–8.4).
 
 /** A point on the 1–5 scale of the risk matrix: anything else is outside it. */
-const scale = z.number().int().min(RISK_SCALE_MIN).max(RISK_SCALE_MAX).meta({ description: `${RISK_SCALE_MIN}–${RISK_SCALE_MAX} on the AIMS's risk matrix` });
+const scale = z
+  .number()
+  .int()
+  .min(RISK_SCALE_MIN)
+  .max(RISK_SCALE_MAX)
+  .meta({ description: `${RISK_SCALE_MIN}–${RISK_SCALE_MAX} on the AIMS's risk matrix` });
 const names = z.array(line(300)).max(100);
 
 const factFields = {
@@ -59,7 +64,10 @@ export const updateAiSystemBody = z
   .refine((b) => Object.keys(b).length > 0, 'must change at least one field')
   .meta({ id: 'AiSystemUpdate' });
 
-export const significantChangeBody = z.object({ kind: z.enum(AI_CHANGE_KINDS), description: paragraph(5_000) }).strict().meta({ id: 'SignificantChange' });
+export const significantChangeBody = z
+  .object({ kind: z.enum(AI_CHANGE_KINDS), description: paragraph(5_000) })
+  .strict()
+  .meta({ id: 'SignificantChange' });
 export const retireBody = z.object({ reason: paragraph(5_000) }).strict();
 
 const riskBody = z
@@ -79,7 +87,10 @@ const riskBody = z
   })
   .strict();
 
-export const riskAssessmentBody = z.object({ risks: z.array(riskBody).min(1).max(100) }).strict().meta({ id: 'AiRiskAssessment' });
+export const riskAssessmentBody = z
+  .object({ risks: z.array(riskBody).min(1).max(100) })
+  .strict()
+  .meta({ id: 'AiRiskAssessment' });
 
 const impactBody = z
   .object({
@@ -92,7 +103,10 @@ const impactBody = z
   })
   .strict();
 
-export const impactAssessmentBody = z.object({ impacts: z.array(impactBody).min(1).max(50) }).strict().meta({ id: 'AiImpactAssessment' });
+export const impactAssessmentBody = z
+  .object({ impacts: z.array(impactBody).min(1).max(50) })
+  .strict()
+  .meta({ id: 'AiImpactAssessment' });
 export const approvalParams = z.object({ id: z.uuid(), kind: z.enum(AI_ASSESSMENT_KINDS) });
 export const treatmentParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 

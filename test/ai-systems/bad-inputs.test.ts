@@ -29,7 +29,15 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
       riskClassification: 'limited',
       ...over,
     });
-  const risk = { source: 'Model', description: 'Wrong answers', likelihood: 3, consequence: 3, treatment: 'accept', residualLikelihood: 2, residualConsequence: 2 };
+  const risk = {
+    source: 'Model',
+    description: 'Wrong answers',
+    likelihood: 3,
+    consequence: 3,
+    treatment: 'accept',
+    residualLikelihood: 2,
+    residualConsequence: 2,
+  };
   const impacts = [{ dimension: 'transparency', subjects: ['individuals'], description: 'Users do not know they talk to a bot', severity: 2, likelihood: 3 }];
 
   /** Every table's rows, hashed, and the emails sent: what a refused command must leave as it was. */
@@ -50,7 +58,12 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
     rita = await h.person('Rita', ['management'], { timeZone: 'UTC' });
     aimsId = (await h.call('POST', '/aims', pm.token, { name: 'Strict AIMS', timeZone: 'UTC', programmeManagerId: pm.id })).body.id;
     lenientAimsId = (
-      await h.call('POST', '/aims', pm.token, { name: 'Lenient AIMS', timeZone: 'UTC', programmeManagerId: pm.id, policy: { aiApproverDiffersFromAssessor: false } })
+      await h.call('POST', '/aims', pm.token, {
+        name: 'Lenient AIMS',
+        timeZone: 'UTC',
+        programmeManagerId: pm.id,
+        policy: { aiApproverDiffersFromAssessor: false },
+      })
     ).body.id;
     const created = await register(aimsId);
     expect(created.status).toBe(201);

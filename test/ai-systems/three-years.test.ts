@@ -53,14 +53,24 @@ describe('AI systems: three years of risk and impact reassessments', () => {
   /** The owner submits both assessments, the risk owner approves both: the cycle completes. */
   async function completeCycle(id: string, owner: Person, risks: unknown[]) {
     expect((await post(id, 'risk-assessment', owner.token, { risks })).status).toBe(200);
-    const impacts = [{ dimension: 'fairness', subjects: ['groups'], description: 'Some groups get worse answers', severity: 2, likelihood: 2, mitigations: 'Monitoring' }];
+    const impacts = [
+      { dimension: 'fairness', subjects: ['groups'], description: 'Some groups get worse answers', severity: 2, likelihood: 2, mitigations: 'Monitoring' },
+    ];
     expect((await post(id, 'impact-assessment', owner.token, { impacts })).status).toBe(200);
     expect((await post(id, 'approvals/risk', rita.token)).status).toBe(200);
     const done = await post(id, 'approvals/impact', rita.token);
     expect(done.status).toBe(200);
     return done.body;
   }
-  const acceptedRisk = { source: 'Model', description: 'Hallucinated answers', likelihood: 2, consequence: 2, treatment: 'accept', residualLikelihood: 2, residualConsequence: 2 };
+  const acceptedRisk = {
+    source: 'Model',
+    description: 'Hallucinated answers',
+    likelihood: 2,
+    consequence: 2,
+    treatment: 'accept',
+    residualLikelihood: 2,
+    residualConsequence: 2,
+  };
 
   beforeAll(async () => {
     h = await EngineHarness.start();
@@ -77,12 +87,30 @@ describe('AI systems: three years of risk and impact reassessments', () => {
   });
 
   it('registers two systems with their first planned assessments', async () => {
-    const facts = { purpose: 'Answers questions', role: 'provider', riskOwnerId: rita.id, lifecycleStage: 'operation_and_monitoring', deploymentStatus: 'live', riskClassification: 'limited' };
-    const first = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, { ...facts, name: 'Support bot', ownerId: olaf.id, firstAssessmentDue: '2027-03-01', dataUsed: ['Tickets'] });
+    const facts = {
+      purpose: 'Answers questions',
+      role: 'provider',
+      riskOwnerId: rita.id,
+      lifecycleStage: 'operation_and_monitoring',
+      deploymentStatus: 'live',
+      riskClassification: 'limited',
+    };
+    const first = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, {
+      ...facts,
+      name: 'Support bot',
+      ownerId: olaf.id,
+      firstAssessmentDue: '2027-03-01',
+      dataUsed: ['Tickets'],
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'active', nextPlannedDue: '2027-03-01', currentAssessment: null, dataUsed: ['Tickets'], tasks: [] });
     a = first.body.id;
-    const second = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, { ...facts, name: 'Credit scorer', ownerId: bea.id, firstAssessmentDue: '2027-06-01' });
+    const second = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, {
+      ...facts,
+      name: 'Credit scorer',
+      ownerId: bea.id,
+      firstAssessmentDue: '2027-06-01',
+    });
     expect(second.status).toBe(201);
     b = second.body.id;
     const register = await h.call('GET', `/aims/${aimsId}/ai-systems`, pm.token);

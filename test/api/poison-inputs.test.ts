@@ -464,7 +464,11 @@ describe('poison values in every command of every item', () => {
     },
     {
       route: 'post /ai-systems/:id/significant-changes',
-      send: () => ({ path: `/ai-systems/${aiSystemId}/significant-changes`, token: pm.token, body: { kind: 'model_version', description: 'Model 4 replaces 3' } }),
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/significant-changes`,
+        token: pm.token,
+        body: { kind: 'model_version', description: 'Model 4 replaces 3' },
+      }),
     },
     { route: 'post /ai-systems/:id/retire', send: () => ({ path: `/ai-systems/${aiSystemId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
     {
@@ -494,7 +498,11 @@ describe('poison values in every command of every item', () => {
       send: () => ({
         path: `/ai-systems/${aiSystemId}/impact-assessment`,
         token: owner.token,
-        body: { impacts: [{ dimension: 'fairness', subjects: ['groups'], description: 'Worse answers in some languages', severity: 3, likelihood: 2, mitigations: 'Tests' }] },
+        body: {
+          impacts: [
+            { dimension: 'fairness', subjects: ['groups'], description: 'Worse answers in some languages', severity: 3, likelihood: 2, mitigations: 'Tests' },
+          ],
+        },
       }),
     },
     { route: 'post /ai-systems/:id/approvals/:kind', nothing: 'empty body' },

@@ -11,7 +11,18 @@ const OWNER = actor('owen', 'action_owner');
 const RISK_OWNER = actor('rita', 'management');
 
 function cycle(over: Partial<AssessmentCycle> = {}): AssessmentCycle {
-  return { id: 'c1', reason: 'planned', changeId: null, dueDate: '2027-03-01', openedAt: '2027-02-01T08:00:00Z', completedAt: null, completedOn: null, risk: null, impact: null, ...over };
+  return {
+    id: 'c1',
+    reason: 'planned',
+    changeId: null,
+    dueDate: '2027-03-01',
+    openedAt: '2027-02-01T08:00:00Z',
+    completedAt: null,
+    completedOn: null,
+    risk: null,
+    impact: null,
+    ...over,
+  };
 }
 
 function system(over: Partial<AiSystemState> = {}): AiSystemState {
@@ -48,7 +59,7 @@ function system(over: Partial<AiSystemState> = {}): AiSystemState {
   };
 }
 
-const submitted = (by: string) => ({ risks: [], submittedBy: by, submittedAt: '2027-02-10T10:00:00Z', approvedBy: null, approvedAt: null });
+const submitted = (by: string) => ({ risks: [], impacts: [], submittedBy: by, submittedAt: '2027-02-10T10:00:00Z', approvedBy: null, approvedAt: null });
 
 describe('the AI risk matrix', () => {
   // By hand, likelihood (rows) × consequence (columns), products 1–4 low, 5–9 medium, 10–16 high, 20–25 critical.

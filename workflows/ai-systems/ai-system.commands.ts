@@ -8,7 +8,8 @@ import {
   type AiChangeKind,
   type AiImpactInput,
   type AiRisk,
-  type AiRiskInput, type AiSystemFacts,
+  type AiRiskInput,
+  type AiSystemFacts,
   type AiSystemState,
   type AssessmentCycle,
 } from '../../domain/ai-system';
@@ -79,13 +80,25 @@ export function registerAiSystemCommands(c: AiSystemWorkflow): void {
  * Opens an assessment cycle at once: a risk and an impact assessment task for the system's
  * owner, both due on `dueDate`. Saved, then announced (assignment emails, timers).
  */
-export async function openCycle(c: AiSystemWorkflow, actor: Actor | null, reason: AssessmentCycle['reason'], changeId: string | null, dueDate: string): Promise<void> {
+export async function openCycle(
+  c: AiSystemWorkflow,
+  actor: Actor | null,
+  reason: AssessmentCycle['reason'],
+  changeId: string | null,
+  dueDate: string,
+): Promise<void> {
   const { state, book } = c;
   const created: TaskState[] = [];
   for (const kind of ['risk', 'impact'] as const) {
     created.push(
       await book.create(
-        { step: assessStep(kind), title: `${KIND_LABEL[kind]} of ${state.facts.name}`, owner: { id: state.facts.ownerId }, deadline: { kind: 'date', dueDate }, approval: 'manager' },
+        {
+          step: assessStep(kind),
+          title: `${KIND_LABEL[kind]} of ${state.facts.name}`,
+          owner: { id: state.facts.ownerId },
+          deadline: { kind: 'date', dueDate },
+          approval: 'manager',
+        },
         actor,
       ),
     );
@@ -173,7 +186,13 @@ async function submitRisk(c: AiSystemWorkflow, actor: Actor, a: { risks: AiRiskI
     const actions = [];
     for (const [j, action] of r.actions.entries()) {
       const task = await book.create(
-        { step: `treat:${cycle.id}:${i}:${j}`, title: `Treat AI risk of ${state.facts.name}: ${action.title}`, owner: { id: action.ownerId }, deadline: { kind: 'date', dueDate: action.dueDate }, approval: 'manager' },
+        {
+          step: `treat:${cycle.id}:${i}:${j}`,
+          title: `Treat AI risk of ${state.facts.name}: ${action.title}`,
+          owner: { id: action.ownerId },
+          deadline: { kind: 'date', dueDate: action.dueDate },
+          approval: 'manager',
+        },
         actor,
       );
       actionTasks.push(task);
@@ -187,7 +206,10 @@ async function submitRisk(c: AiSystemWorkflow, actor: Actor, a: { risks: AiRiskI
     });
   }
   cycle.risk = { risks, submittedBy: actor.id, submittedAt: nowIso(), approvedBy: null, approvedAt: null };
-  c.change(actor, 'risk_assessment_submitted', null, { assessmentId: cycle.id, risks: risks.map((r) => ({ description: r.description, level: r.level, treatment: r.treatment, residualLevel: r.residualLevel })) });
+  c.change(actor, 'risk_assessment_submitted', null, {
+    assessmentId: cycle.id,
+    risks: risks.map((r) => ({ description: r.description, level: r.level, treatment: r.treatment, residualLevel: r.residualLevel })),
+  });
   await askApproval(c, actor, 'risk', plan.approvalDue, actionTasks);
 }
 
