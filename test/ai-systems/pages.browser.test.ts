@@ -80,7 +80,7 @@ describe('AI system pages in a real browser', () => {
     expect(text).toContain('Urgent tickets ranked low');
     expect(text).toContain('A.6.2.6');
     expect(text).toContain('Olu');
-    expect(text).toContain('risk_assessment_approved');
+    expect(text).toMatch(/risk.assessment.approved/);
     // An email link (the API address) opened in a browser lands on the page.
     const redirected = await fetch(`${h.api.url}/ai-systems/${systemId}`, { headers: { accept: 'text/html' }, redirect: 'manual' });
     expect(redirected.headers.get('location')).toBe(`/ui/ai-systems/${systemId}`);
