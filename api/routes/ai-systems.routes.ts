@@ -19,6 +19,7 @@ import {
   approvalParams,
   impactAssessmentBody,
   newAiSystemBody,
+  raiseNonconformityBody,
   retireBody,
   riskAssessmentBody,
   significantChangeBody,
@@ -177,6 +178,13 @@ export const aiSystemRoutes = [
     summary: 'Submit the AI system impact assessment of the open cycle',
     body: impactAssessmentBody,
     update: def.submitImpactAssessmentUpdate,
+  }),
+  aiSystemCommand({
+    path: 'nonconformities',
+    summary: 'Raise a nonconformity found by an assessment: opens a corrective-action case (its id is in the timeline)',
+    body: raiseNonconformityBody,
+    update: def.raiseNonconformityUpdate,
+    check: async (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
   }),
   aiSystemCommand({
     path: 'approvals/:kind',

@@ -11,7 +11,8 @@ import {
   AI_ROLES,
   AI_TREATMENTS,
 } from '../../domain/ai-system';
-import { calendarDate, controlRef, line, optionalParagraph, paragraph, ref } from './fields';
+import { SEVERITIES } from '../../domain/nc-case';
+import { calendarDate, clauseOrControlRef, controlRef, line, optionalParagraph, paragraph, ref } from './fields';
 import { taskSchema } from './task.schema';
 import { timelineEntrySchema } from './timeline.schema';
 
@@ -107,6 +108,16 @@ export const impactAssessmentBody = z
   .object({ impacts: z.array(impactBody).min(1).max(50) })
   .strict()
   .meta({ id: 'AiImpactAssessment' });
+export const raiseNonconformityBody = z
+  .object({
+    title: line(300),
+    description: optionalParagraph(20_000).default(''),
+    severity: z.enum(SEVERITIES),
+    ownerId: ref('an active person: the case owner'),
+    clauseRef: clauseOrControlRef.nullable().default(null),
+  })
+  .strict()
+  .meta({ id: 'AiNonconformity' });
 export const approvalParams = z.object({ id: z.uuid(), kind: z.enum(AI_ASSESSMENT_KINDS) });
 export const treatmentParams = z.object({ id: z.uuid(), taskId: z.uuid() });
 

@@ -144,6 +144,39 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
     expect(approved.body.currentAssessment.impact).toMatchObject({ submittedBy: pm.id, approvedBy: pm.id });
   });
 
+  it('raises a nonconformity from an assessment: a corrective-action case opens, named in the timeline', async () => {
+    const noOwner = await post(systemId, 'nonconformities', pm.token, { title: 'x', severity: 'minor', ownerId: randomUUID() });
+    expect(noOwner.status).toBe(422);
+    expect(noOwner.body.errors).toEqual([{ field: 'body.ownerId', reason: 'no such active person' }]);
+    expect((await post(systemId, 'nonconformities', rita.token, { title: 'x', severity: 'minor', ownerId: owner.id })).status).toBe(403); // no longer its risk owner (the update above)
+    const raised = await post(systemId, 'nonconformities', pm.token, {
+      title: 'No human oversight of refunds',
+      description: 'The impact assessment found no review step',
+      severity: 'major',
+      ownerId: owner.id,
+      clauseRef: 'A.9.3',
+    });
+    expect(raised.status).toBe(200);
+    const entry = raised.body.timeline.at(-1);
+    expect(entry).toMatchObject({ action: 'nonconformity_raised', after: { title: 'No human oversight of refunds', severity: 'major' } });
+    const caseId = (entry.after as { caseId: string }).caseId;
+    let found = await h.call('GET', `/cases/${caseId}`, pm.token);
+    for (let i = 0; found.status === 404 && i < 50; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      found = await h.call('GET', `/cases/${caseId}`, pm.token);
+    }
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({
+      title: 'No human oversight of refunds',
+      severity: 'major',
+      source: 'monitoring',
+      clauseRef: 'A.9.3',
+      ownerId: owner.id,
+    });
+    expect(found.body.description).toContain('Found by the assessment of AI system Support bot');
+    await h.settle();
+  });
+
   it('refuses every change to a retired system with 409, changing nothing', async () => {
     expect((await post(systemId, 'retire', owner.token, { reason: 'x' })).status).toBe(403);
     const retired = await post(systemId, 'retire', pm.token, { reason: 'Switched off' });

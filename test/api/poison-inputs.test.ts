@@ -505,6 +505,14 @@ describe('poison values in every command of every item', () => {
         },
       }),
     },
+    {
+      route: 'post /ai-systems/:id/nonconformities',
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/nonconformities`,
+        token: pm.token,
+        body: { title: 'No bias monitoring', description: 'Found in the risk assessment', severity: 'minor', ownerId: owner.id, clauseRef: 'A.6.2.6' },
+      }),
+    },
     { route: 'post /ai-systems/:id/approvals/:kind', nothing: 'empty body' },
     { route: 'post /ai-systems/:id/treatment-actions/:taskId/complete', nothing: 'empty body' },
     { route: 'post /feeds/token', nothing: 'no body' },

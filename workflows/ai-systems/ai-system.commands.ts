@@ -16,6 +16,7 @@ import {
 import type { TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
+import { openCaseForFinding } from '../lib/open-case';
 import { registerTaskCommands } from '../tasks/task-commands';
 import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
 import * as def from './ai-system.definitions';
@@ -73,7 +74,34 @@ export function registerAiSystemCommands(c: AiSystemWorkflow): void {
       await c.save();
     },
   );
+  command(
+    def.raiseNonconformityUpdate,
+    (actor) => rules.checkRaiseNonconformity(state, actor),
+    (actor, nc) => raiseNonconformity(c, actor, nc),
+  );
   registerTaskCommands(command, c.book, c.save);
+}
+
+/** Opens a corrective-action case for what an assessment found (the open one, else the latest). */
+async function raiseNonconformity(c: AiSystemWorkflow, actor: Actor, nc: def.RaisedNonconformity) {
+  const { state } = c;
+  const assessment = state.current ?? state.completed[0]!;
+  const plan = await recordActivities.planAiAssessment({ aimsId: state.aimsId, at: nowIso(), planned: null });
+  const caseId = await openCaseForFinding(actor, {
+    aimsId: state.aimsId,
+    title: nc.title,
+    description: `${nc.description}\n\nFound by the assessment of AI system ${state.facts.name} (${assessment.id}).`,
+    source: 'monitoring',
+    severity: nc.severity,
+    ownerId: nc.ownerId,
+    raisedBy: actor.id,
+    clauseRef: nc.clauseRef,
+    auditId: null,
+    raisedOn: plan.today,
+  });
+  c.change(actor, 'nonconformity_raised', null, { caseId, assessmentId: assessment.id, title: nc.title, severity: nc.severity });
+  await c.save();
+  return { caseId };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
+import type { Severity } from '../../domain/nc-case';
 import type { AiAssessmentKind, AiChangeKind, AiImpactInput, AiRiskInput, AiSystemFacts, AiSystemState } from '../../domain/ai-system';
 
 // The AI system workflow's contract, imported by the API.
@@ -22,4 +23,13 @@ export const submitRiskAssessmentUpdate = defineUpdate<void, [Actor, { risks: Ai
 export const submitImpactAssessmentUpdate = defineUpdate<void, [Actor, { impacts: AiImpactInput[] }]>('submitImpactAssessment');
 export const approveAssessmentUpdate = defineUpdate<void, [Actor, { kind: AiAssessmentKind }]>('approveAiAssessment');
 export const completeTreatmentActionUpdate = defineUpdate<void, [Actor, { taskId: string }]>('completeTreatmentAction');
+/** A nonconformity found through an assessment: opens a corrective-action case (10.2) linked to the system. */
+export interface RaisedNonconformity {
+  title: string;
+  description: string;
+  severity: Severity;
+  ownerId: string;
+  clauseRef: string | null;
+}
+export const raiseNonconformityUpdate = defineUpdate<{ caseId: string }, [Actor, RaisedNonconformity]>('raiseAiNonconformity');
 export const aiSystemStateQuery = defineQuery<AiSystemState>('aiSystemState');

@@ -67,3 +67,12 @@ export function checkTreatmentAction(state: AiSystemState, actor: Actor, taskId:
   if (actor.id !== task.ownerId && !isManager(actor)) throw forbidden('only the action owner or a programme manager completes a treatment action');
   return task;
 }
+
+/** A nonconformity is raised from an assessment (open or completed) by the owner, the risk owner or a programme manager. */
+export function checkRaiseNonconformity(state: AiSystemState, actor: Actor): void {
+  assertActive(state);
+  if (actor.id !== state.facts.ownerId && actor.id !== state.facts.riskOwnerId && !isManager(actor)) {
+    throw forbidden("only the system's owner, its risk owner or a programme manager raises a nonconformity from its assessment");
+  }
+  if (!state.current && state.completed.length === 0) throw conflict('the system has no assessment yet to raise a nonconformity from');
+}
