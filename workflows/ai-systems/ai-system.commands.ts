@@ -116,26 +116,32 @@ export async function openCycle(
   dueDate: string,
 ): Promise<void> {
   const { state, book } = c;
-  const created: TaskState[] = [];
+  // Idempotent, for the timed opening an operator retries after a failed save: a task or the
+  // cycle made by the failed attempt is reused, not made twice.
+  const tasks: TaskState[] = [];
   for (const kind of ['risk', 'impact'] as const) {
-    created.push(
-      await book.create(
-        {
-          step: assessStep(kind),
-          title: `${KIND_LABEL[kind]} of ${state.facts.name}`,
-          owner: { id: state.facts.ownerId },
-          deadline: { kind: 'date', dueDate },
-          approval: 'manager',
-        },
-        actor,
-      ),
+    const existing = book.openTasks().find((t) => t.step === assessStep(kind));
+    tasks.push(
+      existing ??
+        (await book.create(
+          {
+            step: assessStep(kind),
+            title: `${KIND_LABEL[kind]} of ${state.facts.name}`,
+            owner: { id: state.facts.ownerId },
+            deadline: { kind: 'date', dueDate },
+            approval: 'manager',
+          },
+          actor,
+        )),
     );
   }
-  state.current = { id: uuid4(), reason, changeId, dueDate, openedAt: nowIso(), completedAt: null, completedOn: null, risk: null, impact: null };
-  state.nextPlanned = null;
-  c.change(actor, 'assessment_opened', null, { assessmentId: state.current.id, reason, changeId, dueDate });
+  if (!state.current) {
+    state.current = { id: uuid4(), reason, changeId, dueDate, openedAt: nowIso(), completedAt: null, completedOn: null, risk: null, impact: null };
+    state.nextPlanned = null;
+    c.change(actor, 'assessment_opened', null, { assessmentId: state.current.id, reason, changeId, dueDate });
+  }
   await c.save();
-  for (const task of created) await book.announce(task);
+  for (const task of tasks) await book.announce(task);
 }
 
 async function updateFacts(c: AiSystemWorkflow, actor: Actor, facts: Partial<AiSystemFacts>) {
