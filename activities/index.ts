@@ -2,6 +2,8 @@ import type { WorkflowClient } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import { createPlanAiAssessment } from './ai-systems/plan-ai-assessment.activity';
+import { createSaveAiSystem } from './ai-systems/save-ai-system.activity';
 import { createAimsToday } from './aims-today.activity';
 import { createRecordAttention, createResolveAttention } from './attention/attention.activity';
 import { classifyingFailures } from './classify-failure';
@@ -71,6 +73,8 @@ export function createActivities(deps: ActivityDeps) {
     sendDueDigests: createSendDueDigests(deps),
     recordAttention: createRecordAttention(deps),
     resolveAttention: createResolveAttention(deps),
+    planAiAssessment: createPlanAiAssessment(deps),
+    saveAiSystem: createSaveAiSystem(deps),
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { AiRisksTable, AiSystemsTable } from './tables/ai-systems.table';
 import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
@@ -36,6 +37,8 @@ export interface Database {
   web_sessions: WebSessionsTable;
   sign_in_links: SignInLinksTable;
   rate_limit_counters: RateLimitCountersTable;
+  ai_systems: AiSystemsTable;
+  ai_risks: AiRisksTable;
 }
 
 export type Db = Kysely<Database>;

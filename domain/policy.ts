@@ -1,3 +1,5 @@
+import { DEFAULT_RISK_MATRIX, type RiskLevel, type RiskMatrix } from './ai-risk';
+
 /**
  * The numbers behind every deadline, reminder and escalation: a per-AIMS setting whose defaults
  * are the spec's. Stored as overrides on the AIMS; merged over these defaults when read.
@@ -31,6 +33,20 @@ export interface Policy {
   /** and the meeting starts at this local time (AIMS zone) and lasts this long. */
   reviewMeetingTime: string;
   reviewMeetingMinutes: number;
+  /** AI systems (6.1.2, 6.1.4, 8.2–8.4): the risk matrix (likelihood × consequence → level), */
+  aiRiskMatrix: RiskMatrix;
+  /** the highest level accepted without showing to management (risks above it are flagged), */
+  aiRiskAppetite: RiskLevel;
+  /** months between planned assessments (a system may override it), counted from the last completion, */
+  aiReassessmentMonths: number;
+  /** a planned assessment opens (its tasks are created) this many working days before it is due, */
+  aiAssessmentLeadWorkingDays: number;
+  /** a significant change's reassessment is due this many working days after it is recorded, */
+  aiChangeAssessmentWorkingDays: number;
+  /** an approval is due this many working days after the assessment is submitted, */
+  aiApprovalWorkingDays: number;
+  /** and the risk owner who approves must not be the person who assessed. */
+  aiApproverDiffersFromAssessor: boolean;
   /** Working days from the event, by severity. */
   caseDeadlines: {
     containment: SeverityDays;
@@ -66,6 +82,13 @@ export const DEFAULT_POLICY: Policy = {
   certificationReminderDaysBefore: [180, 90, 30],
   externalMajorCloseDays: 90,
   certificationRestoreMonths: 6,
+  aiRiskMatrix: DEFAULT_RISK_MATRIX,
+  aiRiskAppetite: 'medium',
+  aiReassessmentMonths: 12,
+  aiAssessmentLeadWorkingDays: 20,
+  aiChangeAssessmentWorkingDays: 20,
+  aiApprovalWorkingDays: 5,
+  aiApproverDiffersFromAssessor: true,
   caseDeadlines: {
     containment: { major: 5, minor: 10 },
     rootCause: { major: 20, minor: 30 },

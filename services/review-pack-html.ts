@@ -84,6 +84,18 @@ export function renderReviewPackHtml(pack: ReviewPack): string {
         <p>Coverage in the period: ${pack.coverage.auditedInPeriod} of ${pack.coverage.required} clauses and applicable controls.</p>
         <h2>Certification</h2>
         ${pack.certification ? table(['Status', 'Body', 'Expiry', 'Next due'], [[pack.certification.status, pack.certification.body, pack.certification.expiryDate, pack.certification.nextDue ? `${pack.certification.nextDue.item} (${pack.certification.nextDue.date})` : null]]) : html`<p>No certification recorded.</p>`}
+        <h2>AI risks</h2>
+        <p>
+          Approved risks of active AI systems by residual level:
+          ${pairs(pack.aiRisks.byResidualLevel)
+            .map(([k, v]) => `${v} ${k}`)
+            .join(', ')};
+          ${pack.aiRisks.aboveAppetite} above the appetite (${pack.aiRisks.appetite}).
+        </p>
+        ${table(
+          ['System', 'Risk', 'Level', 'Residual', 'Treatment'],
+          pack.aiRisks.risksAboveAppetite.map((r) => [r.system, r.description, r.level, r.residualLevel, r.treatment]),
+        )}
         <h2>Inputs (9.3.2)</h2>
         ${pack.inputs.map(
           (i) =>

@@ -1,4 +1,5 @@
 import { localDateOf } from '../calendar/local-time';
+import { aiRiskFigures } from './ai-risk-figures';
 import type { Db } from '../db/database';
 import { listAuditsStartingBetween, listResultsOfAudits } from '../db/repositories/audit.repository';
 import { findCertificationSummary } from '../db/repositories/certification.repository';
@@ -70,6 +71,7 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
   const required = new Set([...CLAUSES.map((c) => c.id), ...applicable]);
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
   const certification = await findCertificationSummary(db, review.aims_id);
+  const aiRisks = (await aiRiskFigures(db, review.aims_id))!;
   const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
 
   return {
@@ -122,6 +124,7 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
           comingExternalAudits: certification.planned_audits as Pick<PlannedExternalAudit, 'kind' | 'dueDate'>[],
         }
       : null,
+    aiRisks,
     inputs: REVIEW_INPUTS.map((input) => ({
       id: input.id as ReviewInputId,
       title: input.title,

@@ -3,7 +3,7 @@ import { listOpenTaskRows } from '../db/repositories/task.repository';
 import type { ApprovalLevel, ExtensionRequest } from '../domain/task';
 
 /** Every kind of item that owns tasks, as `tasks.item_type` names it. */
-export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification'] as const;
+export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification', 'ai_system'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const KIND_LABELS: Record<TaskKind, string> = {
@@ -11,6 +11,7 @@ export const KIND_LABELS: Record<TaskKind, string> = {
   audit: 'Internal audit',
   management_review: 'Management review',
   certification: 'Certification',
+  ai_system: 'AI system',
 };
 
 /** How long a task has been overdue, in calendar days after its due date. */
@@ -76,6 +77,8 @@ function itemPathOf(kind: TaskKind, itemId: string, aimsId: string): string {
       return `/reviews/${itemId}`;
     case 'certification':
       return `/aims/${aimsId}/certification`;
+    case 'ai_system':
+      return `/ai-systems/${itemId}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import type { ApiContext } from '../api/api-context';
 import { pageErrors } from './page-kit';
+import { mountAiSystemPages } from './routes/ai-systems.routes';
 import { mountCalendarPages } from './routes/calendar.routes';
 import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
@@ -54,6 +55,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountItemPages(router, ctx);
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);
+  mountAiSystemPages(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }

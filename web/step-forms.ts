@@ -226,6 +226,17 @@ const certificationTaskForm = simple('/aims/:id/certification/tasks/:taskId/comp
   body: {},
 }));
 
+/** The risk owner approves a submitted AI risk or impact assessment (`approve:risk`, `approve:impact`). */
+const aiApprovalForm = simple('/ai-systems/:id/approvals/:kind', 'Approve', [], (t) => ({
+  params: { id: t.itemId, kind: t.step.slice('approve:'.length) },
+  body: {},
+}));
+
+const aiTreatmentForm = simple('/ai-systems/:id/treatment-actions/:taskId/complete', 'Mark done', [], (t) => ({
+  params: { id: t.itemId, taskId: t.id },
+  body: {},
+}));
+
 const FORMS: Record<string, StepForm> = {
   'nc_case/containment': containmentForm,
   'nc_case/root_cause': rootCauseForm,
@@ -242,6 +253,8 @@ const FORMS: Record<string, StepForm> = {
 /** The form that completes a task's step from the inbox, or null where there is none. */
 export function stepFormFor(task: ListedTask): StepForm | null {
   if (task.kind === 'certification') return certificationTaskForm;
+  if (task.kind === 'ai_system' && task.step.startsWith('approve:')) return aiApprovalForm;
+  if (task.kind === 'ai_system' && task.step.startsWith('treat:')) return aiTreatmentForm;
   const step = task.kind === 'management_review' && task.step.startsWith('input_') ? 'input' : task.step;
   return FORMS[`${task.kind}/${step}`] ?? null;
 }

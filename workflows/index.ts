@@ -7,3 +7,4 @@ export { certificationWorkflow } from './certification/certification.workflow';
 export { managementReviewWorkflow } from './reviews/management-review.workflow';
 export { reviewCycleWorkflow } from './reviews/review-cycle.workflow';
 export { digestWorkflow } from './digests/digest.workflow';
+export { aiSystemWorkflow } from './ai-systems/ai-system.workflow';

@@ -1,4 +1,5 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
+import { aiSystemRoutes } from './ai-systems.routes';
 import { aimsRoutes } from './aims.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
@@ -29,6 +30,7 @@ const typedRoutes = [
   ...reviewRoutes,
   ...feedRoutes,
   ...attentionRoutes,
+  ...aiSystemRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

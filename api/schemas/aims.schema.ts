@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import type { Aims } from '../../db/tables/aims.table';
+import { RISK_LEVELS } from '../../domain/ai-risk';
 import { effectivePolicy, type Policy } from '../../domain/policy';
 import { calendarDate, clockTime, holidayRegion, line, optionalParagraph, ref, timeZone } from './fields';
 
+const riskLevelSchema = z.enum(RISK_LEVELS);
+/** Five rows (likelihood 1–5) of five levels (consequence 1–5). */
+const riskMatrixSchema = z.array(z.array(riskLevelSchema).length(5)).length(5).meta({ description: 'matrix[likelihood-1][consequence-1]: 5 rows of 5 levels' });
 const workingDays = z.number().int().min(0).max(400);
 const severityDays = z.object({ major: workingDays, minor: workingDays }).partial().strict();
 
@@ -25,6 +29,13 @@ export const policyOverridesSchema = z
     certificationReminderDaysBefore: z.array(z.number().int().min(1).max(365)).min(1).max(5),
     externalMajorCloseDays: z.number().int().min(1).max(365),
     certificationRestoreMonths: z.number().int().min(0).max(12),
+    aiRiskMatrix: riskMatrixSchema,
+    aiRiskAppetite: riskLevelSchema,
+    aiReassessmentMonths: z.number().int().min(1).max(60),
+    aiAssessmentLeadWorkingDays: workingDays,
+    aiChangeAssessmentWorkingDays: z.number().int().min(1).max(400),
+    aiApprovalWorkingDays: z.number().int().min(1).max(400),
+    aiApproverDiffersFromAssessor: z.boolean(),
     caseDeadlines: z
       .object({ containment: severityDays, rootCause: severityDays, planApproval: severityDays, implementationMax: severityDays, effectiveness: severityDays })
       .partial()
@@ -65,6 +76,13 @@ export const policySchema = z
     certificationReminderDaysBefore: z.array(z.number().int()),
     externalMajorCloseDays: z.number().int(),
     certificationRestoreMonths: z.number().int(),
+    aiRiskMatrix: z.array(z.array(riskLevelSchema)),
+    aiRiskAppetite: riskLevelSchema,
+    aiReassessmentMonths: z.number().int(),
+    aiAssessmentLeadWorkingDays: z.number().int(),
+    aiChangeAssessmentWorkingDays: z.number().int(),
+    aiApprovalWorkingDays: z.number().int(),
+    aiApproverDiffersFromAssessor: z.boolean(),
     reviewOpensWorkingDaysBefore: z.number().int(),
     reviewInputsDueWorkingDaysBefore: z.number().int(),
     reviewMeetingTime: z.string(),

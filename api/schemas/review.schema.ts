@@ -5,6 +5,7 @@ import { SEVERITIES, NC_SOURCES } from '../../domain/nc-case';
 import { DECISION_KINDS, REVIEW_INPUT_IDS, REVIEW_STATUSES, type ReviewDecision, type ReviewState } from '../../domain/review';
 import { AUDIT_RESULTS } from '../../db/tables/audits.table';
 import { PACK_AGE_BUCKETS } from '../../services/review-pack';
+import { aiRiskFiguresSchema } from './ai-risk.schema';
 import { taskSchema } from './task.schema';
 import { timelineEntrySchema } from './timeline.schema';
 
@@ -131,6 +132,7 @@ export const reviewPackSchema = z
         comingExternalAudits: z.array(z.object({ kind: z.enum(EXTERNAL_AUDIT_KINDS), dueDate: z.string() })),
       })
       .nullable(),
+    aiRisks: aiRiskFiguresSchema.describe("AI risks (9.3.2 c, e): the active systems' approved risks as the record stands"),
     inputs: z.array(z.object({ id: z.enum(REVIEW_INPUT_IDS), title: z.string(), text: z.string().nullable(), submittedAt: z.iso.datetime().nullable() })),
   })
   .meta({ id: 'ReviewPack' });

@@ -10,6 +10,7 @@ import * as m20261202T1730 from './2026-12-02T1730-review-cycles';
 import * as m20261202T1745 from './2026-12-02T1745-attention-items';
 import * as m20261202T1800 from './2026-12-02T1800-nc-action-task-ids';
 import * as m20261203T0100 from './2026-12-03T0100-sessions-sign-in-links';
+import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1745-attention-items': m20261202T1745,
   '2026-12-02T1800-nc-action-task-ids': m20261202T1800,
   '2026-12-03T0100-sessions-sign-in-links': m20261203T0100,
+  '2026-12-03T0500-ai-systems': m20261203T0500,
 };

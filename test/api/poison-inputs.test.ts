@@ -105,6 +105,7 @@ describe('poison values in every command of every item', () => {
   let auditId: string;
   let externalAuditId: string;
   let reviewId: string;
+  let aiSystemId: string;
 
   async function waitFor<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
     for (let i = 0; i < 100; i += 1) {
@@ -118,7 +119,7 @@ describe('poison values in every command of every item', () => {
   const workflowIds = async () => {
     const rows = await sql<{ id: string }>`
       select workflow_id as id from nc_cases union select workflow_id from audits union select workflow_id from audit_programmes
-      union select workflow_id from reviews union select workflow_id from certifications`.execute(h.db);
+      union select workflow_id from reviews union select workflow_id from certifications union select workflow_id from ai_systems`.execute(h.db);
     return [...rows.rows.map((r) => r.id), reviewCycleWorkflowId(aimsId)].sort();
   };
 
@@ -204,6 +205,19 @@ describe('poison values in every command of every item', () => {
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
     taskId = raised.body.tasks[0].id;
+    // An AI system with its first assessment open (no date given: it opens at once).
+    const system = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, {
+      name: 'Support bot',
+      purpose: 'Answers customer questions',
+      role: 'provider',
+      ownerId: owner.id,
+      riskOwnerId: pm.id,
+      lifecycleStage: 'operation_and_monitoring',
+      deploymentStatus: 'live',
+      riskClassification: 'limited',
+    });
+    expect(system.status).toBe(201);
+    aiSystemId = system.body.id;
     await quiet();
   }, 180_000);
   afterAll(async () => {
@@ -455,6 +469,86 @@ describe('poison values in every command of every item', () => {
       route: 'post /reviews/:id/actions/:taskId/completion',
       send: () => ({ path: `/reviews/${reviewId}/actions/${randomUUID()}/completion`, token: owner.token, body: { evidence: 'Job deployed' } }),
     },
+    {
+      route: 'post /aims/:id/ai-systems',
+      send: () => ({
+        path: `/aims/${otherAimsId}/ai-systems`,
+        token: pm.token,
+        body: {
+          name: 'Credit scorer',
+          purpose: 'Scores loan applications',
+          role: 'developer',
+          ownerId: owner.id,
+          riskOwnerId: pm.id,
+          lifecycleStage: 'deployment',
+          deploymentStatus: 'pilot',
+          intendedUsers: 'Loan officers',
+          affectedPeople: 'Applicants',
+          dataUsed: ['Credit bureau records'],
+          thirdPartyComponents: ['Gradient boosting library'],
+          suppliers: ['Bureau Ltd'],
+          riskClassification: 'high',
+          firstAssessmentDue: '2027-06-01',
+        },
+      }),
+    },
+    {
+      route: 'post /ai-systems/:id/update',
+      send: () => ({ path: `/ai-systems/${aiSystemId}/update`, token: pm.token, body: { name: 'Support bot 2', ownerId: owner.id, suppliers: ['Acme'] } }),
+    },
+    {
+      route: 'post /ai-systems/:id/significant-changes',
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/significant-changes`,
+        token: pm.token,
+        body: { kind: 'model_version', description: 'Model 4 replaces 3' },
+      }),
+    },
+    { route: 'post /ai-systems/:id/retire', send: () => ({ path: `/ai-systems/${aiSystemId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
+    {
+      route: 'post /ai-systems/:id/risk-assessment',
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/risk-assessment`,
+        token: owner.token,
+        body: {
+          risks: [
+            {
+              source: 'Training data',
+              description: 'Biased answers',
+              likelihood: 3,
+              consequence: 4,
+              controls: ['A.6.2.4'],
+              treatment: 'treat',
+              actions: [{ title: 'Bias test suite', ownerId: owner.id, dueDate: '2027-03-01' }],
+              residualLikelihood: 2,
+              residualConsequence: 2,
+            },
+          ],
+        },
+      }),
+    },
+    {
+      route: 'post /ai-systems/:id/impact-assessment',
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/impact-assessment`,
+        token: owner.token,
+        body: {
+          impacts: [
+            { dimension: 'fairness', subjects: ['groups'], description: 'Worse answers in some languages', severity: 3, likelihood: 2, mitigations: 'Tests' },
+          ],
+        },
+      }),
+    },
+    {
+      route: 'post /ai-systems/:id/nonconformities',
+      send: () => ({
+        path: `/ai-systems/${aiSystemId}/nonconformities`,
+        token: pm.token,
+        body: { title: 'No bias monitoring', description: 'Found in the risk assessment', severity: 'minor', ownerId: owner.id, clauseRef: 'A.6.2.6' },
+      }),
+    },
+    { route: 'post /ai-systems/:id/approvals/:kind', nothing: 'empty body' },
+    { route: 'post /ai-systems/:id/treatment-actions/:taskId/complete', nothing: 'empty body' },
     { route: 'post /feeds/token', nothing: 'no body' },
     { route: 'post /attention/:id/retry', nothing: 'no body; a malformed id is the malformed-requests test' },
     { route: 'delete /feeds/token', nothing: 'no body' },

@@ -5,6 +5,7 @@ import { findPersonNames, listActivePersonNames } from '../../db/repositories/pe
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
+import { aiSystemView } from '../ai-system-view';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
@@ -28,6 +29,7 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView),
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
+  itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
