@@ -5,6 +5,7 @@ import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import type { Attention } from '../lib/attention';
+import type { Mutex } from '../lib/mutex';
 import { nowIso } from '../lib/now';
 import type { PersonChange } from './task.definitions';
 
@@ -20,6 +21,13 @@ export interface TaskHost {
   recordChange(change: { actor: Actor | null; entityType: string; entityId: string; action: string; before: unknown; after: unknown }): void;
   /** Where a task's timed emails that cannot be planned or sent wait for an operator (`lib/attention.ts`). */
   attention: Attention;
+  /**
+   * The lock the item's commands run under. A loop plans its next emails under it, so a command
+   * and a loop never have local activities in flight together: their results could resolve in one
+   * order live and in another on replay, and the commands that follow (an email activity, a
+   * timer) would be recorded in an order a replay does not repeat.
+   */
+  lock?: Mutex;
 }
 
 export interface NewTask {
@@ -220,8 +228,15 @@ export class TaskBook {
       // within those milliseconds decided "wait" one way and "send now" the other.
       let askedAt = Date.now();
       let planned: Awaited<ReturnType<typeof plan>>;
+      const lock = this.host.lock;
       try {
-        planned = await plan();
+        planned =
+          lock && patched('task-plan-under-lock')
+            ? await lock.runExclusive(() => {
+                askedAt = Date.now();
+                return plan();
+              })
+            : await plan();
       } catch (error) {
         planned = await this.host.attention.recover(
           error,

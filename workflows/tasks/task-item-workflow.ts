@@ -21,6 +21,7 @@ export function startTaskItemWorkflow<
   const kit = startItemWorkflow(spec);
   const host: TaskHost = {
     attention: kit.attention,
+    lock: kit.lock,
     aimsId: spec.state.aimsId,
     workflowId: spec.state.workflowId,
     ...spec.item,
