@@ -23,6 +23,19 @@ const soaEntrySchema = z
   })
   .meta({ id: 'SoaEntry' });
 
+/** The AIMS's settings as its row stores them: one mapping for setting up and for changing. */
+function settingsRowOf(body: z.infer<typeof newAimsSchema>) {
+  return {
+    name: body.name,
+    scope: body.scope,
+    time_zone: body.timeZone,
+    holiday_region: body.holidayRegion,
+    closed_days: body.closedDays,
+    programme_manager_id: body.programmeManagerId,
+    policy: JSON.stringify(body.policy),
+  };
+}
+
 export const aimsRoutes = [
   defineRoute({
     method: 'post',
@@ -36,15 +49,7 @@ export const aimsRoutes = [
       await assertProgrammeManager(ctx, body.programmeManagerId);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
-        const row = await insertAims(trx, {
-          name: body.name,
-          scope: body.scope,
-          time_zone: body.timeZone,
-          holiday_region: body.holidayRegion,
-          closed_days: body.closedDays,
-          programme_manager_id: body.programmeManagerId,
-          policy: JSON.stringify(body.policy),
-        });
+        const row = await insertAims(trx, settingsRowOf(body));
         await recordChange(trx, {
           actor: { id: person.id, label: person.name },
           at,
@@ -81,15 +86,7 @@ export const aimsRoutes = [
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const before = await findAimsById(trx, params.id);
         if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
-        const after = await updateAimsSettings(trx, params.id, {
-          name: body.name,
-          scope: body.scope,
-          time_zone: body.timeZone,
-          holiday_region: body.holidayRegion,
-          closed_days: body.closedDays,
-          programme_manager_id: body.programmeManagerId,
-          policy: JSON.stringify(body.policy),
-        });
+        const after = await updateAimsSettings(trx, params.id, settingsRowOf(body));
         await recordChange(trx, {
           actor: { id: person.id, label: person.name },
           at: ctx.clock.now(),
