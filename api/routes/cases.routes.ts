@@ -45,6 +45,7 @@ const caseCommand = commandRoutes({
   path: '/cases/:id',
   tag: 'cases',
   access: ROLES,
+  scope: { item: 'case' },
   params: caseParams,
   response: { description: 'the case after the command', schema: caseDetailSchema },
   failures: {
@@ -64,6 +65,7 @@ export const caseRoutes = [
     summary: 'Raise a nonconformity: starts its corrective-action workflow',
     tag: 'cases',
     access: RAISERS,
+    scope: { aimsInBody: 'aimsId' },
     body: newCaseSchema,
     response: { status: 201, description: 'raised; the owner is asked for containment', schema: caseDetailSchema },
     handler: async ({ body, person }, ctx) => {
@@ -96,13 +98,14 @@ export const caseRoutes = [
       'The nonconformity register: filtered (mine, overdue, severity, source, status, owner, department, clause or control, raised between), searched, sorted and paged',
     tag: 'cases',
     access: ROLES,
+    scope: 'list',
     query: caseListQuery,
     response: {
       status: 200,
       description: 'one page of cases and how many the filters find in all',
       schema: z.object({ items: z.array(caseSummarySchema), total: z.number().int() }),
     },
-    handler: async ({ query, person }, ctx) => ({ body: await listCases(ctx.db, ctx.clock.now(), person.id, query) }),
+    handler: async ({ query, person, aimsIds }, ctx) => ({ body: await listCases(ctx.db, ctx.clock.now(), person.id, { ...query, aimsIds }) }),
   }),
   defineRoute({
     method: 'get',
@@ -110,6 +113,7 @@ export const caseRoutes = [
     summary: 'One case with its actions, tasks and full timeline',
     tag: 'cases',
     access: ROLES,
+    scope: { item: 'case' },
     params: caseParams,
     response: { status: 200, description: 'the case', schema: caseDetailSchema },
     failures: { 404: 'no such case' },

@@ -26,8 +26,15 @@ export async function findPersonByEmail(db: DbOrTrx, email: string): Promise<Per
     .executeTakeFirst();
 }
 
-export async function listPeople(db: DbOrTrx): Promise<Person[]> {
-  return db.selectFrom('people').selectAll().orderBy('name').orderBy('id').execute();
+/** The person belongs to one of the organisations (home, or by a membership). */
+const memberOf = (organisationIds: readonly string[]) =>
+  sql<boolean>`(people.organisation_id = any(${[...organisationIds]}::uuid[]) or exists (select 1 from memberships m where m.person_id = people.id and m.organisation_id = any(${[...organisationIds]}::uuid[])))`;
+
+/** People, by name; with `organisationIds`, only members of those organisations (home or by membership). */
+export async function listPeople(db: DbOrTrx, organisationIds?: readonly string[]): Promise<Person[]> {
+  let query = db.selectFrom('people').selectAll().orderBy('name').orderBy('id');
+  if (organisationIds) query = query.where(memberOf(organisationIds));
+  return query.execute();
 }
 
 /** Active people holding a role, by id: e.g. everyone in management for an escalation. */
@@ -102,8 +109,10 @@ export async function findPersonNames(db: DbOrTrx, ids: string[]): Promise<Perso
 }
 
 /** Active people by name: whom a task can be given to. */
-export async function listActivePersonNames(db: DbOrTrx): Promise<PersonName[]> {
-  return db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+export async function listActivePersonNames(db: DbOrTrx, organisationIds?: readonly string[]): Promise<PersonName[]> {
+  let query = db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name');
+  if (organisationIds) query = query.where(memberOf(organisationIds));
+  return query.execute();
 }
 
 export type PersonPatch = Partial<Pick<PeopleTable, 'name' | 'email' | 'time_zone' | 'department' | 'manager_id' | 'roles'>>;
