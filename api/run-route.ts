@@ -46,8 +46,9 @@ export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: 
   const query = parseOr422(route.query, raw.query, 'query');
   const body = parseOr422(route.body, raw.body, 'body');
   const scoped = early ?? (await resolveScope(route, raw.person, reach!, { params: params as Record<string, unknown>, body }, ctx));
-  const input = { params, query, body, ...scoped, req: raw.req, res: raw.res };
-  const result = await route.handler(input, ctx);
+  const { organisationId, ...given } = scoped;
+  const input = { params, query, body, ...given, req: raw.req, res: raw.res };
+  const result = await route.handler(input, organisationId ? { ...ctx, organisationId } : ctx);
   if (ctx.config.api.responseCheck !== 'off' && !raw.res.headersSent) checkAnswer(route, result?.body, ctx);
   return result;
 }

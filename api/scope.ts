@@ -14,6 +14,8 @@ export interface Scoped {
   reach: Reach;
   aimsIds: readonly string[];
   organisationIds: readonly string[];
+  /** The organisation of the one AIMS the call acts on, when it acts on one. */
+  organisationId?: string;
 }
 
 const NOBODY = new Reach([]);
@@ -93,7 +95,8 @@ function onAims(person: Person, access: readonly Role[], aimsId: string, reach: 
   const roles = reach.rolesOn(aimsId);
   if (roles.length === 0) throw unknown();
   requireOneOf(roles, access);
-  return { person: { ...person, roles }, reach, aimsIds: [aimsId], organisationIds: [] };
+  const organisationId = reach.organisationOf(aimsId)!;
+  return { person: { ...person, roles }, reach, aimsIds: [aimsId], organisationIds: [organisationId], organisationId };
 }
 
 /**

@@ -30,6 +30,11 @@ export class Reach {
     return [...(this.byAims.get(aimsId) ?? [])];
   }
 
+  /** The organisation an AIMS in reach belongs to. */
+  organisationOf(aimsId: string): string | undefined {
+    return this.organisationOfAims.get(aimsId);
+  }
+
   /** The AIMS on which one of the roles is held (any role when none are named). */
   aimsWith(roles?: readonly Role[]): string[] {
     return [...this.byAims].filter(([, held]) => !roles || [...held].some((r) => roles.includes(r))).map(([id]) => id);

@@ -74,7 +74,7 @@ export const aiSystemRoutes = [
     handler: async ({ params, body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         { field: 'body.ownerId', id: body.ownerId },
         { field: 'body.riskOwnerId', id: body.riskOwnerId },
       ]);
@@ -145,7 +145,7 @@ export const aiSystemRoutes = [
         ...(body.ownerId ? [{ field: 'body.ownerId', id: body.ownerId }] : []),
         ...(body.riskOwnerId ? [{ field: 'body.riskOwnerId', id: body.riskOwnerId }] : []),
       ];
-      await assertActivePeople(ctx.db, people);
+      await assertActivePeople(ctx, people);
     },
   }),
   aiSystemCommand({
@@ -168,7 +168,7 @@ export const aiSystemRoutes = [
     check: async (ctx, { body, found }) => {
       const actions = body.risks.flatMap((r, i) => r.actions.map((a, j) => ({ ...a, field: `body.risks.${i}.actions.${j}` })));
       await assertActivePeople(
-        ctx.db,
+        ctx,
         actions.map((a) => ({ field: `${a.field}.ownerId`, id: a.ownerId })),
       );
       assertNotPast(
@@ -189,7 +189,7 @@ export const aiSystemRoutes = [
     summary: 'Raise a nonconformity found by an assessment: opens a corrective-action case (its id is in the timeline)',
     body: raiseNonconformityBody,
     update: def.raiseNonconformityUpdate,
-    check: async (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
+    check: async (ctx, { body }) => assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]),
   }),
   aiSystemCommand({
     path: 'approvals/:kind',

@@ -1,3 +1,4 @@
+import { loadReach } from '../../services/access';
 import { organisationForNew } from '../scope';
 import { z } from 'zod';
 import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
@@ -49,7 +50,7 @@ export const aimsRoutes = [
     response: { status: 201, description: 'created', schema: aimsSchema },
     handler: async ({ body, person, reach }, ctx) => {
       const organisationId = organisationForNew(reach, ['admin', 'programme_manager']);
-      await assertProgrammeManager(ctx, body.programmeManagerId);
+      await assertProgrammeManager(ctx, body.programmeManagerId, organisationId);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const row = await insertAims(trx, { ...settingsRowOf(body), organisation_id: organisationId });
@@ -86,7 +87,7 @@ export const aimsRoutes = [
     response: { status: 200, description: 'the AIMS as it now is', schema: aimsSchema },
     failures: { 404: 'no such AIMS' },
     handler: async ({ params, body, person }, ctx) => {
-      await assertProgrammeManager(ctx, body.programmeManagerId);
+      await assertProgrammeManager(ctx, body.programmeManagerId, ctx.organisationId!);
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const before = await findAimsById(trx, params.id);
         if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
@@ -181,10 +182,11 @@ export const aimsRoutes = [
   }),
 ];
 
-/** The AIMS's programme manager must hold the role: 422 naming the field otherwise. */
-async function assertProgrammeManager(ctx: ApiContext, personId: string): Promise<void> {
+/** The AIMS's programme manager must hold the role in the AIMS's organisation: 422 naming the field otherwise. */
+async function assertProgrammeManager(ctx: ApiContext, personId: string, organisationId: string): Promise<void> {
   const manager = await findPersonById(ctx.db, personId);
-  if (!manager?.roles.includes('programme_manager')) {
+  const holds = manager && (await loadReach(ctx.db, manager.id)).organisationsWith(['programme_manager']).includes(organisationId);
+  if (!holds) {
     throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
       { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
     ]);

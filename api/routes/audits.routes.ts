@@ -77,7 +77,7 @@ export const auditRoutes = [
     body: teamBody,
     update: def.assignAuditTeamUpdate,
     check: (ctx, { body }) =>
-      assertActivePeople(ctx.db, [
+      assertActivePeople(ctx, [
         { field: 'body.leadAuditorId', id: body.leadAuditorId },
         ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a })),
       ]),
@@ -89,7 +89,7 @@ export const auditRoutes = [
     update: def.recordResultsUpdate,
     check: (ctx, { body }) =>
       assertActivePeople(
-        ctx.db,
+        ctx,
         body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : [])),
       ),
   }),

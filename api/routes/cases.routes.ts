@@ -71,7 +71,7 @@ export const caseRoutes = [
     handler: async ({ body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, body.aimsId);
       if (!settings) throw new AppError('validation_failed', `no AIMS ${body.aimsId}`, [{ field: 'body.aimsId', reason: 'no such AIMS' }]);
-      await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
+      await assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]);
       if (body.auditId) await assertAuditOfAims(ctx.db, body.aimsId, body.auditId, 'body.auditId');
       const id = randomUUID();
       // The workflow writes the record itself: whichever step a crash hits, there is either a
@@ -133,7 +133,7 @@ export const caseRoutes = [
     check: async (ctx, { body, found }) => {
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(
-        ctx.db,
+        ctx,
         body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })),
       );
       const now = ctx.clock.now();
@@ -158,7 +158,7 @@ export const caseRoutes = [
     body: planDecisionSchema,
     update: def.decidePlanUpdate,
     check: async (ctx, { body }) => {
-      if (body.verifierId) await assertActivePeople(ctx.db, [{ field: 'body.verifierId', id: body.verifierId }]);
+      if (body.verifierId) await assertActivePeople(ctx, [{ field: 'body.verifierId', id: body.verifierId }]);
     },
   }),
   caseCommand({

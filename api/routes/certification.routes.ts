@@ -145,7 +145,7 @@ export const certificationRoutes = [
     check: async (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
       await assertActivePeople(
-        ctx.db,
+        ctx,
         body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })),
       );
     },

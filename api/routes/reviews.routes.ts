@@ -79,7 +79,7 @@ export const reviewRoutes = [
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
       assertNotPast(settings, ctx.clock.now(), [{ field: 'body.firstMeetingDate', date: body.firstMeetingDate }]);
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         { field: 'body.chairId', id: body.chairId },
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...REVIEW_INPUT_IDS.map((id) => ({ field: `body.inputOwners.${id}`, id: body.inputOwners[id] })),
@@ -220,7 +220,7 @@ export const reviewRoutes = [
     update: def.recordMeetingUpdate,
     check: async (ctx, { body, found: row }) => {
       const settings = (await findAimsSettings(ctx.db, row.aims_id))!;
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);

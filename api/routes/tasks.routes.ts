@@ -96,7 +96,7 @@ export const taskRoutes = [
     body: z.object({ ownerId: ref('an active person'), reason: paragraph(5_000, 'give a reason') }).strict(),
     response: { description: 'reassigned; reminders go to the new owner only' },
     failures: { 404: 'no such task', 409: 'the task is closed' },
-    check: (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
+    check: (ctx, { body }) => assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]),
     update: def.reassignTaskUpdate,
     args: ({ body, found: task }) => ({ taskId: task.id, ...body }),
     answer: (ctx, { found: task }) => taskView(ctx, task.id),

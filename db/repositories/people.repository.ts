@@ -37,26 +37,16 @@ export async function listPeople(db: DbOrTrx, organisationIds?: readonly string[
   return query.execute();
 }
 
-/** Active people holding a role, by id: e.g. everyone in management for an escalation. */
-export async function activeIdsWithRole(db: DbOrTrx, role: Role): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('active', '=', true)
-    .where(({ eb, val }) => eb(val(role), '=', eb.fn.any('roles')))
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
-}
-
 /** Whether anyone exists at all: the bootstrap creates an administrator only on an empty record. */
 export async function anyPersonExists(db: DbOrTrx): Promise<boolean> {
   return (await db.selectFrom('people').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Whether each named person is active; unknown ids are simply absent. */
-export async function findActiveFlags(db: DbOrTrx, ids: string[]): Promise<{ id: string; active: boolean }[]> {
-  return db.selectFrom('people').select(['id', 'active']).where('id', 'in', ids).execute();
+/** Whether each named person is active; unknown ids (and with `organisationId`, people not of it) are simply absent. */
+export async function findActiveFlags(db: DbOrTrx, ids: string[], organisationId?: string): Promise<{ id: string; active: boolean }[]> {
+  let query = db.selectFrom('people').select(['id', 'active']).where('id', 'in', ids);
+  if (organisationId) query = query.where(memberOf([organisationId]));
+  return query.execute();
 }
 
 /** Zones of the named people who are active (inactive people receive nothing). */
@@ -85,7 +75,7 @@ export async function listActiveDigestReaders(db: DbOrTrx): Promise<Pick<Person,
 export async function listActiveZonesWithManagement(db: DbOrTrx): Promise<{ time_zone: string; management: boolean }[]> {
   return db
     .selectFrom('people')
-    .select(['time_zone', sql<boolean>`bool_or(${'management'} = any(roles))`.as('management')])
+    .select(['time_zone', sql<boolean>`bool_or(exists (select 1 from memberships m where m.person_id = people.id and m.role = 'management'))`.as('management')])
     .where('active', '=', true)
     .groupBy('time_zone')
     .execute();

@@ -257,12 +257,15 @@ export async function listWorkflowsNotifying(db: DbOrTrx, personId: string): Pro
         eb('tasks.owner_id', '=', personId),
         eb('owner.manager_id', '=', personId),
         eb('aims.programme_manager_id', '=', personId),
+        // Management of the task's AIMS (organisation-wide or on that AIMS).
         eb.exists(
           eb
-            .selectFrom('people as recipient')
-            .select('recipient.id')
-            .where('recipient.id', '=', personId)
-            .where(sql<boolean>`'management' = any(recipient.roles)`),
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .where('memberships.person_id', '=', personId)
+            .where('memberships.role', '=', 'management')
+            .whereRef('memberships.organisation_id', '=', 'aims.organisation_id')
+            .where((m) => m.or([m('memberships.aims_id', 'is', null), m('memberships.aims_id', '=', m.ref('tasks.aims_id'))])),
         ),
       ]),
     )

@@ -28,9 +28,12 @@ describe('moving a single-organisation database into organisations', () => {
     const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo(BEFORE);
     if (error) throw error;
     for (const [i, p] of people.entries()) {
-      await sql`insert into people (id, name, email, time_zone, roles) values (${p.id}, ${'P' + i}, ${`p${i}@example.org`}, 'Europe/Berlin', ${p.roles}::text[])`.execute(db);
+      await sql`insert into people (id, name, email, time_zone, roles) values (${p.id}, ${'P' + i}, ${`p${i}@example.org`}, 'Europe/Berlin', ${p.roles}::text[])`.execute(
+        db,
+      );
     }
-    for (const id of aims) await sql`insert into aims (id, name, time_zone, programme_manager_id) values (${id}, ${'AIMS ' + id}, 'UTC', ${people[0]!.id})`.execute(db);
+    for (const id of aims)
+      await sql`insert into aims (id, name, time_zone, programme_manager_id) values (${id}, ${'AIMS ' + id}, 'UTC', ${people[0]!.id})`.execute(db);
     await migrateToLatest(db);
   });
   afterAll(async () => {
@@ -60,7 +63,14 @@ describe('moving a single-organisation database into organisations', () => {
     expect((await loadReach(db, people[3]!.id)).rolesOn(aims[0]!)).toEqual(['auditor']);
     await updatePersonRow(db, people[0]!.id, { roles: ['admin'] });
     expect((await loadReach(db, people[0]!.id)).rolesOn(aims[1]!)).toEqual(['admin']);
-    const added = await insertPerson(db, { name: 'New', email: 'new@example.org', time_zone: 'UTC', department: null, manager_id: null, roles: ['management'] });
+    const added = await insertPerson(db, {
+      name: 'New',
+      email: 'new@example.org',
+      time_zone: 'UTC',
+      department: null,
+      manager_id: null,
+      roles: ['management'],
+    });
     expect((await loadReach(db, added.id)).rolesOn(aims[0]!)).toEqual(['management']);
   });
 });
