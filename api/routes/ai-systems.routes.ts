@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
+import { organisationIndex } from '../../domain/search-attributes';
 import { aiSystemWorkflowId } from '../../domain/ai-system';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
@@ -83,6 +84,7 @@ export const aiSystemRoutes = [
       const id = randomUUID();
       // The workflow writes the row itself: either both exist or neither.
       const handle = await ctx.temporal.workflow.start('aiSystemWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: aiSystemWorkflowId(id),
         args: [{ kind: 'new', system: { id, aimsId: params.id, facts, firstAssessmentDue }, actor: actorOf(person) } satisfies def.AiSystemInput],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
+import { organisationIndex } from '../../domain/search-attributes';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
@@ -77,6 +78,7 @@ export const caseRoutes = [
       // The workflow writes the record itself: whichever step a crash hits, there is either a
       // workflow that will write the row, or neither; never a row without its workflow.
       const handle = await ctx.temporal.workflow.start('ncCaseWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: caseWorkflowId(id),
         args: [
