@@ -16,4 +16,6 @@ export interface ApiContext {
   log: Logger;
   /** Sends sign-in links (the worker sends everything else, through the outbox). */
   mailer: Mailer;
+  /** Set per call by the route's scope: the organisation of the AIMS the call acts on (people it names must belong to it). */
+  organisationId?: string;
 }

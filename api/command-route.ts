@@ -3,7 +3,7 @@ import type { z, ZodType } from 'zod';
 import type { Actor } from '../domain/actor';
 import { actorOf } from './actor';
 import type { ApiContext } from './api-context';
-import { defineRoute, type Access, type RouteDefinition, type TypedRoute } from './route';
+import { defineRoute, type Access, type RouteDefinition, type Scope, type TypedRoute } from './route';
 import { runCommand } from './run-command';
 
 /** Every command names its item in the path as `:id`. */
@@ -18,6 +18,8 @@ export interface CommandItem<Base extends string, S extends ZodType, Found> {
   path: Base;
   tag: string;
   access: Access;
+  /** How the item's AIMS is found (see `Scope`): out of reach answers 404 before anything else. */
+  scope: Scope;
   /** The path parameters of a command that declares none of its own. */
   params: ZodType<ItemParams>;
   /** The answer's schema; it types the answer (`answer`) and each command's route. */
@@ -80,6 +82,7 @@ export function commandRoutes<const Base extends string, S extends ZodType, Foun
       summary: command.summary,
       tag: item.tag,
       access: command.access ?? item.access,
+      scope: item.scope,
       params: command.params ?? (item.params as unknown as ZodType<P>),
       body: command.body,
       response: { status: 200, ...item.response, ...command.response },

@@ -1,6 +1,7 @@
 import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import type { ApiContext } from './api-context';
 import { isAuditOfAims } from '../db/repositories/audit.repository';
 import { hasExternalAudit } from '../db/repositories/certification.repository';
 import { findActiveFlags } from '../db/repositories/people.repository';
@@ -10,12 +11,17 @@ import type { AimsSettings } from '../services/aims-settings';
 // Checks that need the database or the calendar, done before a command reaches a workflow
 // (workflow validators see only the workflow's own state and do no calendar arithmetic).
 
-/** Every named person exists and is active; otherwise 422 naming each field at fault. */
-export async function assertActivePeople(db: Db, people: { field: string; id: string }[]): Promise<void> {
+/**
+ * Every named person exists, is active and belongs to the organisation of the AIMS the call acts
+ * on (someone of another organisation is answered like an unknown person); otherwise 422 naming
+ * each field at fault.
+ */
+export async function assertActivePeople(ctx: Pick<ApiContext, 'db' | 'organisationId'>, people: { field: string; id: string }[]): Promise<void> {
   if (people.length === 0) return;
   const found = await findActiveFlags(
-    db,
+    ctx.db,
     people.map((p) => p.id),
+    ctx.organisationId,
   );
   const active = new Set(found.filter((p) => p.active).map((p) => p.id));
   const missing = people.filter((p) => !active.has(p.id));

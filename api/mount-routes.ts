@@ -10,7 +10,11 @@ export function mountRoutes(routes: readonly RouteDefinition[], ctx: ApiContext)
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
       const person = route.access === 'public' ? undefined : await authenticateRequest(ctx, req);
-      const result = await runRoute(route, { params: req.params, query: req.query, body: req.body, person, req, res }, ctx);
+      const result = await runRoute(
+        route,
+        { params: req.params, query: req.query, body: req.body, person, req, res, organisationId: req.get('x-organisation-id') },
+        ctx,
+      );
       if (res.headersSent) return;
       const status = result?.status ?? route.response.status;
       if (result === undefined || result.body === undefined) {

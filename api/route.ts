@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import { z, type ZodType } from 'zod';
 import type { Person } from '../db/tables/people.table';
 import type { Role } from '../domain/roles';
+import type { ItemKind } from '../db/repositories/item-aims.repository';
+import type { Reach } from '../services/access';
 import type { ApiContext } from './api-context';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -9,12 +11,36 @@ export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 /** Who may call a route: nobody needs a token for 'public' (health only); otherwise one of the roles. */
 export type Access = 'public' | readonly Role[];
 
+/**
+ * Where a route's answer lives, so that access is checked against the roles the caller holds
+ * THERE (per organisation, per AIMS) and nothing out of reach shows (see ARCHITECTURE.md
+ * "Organisations and access"). Every route declares one; `api/scope.ts` resolves it.
+ * - `{ item, param }`: the item named by the path parameter (default `id`) and so its AIMS; an
+ *   item out of reach answers 404 exactly like an unknown id.
+ * - `{ aimsInBody }`: the AIMS named by that body field (an item being created in it); out of
+ *   reach answers like an unknown AIMS (422 on that field).
+ * - `{ person }`: a person named by that path parameter, reachable through a shared organisation.
+ * - `'list'`: lists and counts; the handler gets `aimsIds` (the AIMS where the caller holds one
+ *   of the route's roles) and must pass them to its queries.
+ * - `'organisation'`: people of the caller's organisations (`organisationIds`).
+ * - `'self'`: only the caller's own things (tokens, feed link, profile).
+ * - `'operator'`: the deployment's operator (organisations), nothing inside them.
+ * - `'public'`: no caller (health, the OpenAPI document, token-in-path feeds).
+ */
+export type Scope = { item: ItemKind; param?: string } | { aimsInBody: string } | { person: string } | 'list' | 'organisation' | 'self' | 'operator' | 'public';
+
 export interface RouteInput<P, Q, B> {
   params: P;
   query: Q;
   body: B;
   /** The caller; always set on routes that are not public. */
   person: Person;
+  /** The caller's memberships (narrowed to the pages' current organisation). */
+  reach: Reach;
+  /** The AIMS this call may see: the scoped item's one, or for lists those where the caller holds one of the route's roles. */
+  aimsIds: readonly string[];
+  /** The organisations this call may see (people routes). */
+  organisationIds: readonly string[];
   req: Request;
   res: Response;
 }
@@ -36,6 +62,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown, R = unkn
   summary: string;
   tag: string;
   access: Access;
+  /** How the route finds the AIMS or organisation it acts on; see `Scope`. */
+  scope: Scope;
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;

@@ -2,9 +2,9 @@ import type { Request, Response } from 'express';
 import type { Person } from '../db/tables/people.table';
 import { AppError, fromZodError } from '../domain/app-error';
 import type { ApiContext } from './api-context';
-import { requireRole } from './authenticate';
 import { driftError, responseDrift } from './response-check';
 import type { RouteDefinition, RouteResult } from './route';
+import { checkRolesAnywhere, reachOf, resolveScope } from './scope';
 
 function parseOr422<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined,
@@ -24,6 +24,8 @@ export interface RawRouteInput {
   person: Person | undefined;
   req: Request;
   res: Response;
+  /** The pages' current organisation: the call sees only it. */
+  organisationId?: string;
 }
 
 /**
@@ -32,19 +34,21 @@ export interface RawRouteInput {
  * the same step sent to the API.
  */
 export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: ApiContext): Promise<RouteResult<unknown> | void> {
-  if (route.access !== 'public') requireRole(raw.person!, route.access);
+  const reach = route.access === 'public' || !raw.person ? undefined : await reachOf(ctx, raw.person, raw.organisationId);
+  if (reach) checkRolesAnywhere(route, raw.person!, reach);
   if (route.body && raw.body === undefined && !raw.req.is('application/json')) {
     throw new AppError('unsupported_media_type', 'send the body as application/json');
   }
-  const input = {
-    params: parseOr422(route.params, raw.params, 'params'),
-    query: parseOr422(route.query, raw.query, 'query'),
-    body: parseOr422(route.body, raw.body, 'body'),
-    person: raw.person!,
-    req: raw.req,
-    res: raw.res,
-  };
-  const result = await route.handler(input, ctx);
+  const params = parseOr422(route.params, raw.params, 'params');
+  // An item in the path is placed before the body is read: out of reach is a 404 whatever was sent.
+  const bodyFirst = typeof route.scope === 'object' && 'aimsInBody' in route.scope;
+  const early = bodyFirst ? undefined : await resolveScope(route, raw.person, reach!, { params: params as Record<string, unknown>, body: undefined }, ctx);
+  const query = parseOr422(route.query, raw.query, 'query');
+  const body = parseOr422(route.body, raw.body, 'body');
+  const scoped = early ?? (await resolveScope(route, raw.person, reach!, { params: params as Record<string, unknown>, body }, ctx));
+  const { organisationId, ...given } = scoped;
+  const input = { params, query, body, ...given, req: raw.req, res: raw.res };
+  const result = await route.handler(input, organisationId ? { ...ctx, organisationId } : ctx);
   if (ctx.config.api.responseCheck !== 'off' && !raw.res.headersSent) checkAnswer(route, result?.body, ctx);
   return result;
 }

@@ -1,6 +1,7 @@
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../domain/app-error';
+import { organisationIndex } from '../domain/search-attributes';
 import type { ApiContext } from './api-context';
 
 /**
@@ -17,6 +18,7 @@ export async function startSingleton(
       taskQueue: ctx.config.temporal.taskQueue,
       workflowId: spec.workflowId,
       args: [spec.input],
+      ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
     });
     await handle.executeUpdate(spec.recorded);
   } catch (error) {

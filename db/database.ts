@@ -6,6 +6,8 @@ import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
+import type { MembershipsTable } from './tables/memberships.table';
+import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/organisations.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
@@ -39,6 +41,9 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   ai_systems: AiSystemsTable;
   ai_risks: AiRisksTable;
+  organisations: OrganisationsTable;
+  memberships: MembershipsTable;
+  organisation_deletions: OrganisationDeletionsTable;
 }
 
 export type Db = Kysely<Database>;

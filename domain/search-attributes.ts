@@ -15,4 +15,19 @@ export const CERTIFICATION_NEXT_DUE = defineSearchAttributeKey('CertificationNex
  */
 export const CASE_STATUS = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [CERTIFICATION_STATUS, CERTIFICATION_NEXT_DUE, CASE_STATUS];
+/**
+ * The organisation that owns the workflow's AIMS, set when the workflow starts, so an operator
+ * lists one organisation's workflows (`AimsOrganisationId = '<id>'`). An id, never a name:
+ * search attributes are stored unencrypted, outside any payload codec.
+ */
+export const AIMS_ORGANISATION_ID = defineSearchAttributeKey('AimsOrganisationId', SearchAttributeType.KEYWORD);
+
+export const SEARCH_ATTRIBUTES = [CERTIFICATION_STATUS, CERTIFICATION_NEXT_DUE, CASE_STATUS, AIMS_ORGANISATION_ID];
+
+/**
+ * The start options that index a workflow under its organisation; nothing where the deployment
+ * has no search attributes (the time-skipping test server keeps no custom ones).
+ */
+export function organisationIndex(organisationId: string | undefined, enabled: boolean) {
+  return enabled && organisationId ? { typedSearchAttributes: [{ key: AIMS_ORGANISATION_ID, value: organisationId }] } : {};
+}

@@ -19,7 +19,10 @@ export interface AttentionItemView {
 }
 
 /** Items needing attention, oldest first: open ones only unless asked (the API, the dashboard, /readyz). */
-export async function listAttentionItems(db: DbOrTrx, options: { includeResolved?: boolean; limit?: number } = {}): Promise<AttentionItemView[]> {
+export async function listAttentionItems(
+  db: DbOrTrx,
+  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[] } = {},
+): Promise<AttentionItemView[]> {
   const rows = await listAttentionRows(db, options);
   return rows.map((r) => ({
     id: r.id,

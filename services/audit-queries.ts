@@ -8,8 +8,8 @@ import { listTasksOfItem } from '../db/repositories/task.repository';
 import { toTaskDto } from './task-dto';
 import { findTimeline } from './timeline';
 
-export async function listAudits(db: Db, aimsId: string | undefined) {
-  return (await listAuditRows(db, aimsId)).map((a) => ({
+export async function listAudits(db: Db, aimsId: string | undefined, aimsIds?: readonly string[]) {
+  return (await listAuditRows(db, aimsId, aimsIds)).map((a) => ({
     id: a.id,
     reference: `IA-${a.number}`,
     aimsId: a.aims_id,

@@ -51,11 +51,15 @@ function overdueAt(task: TaskHistory, day: string): boolean {
  * `zone`: rebuilt from the task record (created, completed, extensions), so no nightly snapshot
  * job is needed and the last point always equals today's overdue count.
  */
-export async function overdueTrend(db: Db, now: Date, options: { zone: string; weeks: number; aimsId?: string; kind?: TaskKind }): Promise<TrendPoint[]> {
+export async function overdueTrend(
+  db: Db,
+  now: Date,
+  options: { zone: string; weeks: number; aimsId?: string; aimsIds?: readonly string[]; kind?: TaskKind },
+): Promise<TrendPoint[]> {
   const end = DateTime.fromJSDate(now, { zone: options.zone }).startOf('day');
   const days = Array.from({ length: options.weeks }, (_, i) => end.minus({ weeks: options.weeks - 1 - i }).toISODate()!);
   const from = DateTime.fromISO(days[0]!).minus({ days: 1 }).toJSDate();
-  const rows = await listTaskHistoryRows(db, now, { from, lastDay: days.at(-1)! }, { aimsId: options.aimsId, kind: options.kind });
+  const rows = await listTaskHistoryRows(db, now, { from, lastDay: days.at(-1)! }, { aimsId: options.aimsId, aimsIds: options.aimsIds, kind: options.kind });
   const histories = rows.map(historyOf);
   return days.map((date) => ({ date, overdue: histories.filter((t) => overdueAt(t, date)).length }));
 }

@@ -13,6 +13,8 @@ export interface PersonDraft {
   department?: string | null;
   managerId?: string | null;
   roles: Role[];
+  /** The home organisation; the default organisation when none is named (bootstrap, single organisation). */
+  organisationId?: string;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at:
       department: draft.department ?? null,
       manager_id: draft.managerId ?? null,
       roles: draft.roles,
+      ...(draft.organisationId ? { organisation_id: draft.organisationId } : {}),
     });
     await recordChange(trx, { actor, at, entityType: 'person', entityId: person.id, action: 'created', before: null, after: person });
     return person;

@@ -65,8 +65,8 @@ export async function findReviewCycle(db: Db, aimsId: string, upcoming = UPCOMIN
 }
 
 /** Planned reviews of one AIMS or of all, by meeting date. */
-export async function listPlannedReviews(db: Db, aimsId?: string): Promise<PlannedReviewView[]> {
-  const cycles = await listReviewCycleAimsIds(db, aimsId);
+export async function listPlannedReviews(db: Db, aimsId?: string, aimsIds?: readonly string[]): Promise<PlannedReviewView[]> {
+  const cycles = await listReviewCycleAimsIds(db, aimsId, aimsIds);
   const planned = (await Promise.all(cycles.map((id) => findReviewCycle(db, id)))).flatMap((c) => c?.planned ?? []);
   return planned.sort((a, b) => a.meetingAt.localeCompare(b.meetingAt));
 }

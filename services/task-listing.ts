@@ -26,6 +26,8 @@ export function ageBucketOf(daysOverdue: number): AgeBucket | null {
 export interface TaskListFilter {
   taskId?: string;
   aimsId?: string;
+  /** The reach filter: tasks of these AIMS only (undefined: no restriction). */
+  aimsIds?: readonly string[];
   ownerId?: string;
   department?: string;
   severity?: 'major' | 'minor';
@@ -91,6 +93,7 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
   const rows = await listOpenTaskRows(db, now, {
     taskId: filter.taskId,
     aimsId: filter.aimsId,
+    aimsIds: filter.aimsIds,
     ownerId: filter.ownerId,
     department: filter.department,
     severity: filter.severity,

@@ -1,3 +1,4 @@
+import { loadReach } from '../services/access';
 import type { NextFunction, Request, Response } from 'express';
 import type { ApiContext } from '../api/api-context';
 import { allRoutes, type ApiAnswer, type ApiPath } from '../api/routes';
@@ -15,6 +16,12 @@ import type { TypedForm } from './form-values';
 
 export type Form = TypedForm;
 export { first } from './form-values';
+
+/** What a signed-in person's pages may show: the AIMS and organisations they are a member of. */
+export async function visibleTo(ctx: ApiContext, person: Person): Promise<{ aimsIds: string[]; organisationIds: string[] }> {
+  const reach = await loadReach(ctx.db, person.id);
+  return { aimsIds: reach.aimsWith(), organisationIds: reach.organisationsWith() };
+}
 
 export const sees = (person: Person, roles: readonly string[]) => person.roles.some((r) => roles.includes(r));
 

@@ -1,7 +1,8 @@
 import { missingRow } from '../classify-failure';
 import { findAuditWithProgrammeManager, listAuditResultsByItem } from '../../db/repositories/audit.repository';
 import { listCaseNumbersOfAudit } from '../../db/repositories/case.repository';
-import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
+import { activeIdsWithRoleOnAims } from '../../db/repositories/memberships.repository';
+import { findRecipients } from '../../db/repositories/people.repository';
 import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
 import { titleOf } from '../../domain/reference/iso42001';
@@ -20,7 +21,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
     const recipientIds =
       input.kind === 'notice'
         ? [...audit.auditee_ids, audit.lead_auditor_id!]
-        : [...new Set([audit.programme_manager_id, ...(await activeIdsWithRole(deps.db, 'management'))])];
+        : [...new Set([audit.programme_manager_id, ...(await activeIdsWithRoleOnAims(deps.db, 'management', audit.aims_id))])];
     const people = await findRecipients(deps.db, [...recipientIds, audit.lead_auditor_id!]);
     const byId = new Map(people.map((p) => [p.id, p]));
     const auditRef = `IA-${audit.number}`;

@@ -1,3 +1,4 @@
+import { loadReach } from '../../services/access';
 import { asyncLocalStorage } from '@temporalio/activity';
 import { listActiveDigestReaders } from '../../db/repositories/people.repository';
 import { notificationKey } from '../../domain/notification-key';
@@ -72,8 +73,10 @@ export function createSendDueDigests(deps: DigestDeps) {
         count(await send(deps, person, week, email));
       }
       const month = periodContaining('monthly', at, person.time_zone);
-      if (person.roles.includes('management') && due(month)) {
-        const items = sortForReport((await openTasksAt(month.at)).all.filter((t) => t.overdue));
+      // Management's report covers the AIMS they hold that role on, and nothing of another organisation.
+      const managed = due(month) ? (await loadReach(deps.db, person.id)).aimsWith(['management']) : [];
+      if (managed.length > 0) {
+        const items = sortForReport((await openTasksAt(month.at)).all.filter((t) => t.overdue && managed.includes(t.aimsId)));
         const email =
           items.length === 0
             ? null

@@ -1,6 +1,7 @@
 import { addCalendarDays, instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
-import { activeIdsWithRole, findActiveZones } from '../../db/repositories/people.repository';
+import { activeIdsWithRoleOnAims } from '../../db/repositories/memberships.repository';
+import { findActiveZones } from '../../db/repositories/people.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
 import type { AimsSettings } from '../../services/aims-settings';
 import { loadAimsSettings } from '../load-aims-settings';
@@ -20,7 +21,8 @@ export interface PlanInput {
 export function createPlanNextTaskNotification({ db }: { db: Db }) {
   return async function planNextTaskNotifications(input: PlanInput): Promise<PlannedNotification[]> {
     const settings = await loadAimsSettings(db, input.task.aimsId);
-    const managementIds = await activeIdsWithRole(db, 'management');
+    // Management of this AIMS's organisation (or of this AIMS): nobody else hears of its tasks.
+    const managementIds = await activeIdsWithRoleOnAims(db, 'management', input.task.aimsId);
     const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
     const after = Date.parse(input.after);
     const ladder = { ...input.task, overdueFrom: overdueFrom(settings, input.task, zones.get(input.task.ownerId)) };

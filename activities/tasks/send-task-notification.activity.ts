@@ -1,5 +1,6 @@
 import { findProgrammeManagerId } from '../../db/repositories/aims.repository';
-import { activeIdsWithRole, findRecipients } from '../../db/repositories/people.repository';
+import { activeIdsWithRoleOnAims } from '../../db/repositories/memberships.repository';
+import { findRecipients } from '../../db/repositories/people.repository';
 import { findTaskStanding } from '../../db/repositories/task.repository';
 import { ROLES } from '../../domain/roles';
 import { notificationKey } from '../../domain/notification-key';
@@ -102,7 +103,8 @@ async function deliver(
 }
 
 /**
- * 'role:management' or 'role:programme_manager' stands for every active holder of the role;
+ * 'role:management' or 'role:programme_manager' stands for every active holder of the role on the
+ * task's AIMS (organisation-wide or on that AIMS: never another organisation's);
  * 'aims:programme_manager' for the one person the task's AIMS names as its programme manager.
  */
 async function expandRoles(deps: TaskEmailDeps, aimsId: string, recipientIds: string[]): Promise<string[]> {
@@ -112,7 +114,7 @@ async function expandRoles(deps: TaskEmailDeps, aimsId: string, recipientIds: st
     if (id === AIMS_PROGRAMME_MANAGER) {
       const programmeManagerId = await findProgrammeManagerId(deps.db, aimsId);
       if (programmeManagerId) expanded.push(programmeManagerId);
-    } else expanded.push(...(role ? await activeIdsWithRole(deps.db, role) : [id]));
+    } else expanded.push(...(role ? await activeIdsWithRoleOnAims(deps.db, role, aimsId) : [id]));
   }
   return [...new Set(expanded)];
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
+import { organisationIndex } from '../../domain/search-attributes';
 import { aiSystemWorkflowId } from '../../domain/ai-system';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
@@ -46,6 +47,7 @@ const aiSystemCommand = commandRoutes({
   path: '/ai-systems/:id',
   tag: 'ai-systems',
   access: ROLES,
+  scope: { item: 'ai-system' },
   params: uuidParam,
   response: { description: 'the AI system after the change', schema: aiSystemDetailSchema },
   failures: {
@@ -65,6 +67,7 @@ export const aiSystemRoutes = [
     summary: 'Register an AI system: starts its cycle of risk and impact assessments',
     tag: 'ai-systems',
     access: ['programme_manager'],
+    scope: { item: 'aims' },
     params: uuidParam,
     body: newAiSystemBody,
     response: { status: 201, description: 'registered', schema: aiSystemDetailSchema },
@@ -72,7 +75,7 @@ export const aiSystemRoutes = [
     handler: async ({ params, body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         { field: 'body.ownerId', id: body.ownerId },
         { field: 'body.riskOwnerId', id: body.riskOwnerId },
       ]);
@@ -81,6 +84,7 @@ export const aiSystemRoutes = [
       const id = randomUUID();
       // The workflow writes the row itself: either both exist or neither.
       const handle = await ctx.temporal.workflow.start('aiSystemWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: aiSystemWorkflowId(id),
         args: [{ kind: 'new', system: { id, aimsId: params.id, facts, firstAssessmentDue }, actor: actorOf(person) } satisfies def.AiSystemInput],
@@ -95,6 +99,7 @@ export const aiSystemRoutes = [
     summary: 'The AI system register of an AIMS, by name',
     tag: 'ai-systems',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the register', schema: z.object({ items: z.array(aiSystemSummarySchema) }) },
     failures: { 404: 'no such AIMS' },
@@ -110,6 +115,7 @@ export const aiSystemRoutes = [
     summary: "AI risk figures for management: approved risks of active systems by residual level, those above the AIMS's appetite",
     tag: 'ai-systems',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the figures', schema: aiRiskFiguresSchema },
     failures: { 404: 'no such AIMS' },
@@ -125,6 +131,7 @@ export const aiSystemRoutes = [
     summary: 'One AI system: facts, current and completed assessments, significant changes, tasks, timeline',
     tag: 'ai-systems',
     access: ROLES,
+    scope: { item: 'ai-system' },
     params: uuidParam,
     response: { status: 200, description: 'the AI system', schema: aiSystemDetailSchema },
     failures: { 404: 'no such AI system' },
@@ -140,7 +147,7 @@ export const aiSystemRoutes = [
         ...(body.ownerId ? [{ field: 'body.ownerId', id: body.ownerId }] : []),
         ...(body.riskOwnerId ? [{ field: 'body.riskOwnerId', id: body.riskOwnerId }] : []),
       ];
-      await assertActivePeople(ctx.db, people);
+      await assertActivePeople(ctx, people);
     },
   }),
   aiSystemCommand({
@@ -163,7 +170,7 @@ export const aiSystemRoutes = [
     check: async (ctx, { body, found }) => {
       const actions = body.risks.flatMap((r, i) => r.actions.map((a, j) => ({ ...a, field: `body.risks.${i}.actions.${j}` })));
       await assertActivePeople(
-        ctx.db,
+        ctx,
         actions.map((a) => ({ field: `${a.field}.ownerId`, id: a.ownerId })),
       );
       assertNotPast(
@@ -184,7 +191,7 @@ export const aiSystemRoutes = [
     summary: 'Raise a nonconformity found by an assessment: opens a corrective-action case (its id is in the timeline)',
     body: raiseNonconformityBody,
     update: def.raiseNonconformityUpdate,
-    check: async (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
+    check: async (ctx, { body }) => assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]),
   }),
   aiSystemCommand({
     path: 'approvals/:kind',

@@ -1,3 +1,5 @@
+import { loadReach } from '../../services/access';
+import { organisationForNew } from '../scope';
 import { z } from 'zod';
 import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
 import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
@@ -43,13 +45,15 @@ export const aimsRoutes = [
     summary: 'Set up an AI management system: zone, holiday calendar, programme manager, policy',
     tag: 'aims',
     access: ['admin', 'programme_manager'],
+    scope: 'organisation',
     body: newAimsSchema,
     response: { status: 201, description: 'created', schema: aimsSchema },
-    handler: async ({ body, person }, ctx) => {
-      await assertProgrammeManager(ctx, body.programmeManagerId);
+    handler: async ({ body, person, reach }, ctx) => {
+      const organisationId = organisationForNew(reach, ['admin', 'programme_manager']);
+      await assertProgrammeManager(ctx, body.programmeManagerId, organisationId);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
-        const row = await insertAims(trx, settingsRowOf(body));
+        const row = await insertAims(trx, { ...settingsRowOf(body), organisation_id: organisationId });
         await recordChange(trx, {
           actor: { id: person.id, label: person.name },
           at,
@@ -77,12 +81,13 @@ export const aimsRoutes = [
     summary: 'Change the settings of an AIMS (name, scope, zone, holiday calendar, programme manager); the policy given replaces its overrides',
     tag: 'aims',
     access: ['programme_manager'],
+    scope: { item: 'aims' },
     params: uuidParam,
     body: newAimsSchema,
     response: { status: 200, description: 'the AIMS as it now is', schema: aimsSchema },
     failures: { 404: 'no such AIMS' },
     handler: async ({ params, body, person }, ctx) => {
-      await assertProgrammeManager(ctx, body.programmeManagerId);
+      await assertProgrammeManager(ctx, body.programmeManagerId, ctx.organisationId!);
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const before = await findAimsById(trx, params.id);
         if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
@@ -107,9 +112,10 @@ export const aimsRoutes = [
     summary: 'Every AIMS',
     tag: 'aims',
     access: ROLES,
+    scope: 'list',
     response: { status: 200, description: 'AIMS', schema: z.object({ items: z.array(aimsSchema) }) },
-    handler: async (_input, ctx) => ({
-      body: { items: (await listAims(ctx.db)).map(toAimsDto) },
+    handler: async ({ aimsIds }, ctx) => ({
+      body: { items: (await listAims(ctx.db, aimsIds)).map(toAimsDto) },
     }),
   }),
   defineRoute({
@@ -118,6 +124,7 @@ export const aimsRoutes = [
     summary: 'One AIMS with its effective policy',
     tag: 'aims',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the AIMS', schema: aimsSchema },
     failures: { 404: 'no such AIMS' },
@@ -134,6 +141,7 @@ export const aimsRoutes = [
     summary: 'The Statement of Applicability: every Annex A control, applicable or not, with its justification',
     tag: 'aims',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the statement', schema: z.object({ items: z.array(soaEntrySchema) }) },
     failures: { 404: 'no such AIMS' },
@@ -145,6 +153,7 @@ export const aimsRoutes = [
     summary: 'Change entries of the Statement of Applicability (programme manager)',
     tag: 'aims',
     access: ['programme_manager'],
+    scope: { item: 'aims' },
     params: uuidParam,
     body: soaUpdateSchema,
     response: { status: 200, description: 'the statement after the change', schema: z.object({ items: z.array(soaEntrySchema) }) },
@@ -173,10 +182,11 @@ export const aimsRoutes = [
   }),
 ];
 
-/** The AIMS's programme manager must hold the role: 422 naming the field otherwise. */
-async function assertProgrammeManager(ctx: ApiContext, personId: string): Promise<void> {
+/** The AIMS's programme manager must hold the role in the AIMS's organisation: 422 naming the field otherwise. */
+async function assertProgrammeManager(ctx: ApiContext, personId: string, organisationId: string): Promise<void> {
   const manager = await findPersonById(ctx.db, personId);
-  if (!manager?.roles.includes('programme_manager')) {
+  const holds = manager && (await loadReach(ctx.db, manager.id)).organisationsWith(['programme_manager']).includes(organisationId);
+  if (!holds) {
     throw new AppError('validation_failed', 'the programme manager must be a person with the programme_manager role', [
       { field: 'body.programmeManagerId', reason: manager ? 'lacks the programme_manager role' : 'no such person' },
     ]);

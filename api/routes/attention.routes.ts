@@ -16,9 +16,12 @@ export const attentionRoutes = [
     summary: 'Work a workflow could not get past and waits on an operator for (programme managers and management), oldest first',
     tag: 'attention',
     access: OVERSIGHT_ROLES,
+    scope: 'list',
     query: z.object({ include: z.enum(['resolved']).optional().describe('also list resolved items') }).strict(),
     response: { status: 200, description: 'items needing attention', schema: z.object({ items: z.array(attentionItemSchema) }) },
-    handler: async ({ query }, ctx) => ({ body: { items: await listAttentionItems(ctx.db, { includeResolved: query.include === 'resolved' }) } }),
+    handler: async ({ query, aimsIds }, ctx) => ({
+      body: { items: await listAttentionItems(ctx.db, { includeResolved: query.include === 'resolved', aimsIds }) },
+    }),
   }),
   defineRoute({
     method: 'post',
@@ -26,6 +29,7 @@ export const attentionRoutes = [
     summary: 'Run a stuck step again, after fixing its cause (admins and programme managers); the item is resolved when the step goes through',
     tag: 'attention',
     access: ['admin', 'programme_manager'],
+    scope: { item: 'attention' },
     params: uuidParam,
     response: {
       status: 202,

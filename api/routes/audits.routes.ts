@@ -28,6 +28,7 @@ const auditCommand = commandRoutes({
   path: '/audits/:id',
   tag: 'audits',
   access: ROLES,
+  scope: { item: 'audit' },
   params: uuidParam,
   response: { description: 'the audit after the command', schema: auditDetailSchema },
   failures: { 403: 'not the lead auditor or a programme manager', 404: 'no such audit', 409: 'not at the stage this command needs' },
@@ -42,9 +43,10 @@ export const auditRoutes = [
     summary: 'Internal audits, by fieldwork date',
     tag: 'audits',
     access: ROLES,
+    scope: 'list',
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     response: { status: 200, description: 'audits', schema: z.object({ items: z.array(auditSummarySchema) }) },
-    handler: async ({ query }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId) } }),
+    handler: async ({ query, aimsIds }, ctx) => ({ body: { items: await listAudits(ctx.db, query.aimsId, aimsIds) } }),
   }),
   defineRoute({
     method: 'get',
@@ -52,6 +54,7 @@ export const auditRoutes = [
     summary: 'One audit with its scope, results, tasks and timeline',
     tag: 'audits',
     access: ROLES,
+    scope: { item: 'audit' },
     params: uuidParam,
     response: { status: 200, description: 'the audit', schema: auditDetailSchema },
     failures: { 404: 'no such audit' },
@@ -63,6 +66,7 @@ export const auditRoutes = [
     summary: 'Coverage matrix: each clause and control, when it was last audited, its result, the next audit planned for it',
     tag: 'audit programme',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the matrix', schema: z.object({ items: z.array(coverageItemSchema) }) },
     handler: async ({ params }, ctx) => ({ body: { items: await coverageMatrix(ctx.db, params.id) } }),
@@ -73,7 +77,7 @@ export const auditRoutes = [
     body: teamBody,
     update: def.assignAuditTeamUpdate,
     check: (ctx, { body }) =>
-      assertActivePeople(ctx.db, [
+      assertActivePeople(ctx, [
         { field: 'body.leadAuditorId', id: body.leadAuditorId },
         ...body.auditeeIds.map((a, i) => ({ field: `body.auditeeIds.${i}`, id: a })),
       ]),
@@ -85,7 +89,7 @@ export const auditRoutes = [
     update: def.recordResultsUpdate,
     check: (ctx, { body }) =>
       assertActivePeople(
-        ctx.db,
+        ctx,
         body.results.flatMap((r, i) => (r.ownerId ? [{ field: `body.results.${i}.ownerId`, id: r.ownerId }] : [])),
       ),
   }),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
+import { organisationIndex } from '../../domain/search-attributes';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { ROLES } from '../../domain/roles';
 import { findAimsSettings } from '../../services/aims-settings';
@@ -45,6 +46,7 @@ const caseCommand = commandRoutes({
   path: '/cases/:id',
   tag: 'cases',
   access: ROLES,
+  scope: { item: 'case' },
   params: caseParams,
   response: { description: 'the case after the command', schema: caseDetailSchema },
   failures: {
@@ -64,17 +66,19 @@ export const caseRoutes = [
     summary: 'Raise a nonconformity: starts its corrective-action workflow',
     tag: 'cases',
     access: RAISERS,
+    scope: { aimsInBody: 'aimsId' },
     body: newCaseSchema,
     response: { status: 201, description: 'raised; the owner is asked for containment', schema: caseDetailSchema },
     handler: async ({ body, person }, ctx) => {
       const settings = await findAimsSettings(ctx.db, body.aimsId);
       if (!settings) throw new AppError('validation_failed', `no AIMS ${body.aimsId}`, [{ field: 'body.aimsId', reason: 'no such AIMS' }]);
-      await assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]);
+      await assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]);
       if (body.auditId) await assertAuditOfAims(ctx.db, body.aimsId, body.auditId, 'body.auditId');
       const id = randomUUID();
       // The workflow writes the record itself: whichever step a crash hits, there is either a
       // workflow that will write the row, or neither; never a row without its workflow.
       const handle = await ctx.temporal.workflow.start('ncCaseWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: caseWorkflowId(id),
         args: [
@@ -96,13 +100,14 @@ export const caseRoutes = [
       'The nonconformity register: filtered (mine, overdue, severity, source, status, owner, department, clause or control, raised between), searched, sorted and paged',
     tag: 'cases',
     access: ROLES,
+    scope: 'list',
     query: caseListQuery,
     response: {
       status: 200,
       description: 'one page of cases and how many the filters find in all',
       schema: z.object({ items: z.array(caseSummarySchema), total: z.number().int() }),
     },
-    handler: async ({ query, person }, ctx) => ({ body: await listCases(ctx.db, ctx.clock.now(), person.id, query) }),
+    handler: async ({ query, person, aimsIds }, ctx) => ({ body: await listCases(ctx.db, ctx.clock.now(), person.id, { ...query, aimsIds }) }),
   }),
   defineRoute({
     method: 'get',
@@ -110,6 +115,7 @@ export const caseRoutes = [
     summary: 'One case with its actions, tasks and full timeline',
     tag: 'cases',
     access: ROLES,
+    scope: { item: 'case' },
     params: caseParams,
     response: { status: 200, description: 'the case', schema: caseDetailSchema },
     failures: { 404: 'no such case' },
@@ -129,7 +135,7 @@ export const caseRoutes = [
     check: async (ctx, { body, found }) => {
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(
-        ctx.db,
+        ctx,
         body.actions.map((a, i) => ({ field: `body.actions.${i}.ownerId`, id: a.ownerId })),
       );
       const now = ctx.clock.now();
@@ -154,7 +160,7 @@ export const caseRoutes = [
     body: planDecisionSchema,
     update: def.decidePlanUpdate,
     check: async (ctx, { body }) => {
-      if (body.verifierId) await assertActivePeople(ctx.db, [{ field: 'body.verifierId', id: body.verifierId }]);
+      if (body.verifierId) await assertActivePeople(ctx, [{ field: 'body.verifierId', id: body.verifierId }]);
     },
   }),
   caseCommand({

@@ -55,6 +55,7 @@ const certificationCommand = commandRoutes({
   path: '/aims/:id/certification',
   tag: 'certification',
   access: ['programme_manager'],
+  scope: { item: 'aims' },
   params: uuidParam,
   response: { description: 'the certification after the change', schema: certificationSchema },
   failures: { 404: 'no such AIMS or no certification record', 409: 'the change does not fit the certification as it is' },
@@ -74,6 +75,7 @@ export const certificationRoutes = [
     summary: 'Start the certification record of an AIMS (before stage 1)',
     tag: 'certification',
     access: ['programme_manager'],
+    scope: { item: 'aims' },
     params: uuidParam,
     body: startCertificationBody,
     response: { status: 201, description: 'started', schema: certificationSchema },
@@ -102,6 +104,7 @@ export const certificationRoutes = [
     summary: 'The certification: status, dates, the next item due and open tasks',
     tag: 'certification',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the certification', schema: certificationSchema },
     failures: { 404: 'no certification record for this AIMS' },
@@ -142,7 +145,7 @@ export const certificationRoutes = [
     check: async (ctx, { body, found: settings }) => {
       assertPlausible(settings, ctx.clock.now(), 'body.date', body.date);
       await assertActivePeople(
-        ctx.db,
+        ctx,
         body.findings.map((f, i) => ({ field: `body.findings.${i}.ownerId`, id: f.ownerId })),
       );
     },

@@ -1,3 +1,4 @@
+import { loadReach } from '../../services/access';
 import { z } from 'zod';
 import { listAimsNamesById } from '../../db/repositories/aims.repository';
 import { recordChange } from '../../db/repositories/audit-trail.repository';
@@ -58,8 +59,9 @@ export const feedRoutes = [
     summary: "Issue the caller's calendar feed URLs, revoking the previous ones; the secret is in these URLs only and shown once",
     tag: 'feeds',
     access: ROLES,
+    scope: 'self',
     response: { status: 201, description: 'issued', schema: feedUrlsSchema },
-    handler: async ({ person }, ctx) => {
+    handler: async ({ person, aimsIds }, ctx) => {
       const at = ctx.clock.now();
       const issued = await ctx.db.transaction().execute(async (trx) => {
         const token = await issueFeedToken(trx, person.id, at);
@@ -76,7 +78,7 @@ export const feedRoutes = [
         return token;
       });
       const base = `${ctx.config.api.publicBaseUrl}/feeds/${issued.secret}`;
-      const aims = await listAimsNamesById(ctx.db);
+      const aims = await listAimsNamesById(ctx.db, aimsIds);
       return {
         status: 201,
         body: {
@@ -93,6 +95,7 @@ export const feedRoutes = [
     summary: "Revoke the caller's calendar feed URLs",
     tag: 'feeds',
     access: ROLES,
+    scope: 'self',
     response: { status: 204, description: 'revoked' },
     failures: { 404: 'no active feed token' },
     handler: async ({ person }, ctx) => {
@@ -105,6 +108,7 @@ export const feedRoutes = [
     summary: "Revoke a person's calendar feed URLs",
     tag: 'feeds',
     access: ['admin'],
+    scope: { person: 'id' },
     params: uuidParam,
     response: { status: 204, description: 'revoked' },
     failures: { 404: 'the person has no active feed token' },
@@ -118,6 +122,7 @@ export const feedRoutes = [
     summary: "The token holder's open tasks as all-day events on their due dates (the token is the credential)",
     tag: 'feeds',
     access: 'public',
+    scope: 'public',
     params: z.object({ token: z.string() }),
     response: { status: 200, description: 'iCalendar', schema: z.string(), contentType: CALENDAR },
     failures: { 404: 'unknown or revoked feed token' },
@@ -134,12 +139,15 @@ export const feedRoutes = [
     summary: 'Internal audits, management reviews and external audits of one AIMS (the token is the credential)',
     tag: 'feeds',
     access: 'public',
+    scope: 'public',
     params: z.object({ token: z.string(), aimsId: z.string() }),
     response: { status: 200, description: 'iCalendar in the AIMS zone', schema: z.string(), contentType: CALENDAR },
     failures: { 404: 'unknown or revoked feed token, or no such AIMS' },
     handler: async ({ params, res }, ctx) => {
-      await feedOwner(ctx, params.token);
-      const feed = UUID.test(params.aimsId) ? await loadAimsFeed(ctx.db, params.aimsId) : undefined;
+      const holder = await feedOwner(ctx, params.token);
+      // An AIMS out of the holder's reach is the same 404 as an unknown one.
+      const reachable = (await loadReach(ctx.db, holder.id)).rolesOn(params.aimsId).length > 0;
+      const feed = reachable && UUID.test(params.aimsId) ? await loadAimsFeed(ctx.db, params.aimsId) : undefined;
       if (!feed) throw new AppError('not_found', 'no such AIMS');
       res.setHeader('Cache-Control', 'private, no-store');
       return { body: aimsFeedIcs(feed, ctx.config.api.publicBaseUrl) };

@@ -23,6 +23,7 @@ export const healthRoutes = [
     summary: 'Liveness: the process answers',
     tag: 'health',
     access: 'public',
+    scope: 'public',
     response: { status: 200, description: 'alive', schema: z.object({ status: z.literal('ok') }) },
     handler: async () => ({ body: { status: 'ok' as const } }),
   }),
@@ -32,6 +33,7 @@ export const healthRoutes = [
     summary: 'Readiness: the database and Temporal both answer',
     tag: 'health',
     access: 'public',
+    scope: 'public',
     response: { status: 200, description: 'ready to serve', schema: readiness },
     failures: { 503: 'the database or Temporal does not answer; `detail` says which' },
     handler: async (_input, ctx) => {

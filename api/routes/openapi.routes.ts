@@ -9,6 +9,7 @@ export const openApiRoutes = [
     tag: 'meta',
     // Public: tools and code generators fetch the document without a token (it names no data).
     access: 'public',
+    scope: 'public',
     response: { status: 200, description: 'the OpenAPI document', schema: openApiDocumentSchema },
     // Built lazily from the route list, which imports this file: see app.ts.
     handler: async ({ req }) => ({ body: req.app.get('openapi-document') as OpenApiDocument }),

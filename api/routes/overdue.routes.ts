@@ -7,10 +7,13 @@ import type { ApiContext } from '../api-context';
 import { defineRoute } from '../route';
 import { overdueFilterQuery, overdueViewSchema, trendQuery, trendSchema } from '../schemas/overdue.schema';
 
-/** An AIMS named in a filter must exist: a typo should not look like "nothing is overdue". */
-export async function aimsZoneOr422(ctx: ApiContext, aimsId: string | undefined): Promise<string | undefined> {
+/**
+ * An AIMS named in a filter must exist: a typo should not look like "nothing is overdue". One out
+ * of the caller's reach is answered as unknown, so its existence does not show.
+ */
+export async function aimsZoneOr422(ctx: ApiContext, aimsId: string | undefined, reachable: readonly string[]): Promise<string | undefined> {
   if (!aimsId) return undefined;
-  const settings = await findAimsSettings(ctx.db, aimsId);
+  const settings = reachable.includes(aimsId) ? await findAimsSettings(ctx.db, aimsId) : undefined;
   if (!settings) throw new AppError('validation_failed', `query.aimsId: no AIMS ${aimsId}`, [{ field: 'query.aimsId', reason: `no AIMS ${aimsId}` }]);
   return settings.aims.time_zone;
 }
@@ -22,12 +25,13 @@ export const overdueRoutes = [
     summary: 'Every overdue task of every kind, grouped and filtered, with counts (programme managers and management)',
     tag: 'overdue',
     access: OVERSIGHT_ROLES,
+    scope: 'list',
     query: overdueFilterQuery,
     response: { status: 200, description: 'overdue tasks, the longest overdue first within each group', schema: overdueViewSchema },
-    handler: async ({ query }, ctx) => {
-      await aimsZoneOr422(ctx, query.aimsId);
+    handler: async ({ query, aimsIds }, ctx) => {
+      await aimsZoneOr422(ctx, query.aimsId, aimsIds);
       const { groupBy, itemsPerGroup, ...filter } = query;
-      return { body: await overdueView(ctx.db, ctx.clock.now(), filter, groupBy, itemsPerGroup) };
+      return { body: await overdueView(ctx.db, ctx.clock.now(), { ...filter, aimsIds }, groupBy, itemsPerGroup) };
     },
   }),
   defineRoute({
@@ -36,11 +40,12 @@ export const overdueRoutes = [
     summary: 'Overdue tasks at the end of each of the last weeks, for a chart (programme managers and management)',
     tag: 'overdue',
     access: OVERSIGHT_ROLES,
+    scope: 'list',
     query: trendQuery,
     response: { status: 200, description: "one point a week, ending today in the AIMS's zone (or the caller's)", schema: trendSchema },
-    handler: async ({ query, person }, ctx) => {
-      const zone = (await aimsZoneOr422(ctx, query.aimsId)) ?? person.time_zone;
-      return { body: { zone, points: await overdueTrend(ctx.db, ctx.clock.now(), { ...query, zone }) } };
+    handler: async ({ query, person, aimsIds }, ctx) => {
+      const zone = (await aimsZoneOr422(ctx, query.aimsId, aimsIds)) ?? person.time_zone;
+      return { body: { zone, points: await overdueTrend(ctx.db, ctx.clock.now(), { ...query, zone, aimsIds }) } };
     },
   }),
 ];

@@ -1,3 +1,4 @@
+import { organisationForNew } from '../scope';
 import { z } from 'zod';
 import { findPersonById, listPeople } from '../../db/repositories/people.repository';
 import { AppError } from '../../domain/app-error';
@@ -32,6 +33,7 @@ export const peopleRoutes = [
     summary: 'The person behind the token',
     tag: 'people',
     access: ROLES,
+    scope: 'self',
     response: { status: 200, description: 'the caller', schema: personSchema },
     handler: async ({ person }) => ({ body: toPersonDto(person) }),
   }),
@@ -41,8 +43,9 @@ export const peopleRoutes = [
     summary: 'Everyone, by name',
     tag: 'people',
     access: PEOPLE_READERS,
+    scope: 'organisation',
     response: { status: 200, description: 'people', schema: z.object({ items: z.array(personSchema) }) },
-    handler: async (_input, ctx) => ({ body: { items: (await listPeople(ctx.db)).map(toPersonDto) } }),
+    handler: async ({ organisationIds }, ctx) => ({ body: { items: (await listPeople(ctx.db, organisationIds)).map(toPersonDto) } }),
   }),
   defineRoute({
     method: 'get',
@@ -50,6 +53,7 @@ export const peopleRoutes = [
     summary: 'One person',
     tag: 'people',
     access: PEOPLE_READERS,
+    scope: { person: 'id' },
     params: uuidParam,
     response: { status: 200, description: 'the person', schema: personSchema },
     failures: { 404: 'no such person' },
@@ -65,11 +69,13 @@ export const peopleRoutes = [
     summary: 'Add a person',
     tag: 'people',
     access: ['admin'],
+    scope: 'organisation',
     body: newPersonSchema,
     response: { status: 201, description: 'created', schema: personSchema },
     failures: { 409: 'the email is taken' },
-    handler: async ({ body, person }, ctx) => {
-      const created = await createPerson(ctx.db, body, trailActor(person), ctx.clock.now());
+    handler: async ({ body, person, reach }, ctx) => {
+      const organisationId = organisationForNew(reach, ['admin']);
+      const created = await createPerson(ctx.db, { ...body, organisationId }, trailActor(person), ctx.clock.now());
       return { status: 201, body: toPersonDto(created) };
     },
   }),
@@ -80,6 +86,7 @@ export const peopleRoutes = [
       'Change a person (admin; anyone their own name and zone). A new zone, manager or department takes effect on what is planned: the next reminder at 09:00 in the new zone, the next escalation to the new manager',
     tag: 'people',
     access: ROLES,
+    scope: { person: 'id' },
     params: uuidParam,
     body: personEditSchema,
     response: { status: 200, description: 'the person as they now are', schema: personSchema },
@@ -111,6 +118,7 @@ export const peopleRoutes = [
       'Deactivate a leaver: every open task of theirs goes to the named person (default: their manager) through its workflow; their tokens and feed link are revoked; their history stays. Refused whole, naming every blocked task, when a rule forbids the new owner',
     tag: 'people',
     access: ['admin'],
+    scope: { person: 'id' },
     params: uuidParam,
     body: deactivationSchema,
     response: { status: 200, description: 'deactivated; the tasks handed over', schema: deactivationResultSchema },
@@ -126,6 +134,7 @@ export const peopleRoutes = [
     summary: 'Import people from CSV: a dry run lists every problem by line; the import adds everyone in one transaction, or nobody',
     tag: 'people',
     access: ['admin'],
+    scope: 'organisation',
     body: peopleImportSchema,
     response: { status: 200, description: 'checked (dry run) or imported', schema: peopleImportResultSchema },
     failures: { 422: 'the import was refused: every problem by line, nobody added' },
@@ -145,6 +154,7 @@ export const peopleRoutes = [
     summary: 'Issue an API token for a person; the secret is shown once',
     tag: 'people',
     access: ['admin'],
+    scope: { person: 'id' },
     params: uuidParam,
     body: z.object({ label: line(100) }).strict(),
     response: {

@@ -44,6 +44,7 @@ const reviewCommand = commandRoutes({
   path: '/reviews/:id',
   tag: 'management review',
   access: ROLES,
+  scope: { item: 'review' },
   params: uuidParam,
   response: { description: 'the review after the command', schema: reviewDetailSchema },
   failures: { 403: 'not the chair, owner or a programme manager', 404: 'no such review', 409: 'not at the stage this needs' },
@@ -59,6 +60,7 @@ export const reviewRoutes = [
     summary: 'Start the management review cycle: chair, attendees, owners of inputs a–e, first meeting, interval',
     tag: 'management review',
     access: ['programme_manager'],
+    scope: { item: 'aims' },
     params: uuidParam,
     body: z
       .object({
@@ -77,7 +79,7 @@ export const reviewRoutes = [
       const settings = await findAimsSettings(ctx.db, params.id);
       if (!settings) throw new AppError('not_found', `no AIMS ${params.id}`);
       assertNotPast(settings, ctx.clock.now(), [{ field: 'body.firstMeetingDate', date: body.firstMeetingDate }]);
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         { field: 'body.chairId', id: body.chairId },
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...REVIEW_INPUT_IDS.map((id) => ({ field: `body.inputOwners.${id}`, id: body.inputOwners[id] })),
@@ -98,6 +100,7 @@ export const reviewRoutes = [
     summary: 'Management reviews, by meeting date',
     tag: 'management review',
     access: ROLES,
+    scope: 'list',
     query: z.object({ aimsId: ref('an AIMS').optional() }).strict(),
     // Opened reviews (records with an id) and planned ones (not opened yet) in separate lists, so
     // that every entry of `items` is a review GET /reviews/{id} answers.
@@ -106,8 +109,8 @@ export const reviewRoutes = [
       description: 'opened reviews in `items`, the next meetings of each cycle in `planned`',
       schema: z.object({ items: z.array(reviewSummarySchema), planned: z.array(plannedReviewSchema) }),
     },
-    handler: async ({ query }, ctx) => {
-      const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId), listPlannedReviews(ctx.db, query.aimsId)]);
+    handler: async ({ query, aimsIds }, ctx) => {
+      const [rows, planned] = await Promise.all([listReviewSummaries(ctx.db, query.aimsId, aimsIds), listPlannedReviews(ctx.db, query.aimsId, aimsIds)]);
       return {
         body: {
           items: rows.map((r) => ({
@@ -128,6 +131,7 @@ export const reviewRoutes = [
     summary: 'The management review cycle: chair, attendees, input owners, interval and the next meetings not opened yet',
     tag: 'management review',
     access: ROLES,
+    scope: { item: 'aims' },
     params: uuidParam,
     response: { status: 200, description: 'the cycle', schema: reviewCycleSchema },
     failures: { 404: 'no review cycle for this AIMS' },
@@ -143,6 +147,7 @@ export const reviewRoutes = [
     summary: 'One review: inputs, minutes, decisions, tasks, timeline',
     tag: 'management review',
     access: ROLES,
+    scope: { item: 'review' },
     params: uuidParam,
     response: { status: 200, description: 'the review', schema: reviewDetailSchema },
     failures: { 404: 'no such review' },
@@ -154,6 +159,7 @@ export const reviewRoutes = [
     summary: 'The review pack, compiled from the record now',
     tag: 'management review',
     access: ROLES,
+    scope: { item: 'review' },
     params: uuidParam,
     response: { status: 200, description: 'the pack', schema: reviewPackSchema },
     failures: { 404: 'no such review' },
@@ -169,6 +175,7 @@ export const reviewRoutes = [
     summary: 'The review pack as a readable page',
     tag: 'management review',
     access: ROLES,
+    scope: { item: 'review' },
     params: uuidParam,
     response: { status: 200, description: 'HTML', schema: z.string(), contentType: 'text/html' },
     failures: { 404: 'no such review' },
@@ -213,7 +220,7 @@ export const reviewRoutes = [
     update: def.recordMeetingUpdate,
     check: async (ctx, { body, found: row }) => {
       const settings = (await findAimsSettings(ctx.db, row.aims_id))!;
-      await assertActivePeople(ctx.db, [
+      await assertActivePeople(ctx, [
         ...body.attendeeIds.map((id, i) => ({ field: `body.attendeeIds.${i}`, id })),
         ...body.decisions.flatMap((d, i) => (d.action ? [{ field: `body.decisions.${i}.action.ownerId`, id: d.action.ownerId }] : [])),
       ]);

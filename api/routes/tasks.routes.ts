@@ -34,6 +34,7 @@ const taskCommand = commandRoutes({
   path: '/tasks/:id',
   tag: 'tasks',
   access: ROLES,
+  scope: { item: 'task' },
   params: taskParams,
   response: { description: 'the task after the command', schema: taskSchema },
   failures: {},
@@ -50,14 +51,17 @@ export const taskRoutes = [
       "The caller's inbox: open tasks of every kind, soonest due first, with their item and how late they are (another person's, for programme managers and management)",
     tag: 'tasks',
     access: ROLES,
+    scope: 'list',
     query: z.object({ ownerId: ref('a person').optional() }).strict(),
     response: { status: 200, description: 'open tasks', schema: z.object({ items: z.array(listedTaskSchema) }) },
-    handler: async ({ query, person }, ctx) => {
+    handler: async ({ query, person, reach, aimsIds }, ctx) => {
       const ownerId = query.ownerId ?? person.id;
       if (ownerId !== person.id && !person.roles.some((r) => OVERSIGHT_ROLES.includes(r))) {
         throw new AppError('forbidden', "only programme managers and management see another person's tasks");
       }
-      return { body: { items: await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId }) } };
+      // Another person's tasks only on the AIMS where the caller oversees; one's own wherever one is a member.
+      const within = ownerId === person.id ? aimsIds : reach.aimsWith(OVERSIGHT_ROLES);
+      return { body: { items: await listOpenTasks(ctx.db, ctx.clock.now(), { ownerId, aimsIds: within }) } };
     },
   }),
   taskCommand({
@@ -92,7 +96,7 @@ export const taskRoutes = [
     body: z.object({ ownerId: ref('an active person'), reason: paragraph(5_000, 'give a reason') }).strict(),
     response: { description: 'reassigned; reminders go to the new owner only' },
     failures: { 404: 'no such task', 409: 'the task is closed' },
-    check: (ctx, { body }) => assertActivePeople(ctx.db, [{ field: 'body.ownerId', id: body.ownerId }]),
+    check: (ctx, { body }) => assertActivePeople(ctx, [{ field: 'body.ownerId', id: body.ownerId }]),
     update: def.reassignTaskUpdate,
     args: ({ body, found: task }) => ({ taskId: task.id, ...body }),
     answer: (ctx, { found: task }) => taskView(ctx, task.id),

@@ -20,6 +20,7 @@ export const tokenRoutes = [
     summary: "My active API tokens (admins: someone's with personId, everyone's with all=true); never a secret",
     tag: 'people',
     access: ROLES,
+    scope: 'self',
     query: tokenListQuerySchema,
     response: { status: 200, description: 'active tokens, newest first', schema: z.object({ items: z.array(apiTokenSchema) }) },
     handler: async ({ query, person }, ctx) => {
@@ -37,6 +38,7 @@ export const tokenRoutes = [
     summary: 'Issue an API token for myself, with a label and an optional last day; the secret is shown once',
     tag: 'people',
     access: ROLES,
+    scope: 'self',
     body: newTokenSchema,
     response: { status: 201, description: 'issued', schema: issuedOwnTokenSchema },
     handler: async ({ body, person }, ctx) => {
@@ -56,6 +58,7 @@ export const tokenRoutes = [
     summary: 'Revoke an API token: one of mine, or (admins) anyone’s',
     tag: 'people',
     access: ROLES,
+    scope: 'self',
     params: uuidParam,
     response: { status: 204, description: 'revoked' },
     failures: { 404: 'no such active token (of yours)' },

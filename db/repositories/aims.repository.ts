@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import type { Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { Aims, AimsTable } from '../tables/aims.table';
@@ -13,20 +14,26 @@ export async function findAimsById(db: DbOrTrx, id: string): Promise<Aims | unde
   return db.selectFrom('aims').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function listAims(db: DbOrTrx): Promise<Aims[]> {
-  return db.selectFrom('aims').selectAll().orderBy('name').execute();
+export async function listAims(db: DbOrTrx, aimsIds?: readonly string[]): Promise<Aims[]> {
+  let query = db.selectFrom('aims').selectAll().orderBy('name');
+  if (aimsIds) query = query.where(inAims('id', aimsIds));
+  return query.execute();
 }
 
 export type AimsName = Pick<Aims, 'id' | 'name'>;
 
 /** Every AIMS's id and name by name: the pages' pickers. */
-export async function listAimsNames(db: DbOrTrx): Promise<AimsName[]> {
-  return db.selectFrom('aims').select(['id', 'name']).orderBy('name').execute();
+export async function listAimsNames(db: DbOrTrx, aimsIds?: readonly string[]): Promise<AimsName[]> {
+  let query = db.selectFrom('aims').select(['id', 'name']).orderBy('name');
+  if (aimsIds) query = query.where(inAims('id', aimsIds));
+  return query.execute();
 }
 
 /** The same, ties broken by id: the feed URLs the API hands out come in a stable order. */
-export async function listAimsNamesById(db: DbOrTrx): Promise<AimsName[]> {
-  return db.selectFrom('aims').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+export async function listAimsNamesById(db: DbOrTrx, aimsIds?: readonly string[]): Promise<AimsName[]> {
+  let query = db.selectFrom('aims').select(['id', 'name']).orderBy('name').orderBy('id');
+  if (aimsIds) query = query.where(inAims('id', aimsIds));
+  return query.execute();
 }
 
 /** What an AIMS's calendar feed needs of the AIMS itself. */

@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { AttentionItem } from '../tables/attention-items.table';
@@ -67,7 +68,7 @@ export async function clearRetryRequest(db: DbOrTrx, id: string): Promise<void> 
 /** Items with their AIMS's name, oldest first, open ones only unless asked. */
 export async function listAttentionRows(
   db: DbOrTrx,
-  options: { includeResolved?: boolean; limit?: number } = {},
+  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[] } = {},
 ): Promise<(AttentionItem & { aims_name: string | null })[]> {
   let query = db
     .selectFrom('attention_items')
@@ -78,14 +79,17 @@ export async function listAttentionRows(
     .orderBy('attention_items.id')
     .limit(options.limit ?? 500);
   if (!options.includeResolved) query = query.where('attention_items.resolved_at', 'is', null);
+  // Items of no AIMS (the digests) belong to the deployment and are shown to every overseer.
+  if (options.aimsIds) query = query.where((eb) => eb.or([eb('attention_items.aims_id', 'is', null), inAims('attention_items.aims_id', options.aimsIds!)]));
   return query.execute();
 }
 
-export async function countOpenAttentionItems(db: DbOrTrx): Promise<number> {
-  const { n } = await db
+export async function countOpenAttentionItems(db: DbOrTrx, aimsIds?: readonly string[]): Promise<number> {
+  let query = db
     .selectFrom('attention_items')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('resolved_at', 'is', null)
-    .executeTakeFirstOrThrow();
+    .where('resolved_at', 'is', null);
+  if (aimsIds) query = query.where((eb) => eb.or([eb('aims_id', 'is', null), inAims('aims_id', aimsIds)]));
+  const { n } = await query.executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { AuditResultsTable, AuditsTable } from '../tables/audits.table';
@@ -8,9 +9,10 @@ import type { AuditResultsTable, AuditsTable } from '../tables/audits.table';
 export type AuditResultRow = Insertable<AuditResultsTable>;
 
 /** Audits of one AIMS or of all, by fieldwork start then number. */
-export async function listAuditRows(db: DbOrTrx, aimsId: string | undefined) {
+export async function listAuditRows(db: DbOrTrx, aimsId: string | undefined, aimsIds?: readonly string[]) {
   let query = db.selectFrom('audits').selectAll().orderBy('fieldwork_start').orderBy('number');
   if (aimsId) query = query.where('aims_id', '=', aimsId);
+  if (aimsIds) query = query.where(inAims('aims_id', aimsIds));
   return query.execute();
 }
 

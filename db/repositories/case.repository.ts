@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { NcActionsTable, NcCasesTable } from '../tables/nc-cases.table';
@@ -126,6 +127,8 @@ export type CaseSort = (typeof CASE_SORTS)[number];
 
 export interface CaseListQuery {
   aimsId?: string;
+  /** The reach filter: cases of these AIMS only (undefined: no restriction). */
+  aimsIds?: readonly string[];
   /** Cases the viewer owns or holds an open task of. */
   mineOf?: string;
   /** Cases with an open task past its due date in the AIMS's zone. */
@@ -156,6 +159,7 @@ const likeLiteral = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
 function filteredCases(db: DbOrTrx, now: Date, filter: Omit<CaseListQuery, 'limit' | 'offset' | 'sort' | 'order'>) {
   let query = db.selectFrom('nc_cases').innerJoin('aims', 'aims.id', 'nc_cases.aims_id').innerJoin('people as owner', 'owner.id', 'nc_cases.owner_id');
   if (filter.aimsId) query = query.where('nc_cases.aims_id', '=', filter.aimsId);
+  if (filter.aimsIds) query = query.where(inAims('nc_cases.aims_id', filter.aimsIds));
   if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity as 'major');
   if (filter.source) query = query.where('nc_cases.source', '=', filter.source as 'other');
   if (filter.status) query = query.where('nc_cases.status', '=', filter.status as 'closed');

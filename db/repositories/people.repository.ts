@@ -26,20 +26,15 @@ export async function findPersonByEmail(db: DbOrTrx, email: string): Promise<Per
     .executeTakeFirst();
 }
 
-export async function listPeople(db: DbOrTrx): Promise<Person[]> {
-  return db.selectFrom('people').selectAll().orderBy('name').orderBy('id').execute();
-}
+/** The person belongs to one of the organisations (home, or by a membership). */
+const memberOf = (organisationIds: readonly string[]) =>
+  sql<boolean>`(people.organisation_id = any(${[...organisationIds]}::uuid[]) or exists (select 1 from memberships m where m.person_id = people.id and m.organisation_id = any(${[...organisationIds]}::uuid[])))`;
 
-/** Active people holding a role, by id: e.g. everyone in management for an escalation. */
-export async function activeIdsWithRole(db: DbOrTrx, role: Role): Promise<string[]> {
-  const rows = await db
-    .selectFrom('people')
-    .select('id')
-    .where('active', '=', true)
-    .where(({ eb, val }) => eb(val(role), '=', eb.fn.any('roles')))
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
+/** People, by name; with `organisationIds`, only members of those organisations (home or by membership). */
+export async function listPeople(db: DbOrTrx, organisationIds?: readonly string[]): Promise<Person[]> {
+  let query = db.selectFrom('people').selectAll().orderBy('name').orderBy('id');
+  if (organisationIds) query = query.where(memberOf(organisationIds));
+  return query.execute();
 }
 
 /** Whether anyone exists at all: the bootstrap creates an administrator only on an empty record. */
@@ -47,9 +42,11 @@ export async function anyPersonExists(db: DbOrTrx): Promise<boolean> {
   return (await db.selectFrom('people').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Whether each named person is active; unknown ids are simply absent. */
-export async function findActiveFlags(db: DbOrTrx, ids: string[]): Promise<{ id: string; active: boolean }[]> {
-  return db.selectFrom('people').select(['id', 'active']).where('id', 'in', ids).execute();
+/** Whether each named person is active; unknown ids (and with `organisationId`, people not of it) are simply absent. */
+export async function findActiveFlags(db: DbOrTrx, ids: string[], organisationId?: string): Promise<{ id: string; active: boolean }[]> {
+  let query = db.selectFrom('people').select(['id', 'active']).where('id', 'in', ids);
+  if (organisationId) query = query.where(memberOf([organisationId]));
+  return query.execute();
 }
 
 /** Zones of the named people who are active (inactive people receive nothing). */
@@ -78,7 +75,7 @@ export async function listActiveDigestReaders(db: DbOrTrx): Promise<Pick<Person,
 export async function listActiveZonesWithManagement(db: DbOrTrx): Promise<{ time_zone: string; management: boolean }[]> {
   return db
     .selectFrom('people')
-    .select(['time_zone', sql<boolean>`bool_or(${'management'} = any(roles))`.as('management')])
+    .select(['time_zone', sql<boolean>`bool_or(exists (select 1 from memberships m where m.person_id = people.id and m.role = 'management'))`.as('management')])
     .where('active', '=', true)
     .groupBy('time_zone')
     .execute();
@@ -102,8 +99,10 @@ export async function findPersonNames(db: DbOrTrx, ids: string[]): Promise<Perso
 }
 
 /** Active people by name: whom a task can be given to. */
-export async function listActivePersonNames(db: DbOrTrx): Promise<PersonName[]> {
-  return db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name').execute();
+export async function listActivePersonNames(db: DbOrTrx, organisationIds?: readonly string[]): Promise<PersonName[]> {
+  let query = db.selectFrom('people').select(['id', 'name']).where('active', '=', true).orderBy('name');
+  if (organisationIds) query = query.where(memberOf(organisationIds));
+  return query.execute();
 }
 
 export type PersonPatch = Partial<Pick<PeopleTable, 'name' | 'email' | 'time_zone' | 'department' | 'manager_id' | 'roles'>>;

@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import type { Insertable, RawBuilder } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { ReviewCyclesTable, ReviewsTable } from '../tables/reviews.table';
@@ -66,9 +67,10 @@ export async function listReviewsBefore(db: DbOrTrx, aimsId: string, meetingDate
 }
 
 /** Opened reviews of one AIMS or of all, by meeting date: what lists show of each. */
-export async function listReviewSummaries(db: DbOrTrx, aimsId: string | undefined) {
+export async function listReviewSummaries(db: DbOrTrx, aimsId: string | undefined, aimsIds?: readonly string[]) {
   let query = db.selectFrom('reviews').select(['id', 'number', 'aims_id', 'status', 'meeting_date']).orderBy('meeting_date');
   if (aimsId) query = query.where('aims_id', '=', aimsId);
+  if (aimsIds) query = query.where(inAims('aims_id', aimsIds));
   return query.execute();
 }
 
@@ -104,9 +106,10 @@ export async function findReviewCycleRow(db: DbOrTrx, aimsId: string) {
 }
 
 /** The AIMS whose review cycle has a saved row: one, if asked for, or all. */
-export async function listReviewCycleAimsIds(db: DbOrTrx, aimsId?: string): Promise<string[]> {
+export async function listReviewCycleAimsIds(db: DbOrTrx, aimsId?: string, aimsIds?: readonly string[]): Promise<string[]> {
   let query = db.selectFrom('review_cycles').select('aims_id');
   if (aimsId) query = query.where('aims_id', '=', aimsId);
+  if (aimsIds) query = query.where(inAims('aims_id', aimsIds));
   return (await query.execute()).map((r) => r.aims_id);
 }
 

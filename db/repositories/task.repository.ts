@@ -1,3 +1,4 @@
+import { inAims } from '../aims-filter';
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { TaskRow } from '../tables/tasks.table';
@@ -122,6 +123,8 @@ export interface OpenTaskQuery {
   taskId?: string;
   aimsId?: string;
   ownerId?: string;
+  /** The reach filter: tasks of these AIMS only (undefined: no restriction). */
+  aimsIds?: readonly string[];
   department?: string;
   severity?: 'major' | 'minor';
   /** `tasks.item_type`. */
@@ -176,6 +179,7 @@ export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQ
     .orderBy('tasks.id');
   if (filter.taskId) query = query.where('tasks.id', '=', filter.taskId);
   if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
+  if (filter.aimsIds) query = query.where(inAims('tasks.aims_id', filter.aimsIds));
   if (filter.ownerId) query = query.where('tasks.owner_id', '=', filter.ownerId);
   if (filter.department) query = query.where('owner.department', '=', filter.department);
   if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
@@ -194,7 +198,12 @@ export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQ
  * `now`): its AIMS zone, due date, extensions, and the local dates it was created and closed on.
  * `lastDay` is the trend's last day: a task due on or after it and never extended cannot count.
  */
-export async function listTaskHistoryRows(db: DbOrTrx, now: Date, range: { from: Date; lastDay: string }, filter: { aimsId?: string; kind?: string }) {
+export async function listTaskHistoryRows(
+  db: DbOrTrx,
+  now: Date,
+  range: { from: Date; lastDay: string },
+  filter: { aimsId?: string; aimsIds?: readonly string[]; kind?: string },
+) {
   let query = db
     .selectFrom('tasks')
     .innerJoin('aims', 'aims.id', 'tasks.aims_id')
@@ -213,6 +222,7 @@ export async function listTaskHistoryRows(db: DbOrTrx, now: Date, range: { from:
     // A cancelled task without a closing instant cannot be placed in time; leave it out.
     .where((eb) => eb.or([eb('tasks.status', '!=', 'cancelled'), eb('tasks.completed_at', 'is not', null)]));
   if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
+  if (filter.aimsIds) query = query.where(inAims('tasks.aims_id', filter.aimsIds));
   if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
   return query.execute();
 }
@@ -247,12 +257,15 @@ export async function listWorkflowsNotifying(db: DbOrTrx, personId: string): Pro
         eb('tasks.owner_id', '=', personId),
         eb('owner.manager_id', '=', personId),
         eb('aims.programme_manager_id', '=', personId),
+        // Management of the task's AIMS (organisation-wide or on that AIMS).
         eb.exists(
           eb
-            .selectFrom('people as recipient')
-            .select('recipient.id')
-            .where('recipient.id', '=', personId)
-            .where(sql<boolean>`'management' = any(recipient.roles)`),
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .where('memberships.person_id', '=', personId)
+            .where('memberships.role', '=', 'management')
+            .whereRef('memberships.organisation_id', '=', 'aims.organisation_id')
+            .where((m) => m.or([m('memberships.aims_id', 'is', null), m('memberships.aims_id', '=', m.ref('tasks.aims_id'))])),
         ),
       ]),
     )

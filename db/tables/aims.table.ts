@@ -4,6 +4,8 @@ import type { PolicyOverrides } from '../../domain/policy';
 export interface AimsTable {
   id: Generated<string>;
   name: string;
+  /** The owner: every read and command on the AIMS and its items is scoped by it. */
+  organisation_id: Generated<string>;
   scope: Generated<string>;
   /** IANA zone: due dates are calendar dates here, working days follow its calendar. */
   time_zone: string;

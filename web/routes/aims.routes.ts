@@ -5,7 +5,7 @@ import type { Person } from '../../db/tables/people.table';
 import { CONTROLS } from '../../domain/reference/iso42001';
 import { all, first, type TypedForm } from '../form-values';
 import { noticeOf, postForm, sendPage, type Outcome } from '../form-post';
-import { callApi, refusalOf, signedIn } from '../page-kit';
+import { callApi, refusalOf, signedIn, visibleTo } from '../page-kit';
 import { aimsPage } from '../pages/aims.page';
 import { aimsSetupPage } from '../pages/aims-setup.page';
 import { soaPage } from '../pages/soa.page';
@@ -36,10 +36,12 @@ function newAimsBody(typed: TypedForm) {
 /** Setting up an AIMS, its page, and its Statement of Applicability. */
 export function mountAimsPages(router: Router, ctx: ApiContext): void {
   // Who may run an AIMS: the people the API accepts as its programme manager.
-  const managersOf = async () =>
-    (await listPeople(ctx.db)).filter((p) => p.active && p.roles.includes('programme_manager')).map((p) => ({ id: p.id, name: p.name }));
+  const managersOf = async (person: Person) =>
+    (await listPeople(ctx.db, (await visibleTo(ctx, person)).organisationIds))
+      .filter((p) => p.active && p.roles.includes('programme_manager'))
+      .map((p) => ({ id: p.id, name: p.name }));
   const showSetup = async (_req: Request, res: Response, person: Person, outcome: Outcome) => {
-    sendPage(res, outcome, aimsSetupPage({ person, managers: await managersOf(), outcome }));
+    sendPage(res, outcome, aimsSetupPage({ person, managers: await managersOf(person), outcome }));
   };
   router.get(
     '/aims/new',
@@ -63,7 +65,7 @@ export function mountAimsPages(router: Router, ctx: ApiContext): void {
 
   const showAims = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
     const aims = await callApi(ctx, { method: 'get', path: '/aims/:id', params: { id: String(req.params.id) } }, person, req, res);
-    sendPage(res, outcome, aimsPage({ person, aims, managers: await managersOf(), outcome }));
+    sendPage(res, outcome, aimsPage({ person, aims, managers: await managersOf(person), outcome }));
   };
   router.get(
     '/aims/:id',

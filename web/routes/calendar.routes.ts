@@ -7,7 +7,7 @@ import { hasProgramme } from '../../db/repositories/programme.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { loadAimsFeed } from '../../services/calendar-feeds';
-import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form, visibleTo } from '../page-kit';
 import { calendarPage } from '../pages/calendar.page';
 import { feedsPage } from '../pages/feeds.page';
 
@@ -27,7 +27,7 @@ export function mountCalendarPages(router: Router, ctx: ApiContext): void {
     aimsId: unknown,
     outcome: { status?: number; notice?: string; error?: string } = {},
   ) => {
-    const aims = await listAimsNames(ctx.db);
+    const aims = await listAimsNames(ctx.db, (await visibleTo(ctx, person)).aimsIds);
     const asked = typeof aimsId === 'string' && aimsId ? aimsId : undefined;
     if (asked && !aims.some((a) => a.id === asked)) throw new AppError('not_found', 'no such AIMS');
     const wanted = asked ?? aims[0]?.id;

@@ -2,7 +2,7 @@ import type { Request, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import { listAimsNames } from '../../db/repositories/aims.repository';
 import { listDepartments } from '../../db/repositories/people.repository';
-import { callApi, signedIn } from '../page-kit';
+import { callApi, signedIn, visibleTo } from '../page-kit';
 import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
 
 /** Drops the empty values a form's "All" options send, so they mean "no filter". */
@@ -24,7 +24,7 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
       const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
-      const [aims, departments] = await Promise.all([listAimsNames(ctx.db), listDepartments(ctx.db)]);
+      const [aims, departments] = await Promise.all([listAimsNames(ctx.db, (await visibleTo(ctx, person)).aimsIds), listDepartments(ctx.db)]);
       res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments, filter }));
     }),
   );

@@ -6,7 +6,7 @@ import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { extensionDecider, isExtensionDecider } from '../../domain/extension-decider';
 import { listOpenTasks, type ListedTask } from '../../services/task-listing';
-import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
+import { callApi, first, signedIn, submitToApi, type Form, visibleTo } from '../page-kit';
 import { inboxPage } from '../pages/inbox.page';
 import { stepFormFor, type ApiRequest, type FormField } from '../step-forms';
 
@@ -28,12 +28,13 @@ async function renderInbox(
 ) {
   // The API's inbox, as the viewer: it decides whose tasks they may see.
   const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks', query: { ownerId } }, viewer, req, res);
-  const [owner, people] = await Promise.all([findPersonName(ctx.db, ownerId), listActivePersonNames(ctx.db)]);
+  const visible = await visibleTo(ctx, viewer);
+  const [owner, people] = await Promise.all([findPersonName(ctx.db, ownerId), listActivePersonNames(ctx.db, visible.organisationIds)]);
   if (!owner) throw new AppError('not_found', 'no such person');
   // Requests for more time waiting for this person, in their own inbox; the workflow still decides who may.
   const toDecide =
     ownerId === viewer.id
-      ? (await listOpenTasks(ctx.db, ctx.clock.now(), { pendingExtension: true })).filter(
+      ? (await listOpenTasks(ctx.db, ctx.clock.now(), { pendingExtension: true, aimsIds: visible.aimsIds })).filter(
           (t) => t.ownerId !== viewer.id && isExtensionDecider(extensionDecider(t.approval, t.ownerManagerId), viewer),
         )
       : [];

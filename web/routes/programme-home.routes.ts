@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import { listAimsNames } from '../../db/repositories/aims.repository';
-import { callApi, signedIn } from '../page-kit';
+import { callApi, signedIn, visibleTo } from '../page-kit';
 import { programmeHomePage } from '../pages/programme-home.page';
 
 /** The programme manager's home: what needs them now, read through the API's own routes. */
@@ -16,7 +16,9 @@ export function mountProgrammeHome(router: Router, ctx: ApiContext): void {
         ['planning', 'fieldwork', 'reporting'].includes(a.status),
       );
       const reviews = await callApi(ctx, { method: 'get', path: '/reviews' }, person, req, res);
-      res.type('html').send(programmeHomePage({ person, aims: await listAimsNames(ctx.db), tasks, overdue, audits, reviews }));
+      res
+        .type('html')
+        .send(programmeHomePage({ person, aims: await listAimsNames(ctx.db, (await visibleTo(ctx, person)).aimsIds), tasks, overdue, audits, reviews }));
     }),
   );
 }

@@ -5,7 +5,7 @@ import { listActivePersonNames, listDepartments } from '../../db/repositories/pe
 import type { Person } from '../../db/tables/people.table';
 import { first, type TypedForm } from '../form-values';
 import { sendPage, type Outcome } from '../form-post';
-import { callApi, refusalOf, signedIn } from '../page-kit';
+import { callApi, refusalOf, signedIn, visibleTo } from '../page-kit';
 import { raiseCasePage } from '../pages/raise-case.page';
 import { registerPage } from '../pages/register.page';
 
@@ -34,8 +34,13 @@ const picked = (query: Request['query'], names: string[]) =>
 
 /** The nonconformity register (the API's `GET /cases`) and raising a nonconformity (`POST /cases`). */
 export function mountRegisterPages(router: Router, ctx: ApiContext): void {
-  const pickers = async () => {
-    const [aims, people, departments] = await Promise.all([listAimsNames(ctx.db), listActivePersonNames(ctx.db), listDepartments(ctx.db)]);
+  const pickers = async (person: Person) => {
+    const visible = await visibleTo(ctx, person);
+    const [aims, people, departments] = await Promise.all([
+      listAimsNames(ctx.db, visible.aimsIds),
+      listActivePersonNames(ctx.db, visible.organisationIds),
+      listDepartments(ctx.db),
+    ]);
     return { aims: aims.map((a) => ({ value: a.id, text: a.name })), people: people.map((p) => ({ value: p.id, text: p.name })), departments };
   };
 
@@ -43,7 +48,7 @@ export function mountRegisterPages(router: Router, ctx: ApiContext): void {
     '/cases',
     signedIn(ctx, async (req, res, person) => {
       const filter = picked(req.query, FILTERS);
-      const lists = await pickers();
+      const lists = await pickers(person);
       try {
         const { items, total } = await callApi(ctx, { method: 'get', path: '/cases', query: { ...filter, limit: String(PAGE_SIZE) } }, person, req, res);
         res.type('html').send(registerPage({ person, filter, items, total, pageSize: PAGE_SIZE, ...lists }));
@@ -58,7 +63,7 @@ export function mountRegisterPages(router: Router, ctx: ApiContext): void {
   );
 
   const showRaise = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
-    const { aims, people } = await pickers();
+    const { aims, people } = await pickers(person);
     sendPage(res, outcome, raiseCasePage({ person, aims, people, preset: picked(req.query, PRESETS), outcome }));
   };
   router.get(

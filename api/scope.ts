@@ -1,0 +1,114 @@
+import type { Person } from '../db/tables/people.table';
+import { findItemAims } from '../db/repositories/item-aims.repository';
+import { findPersonById } from '../db/repositories/people.repository';
+import { listOrganisationIdsOfPerson } from '../db/repositories/memberships.repository';
+import { AppError } from '../domain/app-error';
+import type { Role } from '../domain/roles';
+import { loadReach, Reach } from '../services/access';
+import type { ApiContext } from './api-context';
+import type { RouteDefinition } from './route';
+
+export interface Scoped {
+  /** The caller with the roles they hold where this call acts (what handlers and workflows check). */
+  person: Person;
+  reach: Reach;
+  aimsIds: readonly string[];
+  organisationIds: readonly string[];
+  /** The organisation of the one AIMS the call acts on, when it acts on one. */
+  organisationId?: string;
+}
+
+const NOBODY = new Reach([]);
+
+function requireOneOf(held: readonly Role[], allowed: readonly Role[]): void {
+  if (!held.some((role) => allowed.includes(role))) {
+    throw new AppError('forbidden', `this needs one of the roles ${allowed.join(', ')}; you have ${held.join(', ') || 'none'} here`);
+  }
+}
+
+/** The caller's reach, narrowed to the pages' current organisation when one is chosen. */
+export async function reachOf(ctx: ApiContext, person: Person, organisationId?: string): Promise<Reach> {
+  const reach = await loadReach(ctx.db, person.id);
+  return organisationId ? reach.within(organisationId) : reach;
+}
+
+/**
+ * First step of every call: the roles the route needs must be held somewhere (403 says nothing
+ * about any item). Then `resolveScope` places the call.
+ */
+export function checkRolesAnywhere(route: RouteDefinition, person: Person, reach: Reach): void {
+  if (route.access === 'public') return;
+  if (route.scope === 'operator') {
+    if (!person.operator) throw new AppError('forbidden', 'only the deployment operator manages organisations');
+    return;
+  }
+  requireOneOf(reach.allRoles(), route.access);
+}
+
+/**
+ * Places a call on its AIMS or organisations (see `Scope` in route.ts): an item out of reach is
+ * the same 404 as an unknown id, and the roles checked (and handed to the workflows as the actor's)
+ * are those held on that item's AIMS.
+ */
+export async function resolveScope(
+  route: RouteDefinition,
+  person: Person | undefined,
+  reach: Reach,
+  input: { params: Record<string, unknown>; body: unknown },
+  ctx: ApiContext,
+): Promise<Scoped> {
+  const scope = route.scope;
+  if (scope === 'public' || !person) return { person: person!, reach: NOBODY, aimsIds: [], organisationIds: [] };
+  const access = route.access as readonly Role[];
+  const all = { reach, organisationIds: reach.organisationsWith(access) };
+  if (scope === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
+  if (scope === 'list' || scope === 'organisation' || scope === 'self') {
+    return { person: { ...person, roles: reach.allRoles() }, aimsIds: reach.aimsWith(access), ...all };
+  }
+  if ('item' in scope) {
+    const id = String(input.params[scope.param ?? 'id']);
+    const found = await findItemAims(ctx.db, scope.item, id);
+    if (!found) throw new AppError('not_found', `no ${scope.item} ${id}`);
+    // An item of no AIMS (an attention item of the digests) belongs to the deployment: the route's roles anywhere reach it.
+    if (found.aims_id === null) return { person: { ...person, roles: reach.allRoles() }, aimsIds: [], ...all };
+    return onAims(person, access, found.aims_id, reach, () => new AppError('not_found', `no ${scope.item} ${id}`));
+  }
+  if ('aimsInBody' in scope) {
+    const field = scope.aimsInBody;
+    const id = String((input.body as Record<string, unknown> | undefined)?.[field]);
+    return onAims(person, access, id, reach, () => new AppError('validation_failed', `no AIMS ${id}`, [{ field: `body.${field}`, reason: 'no such AIMS' }]));
+  }
+  const id = String(input.params[scope.person]);
+  const target = await findPersonById(ctx.db, id);
+  if (!target) throw new AppError('not_found', `no person ${id}`);
+  if (target.id !== person.id) {
+    const theirs = await listOrganisationIdsOfPerson(ctx.db, target.id);
+    if (!theirs.some((o) => all.organisationIds.includes(o))) throw new AppError('not_found', `no person ${id}`);
+  }
+  // What one may do to a person is what one holds on their home organisation as a whole.
+  const roles = reach.wideRolesIn(target.organisation_id);
+  if (target.id !== person.id) requireOneOf(roles, access);
+  return { person: { ...person, roles: target.id === person.id ? reach.allRoles() : roles }, aimsIds: reach.aimsWith(access), ...all };
+}
+
+function onAims(person: Person, access: readonly Role[], aimsId: string, reach: Reach, unknown: () => AppError): Scoped {
+  const roles = reach.rolesOn(aimsId);
+  if (roles.length === 0) throw unknown();
+  requireOneOf(roles, access);
+  const organisationId = reach.organisationOf(aimsId)!;
+  return { person: { ...person, roles }, reach, aimsIds: [aimsId], organisationIds: [organisationId], organisationId };
+}
+
+/**
+ * The one organisation a new AIMS or person goes into: where the caller holds one of the roles
+ * organisation-wide. A caller in several such organisations names one (the pages' switcher, or
+ * the API's `X-Organisation-Id` header), else 422.
+ */
+export function organisationForNew(reach: Reach, roles: readonly Role[]): string {
+  const candidates = reach.organisationsWith(roles).filter((o) => reach.wideRolesIn(o).some((r) => roles.includes(r)));
+  if (candidates.length === 1) return candidates[0]!;
+  if (candidates.length === 0) throw new AppError('forbidden', `this needs one of the roles ${roles.join(', ')} on a whole organisation`);
+  throw new AppError('validation_failed', 'you belong to several organisations: name one in the X-Organisation-Id header', [
+    { field: 'headers.x-organisation-id', reason: 'choose the organisation' },
+  ]);
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../database';
+import type { Role } from '../../domain/roles';
+
+/**
+ * One row per (AIMS reached, role): organisation-wide memberships expand to every AIMS of their
+ * organisation; a membership in an organisation without AIMS yet comes back with `aims_id` null
+ * (it still carries the organisation's roles). `organisation_wide` says which roles hold on the
+ * whole organisation (people administration, new AIMS).
+ */
+export interface ReachRow {
+  organisation_id: string;
+  aims_id: string | null;
+  role: Role;
+  organisation_wide: boolean;
+}
+
+export async function listReachRows(db: DbOrTrx, personId: string): Promise<ReachRow[]> {
+  return db
+    .selectFrom('memberships as m')
+    .leftJoin('aims as a', (join) =>
+      join.onRef('a.organisation_id', '=', 'm.organisation_id').on((eb) => eb.or([eb('m.aims_id', 'is', null), eb('a.id', '=', eb.ref('m.aims_id'))])),
+    )
+    .select(['m.organisation_id', 'a.id as aims_id', 'm.role', sql<boolean>`m.aims_id is null`.as('organisation_wide')])
+    .where('m.person_id', '=', personId)
+    .execute();
+}
+
+export async function insertMembership(db: DbOrTrx, row: { personId: string; organisationId: string; aimsId: string | null; role: Role }): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({ person_id: row.personId, organisation_id: row.organisationId, aims_id: row.aimsId, role: row.role })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** The organisations a person belongs to in any way (home organisation included). */
+export async function listOrganisationIdsOfPerson(db: DbOrTrx, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('organisation_id')
+    .where('person_id', '=', personId)
+    .union(db.selectFrom('people').select('organisation_id').where('id', '=', personId))
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+/**
+ * Active people holding a role on an AIMS (organisation-wide or on that AIMS alone), by id: whom
+ * a role-addressed email about one of the AIMS's items goes to.
+ */
+export async function activeIdsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('aims as a', 'a.organisation_id', 'm.organisation_id')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select('p.id')
+    .distinct()
+    .where('a.id', '=', aimsId)
+    .where('m.role', '=', role)
+    .where((eb) => eb.or([eb('m.aims_id', 'is', null), eb('m.aims_id', '=', aimsId)]))
+    .where('p.active', '=', true)
+    .orderBy('p.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database';
+import { issueToken } from '../../db/repositories/api-tokens.repository';
+import { insertMembership } from '../../db/repositories/memberships.repository';
+import { insertOrganisation } from '../../db/repositories/organisations.repository';
+import { insertPerson } from '../../db/repositories/people.repository';
+import { upsertAttentionItem } from '../../db/repositories/attention.repository';
+import { ROLES, type Role } from '../../domain/roles';
+
+export interface Member {
+  id: string;
+  token: string;
+}
+
+/** Item ids of one seeded AIMS, by the kind a route's scope names. */
+export interface SeededAims {
+  aims: string;
+  case: string;
+  task: string;
+  audit: string;
+  review: string;
+  'ai-system': string;
+  attention: string;
+  /** A unique word in the AIMS's name and its items' titles: no list of another's may show it. */
+  marker: string;
+}
+
+export async function newOrganisation(db: Db, name: string): Promise<string> {
+  return (await insertOrganisation(db, { name })).id;
+}
+
+/** A person whose home is the organisation, with organisation-wide roles there, and a token. */
+export async function newMember(db: Db, organisationId: string, roles: Role[], label = 'member'): Promise<Member> {
+  const id = randomUUID().slice(0, 8);
+  const person = await insertPerson(db, {
+    name: `${label} ${id}`,
+    email: `${label}-${id}@example.org`,
+    time_zone: 'Europe/Berlin',
+    department: 'Quality',
+    manager_id: null,
+    roles,
+    organisation_id: organisationId,
+  });
+  return { id: person.id, token: (await issueToken(db, person.id, 'test')).secret };
+}
+
+/** A person of the organisation holding every role on one AIMS only (a programme manager of that AIMS). */
+export async function newAimsMember(db: Db, organisationId: string, aimsId: string): Promise<Member> {
+  const member = await newMember(db, organisationId, [], 'aims-only');
+  for (const role of ROLES) await insertMembership(db, { personId: member.id, organisationId, aimsId, role });
+  return member;
+}
+
+/**
+ * An AIMS of the organisation with one item of every kind a route can name, written straight into
+ * the record (no workflow runs: a refused call must not get as far as asking one).
+ */
+export async function seedAims(db: Db, organisationId: string, pmId: string, ownerId: string): Promise<SeededAims> {
+  const marker = `zq${randomUUID().slice(0, 8)}`;
+  const aims = (
+    await db
+      .insertInto('aims')
+      .values({
+        name: `AIMS ${marker}`,
+        time_zone: 'Europe/Berlin',
+        holiday_region: null,
+        programme_manager_id: pmId,
+        policy: '{}',
+        organisation_id: organisationId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  const caseId = randomUUID();
+  await db
+    .insertInto('nc_cases')
+    .values({
+      id: caseId,
+      number: 1,
+      aims_id: aims,
+      workflow_id: `nc-case-${caseId}`,
+      title: `Case ${marker}`,
+      description: '',
+      source: 'incident',
+      severity: 'minor',
+      status: 'containment',
+      owner_id: ownerId,
+      verifier_id: null,
+      raised_by: pmId,
+      raised_on: '2026-11-30',
+      clause_ref: null,
+      audit_id: null,
+      iteration: 1,
+      details: '{}',
+      closed_at: null,
+      version: 1,
+      updated_at: new Date(),
+    })
+    .execute();
+  const task = randomUUID();
+  await db
+    .insertInto('tasks')
+    .values({
+      id: task,
+      aims_id: aims,
+      workflow_id: `nc-case-${caseId}`,
+      item_type: 'nc_case',
+      item_id: caseId,
+      step: 'containment',
+      title: `Contain ${marker}`,
+      owner_id: ownerId,
+      // Long overdue, so overdue views and trends would show it if they leaked.
+      due_date: '2026-01-05',
+      status: 'open',
+      approval: 'manager',
+      extensions: '[]',
+      created_at: new Date('2026-01-01'),
+      completed_at: null,
+      version: 1,
+    })
+    .execute();
+  const audit = randomUUID();
+  await db
+    .insertInto('audits')
+    .values({
+      id: audit,
+      aims_id: aims,
+      workflow_id: `audit-${audit}`,
+      occurrence_index: 0,
+      status: 'planning',
+      scope: ['4.1'],
+      fieldwork_start: '2027-01-10',
+      fieldwork_end: '2027-01-12',
+      lead_auditor_id: null,
+      auditee_ids: [],
+      report_summary: null,
+      reported_at: null,
+      version: 1,
+    })
+    .execute();
+  const review = randomUUID();
+  await db
+    .insertInto('reviews')
+    .values({
+      id: review,
+      aims_id: aims,
+      workflow_id: `review-${review}`,
+      review_index: 0,
+      status: 'preparing',
+      chair_id: pmId,
+      attendee_ids: [pmId],
+      meeting_date: '2027-03-01',
+      meeting_at: new Date('2027-03-01T10:00:00Z'),
+      inputs: '{}',
+      decisions: '[]',
+      version: 1,
+    })
+    .execute();
+  const aiSystem = randomUUID();
+  await db
+    .insertInto('ai_systems')
+    .values({
+      id: aiSystem,
+      aims_id: aims,
+      workflow_id: `ai-system-${aiSystem}`,
+      status: 'active',
+      name: `System ${marker}`,
+      purpose: 'p',
+      role: 'user',
+      owner_id: ownerId,
+      risk_owner_id: pmId,
+      lifecycle_stage: 'operation',
+      deployment_status: 'deployed',
+      intended_users: 'u',
+      affected_people: 'a',
+      data_used: '[]',
+      third_party_components: '[]',
+      suppliers: '[]',
+      risk_classification: 'limited',
+      reassessment_months: 12,
+      registered_at: new Date(),
+      retired_at: null,
+      next_planned_due: null,
+      current_assessment: null,
+      completed_assessments: '[]',
+      significant_changes: '[]',
+      version: 1,
+      updated_at: new Date(),
+    })
+    .execute();
+  const attention = await upsertAttentionItem(db, {
+    workflowId: `nc-case-${caseId}`,
+    aimsId: aims,
+    itemType: 'task',
+    itemId: task,
+    itemLabel: `NC-1 ${marker}`,
+    step: 'plan_notifications',
+    errorType: 'Defect',
+    error: `failed ${marker}`,
+    at: new Date(),
+  });
+  return { aims, case: caseId, task, audit, review, 'ai-system': aiSystem, attention: attention.id, marker };
+}
