@@ -5,6 +5,7 @@ import type { ApiContext } from './api-context';
 import { isAuditOfAims } from '../db/repositories/audit.repository';
 import { hasExternalAudit } from '../db/repositories/certification.repository';
 import { findActiveFlags } from '../db/repositories/people.repository';
+import { listControlApplicability } from '../db/repositories/soa.repository';
 import { AppError } from '../domain/app-error';
 import type { AimsSettings } from '../services/aims-settings';
 
@@ -93,4 +94,21 @@ export function assertWorkingDays(settings: AimsSettings, dates: { field: string
 export function assertProposedDueDates(settings: AimsSettings, now: Date, dates: { field: string; date: string }[]): void {
   assertNotPast(settings, now, dates);
   assertWorkingDays(settings, dates);
+}
+
+/**
+ * Controls named as in place (an AI risk's existing controls) must be ones the AIMS's Statement
+ * of Applicability applies: a control the AIMS excluded cannot be relied on. 422 naming each.
+ */
+export async function assertApplicableControls(db: Db, aimsId: string, controls: { field: string; id: string }[]): Promise<void> {
+  if (controls.length === 0) return;
+  const excluded = new Set((await listControlApplicability(db, aimsId)).filter((e) => !e.applicable).map((e) => e.control_id));
+  const refused = controls.filter((c) => excluded.has(c.id));
+  if (refused.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      refused.map((c) => `${c.field}: ${c.id} is marked not applicable in this AIMS's Statement of Applicability`).join('; '),
+      refused.map((c) => ({ field: c.field, reason: `${c.id} is not applicable in this AIMS's Statement of Applicability` })),
+    );
+  }
 }

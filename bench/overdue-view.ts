@@ -121,7 +121,7 @@ async function main() {
           overdueTrend(db, NOW, { zone: 'Europe/Berlin', weeks: 12 }),
         ]);
         peakRss = Math.max(peakRss, process.memoryUsage().rss);
-        return dashboardPage({ person: owner, view, trend, attention: [], aims: [], departments: DEPARTMENTS, filter: {} }).length;
+        return dashboardPage({ person: owner, view, trend, attention: [], aiRisks: [], aims: [], departments: DEPARTMENTS, filter: {} }).length;
       }),
     ];
     const overdue = (await overdueView(db, NOW, {}, 'owner')).total;
@@ -130,6 +130,7 @@ async function main() {
       view: await overdueView(db, NOW, {}, 'owner', ITEMS_PER_GROUP_ON_PAGE),
       trend: [],
       attention: [],
+      aiRisks: [],
       aims: [],
       departments: [],
       filter: {},

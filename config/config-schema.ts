@@ -54,6 +54,15 @@ export const envSchema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('aims-cycles'),
   TEMPORAL_API_KEY: optionalText,
   TEMPORAL_TLS: flag.default(false),
+  /**
+   * mTLS to a self-hosted cluster: the client certificate and key (PEM files, both or neither) the
+   * engine presents, the CA that signed the server's certificate (else the system's roots), and
+   * the name to check on the server's certificate when it differs from TEMPORAL_ADDRESS's host.
+   */
+  TEMPORAL_TLS_CERT_PATH: optionalText,
+  TEMPORAL_TLS_KEY_PATH: optionalText,
+  TEMPORAL_TLS_CA_PATH: optionalText,
+  TEMPORAL_TLS_SERVER_NAME: optionalText,
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_CLI_PATH: optionalText,

@@ -16,6 +16,13 @@ export interface Config {
     readonly namespace: string;
     readonly taskQueue: string;
     readonly tls: boolean;
+    /** PEM files for TLS beyond the system's roots (paths only: the key is read when connecting). */
+    readonly tlsFiles: {
+      /** The client certificate and key presented to a cluster that requires client authentication (mTLS). */
+      readonly clientCert: { readonly certPath: string; readonly keyPath: string } | undefined;
+      readonly caPath: string | undefined;
+      readonly serverName: string | undefined;
+    };
     readonly workerCacheSize: number | undefined;
     readonly searchAttributes: boolean;
     readonly devServer: {
@@ -103,7 +110,13 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      tls: env.TEMPORAL_TLS || env.TEMPORAL_API_KEY !== undefined,
+      tls: env.TEMPORAL_TLS || env.TEMPORAL_API_KEY !== undefined || [env.TEMPORAL_TLS_CERT_PATH, env.TEMPORAL_TLS_CA_PATH].some(Boolean),
+      tlsFiles: {
+        clientCert:
+          env.TEMPORAL_TLS_CERT_PATH && env.TEMPORAL_TLS_KEY_PATH ? { certPath: env.TEMPORAL_TLS_CERT_PATH, keyPath: env.TEMPORAL_TLS_KEY_PATH } : undefined,
+        caPath: env.TEMPORAL_TLS_CA_PATH,
+        serverName: env.TEMPORAL_TLS_SERVER_NAME,
+      },
       workerCacheSize: env.TEMPORAL_WORKER_CACHE_SIZE,
       searchAttributes: env.TEMPORAL_SEARCH_ATTRIBUTES,
       devServer: {

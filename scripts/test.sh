@@ -13,6 +13,11 @@ if [ -z "${TEMPORAL_SERVER_DIR:-}" ]; then
   TEMPORAL_SERVER_DIR="$(bash "$here/provision-temporal-server.sh" | tail -n 1)"
 fi
 export TEMPORAL_SERVER_DIR
+# Node 22, the oldest supported line, for the start command's smoke test (test/engine/node22-smoke.test.ts).
+if [ -z "${NODE22_DIR:-}" ]; then
+  NODE22_DIR="$(bash "$here/provision-node.sh" 22 | tail -n 1)"
+fi
+export NODE22_DIR
 if [ -z "${SCHEMATHESIS_PATH:-}" ]; then
   SCHEMATHESIS_PATH="$(bash "$here/provision-schemathesis.sh" | tail -n 1)"
 fi

@@ -6,6 +6,7 @@ import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { Cadence } from '../domain/audit';
 import { YEARLY_CLAUSES } from '../domain/reference/iso42001';
 import { occurrencesPerCycle, occurrencesPerYear, scopeFor } from '../planning/coverage-plan';
+import { aiAuditPriorityItems } from './ai-audit-priority';
 
 export interface ScopeQuestion {
   aimsId: string;
@@ -19,7 +20,8 @@ export interface ScopeQuestion {
 
 /**
  * The scope of one occurrence from the record: what this cycle has not covered yet, the yearly
- * clauses, and items with nonconformities raised since they were last audited (9.2.2). The
+ * clauses, items with nonconformities raised since they were last audited, and the AI assessment
+ * clauses and controls of AI systems with serious risks or significant changes since (9.2.2). The
  * same answer opens an audit (prepareAudit) and predicts the coming ones (the programme view).
  */
 export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<string[]> {
@@ -35,7 +37,7 @@ export async function scopeOfOccurrence(db: Db, q: ScopeQuestion): Promise<strin
   return scopeFor({
     cadence: q.cadence,
     applicableControls: applicable,
-    priorityItems: await clausesWithNonconformitiesSinceAudited(db, q.aimsId),
+    priorityItems: [...new Set([...(await clausesWithNonconformitiesSinceAudited(db, q.aimsId)), ...(await aiAuditPriorityItems(db, q.aimsId))])],
     indexInCycle,
     auditedThisCycle: [...new Set(earlier.flatMap((a) => a.scope))],
     auditedThisYear: [...new Set(earlier.filter((a) => a.fieldworkStart >= yearStart).flatMap((a) => a.scope))].filter((item) =>

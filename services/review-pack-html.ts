@@ -96,6 +96,11 @@ export function renderReviewPackHtml(pack: ReviewPack): string {
           ['System', 'Risk', 'Level', 'Residual', 'Treatment'],
           pack.aiRisks.risksAboveAppetite.map((r) => [r.system, r.description, r.level, r.residualLevel, r.treatment]),
         )}
+        <p>AI systems with an overdue assessment: ${pack.aiRisks.overdueAssessments.length}.</p>
+        ${table(
+          ['System', 'Assessment due'],
+          pack.aiRisks.overdueAssessments.map((o) => [o.system, o.dueDate]),
+        )}
         <h2>Inputs (9.3.2)</h2>
         ${pack.inputs.map(
           (i) =>

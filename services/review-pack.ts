@@ -71,7 +71,7 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
   const required = new Set([...CLAUSES.map((c) => c.id), ...applicable]);
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
   const certification = await findCertificationSummary(db, review.aims_id);
-  const aiRisks = (await aiRiskFigures(db, review.aims_id))!;
+  const aiRisks = (await aiRiskFigures(db, review.aims_id, now))!;
   const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
 
   return {

@@ -1,13 +1,29 @@
+import { readFileSync } from 'node:fs';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config, Secrets } from '../config/config';
 
-type TemporalSettings = Pick<Config['temporal'], 'namespace' | 'tls'> & { address: string };
+type TemporalSettings = Pick<Config['temporal'], 'namespace' | 'tls'> & { address: string; tlsFiles?: Config['temporal']['tlsFiles'] };
+
+/**
+ * TLS as configured: the system's roots unless a CA is named, and the client certificate a
+ * cluster with mTLS (`requireClientAuth`) asks for. Files are read at each connect, so renewed
+ * certificates are taken up when a process restarts.
+ */
+function tlsOf(settings: TemporalSettings) {
+  if (!settings.tls) return undefined;
+  const files = settings.tlsFiles;
+  return {
+    ...(files?.caPath ? { serverRootCACertificate: readFileSync(files.caPath) } : {}),
+    ...(files?.serverName ? { serverNameOverride: files.serverName } : {}),
+    ...(files?.clientCert ? { clientCertPair: { crt: readFileSync(files.clientCert.certPath), key: readFileSync(files.clientCert.keyPath) } } : {}),
+  };
+}
 
 function connectionOptions(settings: TemporalSettings, secrets: Pick<Secrets, 'temporalApiKey'>) {
   return {
     address: settings.address,
-    tls: settings.tls ? {} : undefined,
+    tls: tlsOf(settings),
     apiKey: secrets.temporalApiKey,
   };
 }

@@ -4,35 +4,12 @@ import { getAuditScope, listAuditResultEvidence, listAuditResults } from '../db/
 import { findOpenActionId } from '../db/repositories/case.repository';
 import { AUDIT_RESULTS } from '../db/tables/audits.table';
 import { titleOf } from '../domain/reference/iso42001';
+import { aiImpactAssessmentForm, aiRiskAssessmentForm } from './ai/assessment-forms';
 import { all, first, type TypedForm } from './form-values';
+import type { ApiRequest, FormField, StepForm } from './step-form-types';
 import type { ListedTask } from '../services/task-listing';
 
-export type FormField =
-  | { type: 'textarea' | 'lines' | 'text' | 'date'; name: string; label: string; optional?: boolean; value?: string }
-  | { type: 'yes-no'; name: string; label: string; yes: string; no: string }
-  | { type: 'choice'; name: string; label: string; options: readonly { value: string; text: string }[]; optional?: boolean; value?: string }
-  /** One of the active people; `many` for a list of them. */
-  | { type: 'person'; name: string; label: string; optional?: boolean; many?: boolean; value?: string }
-  | { type: 'checkbox'; name: string; label: string }
-  | { type: 'group'; legend: string; fields: FormField[] };
-
-/** One call of an API route (always POST) that a form turns into. */
-export interface ApiRequest {
-  path: ApiPath<'post'>;
-  params: Record<string, string>;
-  body: unknown;
-}
-
-/**
- * How a step is submitted from a page: the fields a person fills in (fixed, or read for the
- * task, such as an audit's scope), and the API requests the form turns into. Each request then
- * runs through its route exactly as the API would; the first refusal stops the rest.
- */
-export interface StepForm {
-  fields: (task: ListedTask, db: Db) => Promise<FormField[]>;
-  submitLabel: string;
-  requests: (task: ListedTask, form: TypedForm, db: Db) => Promise<ApiRequest[]>;
-}
+export type { ApiRequest, FormField, StepForm } from './step-form-types';
 
 const asBoolean = (value: string | string[] | undefined) => (first(value) === undefined ? undefined : first(value) === 'yes');
 const fixed = (fields: FormField[]) => async () => fields;
@@ -255,6 +232,8 @@ export function stepFormFor(task: ListedTask): StepForm | null {
   if (task.kind === 'certification') return certificationTaskForm;
   if (task.kind === 'ai_system' && task.step.startsWith('approve:')) return aiApprovalForm;
   if (task.kind === 'ai_system' && task.step.startsWith('treat:')) return aiTreatmentForm;
+  if (task.kind === 'ai_system' && task.step === 'assess:risk') return aiRiskAssessmentForm;
+  if (task.kind === 'ai_system' && task.step === 'assess:impact') return aiImpactAssessmentForm;
   const step = task.kind === 'management_review' && task.step.startsWith('input_') ? 'input' : task.step;
   return FORMS[`${task.kind}/${step}`] ?? null;
 }

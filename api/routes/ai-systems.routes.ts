@@ -11,7 +11,7 @@ import * as def from '../../workflows/ai-systems/ai-system.definitions';
 import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
 import { commandRoutes } from '../command-route';
-import { assertActivePeople, assertNotPast } from '../edge-checks';
+import { assertActivePeople, assertApplicableControls, assertNotPast } from '../edge-checks';
 import { defineRoute, uuidParam } from '../route';
 import { aiRiskFiguresSchema } from '../schemas/ai-risk.schema';
 import {
@@ -120,7 +120,7 @@ export const aiSystemRoutes = [
     response: { status: 200, description: 'the figures', schema: aiRiskFiguresSchema },
     failures: { 404: 'no such AIMS' },
     handler: async ({ params }, ctx) => {
-      const figures = await aiRiskFigures(ctx.db, params.id);
+      const figures = await aiRiskFigures(ctx.db, params.id, ctx.clock.now());
       if (!figures) throw new AppError('not_found', `no AIMS ${params.id}`);
       return { body: figures };
     },
@@ -177,6 +177,11 @@ export const aiSystemRoutes = [
         found.settings,
         ctx.clock.now(),
         actions.map((a) => ({ field: `${a.field}.dueDate`, date: a.dueDate })),
+      );
+      await assertApplicableControls(
+        ctx.db,
+        found.aimsId,
+        body.risks.flatMap((r, i) => r.controls.map((id, j) => ({ field: `body.risks.${i}.controls.${j}`, id }))),
       );
     },
   }),

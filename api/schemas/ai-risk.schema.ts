@@ -14,5 +14,8 @@ export const aiRiskFiguresSchema = z
     risksAboveAppetite: z.array(
       z.object({ systemId: z.uuid(), system: z.string(), description: z.string(), level, residualLevel: level, treatment: z.enum(AI_TREATMENTS) }),
     ),
+    overdueAssessments: z
+      .array(z.object({ systemId: z.uuid(), system: z.string(), dueDate: z.string() }))
+      .describe('active systems whose open assessment cycle (not yet approved in full) is past its due date in the AIMS zone, most overdue first'),
   })
   .meta({ id: 'AiRiskFigures' });

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { AiRisksTable, AiSystemsTable } from '../tables/ai-systems.table';
 
@@ -56,5 +56,22 @@ export async function listAiRisksAtLevels(db: DbOrTrx, aimsId: string, levels: s
     .where('ai_risks.residual_level', 'in', levels)
     .orderBy('ai_systems.name')
     .orderBy('ai_risks.position')
+    .execute();
+}
+
+/**
+ * Active systems of an AIMS whose open assessment cycle (not yet approved in full) was due
+ * before `today` (the AIMS's date), most overdue first.
+ */
+export async function listAiSystemsWithAssessmentDueBefore(db: DbOrTrx, aimsId: string, today: string) {
+  const due = sql<string>`ai_systems.current_assessment->>'dueDate'`;
+  return db
+    .selectFrom('ai_systems')
+    .select(['id', 'name', due.as('due_date')])
+    .where('aims_id', '=', aimsId)
+    .where('status', '=', 'active')
+    .where(due, '<', today)
+    .orderBy(due)
+    .orderBy('name')
     .execute();
 }

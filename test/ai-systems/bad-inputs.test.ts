@@ -98,6 +98,16 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
     const unknownControl = await post(systemId, 'risk-assessment', owner.token, { risks: [{ ...risk, controls: ['A.99.1'] }] });
     expect(unknownControl.status).toBe(422);
     expect(unknownControl.body.errors).toEqual([{ field: 'body.risks.0.controls.0', reason: 'must be an Annex A control such as A.6.2.4' }]);
+    // A control the AIMS's SoA leaves out cannot be one of a risk's existing controls.
+    const soa = await h.call('PUT', `/aims/${aimsId}/soa`, pm.token, {
+      entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No customers receive AI systems from us' }],
+    });
+    expect(soa.status).toBe(200);
+    const soaBefore = await footprint();
+    const excluded = await post(systemId, 'risk-assessment', owner.token, { risks: [risk, { ...risk, controls: ['A.6.2.4', 'A.10.4'] }] });
+    expect(excluded.status).toBe(422);
+    expect(excluded.body.errors).toEqual([{ field: 'body.risks.1.controls.1', reason: "A.10.4 is not applicable in this AIMS's Statement of Applicability" }]);
+    expect(await footprint()).toEqual(soaBefore);
     const noActions = await post(systemId, 'risk-assessment', owner.token, { risks: [{ ...risk, treatment: 'treat' }] });
     expect(noActions.status).toBe(422);
     expect(noActions.body.detail).toContain('a treated risk needs at least one treatment action');
@@ -110,7 +120,8 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
     expect(badMatrix.status).toBe(422);
     expect(badMatrix.body.errors[0].field).toMatch(/^body\.policy\.aiRiskMatrix/);
     await h.settle(100);
-    expect(await footprint()).toEqual(before);
+    expect(await footprint()).toEqual(soaBefore);
+    expect(before.mail).toBe(soaBefore.mail);
   });
 
   it('refuses an approval out of order, by someone else, and by the assessor where policy forbids it', async () => {

@@ -161,6 +161,7 @@ describe('AI risk figures for management and the review pack', () => {
   afterAll(async () => {
     await pg?.drop();
   });
+  const at = new Date('2027-05-01T10:00:00Z');
 
   /** Direct SQL over the documented assessments: each active system's latest approved risk assessment. */
   async function expectedByLevel(aims: string) {
@@ -176,7 +177,7 @@ describe('AI risk figures for management and the review pack', () => {
   }
 
   it('counts the approved risks of active systems by residual level, and lists those above the appetite', async () => {
-    const figures = (await aiRiskFigures(db, aimsId))!;
+    const figures = (await aiRiskFigures(db, aimsId, at))!;
     const expected = await expectedByLevel(aimsId);
     expect(figures.byResidualLevel).toEqual(expected);
     expect(expected).toEqual({ low: 1, medium: 2, high: 1, critical: 1 }); // the seed, by hand
@@ -188,13 +189,27 @@ describe('AI risk figures for management and the review pack', () => {
       ['Support bot', 'Bias', 'medium'],
       ['Support bot', 'Leak', 'high'],
     ]);
-    expect((await aiRiskFigures(db, otherAimsId))!.byResidualLevel).toEqual(await expectedByLevel(otherAimsId));
-    expect((await aiRiskFigures(db, otherAimsId))!.aboveAppetite).toBe(1); // default appetite: medium
+    expect((await aiRiskFigures(db, otherAimsId, at))!.byResidualLevel).toEqual(await expectedByLevel(otherAimsId));
+    expect((await aiRiskFigures(db, otherAimsId, at))!.aboveAppetite).toBe(1); // default appetite: medium
+  });
+
+  it('lists the active systems whose open assessment is past its due date in the AIMS zone', async () => {
+    const { rows } = await sql<{ name: string; due: string }>`
+      select name, current_assessment->>'dueDate' as due from ai_systems
+      where aims_id = ${aimsId} and status = 'active' and current_assessment is not null
+        and current_assessment->>'dueDate' < '2027-05-01' order by 2, 1`.execute(db);
+    const figures = (await aiRiskFigures(db, aimsId, at))!;
+    expect(figures.overdueAssessments.map((o) => [o.system, o.dueDate])).toEqual(rows.map((r) => [r.name, r.due]));
+    // By hand: both open cycles were due on 1 March; the bot's and the retired ranker's are complete or gone.
+    expect(figures.overdueAssessments.map((o) => o.system)).toEqual(['Chat summariser', 'Credit scorer']);
+    // On the due date itself nothing is overdue yet.
+    expect((await aiRiskFigures(db, aimsId, new Date('2027-03-01T23:00:00Z')))!.overdueAssessments).toEqual([]);
+    expect((await aiRiskFigures(db, otherAimsId, at))!.overdueAssessments).toEqual([]);
   });
 
   it('puts the same figures in the review pack', async () => {
-    const pack = (await compileReviewPack(db, reviewId, new Date('2027-05-01T10:00:00Z')))!;
-    expect(pack.aiRisks).toEqual(await aiRiskFigures(db, aimsId));
+    const pack = (await compileReviewPack(db, reviewId, at))!;
+    expect(pack.aiRisks).toEqual(await aiRiskFigures(db, aimsId, at));
     expect(pack.aiRisks.byResidualLevel).toEqual(await expectedByLevel(aimsId));
   });
 });

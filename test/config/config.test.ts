@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import os from 'node:os';
@@ -48,6 +49,44 @@ describe('configuration', () => {
     const message = (error as ConfigError).message;
     for (const name of ['API_PORT', 'TEMPORAL_ADDRESS', 'DATABASE_URL', 'LOG_LEVEL']) expect(message).toContain(name);
     expect((error as ConfigError).problems).toHaveLength(4);
+  });
+
+  it('reads the mTLS files for a self-hosted Temporal: certificate and key together, each a readable file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'aims-tls-config-'));
+    try {
+      const file = (name: string) => {
+        writeFileSync(path.join(dir, name), `-----BEGIN ${name}-----\n`);
+        return path.join(dir, name);
+      };
+      const [cert, key, ca] = [file('cert.pem'), file('key.pem'), file('ca.pem')];
+      const { config } = loadConfig(
+        { TEMPORAL_TLS_CERT_PATH: cert, TEMPORAL_TLS_KEY_PATH: key, TEMPORAL_TLS_CA_PATH: ca, TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' },
+        'all-in-one',
+      );
+      expect(config.temporal.tls).toBe(true);
+      expect(config.temporal.tlsFiles).toEqual({ clientCert: { certPath: cert, keyPath: key }, caPath: ca, serverName: 'temporal.internal' });
+      // A CA alone turns TLS on without a client certificate.
+      expect(loadConfig({ TEMPORAL_TLS_CA_PATH: ca }, 'all-in-one').config.temporal).toMatchObject({ tls: true, tlsFiles: { clientCert: undefined } });
+      expect(loadConfig({}, 'all-in-one').config.temporal.tls).toBe(false);
+      const problems = (source: Record<string, string>) => {
+        try {
+          loadConfig(source, 'all-in-one');
+          return [];
+        } catch (e) {
+          return (e as ConfigError).problems;
+        }
+      };
+      expect(problems({ TEMPORAL_TLS_CERT_PATH: cert })).toEqual([
+        expect.stringMatching(/^TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set/),
+      ]);
+      expect(problems({ TEMPORAL_TLS_KEY_PATH: key })).toEqual([expect.stringMatching(/^TEMPORAL_TLS_CERT_PATH: required when TEMPORAL_TLS_KEY_PATH is set/)]);
+      expect(problems({ TEMPORAL_TLS_CERT_PATH: cert, TEMPORAL_TLS_KEY_PATH: path.join(dir, 'missing.pem'), TEMPORAL_TLS_CA_PATH: dir })).toEqual([
+        `TEMPORAL_TLS_KEY_PATH: cannot read ${path.join(dir, 'missing.pem')}`,
+        `TEMPORAL_TLS_CA_PATH: ${dir} is not a file`,
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('requires a database and a Temporal address for the separate worker and API processes', () => {

@@ -19,6 +19,8 @@ export interface DashboardData {
   trend: ApiAnswer<'get', '/overdue/trend'>['points'];
   /** Open items a workflow could not get past (`GET /attention`). */
   attention: ApiAnswer<'get', '/attention'>['items'];
+  /** Each AIMS's AI risk figures (`GET /aims/{id}/ai-risks`), in the AIMS filter's order. */
+  aiRisks: { aims: { id: string; name: string }; figures: ApiAnswer<'get', '/aims/:id/ai-risks'> }[];
   aims: { id: string; name: string }[];
   departments: string[];
   filter: Record<string, string | undefined>;
@@ -72,6 +74,47 @@ function attentionSection(items: DashboardData['attention']): SafeHtml | '' {
         )}
       </tbody>
     </table>
+  </section>`;
+}
+
+/**
+ * AI risk per AIMS (9.3.2 c, e): risks above the appetite and systems whose assessment is overdue.
+ * An AIMS with neither a risk nor a system is left out; an empty table says so once.
+ */
+function aiRiskSection(rows: DashboardData['aiRisks']): SafeHtml {
+  const shown = rows.filter((r) => Object.values(r.figures.byResidualLevel).some((n) => n > 0) || r.figures.overdueAssessments.length > 0);
+  return html`<section class="card" id="ai-risks" aria-labelledby="ai-risks-title">
+    <h2 id="ai-risks-title">AI risk</h2>
+    ${
+      shown.length === 0
+        ? html`<p class="muted">No approved AI risks and no overdue AI assessments.</p>`
+        : html`<table>
+            <thead>
+              <tr>
+                <th scope="col">AIMS</th>
+                <th scope="col">Appetite</th>
+                <th scope="col">Risks above the appetite</th>
+                <th scope="col">Systems with an overdue assessment</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${shown.map(
+                ({ aims, figures }) =>
+                  html`<tr class="ai-risk-row" data-aims-id="${aims.id}">
+                    <th scope="row"><a href="/ui/aims/${aims.id}/ai-systems">${aims.name}</a></th>
+                    <td>${figures.appetite}</td>
+                    <td class="above-appetite">${figures.aboveAppetite}</td>
+                    <td>
+                      <span class="overdue-assessments">${figures.overdueAssessments.length}</span>
+                      ${figures.overdueAssessments.map(
+                        (o) => html`<br /><a href="/ui/ai-systems/${o.systemId}">${o.system}</a> <span class="muted">due ${o.dueDate}</span>`,
+                      )}
+                    </td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
   </section>`;
 }
 
@@ -173,6 +216,6 @@ export function dashboardPage(d: DashboardData): string {
   return page({
     title: 'Overdue dashboard',
     person: d.person,
-    body: html`${attentionSection(d.attention)}${figures}${trendChart(d.trend)}${filters}${groups}${hiddenNote}`,
+    body: html`${attentionSection(d.attention)}${figures}${aiRiskSection(d.aiRisks)}${trendChart(d.trend)}${filters}${groups}${hiddenNote}`,
   });
 }

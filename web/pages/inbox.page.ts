@@ -55,7 +55,7 @@ function field(task: ListedTask, f: FormField, typed: TypedForm | undefined, peo
     case 'choice':
     case 'person': {
       const options = f.type === 'choice' ? f.options : people.map((p) => ({ value: p.id, text: p.name }));
-      const multiple = f.type === 'person' && f.many;
+      const multiple = Boolean(f.many);
       return html`<label for="${id}">${f.label}</label
         ><select id="${id}" name="${f.name}" ${multiple ? html` multiple size="5"` : ''}${required}>
           ${multiple ? '' : html`<option value="">Choose…</option>`}${options.map(

@@ -27,6 +27,8 @@ export interface ItemView {
   links: { text: string; href: string }[];
   tasks: ItemTask[];
   timeline: ItemEntry[];
+  /** The item's own forms (an AI system's update, change and retirement), drawn with the page. */
+  forms?: SafeHtml;
   /** For cases: whether the programme manager may cancel it (open) or reopen it (closed or cancelled). */
   caseCommand?: { path: string; kind: 'cancellation' | 'reopening' };
 }
@@ -139,7 +141,7 @@ export function itemPage(person: Person, view: ItemView, names: Map<string, stri
           )
         : ''
     }
-    ${commands(view, extras)}
+    ${view.forms ?? ''}${commands(view, extras)}
     <p><a href="/ui/inbox">Back to my tasks</a></p>`;
   return page({ title: view.heading, person, body });
 }

@@ -11,7 +11,8 @@ function filled(query: Request['query']): Record<string, string> {
 }
 
 /**
- * Management's overdue dashboard: `GET /overdue`, `GET /overdue/trend` and `GET /attention` as the
+ * Management's overdue dashboard: `GET /overdue`, `GET /overdue/trend`, `GET /attention` and each
+ * AIMS's `GET /aims/{id}/ai-risks` as the
  * signed-in person (their roles, their validation), drawn as a page.
  */
 export function mountDashboardPage(router: Router, ctx: ApiContext): void {
@@ -25,7 +26,12 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
       const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
       const [aims, departments] = await Promise.all([listAimsNames(ctx.db, (await visibleTo(ctx, person)).aimsIds), listDepartments(ctx.db)]);
-      res.type('html').send(dashboardPage({ person, view, trend, attention, aims, departments, filter }));
+      // AI risk per AIMS from the API's own route, so the page and GET /aims/{id}/ai-risks agree.
+      const aiRisks = [];
+      for (const a of aims.filter((x) => !filter.aimsId || x.id === filter.aimsId)) {
+        aiRisks.push({ aims: a, figures: await callApi(ctx, { method: 'get', path: '/aims/:id/ai-risks', params: { id: a.id } }, person, req, res) });
+      }
+      res.type('html').send(dashboardPage({ person, view, trend, attention, aiRisks, aims, departments, filter }));
     }),
   );
 }

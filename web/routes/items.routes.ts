@@ -4,23 +4,48 @@ import type { ApiAnswer, ApiPath } from '../../api/routes';
 import { findPersonNames, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
+import type { SafeHtml } from '../../domain/html';
+import type { Outcome } from '../form-post';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
+import { aiSystemForms } from '../ai/system-forms';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** What an item's own forms are drawn from: the viewer, the active people, the last form's outcome. */
+export interface ItemFormsContext {
+  person: Person;
+  people: { id: string; name: string }[];
+  outcome: Outcome;
+}
+
 interface ItemPage {
   path: ApiPath<'get'>;
   pattern: RegExp;
-  /** The item's view, from the API's own read of it (its role check and validation included). */
-  load: (ctx: ApiContext, id: string, person: Person, req: Request, res: Response) => Promise<ItemView>;
+  /** The item's view, from the API's own read of it (its role check and validation included), with its own forms. */
+  load: (ctx: ApiContext, id: string, person: Person, req: Request, res: Response, forms: Omit<ItemFormsContext, 'person'>) => Promise<ItemView>;
 }
 
-/** An item page over the API's GET route of the same path: the view takes that route's typed answer. */
-function itemPageOf<P extends ApiPath<'get'>>(path: P, pattern: RegExp, view: (answer: ApiAnswer<'get', P>) => ItemView): ItemPage {
-  return { path, pattern, load: async (ctx, id, person, req, res) => view(await callApi(ctx, { method: 'get', path, params: { id } }, person, req, res)) };
+/**
+ * An item page over the API's GET route of the same path: the view takes that route's typed
+ * answer, and `forms` (if any) draws the item's own forms from the same answer.
+ */
+function itemPageOf<P extends ApiPath<'get'>>(
+  path: P,
+  pattern: RegExp,
+  view: (answer: ApiAnswer<'get', P>) => ItemView,
+  forms?: (answer: ApiAnswer<'get', P>, c: ItemFormsContext) => SafeHtml,
+): ItemPage {
+  return {
+    path,
+    pattern,
+    load: async (ctx, id, person, req, res, c) => {
+      const answer = await callApi(ctx, { method: 'get', path, params: { id } }, person, req, res);
+      return { ...view(answer), ...(forms ? { forms: forms(answer, { ...c, person }) } : {}) };
+    },
+  };
 }
 
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
@@ -29,7 +54,7 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView),
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
-  itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView),
+  itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
@@ -37,6 +62,10 @@ const DONE: Record<string, string> = {
   reassigned: 'The task is reassigned: reminders now go to its new owner.',
   cancelled: 'The case is cancelled.',
   reopened: 'The case is reopened at root-cause analysis.',
+  'ai-registered': 'The AI system is registered: its owner is asked for its first risk and impact assessments.',
+  'ai-updated': 'The register entry is changed.',
+  'ai-changed': 'The significant change is recorded: a reassessment is open.',
+  'ai-retired': 'The AI system is retired: its open tasks are cancelled.',
 };
 
 /**
@@ -49,23 +78,21 @@ export function pageForApiPath(path: string): string | undefined {
   return pack ? `/ui/reviews/${pack[1]}/pack` : undefined;
 }
 
-/** One item's page, from the API's own read of it (its role check and validation included). */
-async function showItem(
-  ctx: ApiContext,
-  req: Request,
-  res: Response,
-  person: Person,
-  uiPath: string,
-  outcome: { status?: number; notice?: string; error?: string } = {},
-) {
+/**
+ * One item's page, from the API's own read of it (its role check and validation included): after
+ * a command, with what happened (`notice`) or why not (`error`, or `refused` beside its form).
+ */
+export async function showItem(ctx: ApiContext, req: Request, res: Response, person: Person, uiPath: string, outcome: Outcome & { error?: string } = {}) {
   const apiPath = uiPath.replace(/^\/ui/, '');
   const item = ITEM_PAGES.find((p) => p.pattern.test(apiPath));
   if (!item) throw new AppError('not_found', 'no such page');
   const id = item.pattern.exec(apiPath)![1]!;
-  const view = await item.load(ctx, id, person, req, res);
+  const active = await listActivePersonNames(ctx.db);
+  const view = await item.load(ctx, id, person, req, res, { people: active, outcome });
   const ids = personIdsIn(view);
   const isPm = person.roles.includes('programme_manager');
-  const [names, people] = await Promise.all([ids.length ? findPersonNames(ctx.db, ids) : [], isPm ? listActivePersonNames(ctx.db) : undefined]);
+  const names = ids.length ? await findPersonNames(ctx.db, ids) : [];
+  const people = isPm ? active : undefined;
   if (!isPm) delete view.caseCommand;
   const page = itemPage(person, view, new Map(names.map((p) => [p.id, p.name])), { here: uiPath, people, notice: outcome.notice, error: outcome.error });
   res

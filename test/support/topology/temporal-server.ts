@@ -4,7 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
 import { ProcessGroup } from './process-group';
+import type { TestCertificates } from './test-certificates';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
 
@@ -26,8 +28,33 @@ export interface TemporalPorts {
   pprof: number;
 }
 
+/**
+ * mTLS on the frontend (the engine's door): the server's certificate, client certificates required
+ * and checked against the test CA; Temporal's own system worker presents the server's certificate.
+ */
+function tlsYaml(certs: TestCertificates): string {
+  const client = `
+        serverName: localhost
+        rootCaFiles:
+          - ${certs.caFile}`;
+  return `
+  tls:
+    frontend:
+      server:
+        certFile: ${certs.serverCertFile}
+        keyFile: ${certs.serverKeyFile}
+        requireClientAuth: true
+        clientCaFiles:
+          - ${certs.caFile}
+      client:${client}
+    systemWorker:
+      certFile: ${certs.serverCertFile}
+      keyFile: ${certs.serverKeyFile}
+      client:${client}`;
+}
+
 /** The server's YAML: every service in one process, persistence and visibility on PostgreSQL. */
-function configYaml(pg: { host: string; port: number; user: string }, ports: TemporalPorts, dynamicConfig: string): string {
+function configYaml(pg: { host: string; port: number; user: string }, ports: TemporalPorts, dynamicConfig: string, certs?: TestCertificates): string {
   const store = (database: string, conns: number) => `
       sql:
         pluginName: postgres12
@@ -63,7 +90,7 @@ global:
   metrics:
     prometheus:
       framework: tally
-      listenAddress: 127.0.0.1:${ports.metrics}
+      listenAddress: 127.0.0.1:${ports.metrics}${certs ? tlsYaml(certs) : ''}
 services:
   frontend:${service(ports.frontend, ports.membership[0], ports.frontendHttp)}
   history:${service(ports.history, ports.membership[1])}
@@ -98,14 +125,26 @@ export class TemporalServer {
   private readonly dir = mkdtempSync(path.join(os.tmpdir(), 'aims-topology-temporal-'));
   private readonly configFile = path.join(this.dir, 'temporal.yaml');
 
+  /** `certs`: the frontend requires mTLS, and the test's own calls (readiness, namespace) present the client certificate. */
   constructor(
     private readonly pg: { host: string; port: number; user: string },
     readonly ports: TemporalPorts,
+    private readonly certs?: TestCertificates,
   ) {
     const dynamicConfig = path.join(this.dir, 'dynamic.yaml');
     // Search attributes on SQL visibility are registered per namespace by the worker at start.
     writeFileSync(dynamicConfig, 'system.forceSearchAttributesCacheRefreshOnRead:\n  - value: true\n');
-    writeFileSync(this.configFile, configYaml(pg, ports, dynamicConfig));
+    writeFileSync(this.configFile, configYaml(pg, ports, dynamicConfig, certs));
+  }
+
+  /** The client TLS settings of the test's own calls: none, or the CA and the client certificate. */
+  get clientTls() {
+    if (!this.certs) return undefined;
+    return {
+      serverRootCACertificate: readFileSync(this.certs.caFile),
+      serverNameOverride: 'localhost',
+      clientCertPair: { crt: readFileSync(this.certs.clientCertFile), key: readFileSync(this.certs.clientKeyFile) },
+    };
   }
 
   get address(): string {
@@ -146,7 +185,7 @@ export class TemporalServer {
 
   /** Whether the frontend answers a system-info call. */
   async answers(): Promise<boolean> {
-    const connection = await Connection.connect({ address: this.address, connectTimeout: 2_000 });
+    const connection = await Connection.connect({ address: this.address, connectTimeout: 2_000, tls: this.clientTls });
     try {
       await connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({}));
       return true;
@@ -159,7 +198,19 @@ export class TemporalServer {
   createNamespace(namespace: string): void {
     const cli = process.env.TEMPORAL_CLI_PATH;
     if (!cli) throw new Error('TEMPORAL_CLI_PATH is not set');
-    const run = spawnSync(cli, ['operator', 'namespace', 'create', '--address', this.address, '-n', namespace, '--retention', '3d'], {
+    const tls = this.certs
+      ? [
+          '--tls-ca-path',
+          this.certs.caFile,
+          '--tls-cert-path',
+          this.certs.clientCertFile,
+          '--tls-key-path',
+          this.certs.clientKeyFile,
+          '--tls-server-name',
+          'localhost',
+        ]
+      : [];
+    const run = spawnSync(cli, ['operator', 'namespace', 'create', '--address', this.address, '-n', namespace, '--retention', '3d', ...tls], {
       encoding: 'utf8',
       timeout: 60_000,
     });
