@@ -35,7 +35,16 @@ export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at:
       manager_id: draft.managerId ?? null,
       roles: draft.roles,
     });
-    await recordChange(trx, { actor, at, entityType: 'person', entityId: person.id, action: 'created', before: null, after: person });
+    await recordChange(trx, {
+      aimsId: null,
+      actor,
+      at,
+      entityType: 'person',
+      entityId: person.id,
+      action: 'created',
+      before: null,
+      after: person,
+    });
     return person;
   });
 }
@@ -53,6 +62,7 @@ export async function issueTokenFor(
     if (!(await findPersonById(trx, personId))) throw new AppError('not_found', `no person ${personId}`);
     const token = await issueToken(trx, personId, label, expiresAt);
     await recordChange(trx, {
+      aimsId: null,
       actor,
       at,
       entityType: 'api_token',

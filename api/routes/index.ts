@@ -1,6 +1,7 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
 import { aimsRoutes } from './aims.routes';
+import { auditTrailRoutes } from './audit-trail.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
@@ -21,6 +22,7 @@ const typedRoutes = [
   ...peopleRoutes,
   ...tokenRoutes,
   ...aimsRoutes,
+  ...auditTrailRoutes,
   ...caseRoutes,
   ...taskRoutes,
   ...overdueRoutes,
