@@ -4,6 +4,7 @@ import type { Config, Secrets } from '../config/config';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import type { EvidenceStore } from '../services/evidence-store';
 
 /** What route handlers may use. Built once in the composition root; tests swap single parts. */
 export interface ApiContext {
@@ -16,4 +17,6 @@ export interface ApiContext {
   log: Logger;
   /** Sends sign-in links (the worker sends everything else, through the outbox). */
   mailer: Mailer;
+  /** Where evidence files' content is kept (PostgreSQL by default). */
+  evidenceStore: EvidenceStore;
 }

@@ -5,6 +5,7 @@ import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
+import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
@@ -38,6 +39,8 @@ export interface Database {
   sign_in_links: SignInLinksTable;
   rate_limit_counters: RateLimitCountersTable;
   ai_systems: AiSystemsTable;
+  evidence_files: EvidenceFilesTable;
+  evidence_blobs: EvidenceBlobsTable;
   ai_risks: AiRisksTable;
 }
 

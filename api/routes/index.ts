@@ -6,6 +6,7 @@ import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
+import { evidenceRoutes } from './evidence.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -24,6 +25,7 @@ const typedRoutes = [
   ...aimsRoutes,
   ...auditTrailRoutes,
   ...caseRoutes,
+  ...evidenceRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

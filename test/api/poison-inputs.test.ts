@@ -346,6 +346,10 @@ describe('poison values in every command of every item', () => {
       route: 'post /cases/:id/effectiveness',
       send: () => ({ path: `/cases/${caseId}/effectiveness`, token: auditor.token, body: { effective: true, evidence: 'No repeat' } }),
     },
+    {
+      route: 'post /cases/:id/evidence',
+      nothing: 'a multipart file upload: its file name, bytes and step are refused by test/evidence/evidence-files.test.ts',
+    },
     { route: 'post /cases/:id/cancellation', send: () => ({ path: `/cases/${caseId}/cancellation`, token: pm.token, body: { reason: 'Duplicate' } }) },
     { route: 'post /cases/:id/reopening', send: () => ({ path: `/cases/${caseId}/reopening`, token: pm.token, body: { reason: 'Recurred' } }) },
     {
