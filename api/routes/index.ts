@@ -7,6 +7,7 @@ import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { evidenceRoutes } from './evidence.routes';
+import { exportRoutes } from './exports.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -26,6 +27,7 @@ const typedRoutes = [
   ...auditTrailRoutes,
   ...caseRoutes,
   ...evidenceRoutes,
+  ...exportRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,
