@@ -569,6 +569,10 @@ describe('poison values in every command of every item', () => {
     { route: 'get /reviews', query: () => ({ aimsId }) },
     { route: 'get /attention', query: () => ({ include: 'resolved' }) },
     { route: 'get /tokens', query: () => ({ personId: pm.id, all: 'false' }) },
+    { route: 'get /exports/nc-register.csv', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
+    { route: 'get /exports/nc-register.xlsx', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
+    { route: 'get /exports/overdue.csv', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
+    { route: 'get /exports/overdue.pdf', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {
