@@ -173,7 +173,16 @@ export async function importPeople(db: Db, csv: string, actor: Actor, at: Date):
       const id = ids.get(row.email.toLowerCase())!;
       const managerId = row.managerEmail ? (managers.get(row.managerEmail.toLowerCase()) ?? null) : null;
       const person = managerId ? await updatePersonRow(trx, id, { manager_id: managerId }) : { id, ...row };
-      await recordChange(trx, { actor, at, entityType: 'person', entityId: id, action: 'imported', before: null, after: person });
+      await recordChange(trx, {
+        aimsId: null,
+        actor,
+        at,
+        entityType: 'person',
+        entityId: id,
+        action: 'imported',
+        before: null,
+        after: person,
+      });
     }
     return rows;
   });

@@ -104,6 +104,13 @@ export const envSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(15),
+  /** The largest evidence file accepted, in bytes (20 MiB by default); a larger upload is refused with 413. */
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   /** Who may sign in to the pages by pasting an API token: the fallback for admins, everyone, or nobody. */
   WEB_TOKEN_SIGN_IN: z.enum(['admins', 'everyone', 'off']).default('admins'),
   RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateLimit.prefault('5/15m'),

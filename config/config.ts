@@ -34,6 +34,8 @@ export interface Config {
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
+  /** Evidence files: the largest accepted upload. */
+  readonly evidence: { readonly maxBytes: number };
   readonly web: WebSettings;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
@@ -127,6 +129,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
+    evidence: { maxBytes: env.EVIDENCE_MAX_BYTES },
     web: {
       session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
       signInLinkMs: env.SIGN_IN_LINK_MINUTES * 60_000,

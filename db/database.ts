@@ -5,6 +5,7 @@ import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { CertificationsTable } from './tables/certification.table';
+import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { MembershipsTable } from './tables/memberships.table';
 import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/organisations.table';
@@ -40,6 +41,8 @@ export interface Database {
   sign_in_links: SignInLinksTable;
   rate_limit_counters: RateLimitCountersTable;
   ai_systems: AiSystemsTable;
+  evidence_files: EvidenceFilesTable;
+  evidence_blobs: EvidenceBlobsTable;
   ai_risks: AiRisksTable;
   organisations: OrganisationsTable;
   memberships: MembershipsTable;

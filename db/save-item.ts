@@ -8,6 +8,8 @@ import { saveTasks } from './repositories/task.repository';
 export interface ItemSave<Saved> {
   /** The workflow whose changes these are: with each change's number, the trail entries' idempotency key. */
   workflowId: string;
+  /** The AIMS the item belongs to: its changes extend that AIMS's trail chain. */
+  aimsId: string;
   changes: WorkflowChange[];
   /**
    * Writes the item's row unless the stored one is as new or newer (version guard); answers
@@ -33,14 +35,15 @@ export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Prom
     await item.afterSaved?.(trx, saved);
     if (item.tasks) await saveTasks(trx, item.tasks.list, item.tasks.version);
   }
-  await appendChanges(trx, item.workflowId, item.changes);
+  await appendChanges(trx, item.aimsId, item.workflowId, item.changes);
   return saved;
 }
 
 /** Each entry's key is the workflow id and the change's number, so a retry appends nothing twice. */
-async function appendChanges(trx: DbOrTrx, workflowId: string, changes: WorkflowChange[]): Promise<void> {
+async function appendChanges(trx: DbOrTrx, aimsId: string, workflowId: string, changes: WorkflowChange[]): Promise<void> {
   for (const c of changes) {
     await recordChange(trx, {
+      aimsId,
       actor: { id: c.actorId, label: c.actorLabel },
       at: new Date(c.at),
       entityType: c.entityType,

@@ -14,6 +14,7 @@ import type { Config, Secrets } from '../config/config';
 import type { Db } from '../db/database';
 import { systemClock, type Clock } from '../domain/clock';
 import { createMailer, type Mailer } from '../mail/mailer';
+import { postgresEvidenceStore } from '../services/evidence-store';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { ensureDigestWorkflow } from '../temporal/digests';
 import { createWorker } from '../temporal/worker';
@@ -110,7 +111,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       closers.push({ name: 'mailer', run: () => created.close() });
       mailer = created;
     }
-    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer };
+    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore: postgresEvidenceStore };
 
     const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
 

@@ -38,7 +38,16 @@ export async function createPerson(db: Db, draft: PersonDraft, actor: Actor, at:
       roles: draft.roles,
       ...(draft.organisationId ? { organisation_id: draft.organisationId } : {}),
     });
-    await recordChange(trx, { actor, at, entityType: 'person', entityId: person.id, action: 'created', before: null, after: person });
+    await recordChange(trx, {
+      aimsId: null,
+      actor,
+      at,
+      entityType: 'person',
+      entityId: person.id,
+      action: 'created',
+      before: null,
+      after: person,
+    });
     return person;
   });
 }
@@ -56,6 +65,7 @@ export async function issueTokenFor(
     if (!(await findPersonById(trx, personId))) throw new AppError('not_found', `no person ${personId}`);
     const token = await issueToken(trx, personId, label, expiresAt);
     await recordChange(trx, {
+      aimsId: null,
       actor,
       at,
       entityType: 'api_token',

@@ -34,6 +34,7 @@ export async function deactivateInRecord(db: Db, personId: string, actor: Actor,
     const after = await markInactive(trx, personId);
     const ended = await endSignInsOf(trx, personId, at);
     await recordChange(trx, {
+      aimsId: null,
       actor,
       at,
       entityType: 'person',

@@ -46,7 +46,16 @@ export async function editPerson(db: Db, id: string, edit: PersonEdit, actor: Ac
       roles: edit.roles,
     };
     const after = await updatePersonRow(trx, id, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
-    await recordChange(trx, { actor, at, entityType: 'person', entityId: id, action: 'changed', before, after });
+    await recordChange(trx, {
+      aimsId: null,
+      actor,
+      at,
+      entityType: 'person',
+      entityId: id,
+      action: 'changed',
+      before,
+      after,
+    });
     return { before, after };
   });
 }

@@ -1,5 +1,5 @@
 import type { ApiAnswer } from '../api/routes';
-import type { ItemView } from './pages/item.page';
+import type { EvidenceSection, ItemView } from './pages/item.page';
 
 // Turns the API's own answers (GET /cases/:id, /audits/:id, /reviews/:id, /aims/:id/certification)
 // into the one shape the item page shows, so the page reads exactly what the API returns: each
@@ -9,6 +9,19 @@ export type CaseAnswer = ApiAnswer<'get', '/cases/:id'>;
 export type AuditAnswer = ApiAnswer<'get', '/audits/:id'>;
 export type ReviewAnswer = ApiAnswer<'get', '/reviews/:id'>;
 export type CertificationAnswer = ApiAnswer<'get', '/aims/:id/certification'>;
+
+/** A case's evidence files (the API's own list) and the steps an upload may name: containment, each action, effectiveness. */
+export function caseEvidenceSection(d: CaseAnswer, files: ApiAnswer<'get', '/cases/:id/evidence'>): EvidenceSection {
+  return {
+    uploadPath: `/ui/cases/${d.id}/evidence`,
+    steps: [
+      { value: 'containment', label: 'Containment and correction' },
+      ...d.actions.map((a) => ({ value: `action:${a.id}`, label: `Action: ${a.title}` })),
+      { value: 'effectiveness', label: 'Effectiveness review' },
+    ],
+    files: files.items.map((f) => ({ ...f, href: `/ui/evidence/${f.id}` })),
+  };
+}
 
 export function caseView(d: CaseAnswer): ItemView {
   return {

@@ -49,6 +49,7 @@ export function createSaveAiSystem({ db }: { db: Db }) {
       };
       await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertAiSystemIfNewer(t, row),
         afterSaved: async (t) => {

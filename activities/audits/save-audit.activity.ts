@@ -27,6 +27,7 @@ export function createSaveAudit({ db }: { db: Db }) {
       };
       const saved = await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertAuditIfNewer(t, row),
         afterSaved: async (t) => {
@@ -69,6 +70,7 @@ export function createSaveProgramme({ db }: { db: Db }) {
       };
       await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertProgrammeIfNewer(t, row),
       });

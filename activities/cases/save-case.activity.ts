@@ -20,6 +20,7 @@ export function createSaveCase({ db }: { db: Db }) {
       const number = await caseNumberFor(trx, state.id, state.aimsId);
       const saved = await saveItem(trx, {
         workflowId: state.workflowId,
+        aimsId: state.aimsId,
         changes: input.changes,
         upsert: (t) => upsertCase(t, caseRow(state, number)),
         afterSaved: (t) => upsertActions(t, actionRows(state)),

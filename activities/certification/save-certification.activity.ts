@@ -36,6 +36,7 @@ export function createSaveCertification({ db }: { db: Db }) {
       };
       await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertCertificationIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },

@@ -28,6 +28,7 @@ export function createSaveReview({ db }: { db: Db }) {
       };
       const saved = await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertReviewIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
@@ -66,6 +67,7 @@ export function createSaveReviewCycle({ db }: { db: Db }) {
     await db.transaction().execute(async (trx) => {
       await saveItem(trx, {
         workflowId: s.workflowId,
+        aimsId: s.aimsId,
         changes: input.changes,
         upsert: (t) => upsertReviewCycleIfNewer(t, row),
       });

@@ -55,6 +55,7 @@ export const aimsRoutes = [
       const aims = await ctx.db.transaction().execute(async (trx) => {
         const row = await insertAims(trx, { ...settingsRowOf(body), organisation_id: organisationId });
         await recordChange(trx, {
+          aimsId: row.id,
           actor: { id: person.id, label: person.name },
           at,
           entityType: 'aims',
@@ -93,6 +94,7 @@ export const aimsRoutes = [
         if (!before) throw new AppError('not_found', `no AIMS ${params.id}`);
         const after = await updateAimsSettings(trx, params.id, settingsRowOf(body));
         await recordChange(trx, {
+          aimsId: params.id,
           actor: { id: person.id, label: person.name },
           at: ctx.clock.now(),
           entityType: 'aims',
@@ -167,6 +169,7 @@ export const aimsRoutes = [
           const row = { aims_id: params.id, control_id: entry.controlId, applicable: entry.applicable, justification: entry.justification, updated_at: at };
           await upsertSoaEntry(trx, row);
           await recordChange(trx, {
+            aimsId: params.id,
             actor: { id: person.id, label: person.name },
             at,
             entityType: 'soa_entry',

@@ -29,6 +29,9 @@ import {
 const RAISERS = ['programme_manager', 'auditor', 'management'] as const;
 const caseParams = z.object({ id: z.uuid() });
 
+/** Who reads a case; its evidence files are downloaded by the same people. */
+export const CASE_READERS = ROLES;
+
 async function caseOr404(ctx: ApiContext, caseId: string) {
   const found = await findCaseForCommand(ctx.db, caseId);
   if (!found) throw new AppError('not_found', `no case ${caseId}`);
@@ -114,7 +117,7 @@ export const caseRoutes = [
     path: '/cases/:id',
     summary: 'One case with its actions, tasks and full timeline',
     tag: 'cases',
-    access: ROLES,
+    access: CASE_READERS,
     scope: { item: 'case' },
     params: caseParams,
     response: { status: 200, description: 'the case', schema: caseDetailSchema },

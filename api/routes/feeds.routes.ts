@@ -32,6 +32,7 @@ async function revokeFeedOf(ctx: ApiContext, personId: string, by: Person): Prom
     const id = await revokeFeedToken(trx, personId, at);
     if (!id) return false;
     await recordChange(trx, {
+      aimsId: null,
       actor: { id: by.id, label: by.name },
       at,
       entityType: 'feed_token',
@@ -67,6 +68,7 @@ export const feedRoutes = [
         const token = await issueFeedToken(trx, person.id, at);
         // The trail names the token, never its secret.
         await recordChange(trx, {
+          aimsId: null,
           actor: { id: person.id, label: person.name },
           at,
           entityType: 'feed_token',

@@ -1,10 +1,13 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
 import { aimsRoutes } from './aims.routes';
+import { auditTrailRoutes } from './audit-trail.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
 import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
+import { evidenceRoutes } from './evidence.routes';
+import { exportRoutes } from './exports.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -21,7 +24,10 @@ const typedRoutes = [
   ...peopleRoutes,
   ...tokenRoutes,
   ...aimsRoutes,
+  ...auditTrailRoutes,
   ...caseRoutes,
+  ...evidenceRoutes,
+  ...exportRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

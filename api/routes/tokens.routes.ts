@@ -70,6 +70,7 @@ export const tokenRoutes = [
         if (!holder || (holder !== person.id && !person.roles.includes('admin'))) throw new AppError('not_found', `no active token ${params.id}`);
         if (!(await revokeToken(trx, params.id, at))) throw new AppError('not_found', `no active token ${params.id}`);
         await recordChange(trx, {
+          aimsId: null,
           actor: trailActor(person),
           at,
           entityType: 'api_token',

@@ -12,6 +12,8 @@ import * as m20261202T1800 from './2026-12-02T1800-nc-action-task-ids';
 import * as m20261203T0100 from './2026-12-03T0100-sessions-sign-in-links';
 import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
 import * as m20261204T0100 from './2026-12-04T0100-organisations-memberships';
+import * as m20261204T0200 from './2026-12-04T0200-audit-trail-chain';
+import * as m20261204T0210 from './2026-12-04T0210-evidence-files';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0100-sessions-sign-in-links': m20261203T0100,
   '2026-12-03T0500-ai-systems': m20261203T0500,
   '2026-12-04T0100-organisations-memberships': m20261204T0100,
+  '2026-12-04T0200-audit-trail-chain': m20261204T0200,
+  '2026-12-04T0210-evidence-files': m20261204T0210,
 };

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { GENESIS_HASH, trailEntryHash } from '../audit-trail-hash';
 import type { DbOrTrx } from '../database';
 import type { AuditEntry } from '../tables/audit-trail.table';
 import { taskIdsOfItem } from './task.repository';
@@ -11,6 +13,8 @@ export interface Actor {
 export const ENGINE_ACTOR: Actor = { id: null, label: 'engine' };
 
 export interface Change {
+  /** The AIMS whose record changes (its chain); null for the organisation's own (people, tokens). */
+  aimsId: string | null;
   actor: Actor;
   at: Date;
   entityType: string;
@@ -21,8 +25,34 @@ export interface Change {
   idempotencyKey?: string;
 }
 
-/** Appends one entry; call it in the same transaction as the change it records. */
+/**
+ * Appends one entry, chained to the last entry of its AIMS; call it in the same transaction as
+ * the change it records. The transaction holds its chain's advisory lock until it ends, so
+ * concurrent writers of one AIMS append one after the other and cannot fork the chain (the
+ * unique `(aims_id, chain_seq)` index would refuse a fork anyway); other AIMS are not held up.
+ */
 export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(change.aimsId)}, 0))`.execute(db);
+  const head = await chainHead(db, change.aimsId);
+  const seq = head ? Number(head.chain_seq) + 1 : 1;
+  const prevHash = head?.hash ?? GENESIS_HASH;
+  const before = asStored(change.before);
+  const after = asStored(change.after);
+  const idempotencyKey = change.idempotencyKey ?? null;
+  const hash = trailEntryHash({
+    aimsId: change.aimsId,
+    seq,
+    prevHash,
+    occurredAt: change.at,
+    actorId: change.actor.id,
+    actorLabel: change.actor.label,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    action: change.action,
+    before,
+    after,
+    idempotencyKey,
+  });
   await db
     .insertInto('audit_trail')
     .values({
@@ -32,11 +62,47 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
       entity_type: change.entityType,
       entity_id: change.entityId,
       action: change.action,
-      before: change.before === undefined ? null : JSON.stringify(change.before),
-      after: change.after === undefined ? null : JSON.stringify(change.after),
-      idempotency_key: change.idempotencyKey ?? null,
+      before: before === null ? null : JSON.stringify(before),
+      after: after === null ? null : JSON.stringify(after),
+      idempotency_key: idempotencyKey,
+      aims_id: change.aimsId,
+      chain_seq: seq,
+      prev_hash: prevHash,
+      hash,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .execute();
+}
+
+/** The value as jsonb gives it back (undefined fields dropped, dates as strings), which the hash covers. */
+function asStored(value: unknown): unknown {
+  return value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+}
+
+function chainLockKey(aimsId: string | null): string {
+  return `audit_trail:${aimsId ?? 'organisation'}`;
+}
+
+/** The last entry of an AIMS's chain (null: the organisation's chain), or undefined while it is empty. */
+export async function chainHead(db: DbOrTrx, aimsId: string | null) {
+  return db
+    .selectFrom('audit_trail')
+    .select(['id', 'chain_seq', 'hash', 'occurred_at'])
+    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** One page of an AIMS's chain in order, after position `afterSeq`: what verification walks. */
+export async function listChainPage(db: DbOrTrx, aimsId: string | null, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+  return db
+    .selectFrom('audit_trail')
+    .selectAll()
+    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .where('chain_seq', '>', String(afterSeq))
+    .orderBy('chain_seq')
+    .limit(limit)
     .execute();
 }
 

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../database';
 
 /** The kinds of item a route can name in its path; each belongs to one AIMS. */
-export type ItemKind = 'aims' | 'case' | 'task' | 'audit' | 'review' | 'ai-system' | 'attention';
+export type ItemKind = 'aims' | 'case' | 'task' | 'audit' | 'review' | 'ai-system' | 'attention' | 'evidence';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function findItemAims(db: DbOrTrx, kind: ItemKind, id: string): Promise<{ aims_id: string | null; organisation_id: string | null } | undefined> {
   if (!UUID.test(id) && kind !== 'task') return undefined;
-  const via = (table: 'nc_cases' | 'tasks' | 'audits' | 'reviews' | 'ai_systems' | 'attention_items') =>
+  const via = (table: 'nc_cases' | 'tasks' | 'audits' | 'reviews' | 'ai_systems' | 'attention_items' | 'evidence_files') =>
     (db as DbOrTrx)
       .selectFrom(`${table} as item` as 'tasks as item') // every one of these tables has id and aims_id
       .leftJoin('aims', 'aims.id', 'item.aims_id')
@@ -34,5 +34,7 @@ export async function findItemAims(db: DbOrTrx, kind: ItemKind, id: string): Pro
       return via('ai_systems');
     case 'attention':
       return via('attention_items');
+    case 'evidence':
+      return via('evidence_files');
   }
 }

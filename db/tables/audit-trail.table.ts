@@ -20,6 +20,14 @@ export interface AuditTrailTable {
   after: Json;
   /** Set by workflow-driven writes so that a retried activity appends nothing twice. */
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
+  /** The AIMS whose record the entry changes; null for the organisation's own (people, tokens). */
+  aims_id: ColumnType<string | null, string | null, never>;
+  /** Position in its AIMS's chain, from 1 (bigint: a string). */
+  chain_seq: ColumnType<string, number, never>;
+  /** The previous entry's hash in the same chain (64 zeros for the first). */
+  prev_hash: ColumnType<string, string, never>;
+  /** sha256 of the entry's canonical form with `prev_hash` (`db/audit-trail-hash.ts`). */
+  hash: ColumnType<string, string, never>;
 }
 
 export type AuditEntry = Selectable<AuditTrailTable>;

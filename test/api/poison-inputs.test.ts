@@ -346,6 +346,10 @@ describe('poison values in every command of every item', () => {
       route: 'post /cases/:id/effectiveness',
       send: () => ({ path: `/cases/${caseId}/effectiveness`, token: auditor.token, body: { effective: true, evidence: 'No repeat' } }),
     },
+    {
+      route: 'post /cases/:id/evidence',
+      nothing: 'a multipart file upload: its file name, bytes and step are refused by test/evidence/evidence-files.test.ts',
+    },
     { route: 'post /cases/:id/cancellation', send: () => ({ path: `/cases/${caseId}/cancellation`, token: pm.token, body: { reason: 'Duplicate' } }) },
     { route: 'post /cases/:id/reopening', send: () => ({ path: `/cases/${caseId}/reopening`, token: pm.token, body: { reason: 'Recurred' } }) },
     {
@@ -565,6 +569,10 @@ describe('poison values in every command of every item', () => {
     { route: 'get /reviews', query: () => ({ aimsId }) },
     { route: 'get /attention', query: () => ({ include: 'resolved' }) },
     { route: 'get /tokens', query: () => ({ personId: pm.id, all: 'false' }) },
+    { route: 'get /exports/nc-register.csv', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
+    { route: 'get /exports/nc-register.xlsx', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
+    { route: 'get /exports/overdue.csv', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
+    { route: 'get /exports/overdue.pdf', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {

@@ -44,7 +44,19 @@ describe('migrations', () => {
   ])('keep the audit trail append-only on %s', async (_name, db) => {
     await db()
       .insertInto('audit_trail')
-      .values({ actor_id: null, actor_label: 'engine', entity_type: 'test', entity_id: '1', action: 'created', before: null, after: '{}' })
+      .values({
+        actor_id: null,
+        actor_label: 'engine',
+        entity_type: 'test',
+        entity_id: '1',
+        action: 'created',
+        before: null,
+        after: '{}',
+        aims_id: null,
+        chain_seq: 1,
+        prev_hash: '0',
+        hash: '0',
+      })
       .execute();
     await expect(db().updateTable('audit_trail').set({ action: 'forged' }).execute()).rejects.toThrow(/append-only/);
     await expect(db().deleteFrom('audit_trail').execute()).rejects.toThrow(/append-only/);

@@ -118,6 +118,14 @@ function aiRiskSection(rows: DashboardData['aiRisks']): SafeHtml {
   </section>`;
 }
 
+/** The overdue report as a file, with the dashboard's filters (every item of every group). */
+function exportLinks(filter: Record<string, string | undefined>) {
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  return html`<p>
+    Export the overdue report: <a href="/ui/exports/overdue.pdf?${query}" download>PDF</a> · <a href="/ui/exports/overdue.csv?${query}" download>CSV</a>
+  </p>`;
+}
+
 /** Management's overdue dashboard: stuck work, headline figures, the trend, filters, and the overdue items by group. */
 export function dashboardPage(d: DashboardData): string {
   const { view, filter } = d;
@@ -216,6 +224,6 @@ export function dashboardPage(d: DashboardData): string {
   return page({
     title: 'Overdue dashboard',
     person: d.person,
-    body: html`${attentionSection(d.attention)}${figures}${aiRiskSection(d.aiRisks)}${trendChart(d.trend)}${filters}${groups}${hiddenNote}`,
+    body: html`${attentionSection(d.attention)}${figures}${aiRiskSection(d.aiRisks)}${trendChart(d.trend)}${filters}${exportLinks(filter)}${groups}${hiddenNote}`,
   });
 }

@@ -31,6 +31,59 @@ export interface ItemView {
   forms?: SafeHtml;
   /** For cases: whether the programme manager may cancel it (open) or reopen it (closed or cancelled). */
   caseCommand?: { path: string; kind: 'cancellation' | 'reopening' };
+  /** For cases: the evidence files and where the upload form posts, with the steps it may name. */
+  evidence?: EvidenceSection;
+}
+
+export interface EvidenceSection {
+  uploadPath: string;
+  steps: { value: string; label: string }[];
+  files: { filename: string; href: string; mediaType: string; size: number; sha256: string; step: string | null; uploadedAt: string }[];
+}
+
+/** The files of an item and the upload form: multipart, so the browser streams the file to the API's own route. */
+function evidenceCard(e: EvidenceSection) {
+  const files = e.files.length
+    ? html`<table class="card">
+        <caption>
+          Evidence files
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Step</th>
+            <th scope="col">Type</th>
+            <th scope="col">Bytes</th>
+            <th scope="col">SHA-256</th>
+            <th scope="col">Uploaded (UTC)</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${e.files.map(
+            (f) =>
+              html`<tr>
+                <td><a href="${f.href}">${f.filename}</a></td>
+                <td>${e.steps.find((s) => s.value === f.step)?.label ?? f.step ?? 'the case'}</td>
+                <td>${f.mediaType}</td>
+                <td>${String(f.size)}</td>
+                <td><code>${f.sha256}</code></td>
+                <td>${f.uploadedAt.slice(0, 16).replace('T', ' ')}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>`
+    : '';
+  return html`${files}
+    <form class="card" method="post" action="${e.uploadPath}" enctype="multipart/form-data" aria-labelledby="evidence-h">
+      <h2 id="evidence-h">Add an evidence file</h2>
+      <label for="e-step">For</label
+      ><select id="e-step" name="step">
+        <option value="">The case as a whole</option>
+        ${e.steps.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
+      </select>
+      <label for="e-file">File (PDF, image, office document or text)</label><input id="e-file" type="file" name="file" required />
+      <p><button type="submit">Upload</button></p>
+    </form>`;
 }
 
 /** What the page shows besides the item: a programme manager's commands, and the outcome of the last one. */
@@ -122,7 +175,7 @@ export function itemPage(person: Person, view: ItemView, names: Map<string, stri
         )}
     </dl>
     ${view.links.length ? html`<p>${view.links.map((l) => html`<a href="${l.href}">${l.text}</a> `)}</p>` : ''}
-    ${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))}
+    ${view.tables.filter((t) => t.rows.length).map((t) => table(t.caption, t.head, t.rows))} ${view.evidence ? evidenceCard(view.evidence) : ''}
     ${
       view.tasks.length
         ? table(

@@ -27,6 +27,12 @@ const addressOf = (filter: Record<string, string>, changes: Record<string, strin
   return `/ui/cases?${query.toString()}`;
 };
 
+/** An export of the register with the filters and order shown (every page of it, so no paging). */
+const exportOf = (filter: Record<string, string>, format: 'csv' | 'xlsx') => {
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'offset'));
+  return `/ui/exports/nc-register.${format}?${query.toString()}`;
+};
+
 /** A column heading that sorts by it: ascending first, the other way when it is the sort already. */
 function sortHeading(data: RegisterData, key: string, text: string): SafeHtml {
   const current = (data.filter.sort ?? 'number') === key;
@@ -83,7 +89,12 @@ export function registerPage(data: RegisterData): string {
     </p>
   </nav>`;
   const body = html`<p><a href="/ui/cases/new${data.filter.aimsId ? `?aimsId=${data.filter.aimsId}` : ''}">Raise a nonconformity</a></p>
-    ${filters(data)} ${data.refused ? html`<p class="error" role="alert">${data.refused}</p>` : ''}
+    ${filters(data)}
+    <p>
+      Export these cases: <a href="${exportOf(data.filter, 'csv')}" download>CSV</a> ·
+      <a href="${exportOf(data.filter, 'xlsx')}" download>XLSX</a>
+    </p>
+    ${data.refused ? html`<p class="error" role="alert">${data.refused}</p>` : ''}
     <div class="scroll" tabindex="0" role="region" aria-label="The table, scrollable sideways">
       <table>
         <caption>

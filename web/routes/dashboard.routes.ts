@@ -34,4 +34,18 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       res.type('html').send(dashboardPage({ person, view, trend, attention, aiRisks, aims, departments, filter }));
     }),
   );
+  // The overdue report's files: the API's own routes with the dashboard's filters.
+  router.get(
+    '/exports/overdue.csv',
+    signedIn(ctx, async (req, res, person) => {
+      const csv = await callApi(ctx, { method: 'get', path: '/exports/overdue.csv', query: filled(req.query) }, person, req, res);
+      res.type('text/csv; charset=utf-8').send(csv);
+    }),
+  );
+  router.get(
+    '/exports/overdue.pdf',
+    signedIn(ctx, async (req, res, person) => {
+      await callApi(ctx, { method: 'get', path: '/exports/overdue.pdf', query: filled(req.query) }, person, req, res);
+    }),
+  );
 }

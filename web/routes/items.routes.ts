@@ -9,7 +9,7 @@ import type { Outcome } from '../form-post';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
 import { aiSystemForms } from '../ai/system-forms';
-import { auditView, caseView, certificationView, reviewView } from '../item-views';
+import { auditView, caseEvidenceSection, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -50,7 +50,15 @@ function itemPageOf<P extends ApiPath<'get'>>(
 
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
 const ITEM_PAGES: ItemPage[] = [
-  itemPageOf('/cases/:id', new RegExp(`^/cases/(${UUID})$`, 'i'), caseView),
+  {
+    path: '/cases/:id',
+    pattern: new RegExp(`^/cases/(${UUID})$`, 'i'),
+    load: async (ctx, id, person, req, res) => {
+      const answer = await callApi(ctx, { method: 'get', path: '/cases/:id', params: { id } }, person, req, res);
+      const files = await callApi(ctx, { method: 'get', path: '/cases/:id/evidence', params: { id } }, person, req, res);
+      return { ...caseView(answer), evidence: caseEvidenceSection(answer, files) };
+    },
+  },
   itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView),
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
@@ -66,6 +74,7 @@ const DONE: Record<string, string> = {
   'ai-updated': 'The register entry is changed.',
   'ai-changed': 'The significant change is recorded: a reassessment is open.',
   'ai-retired': 'The AI system is retired: its open tasks are cancelled.',
+  evidence: 'The file is stored with its SHA-256.',
 };
 
 /**
@@ -131,6 +140,25 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
         refused: (refusal) => showItem(ctx, req, res, person, back, { status: refusal.status, error: refusal.message }),
       });
     });
+
+  // Evidence: the upload streams to the API's own route (multipart; see csrf.ts for how such a
+  // form is checked), and a download is the API's own answer, the case's readers only.
+  router.post(
+    '/cases/:id/evidence',
+    signedIn(ctx, async (req, res, person) => {
+      const id = String(req.params.id);
+      await submitToApi(ctx, { person, req, res }, [{ method: 'post', path: '/cases/:id/evidence', params: { id }, body: undefined }], {
+        done: `/ui/cases/${id}?done=evidence`,
+        refused: (refusal) => showItem(ctx, req, res, person, `/ui/cases/${id}`, { status: refusal.status, error: refusal.message }),
+      });
+    }),
+  );
+  router.get(
+    '/evidence/:id',
+    signedIn(ctx, async (req, res, person) => {
+      await callApi(ctx, { method: 'get', path: '/evidence/:id', params: { id: String(req.params.id) } }, person, req, res);
+    }),
+  );
 
   router.post(
     '/reassignment',

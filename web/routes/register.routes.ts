@@ -62,6 +62,17 @@ export function mountRegisterPages(router: Router, ctx: ApiContext): void {
     }),
   );
 
+  // The exports: the API's own routes, with the register's filters as the page has them.
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(
+      `/exports/nc-register.${format}`,
+      signedIn(ctx, async (req, res, person) => {
+        const answer = await callApi(ctx, { method: 'get', path: `/exports/nc-register.${format}`, query: picked(req.query, FILTERS) }, person, req, res);
+        if (!res.headersSent) res.type('text/csv; charset=utf-8').send(answer);
+      }),
+    );
+  }
+
   const showRaise = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
     const { aims, people } = await pickers(person);
     sendPage(res, outcome, raiseCasePage({ person, aims, people, preset: picked(req.query, PRESETS), outcome }));

@@ -1,0 +1,45 @@
+import type { Insertable } from 'kysely';
+import type { DbOrTrx } from '../database';
+import type { EvidenceFile, EvidenceFilesTable } from '../tables/evidence-files.table';
+
+export async function insertEvidenceFile(trx: DbOrTrx, row: Insertable<EvidenceFilesTable>): Promise<EvidenceFile> {
+  return trx.insertInto('evidence_files').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** One file's metadata (with its `aims_id`, which access checks use), or undefined. */
+export async function findEvidenceFile(db: DbOrTrx, id: string): Promise<EvidenceFile | undefined> {
+  return db.selectFrom('evidence_files').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** An item's files, oldest first; `aimsIds` restricts to those AIMS (undefined: no restriction). */
+export async function listEvidenceOfItem(db: DbOrTrx, itemType: string, itemId: string, aimsIds?: readonly string[]): Promise<EvidenceFile[]> {
+  let q = db.selectFrom('evidence_files').selectAll().where('item_type', '=', itemType).where('item_id', '=', itemId);
+  if (aimsIds) q = q.where('aims_id', 'in', aimsIds.length ? aimsIds : ['00000000-0000-0000-0000-000000000000']);
+  return q.orderBy('uploaded_at').orderBy('id').execute();
+}
+
+/** Every file of an AIMS uploaded up to an instant (what a frozen evidence package contains). */
+export async function listEvidenceUpTo(db: DbOrTrx, aimsId: string, upTo: Date): Promise<EvidenceFile[]> {
+  return db
+    .selectFrom('evidence_files')
+    .selectAll()
+    .where('aims_id', '=', aimsId)
+    .where('uploaded_at', '<=', upTo)
+    .orderBy('uploaded_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function countEvidenceFiles(db: DbOrTrx, aimsIds?: readonly string[]): Promise<number> {
+  let q = db.selectFrom('evidence_files').select((eb) => eb.fn.countAll<string>().as('n'));
+  if (aimsIds) q = q.where('aims_id', 'in', aimsIds.length ? aimsIds : ['00000000-0000-0000-0000-000000000000']);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function insertEvidenceBlob(trx: DbOrTrx, fileId: string, content: Buffer): Promise<void> {
+  await trx.insertInto('evidence_blobs').values({ file_id: fileId, content }).execute();
+}
+
+export async function readEvidenceBlob(db: DbOrTrx, fileId: string): Promise<Buffer | undefined> {
+  return (await db.selectFrom('evidence_blobs').select('content').where('file_id', '=', fileId).executeTakeFirst())?.content;
+}
