@@ -72,6 +72,8 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       failures[403] = problem(`the caller holds none of the roles ${route.access.join(', ')}`);
     }
     if (route.body || route.params || route.query) failures[422] = problem('a parameter or a body field is invalid; `errors` names each');
+    // A route placed on an item or a person answers 404 for one out of the caller's reach, as for an unknown id.
+    if (typeof route.scope === 'object' && !('aimsInBody' in route.scope)) failures[404] = problem('no such item, or not within your organisations and AIMS');
     if (route.body) {
       failures[400] = problem('the body is not valid JSON');
       failures[413] = problem(`the body is larger than ${JSON_BODY_LIMIT}`);
