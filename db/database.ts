@@ -4,6 +4,7 @@ import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
+import type { DocumentsTable } from './tables/documents.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
@@ -39,6 +40,7 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   ai_systems: AiSystemsTable;
   ai_risks: AiRisksTable;
+  documents: DocumentsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -237,6 +237,29 @@ const aiTreatmentForm = simple('/ai-systems/:id/treatment-actions/:taskId/comple
   body: {},
 }));
 
+/** An approver approves the document's version in review, or rejects it with the reason (which goes back to the owner). */
+const documentDecisionForm: StepForm = {
+  fields: fixed([
+    yesNo('approve', 'Do you approve this version?', 'Approve', 'Reject'),
+    { type: 'textarea', name: 'reason', label: 'If you reject it: the reason (it goes to the owner)', optional: true },
+  ]),
+  submitLabel: 'Decide',
+  requests: async (t, f) =>
+    asBoolean(f.approve) === false
+      ? [{ path: '/documents/:id/reject', params: { id: t.itemId }, body: { reason: first(f.reason) ?? '' } }]
+      : [{ path: '/documents/:id/approve', params: { id: t.itemId }, body: {} }],
+};
+
+/** The owner's review or revision: a version (its link and what changed) goes to the approvers. */
+const documentVersionForm = simple(
+  '/documents/:id/versions',
+  'Submit for approval',
+  [{ type: 'text', name: 'link', label: 'Link to the version (https://…)' }, text('changeSummary', 'What changed (or "reviewed, no change")')],
+  (t, f) => ({ params: { id: t.itemId }, body: { link: first(f.link) ?? '', changeSummary: first(f.changeSummary) ?? '' } }),
+);
+
+const documentAcknowledgementForm = simple('/documents/:id/acknowledgements', 'I have read it', [], (t) => ({ params: { id: t.itemId }, body: {} }));
+
 const FORMS: Record<string, StepForm> = {
   'nc_case/containment': containmentForm,
   'nc_case/root_cause': rootCauseForm,
@@ -255,6 +278,9 @@ export function stepFormFor(task: ListedTask): StepForm | null {
   if (task.kind === 'certification') return certificationTaskForm;
   if (task.kind === 'ai_system' && task.step.startsWith('approve:')) return aiApprovalForm;
   if (task.kind === 'ai_system' && task.step.startsWith('treat:')) return aiTreatmentForm;
+  if (task.kind === 'document' && task.step.startsWith('approve:')) return documentDecisionForm;
+  if (task.kind === 'document' && task.step.startsWith('acknowledge:')) return documentAcknowledgementForm;
+  if (task.kind === 'document' && (task.step === 'review' || task.step.startsWith('revise:'))) return documentVersionForm;
   const step = task.kind === 'management_review' && task.step.startsWith('input_') ? 'input' : task.step;
   return FORMS[`${task.kind}/${step}`] ?? null;
 }

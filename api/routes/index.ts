@@ -1,5 +1,6 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
+import { documentRoutes } from './documents.routes';
 import { aimsRoutes } from './aims.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
@@ -31,6 +32,7 @@ const typedRoutes = [
   ...feedRoutes,
   ...attentionRoutes,
   ...aiSystemRoutes,
+  ...documentRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

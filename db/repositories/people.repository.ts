@@ -42,6 +42,29 @@ export async function activeIdsWithRole(db: DbOrTrx, role: Role): Promise<string
   return rows.map((r) => r.id);
 }
 
+/**
+ * The active people of an audience: anyone holding one of `roles`, working in one of
+ * `departments`, or named in `ids`; by id, each once.
+ */
+export async function activeIdsOfAudience(db: DbOrTrx, audience: { roles: readonly Role[]; departments: readonly string[]; ids: readonly string[] }) {
+  const { roles, departments, ids } = audience;
+  if (roles.length + departments.length + ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('active', '=', true)
+    .where(({ eb, or, val }) =>
+      or([
+        ...roles.map((role) => eb(val(role), '=', eb.fn.any('roles'))),
+        ...(departments.length > 0 ? [eb('department', 'in', departments)] : []),
+        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Whether anyone exists at all: the bootstrap creates an administrator only on an empty record. */
 export async function anyPersonExists(db: DbOrTrx): Promise<boolean> {
   return (await db.selectFrom('people').select('id').limit(1).executeTakeFirst()) !== undefined;

@@ -15,6 +15,7 @@ export const aimsLinks = (aimsId: string) => [
   { text: 'Management reviews', href: `/ui/aims/${aimsId}/reviews` },
   { text: 'Certification', href: `/ui/aims/${aimsId}/certification/record` },
   { text: 'Nonconformity register', href: `/ui/cases?aimsId=${aimsId}` },
+  { text: 'Document register', href: `/ui/aims/${aimsId}/documents` },
   { text: 'Audit calendar', href: `/ui/calendar?aimsId=${aimsId}` },
 ];
 

@@ -6,6 +6,7 @@ import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
+import { documentView } from '../document-view';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
@@ -30,6 +31,7 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
   itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView),
+  itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
