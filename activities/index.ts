@@ -6,6 +6,8 @@ import { createPlanAiAssessment } from './ai-systems/plan-ai-assessment.activity
 import { createSaveAiSystem } from './ai-systems/save-ai-system.activity';
 import { createPlanDocument, createResolveAudience } from './documents/plan-document.activity';
 import { createSaveDocument } from './documents/save-document.activity';
+import { createPlanSupplierReview } from './suppliers/plan-supplier-review.activity';
+import { createSaveSupplier } from './suppliers/save-supplier.activity';
 import { createAimsToday } from './aims-today.activity';
 import { createRecordAttention, createResolveAttention } from './attention/attention.activity';
 import { classifyingFailures } from './classify-failure';
@@ -80,6 +82,8 @@ export function createActivities(deps: ActivityDeps) {
     planDocument: createPlanDocument(deps),
     resolveAudience: createResolveAudience(deps),
     saveDocument: createSaveDocument(deps),
+    planSupplierReview: createPlanSupplierReview(deps),
+    saveSupplier: createSaveSupplier(deps),
   });
 }
 

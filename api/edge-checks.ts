@@ -1,6 +1,7 @@
 import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
+import { findAiSystemIdsOfAims } from '../db/repositories/ai-system.repository';
 import { isAuditOfAims } from '../db/repositories/audit.repository';
 import { hasExternalAudit } from '../db/repositories/certification.repository';
 import { findActiveFlags } from '../db/repositories/people.repository';
@@ -87,4 +88,24 @@ export function assertWorkingDays(settings: AimsSettings, dates: { field: string
 export function assertProposedDueDates(settings: AimsSettings, now: Date, dates: { field: string; date: string }[]): void {
   assertNotPast(settings, now, dates);
   assertWorkingDays(settings, dates);
+}
+
+/** Every named AI system belongs to the AIMS (a supplier's dependants); otherwise 422 naming each field at fault. */
+export async function assertAiSystemsOfAims(db: Db, aimsId: string, systems: { field: string; id: string }[]): Promise<void> {
+  if (systems.length === 0) return;
+  const found = new Set(
+    await findAiSystemIdsOfAims(
+      db,
+      aimsId,
+      systems.map((s) => s.id),
+    ),
+  );
+  const missing = systems.filter((s) => !found.has(s.id));
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      missing.map((s) => `${s.field}: no AI system ${s.id} in this AIMS`).join('; '),
+      missing.map((s) => ({ field: s.field, reason: 'no such AI system of this AIMS' })),
+    );
+  }
 }

@@ -5,6 +5,7 @@ import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { DocumentsTable } from './tables/documents.table';
+import type { SuppliersTable } from './tables/suppliers.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
@@ -41,6 +42,7 @@ export interface Database {
   ai_systems: AiSystemsTable;
   ai_risks: AiRisksTable;
   documents: DocumentsTable;
+  suppliers: SuppliersTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,7 +3,7 @@ import { listOpenTaskRows } from '../db/repositories/task.repository';
 import type { ApprovalLevel, ExtensionRequest } from '../domain/task';
 
 /** Every kind of item that owns tasks, as `tasks.item_type` names it. */
-export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification', 'ai_system', 'document'] as const;
+export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification', 'ai_system', 'document', 'supplier'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const KIND_LABELS: Record<TaskKind, string> = {
@@ -13,6 +13,7 @@ export const KIND_LABELS: Record<TaskKind, string> = {
   certification: 'Certification',
   ai_system: 'AI system',
   document: 'Document',
+  supplier: 'Supplier',
 };
 
 /** How long a task has been overdue, in calendar days after its due date. */
@@ -82,6 +83,8 @@ function itemPathOf(kind: TaskKind, itemId: string, aimsId: string): string {
       return `/ai-systems/${itemId}`;
     case 'document':
       return `/documents/${itemId}`;
+    case 'supplier':
+      return `/suppliers/${itemId}`;
   }
 }
 

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import type { ApiContext } from '../api/api-context';
 import { pageErrors } from './page-kit';
 import { mountAiSystemPages } from './routes/ai-systems.routes';
-import { mountDocumentPages } from './routes/documents.routes';
+import { mountDocumentSupplierPages } from './routes/document-supplier.routes';
 import { mountCalendarPages } from './routes/calendar.routes';
 import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
@@ -57,7 +57,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);
   mountAiSystemPages(router, ctx);
-  mountDocumentPages(router, ctx);
+  mountDocumentSupplierPages(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }

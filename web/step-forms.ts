@@ -260,6 +260,26 @@ const documentVersionForm = simple(
 
 const documentAcknowledgementForm = simple('/documents/:id/acknowledgements', 'I have read it', [], (t) => ({ params: { id: t.itemId }, body: {} }));
 
+/** The owner records a supplier's review; a failed one raises a nonconformity. */
+const supplierReviewForm = simple(
+  '/suppliers/:id/reviews',
+  'Record the review',
+  [
+    {
+      type: 'choice',
+      name: 'outcome',
+      label: 'Outcome',
+      options: [
+        { value: 'pass', text: 'Pass' },
+        { value: 'conditional', text: 'Conditional' },
+        { value: 'fail', text: 'Fail (raises a nonconformity)' },
+      ],
+    },
+    text('findings', 'Findings'),
+  ],
+  (t, f) => ({ params: { id: t.itemId }, body: { outcome: first(f.outcome) ?? '', findings: first(f.findings) ?? '' } }),
+);
+
 const FORMS: Record<string, StepForm> = {
   'nc_case/containment': containmentForm,
   'nc_case/root_cause': rootCauseForm,
@@ -278,6 +298,7 @@ export function stepFormFor(task: ListedTask): StepForm | null {
   if (task.kind === 'certification') return certificationTaskForm;
   if (task.kind === 'ai_system' && task.step.startsWith('approve:')) return aiApprovalForm;
   if (task.kind === 'ai_system' && task.step.startsWith('treat:')) return aiTreatmentForm;
+  if (task.kind === 'supplier') return supplierReviewForm;
   if (task.kind === 'document' && task.step.startsWith('approve:')) return documentDecisionForm;
   if (task.kind === 'document' && task.step.startsWith('acknowledge:')) return documentAcknowledgementForm;
   if (task.kind === 'document' && (task.step === 'review' || task.step.startsWith('revise:'))) return documentVersionForm;

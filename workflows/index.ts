@@ -9,3 +9,4 @@ export { reviewCycleWorkflow } from './reviews/review-cycle.workflow';
 export { digestWorkflow } from './digests/digest.workflow';
 export { aiSystemWorkflow } from './ai-systems/ai-system.workflow';
 export { documentWorkflow } from './documents/document.workflow';
+export { supplierWorkflow } from './suppliers/supplier.workflow';

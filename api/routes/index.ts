@@ -1,6 +1,7 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
 import { documentRoutes } from './documents.routes';
+import { supplierRoutes } from './suppliers.routes';
 import { aimsRoutes } from './aims.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
@@ -33,6 +34,7 @@ const typedRoutes = [
   ...attentionRoutes,
   ...aiSystemRoutes,
   ...documentRoutes,
+  ...supplierRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

@@ -12,6 +12,7 @@ import * as m20261202T1800 from './2026-12-02T1800-nc-action-task-ids';
 import * as m20261203T0100 from './2026-12-03T0100-sessions-sign-in-links';
 import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
 import * as m20261204T0300 from './2026-12-04T0300-documents';
+import * as m20261204T0310 from './2026-12-04T0310-suppliers';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0100-sessions-sign-in-links': m20261203T0100,
   '2026-12-03T0500-ai-systems': m20261203T0500,
   '2026-12-04T0300-documents': m20261204T0300,
+  '2026-12-04T0310-suppliers': m20261204T0310,
 };

@@ -107,6 +107,7 @@ describe('poison values in every command of every item', () => {
   let reviewId: string;
   let aiSystemId: string;
   let documentId: string;
+  let supplierId: string;
 
   async function waitFor<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
     for (let i = 0; i < 100; i += 1) {
@@ -121,7 +122,7 @@ describe('poison values in every command of every item', () => {
     const rows = await sql<{ id: string }>`
       select workflow_id as id from nc_cases union select workflow_id from audits union select workflow_id from audit_programmes
       union select workflow_id from reviews union select workflow_id from certifications union select workflow_id from ai_systems
-      union select workflow_id from documents`.execute(h.db);
+      union select workflow_id from documents union select workflow_id from suppliers`.execute(h.db);
     return [...rows.rows.map((r) => r.id), reviewCycleWorkflowId(aimsId)].sort();
   };
 
@@ -229,6 +230,14 @@ describe('poison values in every command of every item', () => {
     });
     expect(document.status).toBe(201);
     documentId = document.body.id;
+    const supplier = await h.call('POST', `/aims/${aimsId}/suppliers`, pm.token, {
+      name: 'ModelCo',
+      kind: 'model_provider',
+      criticality: 'high',
+      ownerId: owner.id,
+    });
+    expect(supplier.status).toBe(201);
+    supplierId = supplier.body.id;
     await quiet();
   }, 180_000);
   afterAll(async () => {
@@ -593,6 +602,35 @@ describe('poison values in every command of every item', () => {
     { route: 'post /documents/:id/reject', send: () => ({ path: `/documents/${documentId}/reject`, token: pm.token, body: { reason: 'Too vague' } }) },
     { route: 'post /documents/:id/acknowledgements', nothing: 'empty body' },
     { route: 'post /documents/:id/retire', send: () => ({ path: `/documents/${documentId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
+    {
+      route: 'post /aims/:id/suppliers',
+      send: () => ({
+        path: `/aims/${aimsId}/suppliers`,
+        token: pm.token,
+        body: {
+          name: 'DataCo',
+          kind: 'data_supplier',
+          criticality: 'critical',
+          ownerId: owner.id,
+          description: 'Training data',
+          aiSystemIds: [aiSystemId],
+          firstReviewDue: '2027-06-01',
+        },
+      }),
+    },
+    {
+      route: 'post /suppliers/:id/update',
+      send: () => ({ path: `/suppliers/${supplierId}/update`, token: pm.token, body: { name: 'ModelCo 2', ownerId: owner.id, aiSystemIds: [aiSystemId] } }),
+    },
+    {
+      route: 'post /suppliers/:id/reviews',
+      send: () => ({
+        path: `/suppliers/${supplierId}/reviews`,
+        token: owner.token,
+        body: { outcome: 'fail', findings: 'No notice of change', ncSeverity: 'minor' },
+      }),
+    },
+    { route: 'post /suppliers/:id/retire', send: () => ({ path: `/suppliers/${supplierId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
     { route: 'post /feeds/token', nothing: 'no body' },
     { route: 'post /attention/:id/retry', nothing: 'no body; a malformed id is the malformed-requests test' },
     { route: 'delete /feeds/token', nothing: 'no body' },

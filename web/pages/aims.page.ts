@@ -16,6 +16,7 @@ export const aimsLinks = (aimsId: string) => [
   { text: 'Certification', href: `/ui/aims/${aimsId}/certification/record` },
   { text: 'Nonconformity register', href: `/ui/cases?aimsId=${aimsId}` },
   { text: 'Document register', href: `/ui/aims/${aimsId}/documents` },
+  { text: 'Supplier register', href: `/ui/aims/${aimsId}/suppliers` },
   { text: 'Audit calendar', href: `/ui/calendar?aimsId=${aimsId}` },
 ];
 

@@ -7,6 +7,7 @@ import { AppError } from '../../domain/app-error';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
 import { documentView } from '../document-view';
+import { supplierView } from '../supplier-view';
 import { auditView, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
@@ -32,6 +33,7 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
   itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView),
   itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView),
+  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
