@@ -6,6 +6,7 @@ import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
 import type { DocumentsTable } from './tables/documents.table';
 import type { SuppliersTable } from './tables/suppliers.table';
+import type { ReadinessSnapshotsTable } from './tables/readiness-snapshots.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { AuditTrailTable } from './tables/audit-trail.table';
@@ -43,6 +44,7 @@ export interface Database {
   ai_risks: AiRisksTable;
   documents: DocumentsTable;
   suppliers: SuppliersTable;
+  readiness_snapshots: ReadinessSnapshotsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@ import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
 import { documentRoutes } from './documents.routes';
 import { supplierRoutes } from './suppliers.routes';
+import { readinessRoutes } from './readiness.routes';
 import { aimsRoutes } from './aims.routes';
 import { attentionRoutes } from './attention.routes';
 import { auditRoutes } from './audits.routes';
@@ -35,6 +36,7 @@ const typedRoutes = [
   ...aiSystemRoutes,
   ...documentRoutes,
   ...supplierRoutes,
+  ...readinessRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

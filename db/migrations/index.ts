@@ -13,6 +13,7 @@ import * as m20261203T0100 from './2026-12-03T0100-sessions-sign-in-links';
 import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
 import * as m20261204T0300 from './2026-12-04T0300-documents';
 import * as m20261204T0310 from './2026-12-04T0310-suppliers';
+import * as m20261204T0320 from './2026-12-04T0320-readiness-snapshots';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0500-ai-systems': m20261203T0500,
   '2026-12-04T0300-documents': m20261204T0300,
   '2026-12-04T0310-suppliers': m20261204T0310,
+  '2026-12-04T0320-readiness-snapshots': m20261204T0320,
 };

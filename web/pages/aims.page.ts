@@ -17,6 +17,7 @@ export const aimsLinks = (aimsId: string) => [
   { text: 'Nonconformity register', href: `/ui/cases?aimsId=${aimsId}` },
   { text: 'Document register', href: `/ui/aims/${aimsId}/documents` },
   { text: 'Supplier register', href: `/ui/aims/${aimsId}/suppliers` },
+  { text: 'Readiness (gap assessment)', href: `/ui/aims/${aimsId}/readiness` },
   { text: 'Audit calendar', href: `/ui/calendar?aimsId=${aimsId}` },
 ];
 
