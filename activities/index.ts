@@ -4,6 +4,10 @@ import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 import { createPlanAiAssessment } from './ai-systems/plan-ai-assessment.activity';
 import { createSaveAiSystem } from './ai-systems/save-ai-system.activity';
+import { createPlanDocument, createResolveAudience } from './documents/plan-document.activity';
+import { createSaveDocument } from './documents/save-document.activity';
+import { createPlanSupplierReview } from './suppliers/plan-supplier-review.activity';
+import { createSaveSupplier } from './suppliers/save-supplier.activity';
 import { createAimsToday } from './aims-today.activity';
 import { createRecordAttention, createResolveAttention } from './attention/attention.activity';
 import { classifyingFailures } from './classify-failure';
@@ -75,6 +79,11 @@ export function createActivities(deps: ActivityDeps) {
     resolveAttention: createResolveAttention(deps),
     planAiAssessment: createPlanAiAssessment(deps),
     saveAiSystem: createSaveAiSystem(deps),
+    planDocument: createPlanDocument(deps),
+    resolveAudience: createResolveAudience(deps),
+    saveDocument: createSaveDocument(deps),
+    planSupplierReview: createPlanSupplierReview(deps),
+    saveSupplier: createSaveSupplier(deps),
   });
 }
 

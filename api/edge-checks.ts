@@ -2,6 +2,7 @@ import { isoWeekday } from '../calendar/iso-date';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
 import type { ApiContext } from './api-context';
+import { findAiSystemIdsOfAims } from '../db/repositories/ai-system.repository';
 import { isAuditOfAims } from '../db/repositories/audit.repository';
 import { hasExternalAudit } from '../db/repositories/certification.repository';
 import { findActiveFlags } from '../db/repositories/people.repository';
@@ -109,6 +110,26 @@ export async function assertApplicableControls(db: Db, aimsId: string, controls:
       'validation_failed',
       refused.map((c) => `${c.field}: ${c.id} is marked not applicable in this AIMS's Statement of Applicability`).join('; '),
       refused.map((c) => ({ field: c.field, reason: `${c.id} is not applicable in this AIMS's Statement of Applicability` })),
+    );
+  }
+}
+
+/** Every named AI system belongs to the AIMS (a supplier's dependants); otherwise 422 naming each field at fault. */
+export async function assertAiSystemsOfAims(db: Db, aimsId: string, systems: { field: string; id: string }[]): Promise<void> {
+  if (systems.length === 0) return;
+  const found = new Set(
+    await findAiSystemIdsOfAims(
+      db,
+      aimsId,
+      systems.map((s) => s.id),
+    ),
+  );
+  const missing = systems.filter((s) => !found.has(s.id));
+  if (missing.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      missing.map((s) => `${s.field}: no AI system ${s.id} in this AIMS`).join('; '),
+      missing.map((s) => ({ field: s.field, reason: 'no such AI system of this AIMS' })),
     );
   }
 }

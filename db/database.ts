@@ -4,6 +4,9 @@ import type { AimsTable } from './tables/aims.table';
 import type { ApiTokensTable } from './tables/api-tokens.table';
 import type { AttentionItemsTable } from './tables/attention-items.table';
 import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTable } from './tables/audits.table';
+import type { DocumentsTable } from './tables/documents.table';
+import type { SuppliersTable } from './tables/suppliers.table';
+import type { ReadinessSnapshotsTable } from './tables/readiness-snapshots.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
@@ -47,6 +50,9 @@ export interface Database {
   organisations: OrganisationsTable;
   memberships: MembershipsTable;
   organisation_deletions: OrganisationDeletionsTable;
+  documents: DocumentsTable;
+  suppliers: SuppliersTable;
+  readiness_snapshots: ReadinessSnapshotsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -47,6 +47,23 @@ export interface Policy {
   aiApprovalWorkingDays: number;
   /** and the risk owner who approves must not be the person who assessed. */
   aiApproverDiffersFromAssessor: boolean;
+  /** Documented information (7.5): months between reviews (a document may override it), counted from each approval, */
+  documentReviewMonths: number;
+  /** the owner's review task opens this many working days before the review is due, */
+  documentReviewLeadWorkingDays: number;
+  /** each approver's task is due this many working days after a version is submitted, */
+  documentApprovalWorkingDays: number;
+  /** a rejected version's revision this many after the rejection, */
+  documentRevisionWorkingDays: number;
+  /** and an acknowledgement (7.3) this many after the version's approval. */
+  documentAcknowledgementWorkingDays: number;
+  /** Suppliers (A.10.3): months between reviews by criticality, counted from each review, */
+  supplierReviewMonthsCritical: number;
+  supplierReviewMonthsHigh: number;
+  supplierReviewMonthsMedium: number;
+  supplierReviewMonthsLow: number;
+  /** and the owner's review task opens this many working days before it is due. */
+  supplierReviewLeadWorkingDays: number;
   /** Working days from the event, by severity. */
   caseDeadlines: {
     containment: SeverityDays;
@@ -89,6 +106,16 @@ export const DEFAULT_POLICY: Policy = {
   aiChangeAssessmentWorkingDays: 20,
   aiApprovalWorkingDays: 5,
   aiApproverDiffersFromAssessor: true,
+  documentReviewMonths: 12,
+  documentReviewLeadWorkingDays: 20,
+  documentApprovalWorkingDays: 5,
+  documentRevisionWorkingDays: 10,
+  documentAcknowledgementWorkingDays: 10,
+  supplierReviewMonthsCritical: 3,
+  supplierReviewMonthsHigh: 6,
+  supplierReviewMonthsMedium: 12,
+  supplierReviewMonthsLow: 24,
+  supplierReviewLeadWorkingDays: 20,
   caseDeadlines: {
     containment: { major: 5, minor: 10 },
     rootCause: { major: 20, minor: 30 },

@@ -101,6 +101,20 @@ export function renderReviewPackHtml(pack: ReviewPack): string {
           ['System', 'Assessment due'],
           pack.aiRisks.overdueAssessments.map((o) => [o.system, o.dueDate]),
         )}
+        ${
+          pack.readiness
+            ? html`<h2>Readiness (gap assessment)</h2>
+                <p>
+                  Overall ${pack.readiness.overall} of 100 as of ${pack.readiness.asOf}: ${pack.readiness.counts.ready} ready, ${pack.readiness.counts.partial}
+                  partial, ${pack.readiness.counts.gap} gaps. By group: ${pack.readiness.groups.map((g) => `${g.group} ${g.score}`).join(', ')}. Trend:
+                  ${pack.readiness.trend.map((t) => `${t.month} ${t.overall}`).join(', ')}.
+                </p>
+                ${table(
+                  ['Remediate first', 'Status', 'Why'],
+                  pack.readiness.remediation.map((r) => [`${r.id} ${r.title}`, r.status, r.reasons.join('; ')]),
+                )}`
+            : ''
+        }
         <h2>Inputs (9.3.2)</h2>
         ${pack.inputs.map(
           (i) =>

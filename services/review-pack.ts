@@ -1,4 +1,5 @@
 import { localDateOf } from '../calendar/local-time';
+import { readinessOf } from './readiness';
 import { aiRiskFigures } from './ai-risk-figures';
 import type { Db } from '../db/database';
 import { listAuditsStartingBetween, listResultsOfAudits } from '../db/repositories/audit.repository';
@@ -72,6 +73,7 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
   const audited = new Set(results.map((r) => r.item_id).filter((item) => required.has(item)));
   const certification = await findCertificationSummary(db, review.aims_id);
   const aiRisks = (await aiRiskFigures(db, review.aims_id, now))!;
+  const gapAssessment = (await readinessOf(db, now, review.aims_id))!;
   const inputs = review.inputs as Record<string, { ownerId: string; text: string | null; submittedAt: string | null }>;
 
   return {
@@ -125,6 +127,14 @@ export async function compileReviewPack(db: Db, reviewId: string, now: Date) {
         }
       : null,
     aiRisks,
+    readiness: {
+      asOf: gapAssessment.asOf,
+      overall: gapAssessment.overall,
+      counts: gapAssessment.counts,
+      groups: gapAssessment.groups,
+      remediation: gapAssessment.remediation.slice(0, 10),
+      trend: gapAssessment.trend.map((t) => ({ month: t.month, overall: t.overall })),
+    },
     inputs: REVIEW_INPUTS.map((input) => ({
       id: input.id as ReviewInputId,
       title: input.title,

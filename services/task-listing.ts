@@ -3,7 +3,7 @@ import { listOpenTaskRows } from '../db/repositories/task.repository';
 import type { ApprovalLevel, ExtensionRequest } from '../domain/task';
 
 /** Every kind of item that owns tasks, as `tasks.item_type` names it. */
-export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification', 'ai_system'] as const;
+export const TASK_KINDS = ['nc_case', 'audit', 'management_review', 'certification', 'ai_system', 'document', 'supplier'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export const KIND_LABELS: Record<TaskKind, string> = {
@@ -12,6 +12,8 @@ export const KIND_LABELS: Record<TaskKind, string> = {
   management_review: 'Management review',
   certification: 'Certification',
   ai_system: 'AI system',
+  document: 'Document',
+  supplier: 'Supplier',
 };
 
 /** How long a task has been overdue, in calendar days after its due date. */
@@ -81,6 +83,10 @@ function itemPathOf(kind: TaskKind, itemId: string, aimsId: string): string {
       return `/aims/${aimsId}/certification`;
     case 'ai_system':
       return `/ai-systems/${itemId}`;
+    case 'document':
+      return `/documents/${itemId}`;
+    case 'supplier':
+      return `/suppliers/${itemId}`;
   }
 }
 

@@ -2,6 +2,8 @@ import express, { Router } from 'express';
 import type { ApiContext } from '../api/api-context';
 import { pageErrors } from './page-kit';
 import { mountAiSystemPages } from './routes/ai-systems.routes';
+import { mountDocumentSupplierPages } from './routes/document-supplier.routes';
+import { mountReadinessPage } from './routes/readiness.routes';
 import { mountCalendarPages } from './routes/calendar.routes';
 import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
@@ -56,6 +58,8 @@ export function webRouter(ctx: ApiContext): Router {
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);
   mountAiSystemPages(router, ctx);
+  mountDocumentSupplierPages(router, ctx);
+  mountReadinessPage(router, ctx);
   router.use(pageErrors(ctx));
   return router;
 }

@@ -214,6 +214,49 @@ const aiTreatmentForm = simple('/ai-systems/:id/treatment-actions/:taskId/comple
   body: {},
 }));
 
+/** An approver approves the document's version in review, or rejects it with the reason (which goes back to the owner). */
+const documentDecisionForm: StepForm = {
+  fields: fixed([
+    yesNo('approve', 'Do you approve this version?', 'Approve', 'Reject'),
+    { type: 'textarea', name: 'reason', label: 'If you reject it: the reason (it goes to the owner)', optional: true },
+  ]),
+  submitLabel: 'Decide',
+  requests: async (t, f) =>
+    asBoolean(f.approve) === false
+      ? [{ path: '/documents/:id/reject', params: { id: t.itemId }, body: { reason: first(f.reason) ?? '' } }]
+      : [{ path: '/documents/:id/approve', params: { id: t.itemId }, body: {} }],
+};
+
+/** The owner's review or revision: a version (its link and what changed) goes to the approvers. */
+const documentVersionForm = simple(
+  '/documents/:id/versions',
+  'Submit for approval',
+  [{ type: 'text', name: 'link', label: 'Link to the version (https://…)' }, text('changeSummary', 'What changed (or "reviewed, no change")')],
+  (t, f) => ({ params: { id: t.itemId }, body: { link: first(f.link) ?? '', changeSummary: first(f.changeSummary) ?? '' } }),
+);
+
+const documentAcknowledgementForm = simple('/documents/:id/acknowledgements', 'I have read it', [], (t) => ({ params: { id: t.itemId }, body: {} }));
+
+/** The owner records a supplier's review; a failed one raises a nonconformity. */
+const supplierReviewForm = simple(
+  '/suppliers/:id/reviews',
+  'Record the review',
+  [
+    {
+      type: 'choice',
+      name: 'outcome',
+      label: 'Outcome',
+      options: [
+        { value: 'pass', text: 'Pass' },
+        { value: 'conditional', text: 'Conditional' },
+        { value: 'fail', text: 'Fail (raises a nonconformity)' },
+      ],
+    },
+    text('findings', 'Findings'),
+  ],
+  (t, f) => ({ params: { id: t.itemId }, body: { outcome: first(f.outcome) ?? '', findings: first(f.findings) ?? '' } }),
+);
+
 const FORMS: Record<string, StepForm> = {
   'nc_case/containment': containmentForm,
   'nc_case/root_cause': rootCauseForm,
@@ -234,6 +277,10 @@ export function stepFormFor(task: ListedTask): StepForm | null {
   if (task.kind === 'ai_system' && task.step.startsWith('treat:')) return aiTreatmentForm;
   if (task.kind === 'ai_system' && task.step === 'assess:risk') return aiRiskAssessmentForm;
   if (task.kind === 'ai_system' && task.step === 'assess:impact') return aiImpactAssessmentForm;
+  if (task.kind === 'supplier') return supplierReviewForm;
+  if (task.kind === 'document' && task.step.startsWith('approve:')) return documentDecisionForm;
+  if (task.kind === 'document' && task.step.startsWith('acknowledge:')) return documentAcknowledgementForm;
+  if (task.kind === 'document' && (task.step === 'review' || task.step.startsWith('revise:'))) return documentVersionForm;
   const step = task.kind === 'management_review' && task.step.startsWith('input_') ? 'input' : task.step;
   return FORMS[`${task.kind}/${step}`] ?? null;
 }

@@ -8,3 +8,5 @@ export { managementReviewWorkflow } from './reviews/management-review.workflow';
 export { reviewCycleWorkflow } from './reviews/review-cycle.workflow';
 export { digestWorkflow } from './digests/digest.workflow';
 export { aiSystemWorkflow } from './ai-systems/ai-system.workflow';
+export { documentWorkflow } from './documents/document.workflow';
+export { supplierWorkflow } from './suppliers/supplier.workflow';

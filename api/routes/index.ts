@@ -1,5 +1,8 @@
 import type { AnswerOf, HttpMethod, RouteDefinition } from '../route';
 import { aiSystemRoutes } from './ai-systems.routes';
+import { documentRoutes } from './documents.routes';
+import { supplierRoutes } from './suppliers.routes';
+import { readinessRoutes } from './readiness.routes';
 import { aimsRoutes } from './aims.routes';
 import { auditTrailRoutes } from './audit-trail.routes';
 import { attentionRoutes } from './attention.routes';
@@ -37,6 +40,9 @@ const typedRoutes = [
   ...feedRoutes,
   ...attentionRoutes,
   ...aiSystemRoutes,
+  ...documentRoutes,
+  ...supplierRoutes,
+  ...readinessRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

@@ -8,6 +8,9 @@ const riskLevelSchema = z.enum(RISK_LEVELS);
 /** Five rows (likelihood 1–5) of five levels (consequence 1–5). */
 const riskMatrixSchema = z.array(z.array(riskLevelSchema).length(5)).length(5).meta({ description: 'matrix[likelihood-1][consequence-1]: 5 rows of 5 levels' });
 const workingDays = z.number().int().min(0).max(400);
+/** An interval of zero would plan the next review on the day of the last: at least a month. */
+const months = z.number().int().min(1).max(60);
+const positiveWorkingDays = z.number().int().min(1).max(400);
 const severityDays = z.object({ major: workingDays, minor: workingDays }).partial().strict();
 
 export const policyOverridesSchema = z
@@ -36,6 +39,16 @@ export const policyOverridesSchema = z
     aiChangeAssessmentWorkingDays: z.number().int().min(1).max(400),
     aiApprovalWorkingDays: z.number().int().min(1).max(400),
     aiApproverDiffersFromAssessor: z.boolean(),
+    documentReviewMonths: months,
+    documentReviewLeadWorkingDays: workingDays,
+    documentApprovalWorkingDays: positiveWorkingDays,
+    documentRevisionWorkingDays: positiveWorkingDays,
+    documentAcknowledgementWorkingDays: positiveWorkingDays,
+    supplierReviewMonthsCritical: months,
+    supplierReviewMonthsHigh: months,
+    supplierReviewMonthsMedium: months,
+    supplierReviewMonthsLow: months,
+    supplierReviewLeadWorkingDays: workingDays,
     caseDeadlines: z
       .object({ containment: severityDays, rootCause: severityDays, planApproval: severityDays, implementationMax: severityDays, effectiveness: severityDays })
       .partial()
@@ -83,6 +96,16 @@ export const policySchema = z
     aiChangeAssessmentWorkingDays: z.number().int(),
     aiApprovalWorkingDays: z.number().int(),
     aiApproverDiffersFromAssessor: z.boolean(),
+    documentReviewMonths: z.number().int(),
+    documentReviewLeadWorkingDays: z.number().int(),
+    documentApprovalWorkingDays: z.number().int(),
+    documentRevisionWorkingDays: z.number().int(),
+    documentAcknowledgementWorkingDays: z.number().int(),
+    supplierReviewMonthsCritical: z.number().int(),
+    supplierReviewMonthsHigh: z.number().int(),
+    supplierReviewMonthsMedium: z.number().int(),
+    supplierReviewMonthsLow: z.number().int(),
+    supplierReviewLeadWorkingDays: z.number().int(),
     reviewOpensWorkingDaysBefore: z.number().int(),
     reviewInputsDueWorkingDaysBefore: z.number().int(),
     reviewMeetingTime: z.string(),

@@ -116,3 +116,14 @@ export const email = z
   .meta({ description: 'an email address' });
 
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:mm');
+
+/**
+ * A link to where a document lives (an intranet page, a document store): an absolute http or
+ * https URL on one line. Stored files with their hashes are issue #14's evidence storage.
+ */
+export const link = storable(false)
+  .trim()
+  .min(1, 'must not be empty')
+  .max(2_000)
+  .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http or https URL')
+  .meta({ description: 'an absolute http(s) URL, at most 2000 characters, no control characters' });

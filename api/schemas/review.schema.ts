@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readinessSchema } from './readiness.schema';
 import { AUDIT_STATUSES } from '../../domain/audit';
 import { CERTIFICATION_STATUSES, EXTERNAL_AUDIT_KINDS } from '../../domain/certification';
 import { SEVERITIES, NC_SOURCES } from '../../domain/nc-case';
@@ -133,6 +134,17 @@ export const reviewPackSchema = z
       })
       .nullable(),
     aiRisks: aiRiskFiguresSchema.describe("AI risks (9.3.2 c, e): the active systems' approved risks as the record stands"),
+    readiness: z
+      .object({
+        asOf: z.string(),
+        overall: z.number().int(),
+        counts: readinessSchema.shape.counts,
+        groups: readinessSchema.shape.groups,
+        remediation: readinessSchema.shape.remediation,
+        trend: z.array(z.object({ month: z.string(), overall: z.number().int() })),
+      })
+      .optional()
+      .describe('the gap assessment as the pack was compiled (its first ten remediation items); absent from packs stored before it existed'),
     inputs: z.array(z.object({ id: z.enum(REVIEW_INPUT_IDS), title: z.string(), text: z.string().nullable(), submittedAt: z.iso.datetime().nullable() })),
   })
   .meta({ id: 'ReviewPack' });

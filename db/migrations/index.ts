@@ -14,6 +14,9 @@ import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
 import * as m20261204T0100 from './2026-12-04T0100-organisations-memberships';
 import * as m20261204T0200 from './2026-12-04T0200-audit-trail-chain';
 import * as m20261204T0210 from './2026-12-04T0210-evidence-files';
+import * as m20261204T0300 from './2026-12-04T0300-documents';
+import * as m20261204T0310 from './2026-12-04T0310-suppliers';
+import * as m20261204T0320 from './2026-12-04T0320-readiness-snapshots';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0100-organisations-memberships': m20261204T0100,
   '2026-12-04T0200-audit-trail-chain': m20261204T0200,
   '2026-12-04T0210-evidence-files': m20261204T0210,
+  '2026-12-04T0300-documents': m20261204T0300,
+  '2026-12-04T0310-suppliers': m20261204T0310,
+  '2026-12-04T0320-readiness-snapshots': m20261204T0320,
 };

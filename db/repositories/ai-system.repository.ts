@@ -13,6 +13,13 @@ export async function listAiSystemRows(db: DbOrTrx, aimsId: string) {
   return db.selectFrom('ai_systems').selectAll().where('aims_id', '=', aimsId).orderBy('name').orderBy('id').execute();
 }
 
+/** Which of `ids` are AI systems of the AIMS (a supplier's dependants must be). */
+export async function findAiSystemIdsOfAims(db: DbOrTrx, aimsId: string, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('ai_systems').select('id').where('aims_id', '=', aimsId).where('id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
 /** The workflow's save of its row; answers the id if it was written, nothing if a newer one is stored. */
 export async function upsertAiSystemIfNewer(trx: DbOrTrx, row: Insertable<AiSystemsTable> & { version: number }) {
   return trx

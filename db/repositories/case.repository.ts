@@ -247,3 +247,15 @@ export async function countCaseRows(db: DbOrTrx, now: Date, filter: Omit<CaseLis
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Open cases (neither closed nor cancelled) of an AIMS with a clause or control, counted by reference and severity: the readiness facts. */
+export async function countOpenCasesByRef(db: DbOrTrx, aimsId: string) {
+  return db
+    .selectFrom('nc_cases')
+    .select(['clause_ref', 'severity', (eb) => eb.fn.countAll<string>().as('count')])
+    .where('aims_id', '=', aimsId)
+    .where('clause_ref', 'is not', null)
+    .where('status', 'not in', ['closed', 'cancelled'])
+    .groupBy(['clause_ref', 'severity'])
+    .execute();
+}

@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../database';
 
 /** The kinds of item a route can name in its path; each belongs to one AIMS. */
-export type ItemKind = 'aims' | 'case' | 'task' | 'audit' | 'review' | 'ai-system' | 'attention' | 'evidence';
+export type ItemKind = 'aims' | 'case' | 'task' | 'audit' | 'review' | 'ai-system' | 'attention' | 'evidence' | 'document' | 'supplier';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function findItemAims(db: DbOrTrx, kind: ItemKind, id: string): Promise<{ aims_id: string | null; organisation_id: string | null } | undefined> {
   if (!UUID.test(id) && kind !== 'task') return undefined;
-  const via = (table: 'nc_cases' | 'tasks' | 'audits' | 'reviews' | 'ai_systems' | 'attention_items' | 'evidence_files') =>
+  const via = (table: 'nc_cases' | 'tasks' | 'audits' | 'reviews' | 'ai_systems' | 'attention_items' | 'evidence_files' | 'documents' | 'suppliers') =>
     (db as DbOrTrx)
       .selectFrom(`${table} as item` as 'tasks as item') // every one of these tables has id and aims_id
       .leftJoin('aims', 'aims.id', 'item.aims_id')
@@ -36,5 +36,9 @@ export async function findItemAims(db: DbOrTrx, kind: ItemKind, id: string): Pro
       return via('attention_items');
     case 'evidence':
       return via('evidence_files');
+    case 'document':
+      return via('documents');
+    case 'supplier':
+      return via('suppliers');
   }
 }

@@ -37,6 +37,49 @@ export async function listPeople(db: DbOrTrx, organisationIds?: readonly string[
   return query.execute();
 }
 
+/**
+ * The active people of an audience: anyone holding one of `roles`, working in one of
+ * `departments`, or named in `ids`; by id, each once.
+ */
+/**
+ * The active people an audience names (roles, departments, people), each once, among the people
+ * of the AIMS's organisation: roles are those held on that AIMS (memberships), so a document's
+ * readers are never another organisation's people holding the same role.
+ */
+export async function activeIdsOfAudience(
+  db: DbOrTrx,
+  aimsId: string,
+  audience: { roles: readonly Role[]; departments: readonly string[]; ids: readonly string[] },
+) {
+  const { roles, departments, ids } = audience;
+  if (roles.length + departments.length + ids.length === 0) return [];
+  const onAims = (role?: Role) => {
+    let members = db
+      .selectFrom('memberships as m')
+      .innerJoin('aims as a', 'a.organisation_id', 'm.organisation_id')
+      .select('m.person_id')
+      .where('a.id', '=', aimsId)
+      .where((eb) => eb.or([eb('m.aims_id', 'is', null), eb('m.aims_id', '=', aimsId)]));
+    if (role) members = members.where('m.role', '=', role);
+    return members;
+  };
+  const rows = await db
+    .selectFrom('people')
+    .select('id')
+    .where('active', '=', true)
+    .where('id', 'in', onAims())
+    .where(({ eb, or }) =>
+      or([
+        ...roles.map((role) => eb('id', 'in', onAims(role))),
+        ...(departments.length > 0 ? [eb('department', 'in', departments)] : []),
+        ...(ids.length > 0 ? [eb('id', 'in', ids)] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Whether anyone exists at all: the bootstrap creates an administrator only on an empty record. */
 export async function anyPersonExists(db: DbOrTrx): Promise<boolean> {
   return (await db.selectFrom('people').select('id').limit(1).executeTakeFirst()) !== undefined;

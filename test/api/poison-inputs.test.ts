@@ -106,6 +106,8 @@ describe('poison values in every command of every item', () => {
   let externalAuditId: string;
   let reviewId: string;
   let aiSystemId: string;
+  let documentId: string;
+  let supplierId: string;
 
   async function waitFor<T>(what: string, read: () => Promise<T | undefined>): Promise<T> {
     for (let i = 0; i < 100; i += 1) {
@@ -119,7 +121,8 @@ describe('poison values in every command of every item', () => {
   const workflowIds = async () => {
     const rows = await sql<{ id: string }>`
       select workflow_id as id from nc_cases union select workflow_id from audits union select workflow_id from audit_programmes
-      union select workflow_id from reviews union select workflow_id from certifications union select workflow_id from ai_systems`.execute(h.db);
+      union select workflow_id from reviews union select workflow_id from certifications union select workflow_id from ai_systems
+      union select workflow_id from documents union select workflow_id from suppliers`.execute(h.db);
     return [...rows.rows.map((r) => r.id), reviewCycleWorkflowId(aimsId)].sort();
   };
 
@@ -218,6 +221,23 @@ describe('poison values in every command of every item', () => {
     });
     expect(system.status).toBe(201);
     aiSystemId = system.body.id;
+    const document = await h.call('POST', `/aims/${aimsId}/documents`, pm.token, {
+      title: 'AI policy',
+      kind: 'policy',
+      ownerId: owner.id,
+      approverIds: [pm.id],
+      addresses: ['A.2.2'],
+    });
+    expect(document.status).toBe(201);
+    documentId = document.body.id;
+    const supplier = await h.call('POST', `/aims/${aimsId}/suppliers`, pm.token, {
+      name: 'ModelCo',
+      kind: 'model_provider',
+      criticality: 'high',
+      ownerId: owner.id,
+    });
+    expect(supplier.status).toBe(201);
+    supplierId = supplier.body.id;
     await quiet();
   }, 180_000);
   afterAll(async () => {
@@ -553,6 +573,68 @@ describe('poison values in every command of every item', () => {
     },
     { route: 'post /ai-systems/:id/approvals/:kind', nothing: 'empty body' },
     { route: 'post /ai-systems/:id/treatment-actions/:taskId/complete', nothing: 'empty body' },
+    {
+      route: 'post /aims/:id/documents',
+      send: () => ({
+        path: `/aims/${otherAimsId}/documents`,
+        token: pm.token,
+        body: { title: 'Data procedure', kind: 'procedure', ownerId: owner.id, approverIds: [pm.id], addresses: ['A.7.4', '7.5'], reviewMonths: 6 },
+      }),
+    },
+    {
+      route: 'post /documents/:id/update',
+      send: () => ({
+        path: `/documents/${documentId}/update`,
+        token: pm.token,
+        body: { title: 'AI policy (2)', approverIds: [pm.id, chair.id], addresses: ['A.2.3'] },
+      }),
+    },
+    {
+      route: 'post /documents/:id/versions',
+      send: () => ({
+        path: `/documents/${documentId}/versions`,
+        token: owner.token,
+        body: {
+          link: 'https://intranet.example.org/ai-policy',
+          changeSummary: 'First version',
+          toBeAcknowledged: true,
+          audience: { roles: ['auditor'], departments: ['Engineering'], personIds: [chair.id] },
+        },
+      }),
+    },
+    { route: 'post /documents/:id/approve', nothing: 'empty body' },
+    { route: 'post /documents/:id/reject', send: () => ({ path: `/documents/${documentId}/reject`, token: pm.token, body: { reason: 'Too vague' } }) },
+    { route: 'post /documents/:id/acknowledgements', nothing: 'empty body' },
+    { route: 'post /documents/:id/retire', send: () => ({ path: `/documents/${documentId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
+    {
+      route: 'post /aims/:id/suppliers',
+      send: () => ({
+        path: `/aims/${aimsId}/suppliers`,
+        token: pm.token,
+        body: {
+          name: 'DataCo',
+          kind: 'data_supplier',
+          criticality: 'critical',
+          ownerId: owner.id,
+          description: 'Training data',
+          aiSystemIds: [aiSystemId],
+          firstReviewDue: '2027-06-01',
+        },
+      }),
+    },
+    {
+      route: 'post /suppliers/:id/update',
+      send: () => ({ path: `/suppliers/${supplierId}/update`, token: pm.token, body: { name: 'ModelCo 2', ownerId: owner.id, aiSystemIds: [aiSystemId] } }),
+    },
+    {
+      route: 'post /suppliers/:id/reviews',
+      send: () => ({
+        path: `/suppliers/${supplierId}/reviews`,
+        token: owner.token,
+        body: { outcome: 'fail', findings: 'No notice of change', ncSeverity: 'minor' },
+      }),
+    },
+    { route: 'post /suppliers/:id/retire', send: () => ({ path: `/suppliers/${supplierId}/retire`, token: pm.token, body: { reason: 'Replaced' } }) },
     { route: 'post /feeds/token', nothing: 'no body' },
     { route: 'post /attention/:id/retry', nothing: 'no body; a malformed id is the malformed-requests test' },
     { route: 'delete /feeds/token', nothing: 'no body' },
@@ -560,7 +642,7 @@ describe('poison values in every command of every item', () => {
   ];
 
   /** Filters that reads take: free text and ids, each a string field. */
-  const QUERIES: { route: string; query: () => Record<string, string> }[] = [
+  const QUERIES: { route: string; query: () => Record<string, string>; path?: () => string }[] = [
     { route: 'get /cases', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
     { route: 'get /tasks', query: () => ({ ownerId: owner.id }) },
     { route: 'get /overdue', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
@@ -573,6 +655,7 @@ describe('poison values in every command of every item', () => {
     { route: 'get /exports/nc-register.xlsx', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
     { route: 'get /exports/overdue.csv', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
     { route: 'get /exports/overdue.pdf', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
+    { route: 'get /documents/:id/acknowledgements', query: () => ({ version: '1' }), path: () => `/documents/${documentId}/acknowledgements` },
   ];
 
   it('has an entry for every command route of the API and every read that takes a query', () => {
@@ -631,7 +714,12 @@ describe('poison values in every command of every item', () => {
     const failures: string[] = [];
     for (const [key, value] of Object.entries(query)) {
       for (const poison of QUERY_POISONS) {
-        const answer = await send('get', `${route.path}?${new URLSearchParams({ ...query, [key]: poison.value(value) })}`, pm.token, undefined);
+        const answer = await send(
+          'get',
+          `${read.path?.() ?? route.path}?${new URLSearchParams({ ...query, [key]: poison.value(value) })}`,
+          pm.token,
+          undefined,
+        );
         if (answer.status !== 422 || !(answer.body?.errors ?? []).some((e: { field: string }) => e.field === `query.${key}`))
           failures.push(`${key} ← ${poison.name}: ${answer.status}`);
       }

@@ -16,6 +16,8 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //   certification-cycle-1, -2         certificationWorkflow, runs of cycles 1 and 2 (test/certification/two-cycles.test.ts)
 //   review-cycle-one-review           reviewCycleWorkflow, its first run: one review opened (test/reviews/review-cycle.test.ts)
 //   ai-system-three-years             aiSystemWorkflow, registration to retirement: two cycles, a significant change (test/ai-systems/three-years.test.ts)
+//   document-three-years              documentWorkflow, a rejection, three approvals with acknowledgements, reviews opened (test/documents/three-years.test.ts)
+//   supplier-two-years                supplierWorkflow, reviews passed and failed (an NC opened), criticality lowered (test/suppliers/two-years.test.ts)
 //   nc-case-independence-before-patch ncCaseWorkflow on the code before 'case-verifier-independence' (commit 0bedad7): an action
 //                                     reassigned to the verifier, effectiveness reassigned to an action owner and recorded by a
 //                                     programme manager, a verifier who owned an earlier action. Refused today; kept to hold the
@@ -23,7 +25,7 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //   nc-case-person-changed            ncCaseWorkflow, its owner's zone then manager changed (two personChanged signals) (test/people/person-changes.test.ts)
 //   internal-audit-leaver-handover    internalAuditWorkflow, its lead auditor deactivated and the fieldwork handed over (test/people/deactivation.test.ts)
 // Re-record them all with:
-//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts test/ai-systems/three-years.test.ts
+//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts test/ai-systems/three-years.test.ts test/documents/three-years.test.ts test/suppliers/two-years.test.ts
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 

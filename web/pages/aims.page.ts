@@ -15,6 +15,9 @@ export const aimsLinks = (aimsId: string) => [
   { text: 'Management reviews', href: `/ui/aims/${aimsId}/reviews` },
   { text: 'Certification', href: `/ui/aims/${aimsId}/certification/record` },
   { text: 'Nonconformity register', href: `/ui/cases?aimsId=${aimsId}` },
+  { text: 'Document register', href: `/ui/aims/${aimsId}/documents` },
+  { text: 'Supplier register', href: `/ui/aims/${aimsId}/suppliers` },
+  { text: 'Readiness (gap assessment)', href: `/ui/aims/${aimsId}/readiness` },
   { text: 'Audit calendar', href: `/ui/calendar?aimsId=${aimsId}` },
 ];
 

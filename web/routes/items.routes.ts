@@ -9,6 +9,8 @@ import type { Outcome } from '../form-post';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
 import { aiSystemForms } from '../ai/system-forms';
+import { documentView } from '../document-view';
+import { supplierView } from '../supplier-view';
 import { auditView, caseEvidenceSection, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
 
@@ -63,6 +65,8 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
   itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms),
+  itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView),
+  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */

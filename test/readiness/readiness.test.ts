@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAUSES } from '../../domain/reference/iso42001';
+import { EngineHarness } from '../support/engine-harness';
+
+// The gap assessment of seeded records equals an independent computation over the same tables:
+// the facts by one SQL query per item kind, the status, scores and remediation order by the
+// rules as ARCHITECTURE.md documents them, written here again without the product's code.
+
+describe('readiness: the gap assessment from the record', () => {
+  let h: EngineHarness;
+  type Person = Awaited<ReturnType<EngineHarness['person']>>;
+  let pm: Person;
+  let owner: Person;
+  let aimsId: string;
+
+  async function insertDocument(title: string, status: string, addresses: string[], reviewDue: string | null) {
+    const id = randomUUID();
+    await h.db
+      .insertInto('documents')
+      .values({
+        id,
+        aims_id: aimsId,
+        workflow_id: `seeded-${id}`,
+        status,
+        title,
+        kind: 'policy',
+        owner_id: owner.id,
+        approver_ids: JSON.stringify([pm.id]),
+        addresses: JSON.stringify(addresses),
+        review_months: null,
+        registered_at: new Date(),
+        retired_at: null,
+        current_version: status === 'draft' ? null : 1,
+        last_approved_on: null,
+        next_review_due: null,
+        review_due: reviewDue,
+        versions: '[]',
+        version: 1,
+        updated_at: new Date(),
+      })
+      .execute();
+  }
+
+  async function insertAudit(fieldworkStart: string, results: [string, string][]) {
+    const id = randomUUID();
+    await sql`insert into audits (id, aims_id, workflow_id, occurrence_index, status, scope, fieldwork_start, fieldwork_end, version)
+      values (${id}, ${aimsId}, ${`seeded-audit-${id}`}, 0, 'closed', ${sql.val(results.map(([item]) => item))}::text[], ${fieldworkStart}, ${fieldworkStart}, 1)`.execute(
+      h.db,
+    );
+    for (const [item, result] of results) {
+      await sql`insert into audit_results (audit_id, item_id, result, evidence, recorded_by, recorded_at)
+        values (${id}, ${item}, ${result}, 'seeded', ${pm.id}, now())`.execute(h.db);
+    }
+  }
+
+  beforeAll(async () => {
+    h = await EngineHarness.start();
+    await h.advanceTo('2027-01-04T08:00:00Z');
+    pm = await h.person('Pia', ['programme_manager'], { timeZone: 'UTC' });
+    owner = await h.person('Olaf', ['action_owner'], { timeZone: 'UTC' });
+    aimsId = (await h.call('POST', '/aims', pm.token, { name: 'Acme AIMS', timeZone: 'UTC', programmeManagerId: pm.id })).body.id;
+    const soa = await h.call('PUT', `/aims/${aimsId}/soa`, pm.token, {
+      entries: [{ controlId: 'A.10.4', applicable: false, justification: 'No customers use our AI systems' }],
+    });
+    expect(soa.status).toBe(200);
+    await insertDocument('AI policy', 'approved', ['5.2', 'A.2.2', 'A.2.4'], null);
+    await insertDocument('Document control', 'due_for_review', ['7.5'], '2027-02-01'); // past its review by March
+    await insertDocument('Records procedure', 'draft', ['7.5', 'A.6.2.4'], null);
+    await insertDocument('Old scope', 'retired', ['4.3'], null);
+    await insertDocument('Audit procedure', 'due_for_review', ['9.2'], '2027-06-01'); // review open, not yet due
+    await insertAudit('2026-10-01', [
+      ['5.2', 'conforming'],
+      ['9.2', 'major_nc'],
+      ['7.5', 'minor_nc'],
+      ['A.10.4', 'conforming'],
+    ]);
+    await insertAudit('2026-12-01', [
+      ['9.2', 'conforming'],
+      ['A.2.2', 'observation'],
+      ['4.1', 'major_nc'],
+    ]);
+    const raise = (clauseRef: string, severity: string) =>
+      h.call('POST', '/cases', pm.token, { aimsId, title: `Finding against ${clauseRef}`, source: 'monitoring', severity, ownerId: owner.id, clauseRef });
+    expect((await raise('8.1', 'major')).status).toBe(201);
+    expect((await raise('A.2.2', 'minor')).status).toBe(201);
+    expect((await raise('A.2.2', 'minor')).status).toBe(201);
+    // An AI system whose first assessment opens at once, due 20 working days on (Mon 2027-02-01): overdue by March.
+    const system = await h.call('POST', `/aims/${aimsId}/ai-systems`, pm.token, {
+      name: 'Support bot',
+      purpose: 'Answers questions',
+      role: 'provider',
+      ownerId: owner.id,
+      riskOwnerId: pm.id,
+      lifecycleStage: 'operation_and_monitoring',
+      deploymentStatus: 'live',
+      riskClassification: 'limited',
+    });
+    expect(system.body.currentAssessmentDue).toBe('2027-02-01');
+    await h.advanceTo('2027-03-01T12:00:00Z');
+  }, 120_000);
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  /** The facts of every item, straight from the tables. */
+  async function factsBySql(today: string) {
+    const clauses = CLAUSES.map((c) => c.id);
+    const rows = await sql<{
+      id: string;
+      kind: string;
+      addressing: number;
+      current: number;
+      last_result: string | null;
+      major: number;
+      minor: number;
+      systems: number;
+      overdue: number;
+    }>`
+      with items as (
+        select unnest(${sql.val(clauses)}::text[]) as id, 'clause' as kind
+        union all select control_id, 'control' from soa_entries where aims_id = ${aimsId} and applicable
+      ), docs as (
+        select i.id,
+          count(d.id) filter (where d.status <> 'retired')::int as addressing,
+          count(d.id) filter (where d.status in ('approved', 'due_for_review') and (d.review_due is null or d.review_due >= ${today}::date))::int as current
+        from items i left join documents d on d.aims_id = ${aimsId} and d.addresses ? i.id group by i.id
+      ), last_audit as (
+        select distinct on (r.item_id) r.item_id, r.result from audit_results r join audits a on a.id = r.audit_id
+        where a.aims_id = ${aimsId} order by r.item_id, a.fieldwork_start desc
+      ), ncs as (
+        select clause_ref, count(*) filter (where severity = 'major')::int as major, count(*) filter (where severity = 'minor')::int as minor
+        from nc_cases where aims_id = ${aimsId} and status not in ('closed', 'cancelled') group by clause_ref
+      ), sys as (
+        select count(*) filter (where status = 'active')::int as systems,
+          count(*) filter (where status = 'active' and (current_assessment->>'dueDate') < ${today})::int as overdue
+        from ai_systems where aims_id = ${aimsId}
+      )
+      select i.id, i.kind, docs.addressing, docs.current, last_audit.result as last_result,
+        coalesce(ncs.major, 0)::int as major, coalesce(ncs.minor, 0)::int as minor, sys.systems, sys.overdue
+      from items i join docs on docs.id = i.id left join last_audit on last_audit.item_id = i.id
+        left join ncs on ncs.clause_ref = i.id cross join sys`.execute(h.db);
+    return rows.rows;
+  }
+
+  /** The documented rule, restated: gap reasons, partial reasons, status and score. */
+  function expected(f: Awaited<ReturnType<typeof factsBySql>>[number]) {
+    const assessed = ['6.1', '8.2', '8.4', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5'].includes(f.id);
+    const gaps = [f.addressing === 0, f.major > 0, f.last_result === 'major_nc'].filter(Boolean).length;
+    const partials = [
+      f.addressing > 0 && f.current === 0,
+      f.minor > 0,
+      f.last_result === null || f.last_result === 'minor_nc',
+      assessed && (f.systems === 0 || f.overdue > 0),
+    ].filter(Boolean).length;
+    const status = gaps > 0 ? 'gap' : partials > 0 ? 'partial' : 'ready';
+    return { id: f.id, kind: f.kind, status, score: { gap: 0, partial: 50, ready: 100 }[status], gaps, partials };
+  }
+
+  it('gives every item the status and score the documented rule gives the facts in the tables', async () => {
+    const answer = await h.call('GET', `/aims/${aimsId}/readiness`, pm.token);
+    expect(answer.status).toBe(200);
+    const r = answer.body;
+    expect(r.asOf).toBe('2027-03-01');
+    const independent = (await factsBySql(r.asOf)).map(expected);
+    expect(independent.length).toBe(CLAUSES.length + 37); // every clause, every control but A.10.4
+    const byId = new Map(independent.map((e) => [e.id, e]));
+    expect(r.items.map((i: { id: string }) => i.id).sort()).toEqual([...byId.keys()].sort());
+    for (const item of r.items) expect([item.id, item.status, item.score]).toEqual([item.id, byId.get(item.id)!.status, byId.get(item.id)!.score]);
+
+    // Spot checks, each a rule at work on the seeded record.
+    const status = (id: string) => r.items.find((i: { id: string }) => i.id === id).status;
+    expect(status('5.2')).toBe('ready'); // approved policy, conforming audit
+    expect(status('A.2.2')).toBe('partial'); // approved policy, observation, but two open minor NCs
+    expect(status('7.5')).toBe('partial'); // past review and a draft; minor finding
+    expect(status('4.3')).toBe('gap'); // only a retired document
+    expect(status('9.2')).toBe('ready'); // review open but not yet due: current; the later audit's conforming result counts
+    expect(r.items.find((i: { id: string }) => i.id === '9.2').reasons.map((x: { text: string }) => x.text)).toContain('last audited 2026-12-01: conforming');
+    expect(status('8.1')).toBe('gap'); // open major NC
+    expect(r.items.find((i: { id: string }) => i.id === '8.2').reasons.map((x: { text: string }) => x.text)).toContain('1 AI system assessment overdue');
+
+    // Scores: each group and the whole, the rounded mean of the independent scores.
+    const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
+    expect(r.overall).toBe(mean(independent.map((e) => e.score)));
+    for (const g of r.groups) {
+      const members = independent.filter((e) => (g.group === 'A' ? e.kind === 'control' : e.kind === 'clause' && e.id.split('.')[0] === g.group));
+      expect([g.group, g.score, g.items]).toEqual([g.group, mean(members.map((e) => e.score)), members.length]);
+    }
+    expect(r.counts).toEqual({
+      ready: independent.filter((e) => e.status === 'ready').length,
+      partial: independent.filter((e) => e.status === 'partial').length,
+      gap: independent.filter((e) => e.status === 'gap').length,
+    });
+
+    // Remediation: not-ready items, gaps first, clauses before controls, more gap then partial reasons, then the standard's order.
+    const position = new Map(r.items.map((i: { id: string }, n: number) => [i.id, n]));
+    const order = independent
+      .filter((e) => e.status !== 'ready')
+      .sort(
+        (a, b) =>
+          (a.status === 'gap' ? 0 : 1) - (b.status === 'gap' ? 0 : 1) ||
+          (a.kind === 'clause' ? 0 : 1) - (b.kind === 'clause' ? 0 : 1) ||
+          b.gaps - a.gaps ||
+          b.partials - a.partials ||
+          (position.get(a.id) as number) - (position.get(b.id) as number),
+      )
+      .map((e) => e.id);
+    expect(r.remediation.map((i: { id: string }) => i.id)).toEqual(order);
+    expect(r.remediation.slice(0, 2).map((i: { id: string }) => i.id)).toEqual(['8.1', '4.1']); // two gap reasons each; 8.1 also never audited
+  });
+
+  it('keeps the first figure of each month, so the trend shows', async () => {
+    await h.call('GET', `/aims/${aimsId}/readiness`, pm.token);
+    let r = (await h.call('GET', `/aims/${aimsId}/readiness`, pm.token)).body;
+    expect(r.trend.map((t: { month: string }) => t.month)).toEqual(['2027-03']);
+    const march = r.trend[0].overall;
+    // April: the AI policy is found to address every clause; the figure of March stays.
+    await h.db
+      .updateTable('documents')
+      .set({ addresses: JSON.stringify([...CLAUSES.map((c) => c.id), 'A.2.2', 'A.2.4']) })
+      .where('title', '=', 'AI policy')
+      .execute();
+    await h.advanceTo('2027-04-05T12:00:00Z');
+    r = (await h.call('GET', `/aims/${aimsId}/readiness`, pm.token)).body;
+    expect(r.trend.map((t: { month: string; overall: number }) => [t.month, t.overall])).toEqual([
+      ['2027-03', march],
+      ['2027-04', r.overall],
+    ]);
+    expect(r.overall).toBeGreaterThan(march);
+    const rows = await h.db.selectFrom('readiness_snapshots').select(['month', 'overall']).where('aims_id', '=', aimsId).orderBy('month').execute();
+    expect(rows).toEqual([
+      { month: '2027-03', overall: march },
+      { month: '2027-04', overall: r.overall },
+    ]);
+  });
+});
