@@ -21,6 +21,9 @@ export interface SeededAims {
   review: string;
   'ai-system': string;
   attention: string;
+  document: string;
+  supplier: string;
+  evidence: string;
   /** A unique word in the AIMS's name and its items' titles: no list of another's may show it. */
   marker: string;
 }
@@ -199,5 +202,77 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
     error: `failed ${marker}`,
     at: new Date(),
   });
-  return { aims, case: caseId, task, audit, review, 'ai-system': aiSystem, attention: attention.id, marker };
+  const document = randomUUID();
+  await db
+    .insertInto('documents')
+    .values({
+      id: document,
+      aims_id: aims,
+      workflow_id: `document-${document}`,
+      status: 'draft',
+      title: `Policy ${marker}`,
+      kind: 'policy',
+      owner_id: ownerId,
+      approver_ids: JSON.stringify([pmId]),
+      addresses: JSON.stringify(['5.2']),
+      review_months: 12,
+      registered_at: new Date(),
+      retired_at: null,
+      current_version: null,
+      last_approved_on: null,
+      next_review_due: null,
+      review_due: null,
+      versions: '[]',
+      version: 1,
+      updated_at: new Date(),
+    })
+    .execute();
+  const supplier = randomUUID();
+  await db
+    .insertInto('suppliers')
+    .values({
+      id: supplier,
+      aims_id: aims,
+      workflow_id: `supplier-${supplier}`,
+      status: 'active',
+      name: `Supplier ${marker}`,
+      kind: 'model_provider',
+      criticality: 'high',
+      owner_id: ownerId,
+      description: 'd',
+      ai_system_ids: JSON.stringify([aiSystem]),
+      registered_at: new Date(),
+      retired_at: null,
+      next_review_due: '2027-06-01',
+      review_due: null,
+      last_review_on: null,
+      last_outcome: null,
+      reviews: '[]',
+      version: 1,
+      updated_at: new Date(),
+    })
+    .execute();
+  const evidence = randomUUID();
+  await db
+    .insertInto('evidence_files')
+    .values({
+      id: evidence,
+      aims_id: aims,
+      item_type: 'nc_case',
+      item_id: caseId,
+      step: null,
+      filename: `evidence-${marker}.txt`,
+      media_type: 'text/plain',
+      size_bytes: 5,
+      sha256: '0'.repeat(64),
+      store: 'postgres',
+      uploaded_by: pmId,
+      uploaded_at: new Date(),
+    })
+    .execute();
+  await db
+    .insertInto('evidence_blobs')
+    .values({ file_id: evidence, content: Buffer.from('hello') })
+    .execute();
+  return { aims, case: caseId, task, audit, review, 'ai-system': aiSystem, attention: attention.id, document, supplier, evidence, marker };
 }
