@@ -113,7 +113,13 @@ describe('suppliers: two years of reviews by criticality', () => {
     expect(failed.body).toMatchObject({ lastOutcome: 'fail', nextReviewDue: '2027-08-20' });
     expect(caseId).toEqual(expect.any(String));
     let nc: { status: number; body: Record<string, unknown> } = { status: 404, body: {} };
-    for (let i = 0; i < 50 && nc.status !== 200; i += 1) nc = await h.call('GET', `/cases/${caseId}`, pm.token);
+    // The case's own workflow writes its row after the review answers: wait for it (bounded), not for a number of tries.
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      nc = await h.call('GET', `/cases/${caseId}`, pm.token);
+      if (nc.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     expect(nc.body).toMatchObject({ aimsId, clauseRef: 'A.10.3', severity: 'major', source: 'monitoring', ownerId: olaf.id });
   });
 
