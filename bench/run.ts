@@ -366,7 +366,13 @@ const FLOOR_NAMES: Record<FloorKind, string> = {
   'updates+db': 'F: bare workflow, 6 updates each one local-activity DB round trip',
 };
 
-async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrency: number, stop: () => boolean, kind: FloorKind = 'signals'): Promise<ScenarioResult> {
+async function scenarioB(
+  env: TestWorkflowEnvironment,
+  count: number,
+  concurrency: number,
+  stop: () => boolean,
+  kind: FloorKind = 'signals',
+): Promise<ScenarioResult> {
   const calls = new LatencyBook();
   const failures = new Failures();
   const items: number[] = [];
@@ -388,7 +394,9 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     try {
       const handle =
         kind === 'signals'
-          ? await timed('start', () => env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }))
+          ? await timed('start', () =>
+              env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }),
+            )
           : await timed('start', () =>
               env.client.workflow.start<typeof updateFloorWorkflow>('updateFloorWorkflow', {
                 taskQueue: BARE_TASK_QUEUE,

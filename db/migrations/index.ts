@@ -11,6 +11,7 @@ import * as m20261202T1745 from './2026-12-02T1745-attention-items';
 import * as m20261202T1800 from './2026-12-02T1800-nc-action-task-ids';
 import * as m20261203T0100 from './2026-12-03T0100-sessions-sign-in-links';
 import * as m20261203T0500 from './2026-12-03T0500-ai-systems';
+import * as m20261204T0400 from './2026-12-04T0400-send-claims-task-item-index';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T1800-nc-action-task-ids': m20261202T1800,
   '2026-12-03T0100-sessions-sign-in-links': m20261203T0100,
   '2026-12-03T0500-ai-systems': m20261203T0500,
+  '2026-12-04T0400-send-claims-task-item-index': m20261204T0400,
 };

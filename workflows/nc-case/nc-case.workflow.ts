@@ -54,11 +54,11 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
       ? await condition(() => !isFinal(state) || workflowInfo().continueAsNewSuggested, REOPEN_WINDOW)
       : (await condition(() => isFinal(state) || workflowInfo().continueAsNewSuggested), true);
     if (!reopened && isFinal(state)) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && book.idle());
       return state;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await c.lock.runExclusive(async () => condition(allHandlersFinished));
+      await c.lock.runExclusive(async () => condition(() => allHandlersFinished() && book.idle()));
       await continueAsNew<typeof ncCaseWorkflow>({ kind: 'continued', state, seq: c.log.seq });
     }
   }

@@ -51,6 +51,8 @@ export class TaskBook {
   private readonly versions = new Map<string, number>();
   /** Tasks whose loop runs, so that none is tracked twice. */
   private readonly tracked = new Set<string>();
+  /** Event emails scheduled after a command's answer and not yet sent (`sendEvent`). */
+  private readonly sending = new Set<Promise<unknown>>();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -171,14 +173,38 @@ export class TaskBook {
     });
   }
 
+  /**
+   * Sends a task event's emails. Since 'email-after-answer' the command does not wait for them:
+   * the send activity is scheduled in the same workflow task that answers the update, so the
+   * answer never waits for a mail relay, and Temporal's history holds the send as durably as
+   * the change (the activity's exactly-once key and Message-ID are unchanged). The workflow
+   * waits for sends in flight before it ends or continues as new (`idle`). Histories recorded
+   * before the patch awaited each send inside the command and replay that way.
+   */
   sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
-    return outboundActivities.sendTaskEvent({
+    const input: TaskEventInput = {
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),
       itemPath: this.host.itemPath(),
       at: nowIso(),
       ...event,
-    });
+    };
+    const send = () => outboundActivities.sendTaskEvent(input);
+    if (!patched('email-after-answer')) return send();
+    const step = { itemType: 'task', itemId: task.id, itemLabel: `${this.host.itemRef()}: ${task.title}`, step: `send_${event.kind}` };
+    const sending: Promise<unknown> = this.host.attention
+      .guard(step, send)
+      // Transient failures are retried by the activity's policy, deterministic ones wait in
+      // attention; only a cancelled workflow gets here, and then nothing is left to send.
+      .catch(() => undefined)
+      .finally(() => this.sending.delete(sending));
+    this.sending.add(sending);
+    return Promise.resolve();
+  }
+
+  /** No event email is still being sent: the workflow may end or continue as new. */
+  idle(): boolean {
+    return this.sending.size === 0;
   }
 
   /**
