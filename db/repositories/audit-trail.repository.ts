@@ -23,19 +23,27 @@ export interface Change {
 
 /** Appends one entry; call it in the same transaction as the change it records. */
 export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
+  await recordChanges(db, [change]);
+}
+
+/** Appends entries in one statement, in order; an entry whose idempotency key is taken is skipped. */
+export async function recordChanges(db: DbOrTrx, changes: readonly Change[]): Promise<void> {
+  if (changes.length === 0) return;
   await db
     .insertInto('audit_trail')
-    .values({
-      occurred_at: change.at,
-      actor_id: change.actor.id,
-      actor_label: change.actor.label,
-      entity_type: change.entityType,
-      entity_id: change.entityId,
-      action: change.action,
-      before: change.before === undefined ? null : JSON.stringify(change.before),
-      after: change.after === undefined ? null : JSON.stringify(change.after),
-      idempotency_key: change.idempotencyKey ?? null,
-    })
+    .values(
+      changes.map((change) => ({
+        occurred_at: change.at,
+        actor_id: change.actor.id,
+        actor_label: change.actor.label,
+        entity_type: change.entityType,
+        entity_id: change.entityId,
+        action: change.action,
+        before: change.before === undefined ? null : JSON.stringify(change.before),
+        after: change.after === undefined ? null : JSON.stringify(change.after),
+        idempotency_key: change.idempotencyKey ?? null,
+      })),
+    )
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .execute();
 }
