@@ -16,7 +16,7 @@ export interface Config {
     readonly namespace: string;
     readonly taskQueue: string;
     readonly tls: boolean;
-    readonly workerCacheSize: number | undefined;
+    readonly workerCacheSize: number;
     readonly searchAttributes: boolean;
     readonly devServer: {
       readonly port: number;
