@@ -45,10 +45,12 @@ export interface SendDeps {
 }
 
 /**
- * How long a sender's claim on an email holds before another may take it over: longer than an
- * email activity may run (one minute), so only a sender that died mid-call loses its claim.
+ * How long a sender's claim on an email holds before another may take it over: as long as an
+ * email activity may run (its start-to-close timeout, one minute), so a retry Temporal schedules
+ * after a worker died mid-call takes the email over at once. An SMTP call that outlives it can
+ * be overtaken by that retry: the copy carries the same Message-ID.
  */
-export const SEND_CLAIM_MS = 5 * 60_000;
+export const SEND_CLAIM_MS = 60_000;
 
 /** Another sender is sending this email now; a retry finds it sent (or the claim gone stale). */
 export class EmailBeingSent extends Error {

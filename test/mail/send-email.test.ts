@@ -109,12 +109,12 @@ describe('email from an activity', () => {
     const now = Date.now();
     await postgres.db
       .insertInto('notifications')
-      .values({ dedupe_key: key, recipient: email.to, subject: email.subject, message_id: messageIdFor(key), claimed_at: new Date(now - 60_000) })
+      .values({ dedupe_key: key, recipient: email.to, subject: email.subject, message_id: messageIdFor(key), claimed_at: new Date(now - 10_000) })
       .execute();
-    // A fresh claim (a minute old) is respected…
+    // A fresh claim (ten seconds old) is respected…
     await expect(sendOnce({ db: postgres.db, mailer, clock: systemClock }, email)).rejects.toBeInstanceOf(EmailBeingSent);
     // …a stale one is taken over.
-    const later = { now: () => new Date(now + SEND_CLAIM_MS) };
+    const later = { now: () => new Date(now - 10_000 + SEND_CLAIM_MS + 1) };
     expect(await sendOnce({ db: postgres.db, mailer, clock: later }, email)).toMatchObject({ alreadySent: false, messageId: messageIdFor(key) });
     const [arrived] = (await catcher.waitForCount(before + 1)).slice(before);
     expect((await simpleParser(arrived!.raw)).messageId).toBe(messageIdFor(key));

@@ -53,6 +53,8 @@ export class TaskBook {
   private readonly tracked = new Set<string>();
   /** Event emails scheduled after a command's answer and not yet sent (`sendEvent`). */
   private readonly sending = new Set<Promise<unknown>>();
+  /** The last of them: the next waits for it. */
+  private lastSend: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -192,13 +194,16 @@ export class TaskBook {
     const send = () => outboundActivities.sendTaskEvent(input);
     if (!patched('email-after-answer')) return send();
     const step = { itemType: 'task', itemId: task.id, itemLabel: `${this.host.itemRef()}: ${task.title}`, step: `send_${event.kind}` };
-    const sending: Promise<unknown> = this.host.attention
-      .guard(step, send)
+    // One after the other, in the order the commands asked for them, as when each was awaited.
+    const previous = this.lastSend;
+    const sending: Promise<unknown> = previous
+      .then(() => this.host.attention.guard(step, send))
       // Transient failures are retried by the activity's policy, deterministic ones wait in
       // attention; only a cancelled workflow gets here, and then nothing is left to send.
       .catch(() => undefined)
       .finally(() => this.sending.delete(sending));
     this.sending.add(sending);
+    this.lastSend = sending;
     return Promise.resolve();
   }
 
