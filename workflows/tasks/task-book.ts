@@ -63,7 +63,11 @@ export class TaskBook {
 
   /** Creates the task in state (its due date computed by an activity). Save, then `announce` it. */
   async create(spec: NewTask, actor: Actor | null): Promise<TaskState> {
-    const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: nowIso(), deadline: spec.deadline });
+    // The instant the task is made, read before the local activity: the clock after it can be
+    // later in a live run than on replay (a slow activity under load), and the assignment email
+    // is dated with it (`announce`).
+    const createdAt = nowIso();
+    const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: createdAt, deadline: spec.deadline });
     const task: TaskState = {
       id: uuid4(),
       aimsId: this.host.aimsId,
@@ -80,7 +84,7 @@ export class TaskBook {
       approval: spec.approval,
       maxExtensions: prepared.maxExtensions,
       extensions: [],
-      createdAt: nowIso(),
+      createdAt,
       completedAt: null,
     };
     this.tasks[task.id] = task;
@@ -88,10 +92,14 @@ export class TaskBook {
     return task;
   }
 
-  /** After the task is saved: tell its owner and start its timers. */
+  /**
+   * After the task is saved: tell its owner and start its timers. The assignment email is dated
+   * when the task was made (a timed task: the instant it was due), not when the save that came
+   * between finished.
+   */
   async announce(task: TaskState): Promise<void> {
     this.startTracking(task.id);
-    await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned' });
+    await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned', at: task.createdAt });
   }
 
   startTracking(taskId: string): void {
@@ -183,13 +191,13 @@ export class TaskBook {
    * waits for sends in flight before it ends or continues as new (`idle`). Histories recorded
    * before the patch awaited each send inside the command and replay that way.
    */
-  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
+  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'> & { at?: string }): Promise<unknown> {
     const input: TaskEventInput = {
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),
       itemPath: this.host.itemPath(),
-      at: nowIso(),
       ...event,
+      at: event.at ?? nowIso(),
     };
     const send = () => outboundActivities.sendTaskEvent(input);
     if (!patched('email-after-answer')) return send();
