@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
 import { MailCatcher } from '../../mail/capture-server';
@@ -7,6 +7,7 @@ import { newPerson } from '../support/fixtures';
 import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { freePort } from '../support/ports';
 import { EngineProcess } from '../support/topology/engine-process';
+import { requestOnce } from '../support/topology/one-shot-http';
 import { PrivatePostgres } from '../support/topology/private-postgres';
 import { freeMembershipPort, TemporalServer } from '../support/topology/temporal-server';
 
@@ -49,16 +50,38 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
   let owner: { id: string; token: string };
   let verifier: { id: string; token: string };
   let aimsId: string;
+  /** Parts the test killed on purpose and has not restarted yet. */
+  const deliberatelyDown = new Set<string>();
+
+  /**
+   * Brings back every part that is down, so that a failed step of one test does not leave the
+   * next test without PostgreSQL or Temporal and fail it for that reason alone.
+   */
+  async function restoreTopology(): Promise<void> {
+    const started = Date.now();
+    const down = [pg, temporal, ...workers, ...apis.map((api) => api.process)].filter((part) => !part.running);
+    for (const part of down) await part.start();
+    deliberatelyDown.clear();
+    if (down.length > 0) await untilReady('restore after a failed step', started);
+  }
 
   async function call(api: number, method: string, path: string, token: string | undefined, body?: unknown): Promise<Answer> {
-    const response = await fetch(`${apis[api]!.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(30_000),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    const target = apis[api]!;
+    try {
+      const answer = await requestOnce(`${target.url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        timeoutMs: 30_000,
+      });
+      return { status: answer.status, body: answer.text ? JSON.parse(answer.text) : undefined, headers: answer.headers };
+    } catch (error) {
+      // An API process that died on its own is a defect to show, not a connection error to retry.
+      if (!target.process.running && !deliberatelyDown.has(target.process.name)) {
+        throw new Error(`${target.process.name} exited unexpectedly:\n${target.process.log.slice(-4000)}`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   /** A client that honours 503 + Retry-After (and a refused connection) until it gets its answer. */
@@ -174,6 +197,11 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     verifier = await person('Vera', ['action_owner', 'management']);
   }, 300_000);
 
+  // A test that fails while a part is down must not take the next test down with it.
+  afterEach(async () => {
+    if (pg && temporal) await restoreTopology();
+  }, 300_000);
+
   afterAll(async () => {
     console.log('topology figures', figures);
     await Promise.all([...workers, ...apis.map((api) => api.process)].map((p) => p.stop()));
@@ -232,6 +260,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     figures['worker restart to polling (s)'] = seconds(Date.now() - restarted);
 
     // --- an API process is killed: the other serves; the killed one comes back
+    deliberatelyDown.add(apis[0]!.process.name);
     await apis[0]!.process.kill();
     await expect(call(0, 'GET', '/healthz', undefined)).rejects.toThrow();
     const rootCause = await persist(1, 'POST', `/cases/${caseA}/root-cause`, owner.token, {
@@ -243,6 +272,7 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     expect(rootCause.status, JSON.stringify(rootCause.body)).toBe(200);
     restarted = Date.now();
     await apis[0]!.process.start();
+    deliberatelyDown.delete(apis[0]!.process.name);
     await untilReady('api', restarted);
 
     // --- the Temporal server is killed: 503 with Retry-After, /readyz names it; it recovers by itself

@@ -64,6 +64,10 @@ export class PrivatePostgres {
     });
   }
 
+  get running(): boolean {
+    return this.server?.running ?? false;
+  }
+
   /** SIGKILL to the postmaster and every backend: what a crashed server or host looks like. */
   async kill(): Promise<void> {
     await this.server?.kill();

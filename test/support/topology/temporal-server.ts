@@ -170,6 +170,10 @@ export class TemporalServer {
     await this.server?.kill();
   }
 
+  get running(): boolean {
+    return this.server?.running ?? false;
+  }
+
   get log(): string {
     return this.server?.log ?? '';
   }
