@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
-import { claimNotification, lockNotification, markNotificationSent } from '../db/repositories/notifications.repository';
+import { claimNotification, findNotification, markNotificationSent, takeSendClaim } from '../db/repositories/notifications.repository';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 
@@ -27,10 +27,10 @@ export function messageIdFor(dedupeKey: string): string {
 }
 
 /**
- * Sends an email once per dedupe key. The row is claimed and locked before the SMTP call and
- * marked sent in the same transaction, so retries, replays and a second worker all see it.
- * The one window left, a crash after the relay accepted the mail and before the commit, resends
- * with the same Message-ID, which receiving systems use to drop the copy.
+ * Sends an email once per dedupe key (`sendOnce`): retries, replays and a second worker all see
+ * the row. The one window left, a crash after the relay accepted the mail and before it was
+ * marked sent, resends with the same Message-ID once the claim is stale, which receiving
+ * systems use to drop the copy.
  */
 export function createSendEmail(deps: SendDeps) {
   return async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
@@ -44,16 +44,39 @@ export interface SendDeps {
   clock: Clock;
 }
 
-/** The exactly-once send that every email activity goes through. */
+/**
+ * How long a sender's claim on an email holds before another may take it over: as long as an
+ * email activity may run (its start-to-close timeout, one minute), so a retry Temporal schedules
+ * after a worker died mid-call takes the email over at once. An SMTP call that outlives it can
+ * be overtaken by that retry: the copy carries the same Message-ID.
+ */
+export const SEND_CLAIM_MS = 60_000;
+
+/** Another sender is sending this email now; a retry finds it sent (or the claim gone stale). */
+export class EmailBeingSent extends Error {
+  constructor(dedupeKey: string) {
+    super(`email ${dedupeKey} is being sent by another attempt`);
+    this.name = 'EmailBeingSent';
+  }
+}
+
+/**
+ * The exactly-once send that every email activity goes through. The row is claimed by one
+ * statement before the SMTP call and marked sent after it, with no transaction open during the
+ * call (a slow relay holds no database connection; the embedded database has only one).
+ */
 export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<SendEmailResult> {
   const messageId = messageIdFor(input.dedupeKey);
   await claimNotification(deps.db, { dedupeKey: input.dedupeKey, recipient: input.to, subject: input.subject, messageId });
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await lockNotification(trx, input.dedupeKey);
+  const now = deps.clock.now();
+  const claim = await takeSendClaim(deps.db, input.dedupeKey, now, new Date(now.getTime() - SEND_CLAIM_MS));
+  if (!claim) {
+    const row = await findNotification(deps.db, input.dedupeKey);
     if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
-    const { plannedFor, dedupeKey: _key, ...email } = input;
-    await deps.mailer.send({ ...email, messageId: row.message_id, date: plannedFor ? new Date(plannedFor) : undefined });
-    await markNotificationSent(trx, input.dedupeKey, deps.clock.now());
-    return { messageId: row.message_id, alreadySent: false };
-  });
+    throw new EmailBeingSent(input.dedupeKey);
+  }
+  const { plannedFor, dedupeKey: _key, ...email } = input;
+  await deps.mailer.send({ ...email, messageId: claim.message_id, date: plannedFor ? new Date(plannedFor) : undefined });
+  await markNotificationSent(deps.db, input.dedupeKey, deps.clock.now());
+  return { messageId: claim.message_id, alreadySent: false };
 }

@@ -43,6 +43,8 @@ export interface Command<Sub extends string, P extends ItemParams, B, Found, A, 
   /** Refusals the workflow cannot make itself (inactive people, implausible dates); throws. */
   check?: (ctx: ApiContext, input: { params: P; body: B; found: Found }) => Promise<void> | void;
   update: UpdateDefinition<Ret, [Actor, A]>;
+  /** Runs after the checks, before the update: e.g. a reopen starts a new run of a workflow that ended. */
+  beforeUpdate?: (ctx: ApiContext, workflowId: string) => Promise<void>;
   /** The update's argument after the actor; without it, the body as validated. */
   args?: (input: { params: P; body: B; found: Found }) => A;
   /** Where a command differs from the item's other commands (merged over the item's response). */
@@ -90,7 +92,9 @@ export function commandRoutes<const Base extends string, S extends ZodType, Foun
       handler: async ({ params, body, person }, ctx) => {
         const found = item.find ? await item.find(ctx, params.id) : (undefined as Found);
         await command.check?.(ctx, { params, body, found });
-        const handle = ctx.temporal.workflow.getHandle(await item.workflowId(ctx, params.id, found));
+        const workflowId = await item.workflowId(ctx, params.id, found);
+        await command.beforeUpdate?.(ctx, workflowId);
+        const handle = ctx.temporal.workflow.getHandle(workflowId);
         const args = command.args ? command.args({ params, body, found }) : (body as unknown as A);
         const result = await runCommand(handle, command.update, actorOf(person), args);
         return { body: command.answer ? await command.answer(ctx, { params, found, result }) : await item.answer(ctx, params.id) };

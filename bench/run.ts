@@ -30,9 +30,14 @@ import { createEngine } from '../main/engine';
 import { freshPostgres } from '../test/support/database';
 import { newPerson } from '../test/support/fixtures';
 import { temporalCliPath } from '../temporal/binaries';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { SqlCounter, stackCpuMs } from './counters';
+import { issueTable } from './issue-table';
 import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
+import { sql } from 'kysely';
 import type { bareWorkflow } from './workflows/bare.workflow';
 import { stepSignal } from './workflows/bare.workflow';
+import { stepUpdate, type updateFloorWorkflow } from './workflows/update.workflow';
 
 const DEFAULT_DATABASE_URL = 'postgres://aims:aims@127.0.0.1:5432/aims_test';
 const BARE_WORKFLOWS_PATH = path.join(__dirname, 'workflows', 'index.ts');
@@ -45,17 +50,26 @@ const MAX_PRINTED_ERRORS = 5;
 // ---------------------------------------------------------------------------------------------
 // Options and small helpers
 
-function options(): { cases: number; concurrency: number } {
+interface Options {
+  cases: number;
+  concurrency: number;
+  /** Cases (and floor workflows) driven one at a time, for the latency of one command. */
+  serialCases: number;
+}
+
+function options(): Options {
   const { values } = parseArgs({
     options: {
-      cases: { type: 'string', default: '1000' },
+      cases: { type: 'string' },
       concurrency: { type: 'string', default: '32' },
+      'serial-cases': { type: 'string' },
+      quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--cases N (1000)] [--concurrency C (32)]\n');
+    process.stdout.write('usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)]\n');
     process.exit(0);
   }
   const positive = (name: string, raw: string) => {
@@ -66,7 +80,11 @@ function options(): { cases: number; concurrency: number } {
     }
     return n;
   };
-  return { cases: positive('cases', values.cases), concurrency: positive('concurrency', values.concurrency) };
+  return {
+    cases: positive('cases', values.cases ?? (values.quick ? '64' : '1000')),
+    concurrency: positive('concurrency', values.concurrency),
+    serialCases: positive('serial-cases', values['serial-cases'] ?? (values.quick ? '5' : '20')),
+  };
 }
 
 const started = performance.now();
@@ -113,6 +131,8 @@ class Failures {
 
 interface ScenarioResult {
   name: string;
+  /** A workflow the scenario drove to its end, whose history the report counts. */
+  sampleWorkflowId?: string;
   unit: string;
   count: number;
   done: number;
@@ -220,6 +240,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
   }
 
   const { pm, owner, actionOwner, verifier, aimsId } = cast;
+  let sampleWorkflowId: string | undefined;
   async function lifecycle(i: number): Promise<void> {
     const t0 = performance.now();
     const raised = await call(
@@ -297,6 +318,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
     )
       return;
     items.push(performance.now() - t0);
+    sampleWorkflowId ??= `nc-case-${id}`;
     done += 1;
   }
 
@@ -317,7 +339,8 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
   }
   const wallMs = performance.now() - t0;
   return {
-    name: 'A: case lifecycle via API',
+    name: `A: case lifecycle via API, c${concurrency}`,
+    sampleWorkflowId,
     unit: 'cases',
     count,
     done,
@@ -333,13 +356,27 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scenario B: bare workflows, start + 6 signals + result, straight from the client
+// Scenario B and the floors: bare workflows straight from the client
 
-async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {
+type FloorKind = 'signals' | 'updates' | 'updates+db';
+
+const FLOOR_NAMES: Record<FloorKind, string> = {
+  signals: 'B: bare workflow, 6 signals',
+  updates: 'U: bare workflow, 6 no-op updates',
+  'updates+db': 'F: bare workflow, 6 updates each one local-activity DB round trip',
+};
+
+async function scenarioB(
+  env: TestWorkflowEnvironment,
+  count: number,
+  concurrency: number,
+  stop: () => boolean,
+  kind: FloorKind = 'signals',
+): Promise<ScenarioResult> {
   const calls = new LatencyBook();
   const failures = new Failures();
   const items: number[] = [];
-  const runId = Date.now().toString(36);
+  const runId = `${kind.replace(/\W/g, '')}-${Date.now().toString(36)}`;
   let done = 0;
 
   async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
@@ -355,10 +392,22 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     const t0 = performance.now();
     const workflowId = `bench-bare-${runId}-${i}`;
     try {
-      const handle = await timed('start', () =>
-        env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }),
-      );
-      for (let k = 0; k < STEPS; k += 1) await timed('signal', () => handle.signal(stepSignal));
+      const handle =
+        kind === 'signals'
+          ? await timed('start', () =>
+              env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }),
+            )
+          : await timed('start', () =>
+              env.client.workflow.start<typeof updateFloorWorkflow>('updateFloorWorkflow', {
+                taskQueue: BARE_TASK_QUEUE,
+                workflowId,
+                args: [STEPS, kind === 'updates+db'],
+              }),
+            );
+      for (let k = 0; k < STEPS; k += 1) {
+        if (kind === 'signals') await timed('signal', () => handle.signal(stepSignal));
+        else await timed('update', () => handle.executeUpdate(stepUpdate));
+      }
       const received = await timed('result (wait)', () => handle.result());
       if (received !== STEPS) {
         failures.add(`${workflowId} returned ${received}, expected ${STEPS}`);
@@ -371,8 +420,9 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     }
   }
 
+  const label = kind === 'signals' ? 'B' : kind === 'updates' ? 'U' : 'F';
   const stopProgress = progress(
-    'B',
+    label,
     count,
     'workflows',
     () => done,
@@ -387,8 +437,9 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     stopProgress();
   }
   const wallMs = performance.now() - t0;
+  const step = kind === 'signals' ? 'signal' : 'update';
   return {
-    name: 'B: bare workflow via client',
+    name: `${FLOOR_NAMES[kind]}, c${concurrency}`,
     unit: 'workflows',
     count,
     done,
@@ -396,11 +447,84 @@ async function scenarioB(env: TestWorkflowEnvironment, count: number, concurrenc
     wallMs,
     calls,
     items,
-    callLabels: ['start', 'signal'],
-    callsName: 'all client calls (start, signal)',
+    callLabels: ['start', step],
+    callsName: `all client calls (start, ${step})`,
     cpuMs: cpuMsSince(cpu0),
     machineBusy: machineBusySince(machine0),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counting what a lifecycle costs
+
+const sqlCounter = new SqlCounter();
+
+/** One database round trip for the update floor. */
+async function touchDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/**
+ * CPU of the whole stack the benchmark runs: this process, the Temporal dev server (a child)
+ * and the PostgreSQL backends serving its database, sampled every 500 ms so that a backend the
+ * pool closed still counts with its last reading.
+ */
+class CpuBook {
+  private readonly backends = new Map<number, number>();
+  private timer?: NodeJS.Timeout;
+  constructor(private readonly listBackends: () => Promise<number[]>) {}
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), 500);
+    this.timer.unref();
+  }
+  stop(): void {
+    clearInterval(this.timer);
+  }
+  private async poll(): Promise<void> {
+    const pids = await this.listBackends().catch(() => []);
+    for (const pid of pids) this.backends.set(pid, Math.max(this.backends.get(pid) ?? 0, stackCpuMs([pid]).postgres));
+  }
+  sample(): { node: number; temporal: number; postgres: number } {
+    const now = stackCpuMs([]);
+    return { ...now, postgres: [...this.backends.values()].reduce((a, b) => a + b, 0) };
+  }
+  since(start: { node: number; temporal: number; postgres: number }): { node: number; temporal: number; postgres: number; total: number } {
+    const now = this.sample();
+    const node = now.node - start.node;
+    const temporal = now.temporal - start.temporal;
+    const postgres = now.postgres - start.postgres;
+    return { node, temporal, postgres, total: node + temporal + postgres };
+  }
+}
+
+/** The count once it has not changed for 2 s (at most 30 s). */
+async function settledCount(count: () => number): Promise<number> {
+  const deadline = Date.now() + 30_000;
+  let last = count();
+  let stableSince = Date.now();
+  while (Date.now() < deadline && Date.now() - stableSince < 2_000) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = count();
+    if (now !== last) {
+      last = now;
+      stableSince = Date.now();
+    }
+  }
+  return last;
+}
+
+/** Events, local-activity markers, workflow tasks and activities of one workflow's history (every run of its id). */
+async function historyCounts(env: TestWorkflowEnvironment, workflowId: string | undefined) {
+  const counts = { events: 0, markers: 0, workflowTasks: 0, activities: 0 };
+  if (!workflowId) return counts;
+  const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+  for (const event of history.events ?? []) {
+    counts.events += 1;
+    if (event.markerRecordedEventAttributes) counts.markers += 1;
+    if (event.workflowTaskCompletedEventAttributes) counts.workflowTasks += 1;
+    if (event.activityTaskScheduledEventAttributes) counts.activities += 1;
+  }
+  return counts;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -447,11 +571,6 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
   out.push(`  item = one whole lifecycle (A: ${STEPS} HTTP commands; B: start, ${STEPS} signals, result);`);
   out.push('  node CPU = CPU time of this process (client, API, workers) / wall time, 100% = one core;');
   out.push(`  machine CPU = busy share of all ${os.cpus().length} cores (Temporal server and PostgreSQL included).`);
-  const [a, b] = results;
-  if (a && b && a.done > 0 && b.done > 0) {
-    const ratio = a.done / (a.wallMs / 1000) / (b.done / (b.wallMs / 1000));
-    out.push(`Ratio A/B (items/s): ${ratio.toFixed(2)}  (the aim: at least 0.50, ${ratio >= 0.5 ? 'met' : 'NOT met'})`);
-  }
   out.push(`Process RSS: ${mb(rss.sample())} at the end, ${mb(rss.peak)} peak (sampled every 500 ms)`);
   out.push(
     '',
@@ -485,6 +604,7 @@ async function main(): Promise<number> {
     say('interrupted: finishing the items in flight, then cleaning up (Ctrl-C again to quit at once)');
   });
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  sqlCounter.install();
 
   if (!process.env.TEST_DATABASE_URL) {
     process.env.TEST_DATABASE_URL = DEFAULT_DATABASE_URL;
@@ -524,10 +644,15 @@ async function main(): Promise<number> {
 
   try {
     say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
-    const catcher = new MailCatcher({ port: 0, keepInMemory: false });
+    // In memory: the benchmark counts the emails a lifecycle sends.
+    const catcher = new MailCatcher({ port: 0, keepInMemory: true });
     // As test/support/temporal.ts's devServerEnv (the real dev server, in memory), with its log quiet.
     const devServer = TestWorkflowEnvironment.createLocal({
-      server: { executable: { type: 'existing-path', path: temporalCliPath(loadTemporalBinaries(process.env)) }, log: { format: 'pretty', level: 'error' } },
+      server: {
+        executable: { type: 'existing-path', path: temporalCliPath(loadTemporalBinaries(process.env)) },
+        log: { format: 'pretty', level: 'error' },
+        searchAttributes: SEARCH_ATTRIBUTES,
+      },
     });
     const [env, postgres] = await Promise.all([devServer, freshPostgres(), catcher.start()]);
     cleanup.push({ name: 'mail catcher', run: () => catcher.stop() });
@@ -552,6 +677,12 @@ async function main(): Promise<number> {
     // shared by the API and the activities as in the all-in-one process.
     const db: Db = connectDatabase({ kind: 'postgres', url: postgres.url, poolSize });
     engineDbs.push(db);
+    const cpuBook = new CpuBook(async () => {
+      const { rows } = await sql<{ pid: number }>`/* bench */ select pid from pg_stat_activity where datname = current_database()`.execute(db);
+      return rows.map((r) => r.pid);
+    });
+    cpuBook.start();
+    cleanup.push({ name: 'CPU sampler', run: () => cpuBook.stop() });
     const mailer: Mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: config.mail.from }, secrets);
     cleanup.push({ name: 'mailer', run: () => mailer.close() });
 
@@ -569,6 +700,7 @@ async function main(): Promise<number> {
         namespace: env.namespace ?? config.temporal.namespace,
         taskQueue: BARE_TASK_QUEUE,
         workflowsPath: BARE_WORKFLOWS_PATH,
+        activities: { touchDatabase: () => touchDatabase(db) },
       }),
     ]).then(([, bare]) => bare);
     const bareRunning = bareWorker.run();
@@ -611,16 +743,49 @@ async function main(): Promise<number> {
       'everything in this process tree: Temporal dev server (in-memory), PostgreSQL (local server), mail catcher, 2 workers, API',
     );
 
-    say(`scenario A: ${opts.cases} cases through ${STEPS} HTTP commands each`);
-    const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, () => interrupted);
-    say(`scenario A done: ${a.done}/${a.count} cases in ${(a.wallMs / 1000).toFixed(1)} s, ${a.failures.count} errors`);
+    const stop = () => interrupted;
+    say(`scenario A, one at a time: ${opts.serialCases} cases through ${STEPS} HTTP commands each`);
+    const a1 = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.serialCases, 1, stop);
+    say(`floor F, one at a time: ${opts.serialCases} workflows of ${STEPS} updates with a DB round trip each`);
+    const f1 = await scenarioB(env, opts.serialCases, 1, stop, 'updates+db');
 
+    say(`scenario A: ${opts.cases} cases through ${STEPS} HTTP commands each, ${opts.concurrency} in flight`);
+    const mails0 = catcher.messages.length;
+    const sql0 = sqlCounter.snapshot();
+    const cpu0 = cpuBook.sample();
+    const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, stop);
+    const cpuA = cpuBook.since(cpu0);
+    const sqlA = sqlCounter.snapshot();
+    // Emails go out after the answers: wait (up to 30 s) for the lifecycles' emails to arrive.
+    const mailsA = await settledCount(() => catcher.messages.length - mails0);
+    say(`scenario A done: ${a.done}/${a.count} cases in ${(a.wallMs / 1000).toFixed(1)} s, ${a.failures.count} errors`);
+    const history = await historyCounts(env, a.sampleWorkflowId);
+
+    say(`floor U: ${opts.cases} bare workflows of ${STEPS} no-op updates, ${opts.concurrency} in flight`);
+    const cpuU0 = cpuBook.sample();
+    const u = await scenarioB(env, opts.cases, opts.concurrency, stop, 'updates');
+    const cpuU = cpuBook.since(cpuU0);
     say(`scenario B: ${opts.cases} bare workflows, start + ${STEPS} signals + result each`);
-    const b = await scenarioB(env, opts.cases, opts.concurrency, () => interrupted);
+    const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
     say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
-    report([a, b], rss, facts);
-    failed = a.failures.count > 0 || b.failures.count > 0 || a.done < a.count || b.done < b.count || interrupted;
+    const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
+    const issue = issueTable({
+      a1,
+      f1,
+      a,
+      u,
+      cpuA: cpuA.total / Math.max(1, a.done),
+      cpuU: cpuU.total / Math.max(1, u.done),
+      counts: [
+        `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
+        `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
+        `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
+      ],
+    });
+    report([a1, f1, a, u, b], rss, facts);
+    process.stdout.write(`${issue}\n`);
+    failed = [a1, f1, a, u, b].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
   } catch (error) {
     failed = true;
     process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

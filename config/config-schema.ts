@@ -70,8 +70,13 @@ export const envSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: optionalText,
   /** Keep certification status and next due date as search attributes (off where the server cannot index them, e.g. the time-skipping test server). */
   TEMPORAL_SEARCH_ATTRIBUTES: flag.default(true),
-  /** Workflows a worker keeps in memory between tasks (the SDK's default when unset); 0 turns sticky execution off. */
-  TEMPORAL_WORKER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).optional(),
+  /**
+   * Workflows a worker keeps in memory between tasks; 0 turns sticky execution off. The SDK's own
+   * default is sized from the heap (about 2,300 here) and fills with workflows that wait for
+   * months; 250 holds every workflow busy at once on a small machine, and the others replay
+   * from history when they wake.
+   */
+  TEMPORAL_WORKER_CACHE_SIZE: z.coerce.number().int().min(0).max(100_000).default(250),
 
   /** Weekly digests and monthly overdue reports: a worker starts the one digest workflow unless this is false. */
   DIGESTS: flag.default(true),

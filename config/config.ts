@@ -23,7 +23,7 @@ export interface Config {
       readonly caPath: string | undefined;
       readonly serverName: string | undefined;
     };
-    readonly workerCacheSize: number | undefined;
+    readonly workerCacheSize: number;
     readonly searchAttributes: boolean;
     readonly devServer: {
       readonly port: number;

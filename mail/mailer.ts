@@ -13,7 +13,11 @@ export interface OutgoingEmail {
   date?: Date;
 }
 
-/** The one way the engine sends email: nodemailer over SMTP, either a relay or the local catcher. */
+/**
+ * The one way the engine sends email: nodemailer over SMTP, either a relay or the local catcher,
+ * through one pooled transport per process (`pool: true`): connections are reused across
+ * emails instead of a new connection, greeting and handshake per email.
+ */
 export class Mailer {
   constructor(
     private readonly transporter: Transporter,
@@ -46,12 +50,13 @@ export function createMailer(mail: Config['mail'], secrets: Pick<Secrets, 'smtpU
   const transporter =
     mail.kind === 'smtp'
       ? nodemailer.createTransport({
+          pool: true,
           host: mail.host,
           port: mail.port,
           secure: mail.secure,
           auth: secrets.smtpUser ? { user: secrets.smtpUser, pass: secrets.smtpPassword } : undefined,
         })
       : // The local catcher speaks plain SMTP on loopback, so development uses the same path as production.
-        nodemailer.createTransport({ host: '127.0.0.1', port: mail.port, secure: false, ignoreTLS: true });
+        nodemailer.createTransport({ pool: true, host: '127.0.0.1', port: mail.port, secure: false, ignoreTLS: true });
   return new Mailer(transporter, mail.from);
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 // The composition root: the one place that builds the engine's parts and wires them together.
 // Entry points (start, worker, api), the test harness and the benchmarks all come through here,
 // so a new dependency of the activities or the API is added once.
@@ -23,6 +24,7 @@ import { listen } from './listen';
 import { createLogger } from './logger';
 import { openDatabase } from './open-database';
 import { registerSearchAttributes } from './register-search-attributes';
+import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 
 /**
  * Parts a caller brings instead of the ones the config describes. What the caller brings, the
@@ -144,6 +146,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           namespace: ctx.temporal.options.namespace,
           taskQueue: config.temporal.taskQueue,
           cacheSize: config.temporal.workerCacheSize,
+          workflowBundle: await cachedWorkflowBundle(path.join(config.dataDir, 'workflow-bundles'), (m) => log.warn(m)),
           activities: createActivities({
             db: ctx.db,
             mailer,

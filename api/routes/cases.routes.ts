@@ -12,6 +12,7 @@ import { actorOf } from '../actor';
 import type { ApiContext } from '../api-context';
 import { assertActivePeople, assertAuditOfAims, assertNotPast, assertWorkingDays, todayIn } from '../edge-checks';
 import { commandRoutes } from '../command-route';
+import { resumeCaseWorkflow } from '../resume-case-workflow';
 import { defineRoute } from '../route';
 import {
   actionCompletionSchema,
@@ -191,6 +192,7 @@ export const caseRoutes = [
     path: 'reopening',
     summary: 'Reopen a closed or cancelled case at root cause, with a reason (programme manager)',
     body: reasonSchema,
+    beforeUpdate: resumeCaseWorkflow,
     update: def.reopenCaseUpdate,
   }),
 ];

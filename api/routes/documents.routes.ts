@@ -1,3 +1,4 @@
+import { organisationIndex } from '../../domain/search-attributes';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
@@ -74,6 +75,7 @@ export const documentRoutes = [
       const id = randomUUID();
       // The workflow writes the row itself: either both exist or neither.
       const handle = await ctx.temporal.workflow.start('documentWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: documentWorkflowId(id),
         args: [{ kind: 'new', document: { id, aimsId: params.id, facts: body }, actor: actorOf(person) } satisfies def.DocumentInput],

@@ -1,3 +1,4 @@
+import { organisationIndex } from '../../domain/search-attributes';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error';
@@ -70,6 +71,7 @@ export const supplierRoutes = [
       const { firstReviewDue, ...facts } = body;
       const id = randomUUID();
       const handle = await ctx.temporal.workflow.start('supplierWorkflow', {
+        ...organisationIndex(ctx.organisationId, ctx.config.temporal.searchAttributes),
         taskQueue: ctx.config.temporal.taskQueue,
         workflowId: supplierWorkflowId(id),
         args: [{ kind: 'new', supplier: { id, aimsId: params.id, facts, firstReviewDue }, actor: actorOf(person) } satisfies def.SupplierInput],

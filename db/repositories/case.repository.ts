@@ -39,14 +39,25 @@ export async function upsertCase(trx: DbOrTrx, row: NewCase): Promise<{ number: 
 }
 
 /** Writes each action of a case as the workflow has it. */
+/** A case's actions in one statement. */
 export async function upsertActions(trx: DbOrTrx, rows: NewAction[]): Promise<void> {
-  for (const row of rows) {
-    await trx
-      .insertInto('nc_actions')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: sql`nc_actions.id` }))
-      .execute();
-  }
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('nc_actions')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        task_id: eb.ref('excluded.task_id'),
+        iteration: eb.ref('excluded.iteration'),
+        title: eb.ref('excluded.title'),
+        owner_id: eb.ref('excluded.owner_id'),
+        due_date: eb.ref('excluded.due_date'),
+        status: eb.ref('excluded.status'),
+        evidence: eb.ref('excluded.evidence'),
+        completed_at: eb.ref('excluded.completed_at'),
+      })),
+    )
+    .execute();
 }
 
 /**

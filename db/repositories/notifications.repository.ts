@@ -10,11 +10,27 @@ export async function claimNotification(db: DbOrTrx, row: { dedupeKey: string; r
     .execute();
 }
 
-/** Locks the email's row until the transaction ends (the SMTP call runs under it); throws if it was never claimed. */
-export async function lockNotification(trx: DbOrTrx, dedupeKey: string): Promise<Pick<Notification, 'sent_at' | 'message_id'>> {
-  return trx.selectFrom('notifications').select(['sent_at', 'message_id']).where('dedupe_key', '=', dedupeKey).forUpdate().executeTakeFirstOrThrow();
+/**
+ * Takes the unsent email for one sender: one statement, so two senders never both get it.
+ * A claim older than `staleBefore` (its sender died mid-call) may be taken over. Undefined when
+ * the email was sent or another sender holds a fresh claim.
+ */
+export async function takeSendClaim(db: DbOrTrx, dedupeKey: string, at: Date, staleBefore: Date): Promise<Pick<Notification, 'message_id'> | undefined> {
+  return db
+    .updateTable('notifications')
+    .set({ claimed_at: at })
+    .where('dedupe_key', '=', dedupeKey)
+    .where('sent_at', 'is', null)
+    .where((eb) => eb.or([eb('claimed_at', 'is', null), eb('claimed_at', '<', staleBefore)]))
+    .returning('message_id')
+    .executeTakeFirst();
 }
 
-export async function markNotificationSent(trx: DbOrTrx, dedupeKey: string, at: Date): Promise<void> {
-  await trx.updateTable('notifications').set({ sent_at: at }).where('dedupe_key', '=', dedupeKey).execute();
+/** The email's row as it is; throws if it was never claimed. */
+export async function findNotification(db: DbOrTrx, dedupeKey: string): Promise<Pick<Notification, 'sent_at' | 'message_id'>> {
+  return db.selectFrom('notifications').select(['sent_at', 'message_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();
+}
+
+export async function markNotificationSent(db: DbOrTrx, dedupeKey: string, at: Date): Promise<void> {
+  await db.updateTable('notifications').set({ sent_at: at }).where('dedupe_key', '=', dedupeKey).execute();
 }

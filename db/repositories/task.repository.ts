@@ -9,39 +9,55 @@ import { todayInAimsZone } from '../today-in-aims-zone';
 // the save protocol (`db/save-item.ts`); everything else reads.
 
 /**
- * The one way tasks reach the read model, for every workflow that owns tasks. A task row never
- * goes back to an older snapshot than the one it holds (`version` is the owner's).
+ * The one way tasks reach the read model, for every workflow that owns tasks: one statement for
+ * all of an item's tasks. A task row never goes back to an older snapshot than the one it holds
+ * (`version` is the owner's), and a row whose content did not change is not rewritten (no new
+ * row version, no index churn): a task unchanged since version k reads the same in every
+ * snapshot from k on, so a retried older snapshot cannot differ from it either.
  */
 export async function saveTasks(trx: DbOrTrx, tasks: TaskState[], version: number): Promise<void> {
-  for (const task of tasks) {
-    const row = {
-      id: task.id,
-      aims_id: task.aimsId,
-      workflow_id: task.workflowId,
-      item_type: task.itemType,
-      item_id: task.itemId,
-      step: task.step,
-      title: task.title,
-      owner_id: task.ownerId,
-      due_date: task.dueDate,
-      status: task.status,
-      approval: task.approval,
-      extensions: JSON.stringify(task.extensions),
-      created_at: new Date(task.createdAt),
-      completed_at: task.completedAt ? new Date(task.completedAt) : null,
-      version,
-    };
-    await trx
-      .insertInto('tasks')
-      .values(row)
-      .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet({ ...row, id: sql`tasks.id` })
-          .where('tasks.version', '<=', version),
-      )
-      .execute();
-  }
+  if (tasks.length === 0) return;
+  const rows = tasks.map((task) => ({
+    id: task.id,
+    aims_id: task.aimsId,
+    workflow_id: task.workflowId,
+    item_type: task.itemType,
+    item_id: task.itemId,
+    step: task.step,
+    title: task.title,
+    owner_id: task.ownerId,
+    due_date: task.dueDate,
+    status: task.status,
+    approval: task.approval,
+    extensions: JSON.stringify(task.extensions),
+    created_at: new Date(task.createdAt),
+    completed_at: task.completedAt ? new Date(task.completedAt) : null,
+    version,
+  }));
+  await trx
+    .insertInto('tasks')
+    .values(rows)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          step: eb.ref('excluded.step'),
+          title: eb.ref('excluded.title'),
+          due_date: eb.ref('excluded.due_date'),
+          status: eb.ref('excluded.status'),
+          approval: eb.ref('excluded.approval'),
+          extensions: eb.ref('excluded.extensions'),
+          completed_at: eb.ref('excluded.completed_at'),
+          version: eb.ref('excluded.version'),
+        }))
+        .where('tasks.version', '<=', version)
+        .where(
+          sql<boolean>`(tasks.owner_id, tasks.step, tasks.title, tasks.due_date, tasks.status, tasks.approval, tasks.extensions, tasks.completed_at)
+            is distinct from (excluded.owner_id, excluded.step, excluded.title, excluded.due_date, excluded.status, excluded.approval, excluded.extensions, excluded.completed_at)`,
+        ),
+    )
+    .execute();
 }
 
 export async function findTask(db: DbOrTrx, taskId: string): Promise<TaskRow | undefined> {

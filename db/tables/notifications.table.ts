@@ -10,6 +10,8 @@ export interface NotificationsTable {
   subject: string;
   message_id: string;
   created_at: ColumnType<Date, never, never>;
+  /** When a sender last claimed it for its SMTP call (a claim older than the lease may be taken over). */
+  claimed_at: Date | null;
   sent_at: Date | null;
 }
 

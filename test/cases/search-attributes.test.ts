@@ -3,9 +3,9 @@ import { WorkingCalendar } from '../../calendar/working-calendar';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { EngineHarness } from '../support/engine-harness';
 
-// Against the real dev server (the time-skipping server keeps no search attributes). A closed
-// case's workflow stays Running while it waits for a reopen, so `ExecutionStatus = 'Running'`
-// does not mean open: `CaseStatus` says where each case is, at every change.
+// Against the real dev server (the time-skipping server keeps no search attributes). `CaseStatus`
+// says where each case is, at every change; a closed or cancelled case's workflow has ended
+// (issue #20), and its last `CaseStatus` stays findable.
 
 describe('case search attributes', () => {
   let h: EngineHarness;
@@ -29,7 +29,7 @@ describe('case search attributes', () => {
     return ids.sort();
   };
 
-  it('finds open, closed and cancelled cases by their status among running workflows', async () => {
+  it('finds open cases among running workflows and closed or cancelled ones among ended workflows, by their status', async () => {
     const pm = await h.person('Pam', ['programme_manager'], { timeZone: 'UTC' });
     const owner = await h.person('Otto', ['action_owner'], { timeZone: 'UTC' });
     const verifier = await h.person('Vera', ['auditor'], { timeZone: 'UTC' });
@@ -59,14 +59,17 @@ describe('case search attributes', () => {
     expect((await step('effectiveness', verifier.token, { effective: true, evidence: 'e' })).status).toBe('closed');
     expect((await h.call('POST', `/cases/${cancelled}/cancellation`, pm.token, { reason: 'duplicate' })).status).toBe(200);
 
-    // The closed case's workflow is still running (it waits for a reopen), and found as closed.
-    const { status } = await h.env.client.workflow.getHandle(caseWorkflowId(closed)).describe();
-    expect(status.name).toBe('RUNNING');
-    expect(await find(`ExecutionStatus = 'Running' AND CaseStatus = 'closed'`, [caseWorkflowId(closed)])).toEqual([caseWorkflowId(closed)]);
+    // The closed and cancelled cases' workflows have ended, each found by its last status.
+    for (const id of [closed, cancelled]) {
+      await expect.poll(async () => (await h.env.client.workflow.getHandle(caseWorkflowId(id)).describe()).status.name, { timeout: 15_000 }).toBe('COMPLETED');
+    }
+    expect(await find(`ExecutionStatus = 'Completed' AND CaseStatus = 'closed'`, [caseWorkflowId(closed)])).toEqual([caseWorkflowId(closed)]);
     expect(await find(`ExecutionStatus = 'Running' AND CaseStatus = 'containment'`, [caseWorkflowId(open)])).toEqual([caseWorkflowId(open)]);
-    expect(await find(`ExecutionStatus = 'Running' AND CaseStatus = 'cancelled'`, [caseWorkflowId(cancelled)])).toEqual([caseWorkflowId(cancelled)]);
-    // What is still open, as a programme manager would ask it.
-    expect(await find(`ExecutionStatus = 'Running' AND CaseStatus NOT IN ('closed', 'cancelled')`, [caseWorkflowId(open)])).toEqual([caseWorkflowId(open)]);
+    expect(await find(`ExecutionStatus = 'Completed' AND CaseStatus = 'cancelled'`, [caseWorkflowId(cancelled)])).toEqual([caseWorkflowId(cancelled)]);
+    // What is still open, as a programme manager would ask it: the running cases.
+    expect(
+      await find(`WorkflowType = 'ncCaseWorkflow' AND ExecutionStatus = 'Running' AND CaseStatus NOT IN ('closed', 'cancelled')`, [caseWorkflowId(open)]),
+    ).toEqual([caseWorkflowId(open)]);
   }, 90_000);
 
   it('indexes a case that another workflow opened for a finding', async () => {

@@ -109,4 +109,23 @@ describe('the save protocol', () => {
     await saveCase()({ state: newer, changes: [change(3, 'contained')] });
     expect(await trail()).toEqual([{ action: 'raised' }, { action: 'stale' }, { action: 'contained' }]);
   });
+
+  it('rewrites only the tasks that changed, and appends several entries in order with one statement', async () => {
+    const [taskId, task] = Object.entries(state.tasks)[0]!;
+    const second: TaskState = { ...task, id: randomUUID(), step: 'root_cause', title: 'Analyse it' };
+    const withTwo = { ...state, version: 4, tasks: { [taskId]: task, [second.id]: second } };
+    await saveCase()({ state: withTwo, changes: [change(4, 'analysis opened'), change(5, 'noted')] });
+    expect(await taskRow(second.id)).toEqual({ title: 'Analyse it', version: 4 });
+    // The first task did not change since version 2: its row is left as it was.
+    expect(await taskRow(taskId)).toEqual({ title: 'Contain it', version: 2 });
+
+    const done = { ...withTwo, version: 5, tasks: { [taskId]: { ...task, status: 'done' as const }, [second.id]: second } };
+    await saveCase()({ state: done, changes: [change(6, 'done')] });
+    expect(await db.selectFrom('tasks').select(['status', 'version']).where('id', '=', taskId).executeTakeFirstOrThrow()).toEqual({
+      status: 'done',
+      version: 5,
+    });
+    expect(await taskRow(second.id)).toEqual({ title: 'Analyse it', version: 4 });
+    expect((await trail()).map((e) => e.action).slice(-3)).toEqual(['analysis opened', 'noted', 'done']);
+  });
 });

@@ -78,7 +78,7 @@ describe('the start command on embedded defaults', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     await expect(fetch(`${api}/healthz`)).rejects.toThrow();
-    expect(readdirSync(dataDir).sort()).toEqual(['mail', 'pglite', 'temporal']);
+    expect(readdirSync(dataDir).sort()).toEqual(['mail', 'pglite', 'temporal', 'workflow-bundles']);
 
     const second = await startEngine(env);
     // Same people, same tokens: no second bootstrap admin.

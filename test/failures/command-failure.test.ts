@@ -42,7 +42,8 @@ describe('a command whose work fails deterministically', () => {
     });
     expect(raised.status).toBe(201);
     caseId = raised.body.id;
-    await h.newEmails();
+    // The case's assignment emails go out after the answer: all of them, before the first check.
+    await h.emailsSentBy(caseWorkflowId(caseId));
     // The database refuses one marker value from now on, whatever path writes it.
     await sql`alter table nc_cases add constraint refuses_poison check (details::text not like '%POISON%')`.execute(h.db);
   });
@@ -91,7 +92,8 @@ describe('a command whose work fails deterministically', () => {
       actions: [{ title: 'Template for model cards', ownerId: owner.id, dueDate: rootCause.dueDate }],
     });
     expect(refused.status).toBe(422);
-    await h.newEmails();
+    // The previous step's assignment emails, out before the reminder's window opens.
+    await h.emailsSentBy(caseWorkflowId(caseId));
     // The first reminder, 5 working days before the due date, 09:00 Paris.
     const due = new Date(`${rootCause.dueDate}T12:00:00Z`);
     await h.advanceTo(new Date(due.getTime() - 4 * 86_400_000).toISOString());

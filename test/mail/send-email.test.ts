@@ -4,11 +4,11 @@ import { Worker } from '@temporalio/worker';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../../activities';
-import { messageIdFor } from '../../activities/send-email.activity';
+import { EmailBeingSent, messageIdFor, SEND_CLAIM_MS, sendOnce } from '../../activities/send-email.activity';
 import { systemClock } from '../../domain/clock';
 import { notificationKey } from '../../domain/notification-key';
 import { MailCatcher } from '../../mail/capture-server';
-import { createMailer } from '../../mail/mailer';
+import { createMailer, type Mailer } from '../../mail/mailer';
 import { freshPostgres } from '../support/database';
 import { TEST_WORKFLOWS_PATH, timeSkippingEnv } from '../support/temporal';
 import { sendEmailsWorkflow } from '../support/workflows';
@@ -18,16 +18,14 @@ describe('email from an activity', () => {
   let env: TestWorkflowEnvironment;
   let catcher: MailCatcher;
   let worker: Worker;
+  let mailer: Mailer;
   const taskQueue = `tq-${randomUUID()}`;
 
   beforeAll(async () => {
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
     [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
-    const mailer = createMailer(
-      { kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
-      { smtpUser: undefined, smtpPassword: undefined },
-    );
+    mailer = createMailer({ kind: 'capture', port: catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
     worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -36,6 +34,7 @@ describe('email from an activity', () => {
     });
   });
   afterAll(async () => {
+    mailer?.close();
     await env?.teardown();
     await catcher?.stop();
     await postgres?.drop();
@@ -74,5 +73,50 @@ describe('email from an activity', () => {
     const row = await postgres.db.selectFrom('notifications').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
     expect(row.sent_at).toBeInstanceOf(Date);
     expect(row.recipient).toBe('owner@example.org');
+  });
+
+  it('holds no transaction during the SMTP call: a second sender of the same email is told to retry, then finds it sent', async () => {
+    const before = catcher.messages.length;
+    const key = `claim-${randomUUID()}`;
+    const email = { dedupeKey: key, to: 'owner@example.org', subject: 'Claimed once', text: 'x', html: '<p>x</p>' };
+    // A relay that answers only when released, so the first send is in the middle of its call.
+    let release!: () => void;
+    const relayAnswers = new Promise<void>((resolve) => (release = resolve));
+    const slowMailer = { send: async (m: Parameters<Mailer['send']>[0]) => relayAnswers.then(() => mailer.send(m)) } as unknown as Mailer;
+    const deps = { db: postgres.db, mailer: slowMailer, clock: systemClock };
+    const first = sendOnce(deps, email);
+    await expect
+      .poll(async () => (await postgres.db.selectFrom('notifications').select('claimed_at').where('dedupe_key', '=', key).executeTakeFirst())?.claimed_at)
+      .toBeInstanceOf(Date);
+    // While the call runs, the row is not locked: a read in a transaction of its own goes through.
+    const row = await postgres.db
+      .transaction()
+      .execute((trx) => trx.selectFrom('notifications').select('sent_at').where('dedupe_key', '=', key).forUpdate().noWait().executeTakeFirstOrThrow());
+    expect(row.sent_at).toBeNull();
+    await expect(sendOnce(deps, email)).rejects.toBeInstanceOf(EmailBeingSent);
+    release();
+    expect(await first).toMatchObject({ alreadySent: false });
+    expect(await sendOnce(deps, email)).toMatchObject({ alreadySent: true });
+    await catcher.waitForCount(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(catcher.messages).toHaveLength(before + 1);
+  });
+
+  it('takes over a claim left by a sender that died mid-call, once the claim is stale, with the same Message-ID', async () => {
+    const before = catcher.messages.length;
+    const key = `stale-${randomUUID()}`;
+    const email = { dedupeKey: key, to: 'owner@example.org', subject: 'Taken over', text: 'x', html: '<p>x</p>' };
+    const now = Date.now();
+    await postgres.db
+      .insertInto('notifications')
+      .values({ dedupe_key: key, recipient: email.to, subject: email.subject, message_id: messageIdFor(key), claimed_at: new Date(now - 10_000) })
+      .execute();
+    // A fresh claim (ten seconds old) is respected…
+    await expect(sendOnce({ db: postgres.db, mailer, clock: systemClock }, email)).rejects.toBeInstanceOf(EmailBeingSent);
+    // …a stale one is taken over.
+    const later = { now: () => new Date(now - 10_000 + SEND_CLAIM_MS + 1) };
+    expect(await sendOnce({ db: postgres.db, mailer, clock: later }, email)).toMatchObject({ alreadySent: false, messageId: messageIdFor(key) });
+    const [arrived] = (await catcher.waitForCount(before + 1)).slice(before);
+    expect((await simpleParser(arrived!.raw)).messageId).toBe(messageIdFor(key));
   });
 });

@@ -128,6 +128,17 @@ export class EngineHarness {
     }
   }
 
+  /**
+   * Emails a workflow's commands asked for, once all are out: since 'email-after-answer' a
+   * command answers before its emails are sent, so a test that drains the inbox right after the
+   * answer can miss one that then lands in its next check. Waits until the workflow has no
+   * activity (the sends) or workflow task in flight, then returns what arrived.
+   */
+  async emailsSentBy(workflowId: string): Promise<Email[]> {
+    await this.waitIdle(workflowId);
+    return this.newEmails();
+  }
+
   private read = 0;
 
   /** Emails that arrived since the last call, parsed, in arrival order. */

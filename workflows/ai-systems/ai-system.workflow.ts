@@ -41,11 +41,11 @@ export async function aiSystemWorkflow(input: def.AiSystemInput): Promise<void> 
 
   for (;;) {
     if (state.status === 'retired') {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && book.idle());
       return;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && book.idle());
       state.tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.status === 'open'));
       await continueAsNew<typeof aiSystemWorkflow>({ kind: 'continued', state, seq: log.seq });
     }

@@ -88,6 +88,6 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
   await book.announce(team);
 
   await condition(() => state.status === 'reported' || state.status === 'cancelled');
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && book.idle());
   return state;
 }

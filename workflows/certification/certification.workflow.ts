@@ -32,7 +32,7 @@ export async function certificationWorkflow(input: def.CertificationInput): Prom
 
   for (;;) {
     if (run.continueNow || workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && book.idle());
       state.tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.status === 'open'));
       await continueAsNew<typeof certificationWorkflow>({ kind: 'continued', state, seq: log.seq });
     }

@@ -4,7 +4,14 @@ import type { CaseState, NewCase, RootCauseAnalysis } from '../../domain/nc-case
 
 // The case workflow's contract: the API imports these, the workflow implements them.
 
-export type CaseWorkflowInput = { kind: 'new'; draft: NewCase; actor: Actor } | { kind: 'continued'; state: CaseState; seq: number };
+/**
+ * `continued` with `reopening`: a new run the API starts for a closed case whose workflow ended
+ * (`api/resume-case-workflow.ts`), to take the reopen command it sends next.
+ */
+export type CaseWorkflowInput = { kind: 'new'; draft: NewCase; actor: Actor } | { kind: 'continued'; state: CaseState; seq: number; reopening?: boolean };
+
+/** What a case's workflow ends with: its state and, since 'case-ends-when-closed', the change log's number a new run goes on from. */
+export type CaseWorkflowResult = CaseState & { seq?: number };
 
 export interface ProposedAction {
   title: string;

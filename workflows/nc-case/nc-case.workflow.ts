@@ -8,8 +8,10 @@ import { startTaskItemWorkflow } from '../tasks/task-item-workflow';
 import { registerCaseCommands, type CaseWorkflow } from './nc-case.commands';
 import * as def from './nc-case.definitions';
 
-/** A closed or cancelled case waits this long for a reopen before its workflow ends. */
+/** Before 'case-ends-when-closed': a closed or cancelled case waited this long for a reopen before its workflow ended. */
 const REOPEN_WINDOW = '1096 days';
+/** A run started to take a reopen ends again if none is accepted within this (a refused reopen). */
+const REOPEN_GRACE = '1 minute';
 
 const isFinal = (state: CaseState) => state.status === 'closed' || state.status === 'cancelled';
 
@@ -19,7 +21,7 @@ const isFinal = (state: CaseState) => state.status === 'closed' || state.status 
  * root cause when the actions did not work. Every human step is a task of the TaskBook, so it
  * is reminded, escalated and extended the same way as every other task in the product.
  */
-export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<CaseState> {
+export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<def.CaseWorkflowResult> {
   const c = caseWorkflow(input);
   const { state, book, change, save } = c;
   registerCaseCommands(c);
@@ -49,16 +51,26 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<Case
     for (const task of book.openTasks()) book.startTracking(task.id);
   }
 
+  if (input.kind === 'continued' && input.reopening && isFinal(state)) await condition(() => !isFinal(state), REOPEN_GRACE);
+
   for (;;) {
+    // A closed or cancelled case ends its workflow once its last emails are out: no timer, no
+    // cached workflow, nothing running for it. Reopening starts a new run from the ended run's
+    // result (`api/resume-case-workflow.ts`). Cases closed before the patch wait as they did.
+    if (isFinal(state) && patched('case-ends-when-closed')) {
+      await condition(() => allHandlersFinished() && book.idle());
+      if (isFinal(state)) return { ...state, seq: c.log.seq };
+      continue;
+    }
     const reopened = isFinal(state)
       ? await condition(() => !isFinal(state) || workflowInfo().continueAsNewSuggested, REOPEN_WINDOW)
       : (await condition(() => isFinal(state) || workflowInfo().continueAsNewSuggested), true);
     if (!reopened && isFinal(state)) {
-      await condition(allHandlersFinished);
+      await condition(() => allHandlersFinished() && book.idle());
       return state;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await c.lock.runExclusive(async () => condition(allHandlersFinished));
+      await c.lock.runExclusive(async () => condition(() => allHandlersFinished() && book.idle()));
       await continueAsNew<typeof ncCaseWorkflow>({ kind: 'continued', state, seq: c.log.seq });
     }
   }

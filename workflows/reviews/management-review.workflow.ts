@@ -91,7 +91,7 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
   await condition(() => state.status === 'closed' && book.openTasks().every((t) => t.step !== 'decision_action'));
   for (const task of book.openTasks()) book.finish(task, 'cancelled', null, 'closed_with_review');
   if (log.seq > 0) await save();
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && book.idle());
   return state;
 }
 

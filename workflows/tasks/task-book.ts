@@ -51,6 +51,10 @@ export class TaskBook {
   private readonly versions = new Map<string, number>();
   /** Tasks whose loop runs, so that none is tracked twice. */
   private readonly tracked = new Set<string>();
+  /** Event emails scheduled after a command's answer and not yet sent (`sendEvent`). */
+  private readonly sending = new Set<Promise<unknown>>();
+  /** The last of them: the next waits for it. */
+  private lastSend: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -59,7 +63,11 @@ export class TaskBook {
 
   /** Creates the task in state (its due date computed by an activity). Save, then `announce` it. */
   async create(spec: NewTask, actor: Actor | null): Promise<TaskState> {
-    const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: nowIso(), deadline: spec.deadline });
+    // The instant the task is made, read before the local activity: the clock after it can be
+    // later in a live run than on replay (a slow activity under load), and the assignment email
+    // is dated with it (`announce`).
+    const createdAt = nowIso();
+    const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: createdAt, deadline: spec.deadline });
     const task: TaskState = {
       id: uuid4(),
       aimsId: this.host.aimsId,
@@ -76,7 +84,7 @@ export class TaskBook {
       approval: spec.approval,
       maxExtensions: prepared.maxExtensions,
       extensions: [],
-      createdAt: nowIso(),
+      createdAt,
       completedAt: null,
     };
     this.tasks[task.id] = task;
@@ -84,10 +92,14 @@ export class TaskBook {
     return task;
   }
 
-  /** After the task is saved: tell its owner and start its timers. */
+  /**
+   * After the task is saved: tell its owner and start its timers. The assignment email is dated
+   * when the task was made (a timed task: the instant it was due), not when the save that came
+   * between finished.
+   */
   async announce(task: TaskState): Promise<void> {
     this.startTracking(task.id);
-    await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned' });
+    await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned', at: task.createdAt });
   }
 
   startTracking(taskId: string): void {
@@ -171,14 +183,41 @@ export class TaskBook {
     });
   }
 
-  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'>): Promise<unknown> {
-    return outboundActivities.sendTaskEvent({
+  /**
+   * Sends a task event's emails. Since 'email-after-answer' the command does not wait for them:
+   * the send activity is scheduled in the same workflow task that answers the update, so the
+   * answer never waits for a mail relay, and Temporal's history holds the send as durably as
+   * the change (the activity's exactly-once key and Message-ID are unchanged). The workflow
+   * waits for sends in flight before it ends or continues as new (`idle`). Histories recorded
+   * before the patch awaited each send inside the command and replay that way.
+   */
+  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'> & { at?: string }): Promise<unknown> {
+    const input: TaskEventInput = {
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),
       itemPath: this.host.itemPath(),
-      at: nowIso(),
       ...event,
-    });
+      at: event.at ?? nowIso(),
+    };
+    const send = () => outboundActivities.sendTaskEvent(input);
+    if (!patched('email-after-answer')) return send();
+    const step = { itemType: 'task', itemId: task.id, itemLabel: `${this.host.itemRef()}: ${task.title}`, step: `send_${event.kind}` };
+    // One after the other, in the order the commands asked for them, as when each was awaited.
+    const previous = this.lastSend;
+    const sending: Promise<unknown> = previous
+      .then(() => this.host.attention.guard(step, send))
+      // Transient failures are retried by the activity's policy, deterministic ones wait in
+      // attention; only a cancelled workflow gets here, and then nothing is left to send.
+      .catch(() => undefined)
+      .finally(() => this.sending.delete(sending));
+    this.sending.add(sending);
+    this.lastSend = sending;
+    return Promise.resolve();
+  }
+
+  /** No event email is still being sent: the workflow may end or continue as new. */
+  idle(): boolean {
+    return this.sending.size === 0;
   }
 
   /**

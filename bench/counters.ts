@@ -1,0 +1,88 @@
+// What a lifecycle costs, counted in the benchmark only: SQL statements and transactions sent
+// by this process's pools, and CPU time of this process, the Temporal server it started and the
+// PostgreSQL backends serving the benchmark's database.
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+
+/** Counts every query this process's `pg` clients send (the engine's pool included). */
+export class SqlCounter {
+  statements = 0;
+  transactions = 0;
+  install(): void {
+    const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const counter = this;
+    (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
+      const first = args[0];
+      const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
+      if (text.startsWith('/* bench */')) return original.apply(this, args);
+      counter.statements += 1;
+      if (/^\s*begin\b/i.test(text)) counter.transactions += 1;
+      return original.apply(this, args);
+    };
+  }
+  snapshot(): { statements: number; transactions: number } {
+    return { statements: this.statements, transactions: this.transactions };
+  }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process, ms (0 when it is gone or unreadable). */
+function processCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** Children (recursively) of a process, from /proc. */
+export function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const walk = (p: number) => {
+    // Every thread's children: the SDK's native runtime spawns the Temporal server from a thread of its own.
+    const children: string[] = [];
+    try {
+      for (const thread of readdirSync(`/proc/${p}/task`)) {
+        children.push(...readFileSync(`/proc/${p}/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+      }
+    } catch {
+      return;
+    }
+    for (const c of children) {
+      out.push(Number(c));
+      walk(Number(c));
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+/** Resident set size of a process and its descendants, bytes. */
+export function treeRss(pid: number): number {
+  let total = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const line = readFileSync(`/proc/${p}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('VmRSS:'));
+      total += Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU time of this process, its children (the Temporal server) and the given PostgreSQL backends, ms. */
+export function stackCpuMs(backendPids: readonly number[]): { node: number; temporal: number; postgres: number } {
+  const usage = process.cpuUsage();
+  return {
+    node: (usage.user + usage.system) / 1000,
+    temporal: descendants(process.pid).reduce((sum, p) => sum + processCpuMs(p), 0),
+    postgres: backendPids.reduce((sum, p) => sum + processCpuMs(p), 0),
+  };
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { WORKFLOWS_PATH } from './worker';
+
+/** What the bundle is built from: the workflows and the domain code they import (everything else they import is the SDK). */
+const SOURCE_DIRS = ['workflows', 'domain'].map((dir) => path.join(__dirname, '..', dir));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return sourceFiles(full);
+      return /\.(ts|js|json)$/.test(name) ? [full] : [];
+    });
+}
+
+/**
+ * The code version of the workflow bundle: a hash of every source file it is built from (path
+ * and content) and of the SDK's version, which the bundle also contains.
+ */
+export function workflowBundleKey(): string {
+  const hash = createHash('sha256');
+  hash.update(
+    `@temporalio/workflow ${(JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }).version}\n`,
+  );
+  for (const dir of SOURCE_DIRS) {
+    for (const file of sourceFiles(dir)) hash.update(`${path.relative(path.dirname(dir), file)}\n`).update(readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/**
+ * The workflow bundle, built once per code version and kept in `cacheDir`: bundling takes
+ * seconds at every start otherwise. Written to a temporary name and renamed, so a concurrent
+ * start or a crash never leaves half a bundle. When the folder cannot be written, the bundle is
+ * built and used without being kept.
+ */
+export async function cachedWorkflowBundle(cacheDir: string, log?: (message: string) => void): Promise<{ code: string }> {
+  const file = path.join(cacheDir, `workflows-${workflowBundleKey()}.js`);
+  try {
+    return { code: readFileSync(file, 'utf8') };
+  } catch {
+    // not built for this version yet
+  }
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, code);
+    renameSync(temporary, file);
+    // Bundles of earlier code versions are of no further use.
+    for (const name of readdirSync(cacheDir)) {
+      if (/^workflows-[0-9a-f]+\.js$/.test(name) && path.join(cacheDir, name) !== file) rmSync(path.join(cacheDir, name), { force: true });
+    }
+  } catch (error) {
+    log?.(`workflow bundle not kept in ${cacheDir}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { code };
+}
