@@ -1,8 +1,12 @@
 import type { Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
+import { postForm } from '../form-post';
+import { first } from '../form-values';
 import { callApi, signedIn } from '../page-kit';
 import { documentRegisterPage } from '../pages/document-register.page';
 import { supplierRegisterPage } from '../pages/supplier-register.page';
+import { RETIRE_FORM } from '../registers/retire-forms';
+import { showItem } from './items.routes';
 
 /** The document and supplier registers of an AIMS, from the API's own reads as the signed-in person. */
 export function mountDocumentSupplierPages(router: Router, ctx: ApiContext): void {
@@ -20,4 +24,15 @@ export function mountDocumentSupplierPages(router: Router, ctx: ApiContext): voi
       res.type('html').send(supplierRegisterPage(person, register));
     }),
   );
+  // Retiring a document or a supplier from its page: the API's own command, a refusal shown beside the form.
+  for (const kind of ['documents', 'suppliers'] as const) {
+    postForm(router, ctx, `/${kind}/:id/retire`, {
+      form: RETIRE_FORM,
+      calls: (req, typed) => [
+        { method: 'post', path: `/${kind}/:id/retire`, params: { id: String(req.params.id) }, body: { reason: first(typed.reason) ?? '' } },
+      ],
+      done: (req) => `/ui/${kind}/${String(req.params.id)}?done=${kind === 'documents' ? 'document' : 'supplier'}-retired`,
+      show: (req, res, person, outcome) => showItem(ctx, req, res, person, `/ui/${kind}/${String(req.params.id)}`, outcome),
+    });
+  }
 }

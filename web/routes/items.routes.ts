@@ -10,6 +10,7 @@ import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
 import { aiSystemForms } from '../ai/system-forms';
 import { documentView } from '../document-view';
+import { documentForms, supplierForms } from '../registers/retire-forms';
 import { supplierView } from '../supplier-view';
 import { auditView, caseEvidenceSection, caseView, certificationView, reviewView } from '../item-views';
 import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
@@ -65,8 +66,8 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
   itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms),
-  itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView),
-  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView),
+  itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView, documentForms),
+  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView, supplierForms),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
@@ -78,6 +79,8 @@ const DONE: Record<string, string> = {
   'ai-updated': 'The register entry is changed.',
   'ai-changed': 'The significant change is recorded: a reassessment is open.',
   'ai-retired': 'The AI system is retired: its open tasks are cancelled.',
+  'document-retired': 'The document is retired: its open tasks are cancelled and its versions kept.',
+  'supplier-retired': 'The supplier is retired: its open review is cancelled.',
   evidence: 'The file is stored with its SHA-256.',
 };
 
