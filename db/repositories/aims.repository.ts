@@ -55,9 +55,14 @@ export async function findProgrammeManagerOf(db: DbOrTrx, aimsId: string): Promi
     .executeTakeFirst();
 }
 
-/** Locks the AIMS row until the transaction ends; throws for an unknown AIMS. */
+/**
+ * Locks the AIMS row until the transaction ends; throws for an unknown AIMS. FOR NO KEY UPDATE,
+ * not FOR UPDATE: it queues the writers of the row just the same, but lets other transactions'
+ * foreign-key checks on the AIMS through. A FOR UPDATE here deadlocked with a save holding its
+ * trail chain's lock whose trail insert checked the AIMS key (seen in the certification test).
+ */
 export async function lockAims(trx: DbOrTrx, id: string): Promise<void> {
-  await trx.selectFrom('aims').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  await trx.selectFrom('aims').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
 }
 
 /** Raises the AIMS's nonconformity counter and returns the number taken; rolled back with its transaction. */

@@ -13,9 +13,12 @@ export async function findPersonById(db: DbOrTrx, id: string): Promise<Person | 
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Locks the person's row until the transaction ends, so changes for one person queue; throws for an unknown person. */
+/**
+ * Locks the person's row until the transaction ends, so changes for one person queue; throws for
+ * an unknown person. FOR NO KEY UPDATE lets foreign-key checks on the person through (see lockAims).
+ */
 export async function lockPerson(trx: DbOrTrx, id: string): Promise<void> {
-  await trx.selectFrom('people').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  await trx.selectFrom('people').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirstOrThrow();
 }
 
 export async function findPersonByEmail(db: DbOrTrx, email: string): Promise<Person | undefined> {
@@ -168,7 +171,7 @@ export async function lockActiveAdmins(trx: DbOrTrx): Promise<string[]> {
     .where('active', '=', true)
     .where(sql<boolean>`'admin' = any(roles)`)
     .orderBy('id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   return rows.map((r) => r.id);
 }
