@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { z } from 'zod';
 import type { HttpMethod } from '../../api/route';
@@ -61,6 +62,7 @@ export class EngineHarness {
     private readonly engine: Engine,
     readonly api: { url: string; config: Config },
     private readonly clock: { offsetMs: number },
+    private readonly worker: Worker | undefined,
   ) {}
 
   /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
@@ -77,9 +79,9 @@ export class EngineHarness {
     );
     // The composition root over the test's servers; the dev server keeps search attributes.
     const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev, options.env);
-    if (options.worker !== false) await engine.startWorker();
+    const worker = options.worker === false ? undefined : (await engine.startWorker()).worker;
     const { url } = await engine.serveHttp();
-    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState);
+    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState, worker);
     await harness.syncClock();
     return harness;
   }
@@ -108,12 +110,25 @@ export class EngineHarness {
     await this.settle();
   }
 
-  /** Waits until no email has arrived for a short while: timers that fired have done their sending. */
+  /**
+   * Waits until the harness's worker has had nothing in flight (no activity, no workflow
+   * activation) and no email has arrived for `quietMs`: timers that fired and commands that
+   * answered have done their sending. Since 'email-after-answer' a command answers before its
+   * send activity runs, and a quiet period alone missed such a send on a loaded machine.
+   */
   async settle(quietMs = 400): Promise<void> {
-    let seen = -1;
-    while (seen !== this.catcher.messages.length) {
-      seen = this.catcher.messages.length;
-      await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const busy = () => {
+      const status = this.worker?.getStatus();
+      return status !== undefined && (status.numInFlightActivities > 0 || status.numInFlightWorkflowActivations > 0);
+    };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Bounded: a test that keeps an activity running on purpose is not held up for ever.
+    const giveUpOnBusyAt = Date.now() + 30_000;
+    for (;;) {
+      while (busy() && Date.now() < giveUpOnBusyAt) await pause(50);
+      const seen = this.catcher.messages.length;
+      await pause(quietMs);
+      if ((!busy() || Date.now() >= giveUpOnBusyAt) && seen === this.catcher.messages.length) return;
     }
   }
 

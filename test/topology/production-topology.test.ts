@@ -1,4 +1,6 @@
 import Holidays from 'date-holidays';
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
@@ -330,6 +332,72 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
     figures['emails'] = arrived.length;
     figures['topology test (s)'] = seconds(Date.now() - testStarted);
   });
+  it(
+    'a timer the engine set fires on the real server at its minute, after both workers and the Temporal server were killed while it waited',
+    { timeout: 480_000 },
+    async () => {
+      // Certification tasks open at `sendAt` on a calendar day, weekends included (unlike every
+      // working-day timer), so an AIMS whose first certification offset lands on today and whose
+      // `sendAt` is a few minutes away sets a real timer due in minutes, on any day of the week.
+      const zone = new Date().getUTCHours() >= 1 && new Date().getUTCHours() <= 21 ? 'UTC' : 'America/New_York';
+      const now = DateTime.now().setZone(zone);
+      const fireAt = now.plus({ minutes: 3 }).startOf('minute');
+      const decision = now.minus({ days: 3 }).toISODate()!;
+      const surveillanceDue = DateTime.fromISO(decision, { zone }).plus({ months: 12 });
+      const offset = Math.round(surveillanceDue.diff(fireAt.startOf('day'), 'days').days);
+      const timerAims = await persist(0, 'POST', '/aims', pm.token, {
+        name: 'Timer AIMS',
+        timeZone: zone,
+        programmeManagerId: pm.id,
+        policy: { sendAt: fireAt.toFormat('HH:mm'), certificationReminderDaysBefore: [offset] },
+      });
+      expect(timerAims.status, JSON.stringify(timerAims.body)).toBe(201);
+      const path = `/aims/${timerAims.body.id}/certification`;
+      expect((await persist(1, 'POST', path, pm.token, {})).status).toBe(201);
+      for (const [step, body] of [
+        ['body', { name: 'Timer Certification Body' }],
+        ['stage1', { date: now.minus({ days: 20 }).toISODate(), outcome: 'passed' }],
+        ['stage2', { date: now.minus({ days: 10 }).toISODate(), outcome: 'passed' }],
+        ['decision', { date: decision }],
+      ] as const) {
+        const answer = await persist(0, 'POST', `${path}/${step}`, pm.token, body);
+        expect(answer.status, `${step}: ${JSON.stringify(answer.body)}`).toBe(200);
+      }
+      const title = `Book the certification body for the surveillance audit 1 due by ${surveillanceDue.toISODate()}`;
+      const openTasks = async () => ((await persist(1, 'GET', path, pm.token)).body.openTasks as { title: string }[]).map((task) => task.title);
+      // Planned, not yet open: the timer is waiting on the server.
+      expect(await openTasks()).toEqual([]);
+      expect(Date.now()).toBeLessThan(fireAt.toMillis() - 60_000);
+
+      // Everything that runs the timer dies while it waits, and comes back.
+      const killed = Date.now();
+      for (const worker of workers) await worker.kill();
+      await temporal.kill();
+      await temporal.start();
+      for (const worker of workers) await worker.start();
+      await untilReady('temporal and workers', killed);
+      expect(Date.now(), 'the restarts took longer than the timer left').toBeLessThan(fireAt.toMillis());
+
+      const mailDeadline = fireAt.toMillis() + 120_000;
+      const assigned = async () => {
+        for (const message of catcher.messages) {
+          if ((await simpleParser(message.raw)).subject?.includes(`Assigned to you: ${title}`)) return message;
+        }
+        return undefined;
+      };
+      let mail = await assigned();
+      while (!mail && Date.now() < mailDeadline) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        mail = await assigned();
+      }
+      expect(mail, `no email for "${title}" within 2 minutes of ${fireAt.toISO()}`).toBeDefined();
+      expect(mail!.to).toEqual(['pia@example.org']);
+      // It fires at its minute: not before, and soon after (the server's timer queue, then a workflow task and the email).
+      expect(mail!.receivedAt.getTime()).toBeGreaterThanOrEqual(fireAt.toMillis());
+      figures['timer fired to email (s)'] = seconds(mail!.receivedAt.getTime() - fireAt.toMillis());
+      expect(await openTasks()).toEqual([title]);
+    },
+  );
   it(
     'a Temporal restart in the middle of an update: the client sees success or a retryable error, never a duplicate change',
     { timeout: 300_000 },
