@@ -42,6 +42,8 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
 
   /** Every table's rows, hashed, and the emails sent: what a refused command must leave as it was. */
   async function footprint() {
+    // What a previous command sends or saves after its answer is not this command's change.
+    await h.settle();
     const rows = await sql<{ t: string; digest: string }>`
       select 'ai_systems' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ai_systems x
       union all select 'ai_risks', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ai_risks x

@@ -16,6 +16,8 @@ describe('refused commands on a case', () => {
 
   /** What a refused command must leave untouched: the record, the trail, the workflow, the outbox. */
   async function footprint() {
+    // What a previous command sends or saves after its answer is not this command's change.
+    await h.settle();
     const row = await h.db.selectFrom('nc_cases').select(['version', 'status']).where('id', '=', caseId).executeTakeFirstOrThrow();
     const trail = await h.db
       .selectFrom('audit_trail')

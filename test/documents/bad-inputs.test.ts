@@ -22,6 +22,8 @@ describe('documents and suppliers: bad inputs are refused and change nothing', (
     post(`/aims/${aimsId}/documents`, pm.token, { title: 'AI policy', kind: 'policy', ownerId: owner.id, approverIds: [rita.id], ...over });
 
   async function footprint() {
+    // What a previous command sends or saves after its answer is not this command's change.
+    await h.settle();
     const rows = await sql<{ t: string; digest: string }>`
       select 'documents' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from documents x
       union all select 'suppliers', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from suppliers x

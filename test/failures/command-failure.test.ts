@@ -17,6 +17,8 @@ describe('a command whose work fails deterministically', () => {
   let caseId: string;
 
   async function footprint() {
+    // What a previous command sends or saves after its answer is not this command's change.
+    await h.settle();
     const row = await h.db.selectFrom('nc_cases').select(['version', 'status', 'details']).where('id', '=', caseId).executeTakeFirstOrThrow();
     const tasks = await h.db.selectFrom('tasks').select(['id', 'status', 'due_date']).where('item_id', '=', caseId).orderBy('id').execute();
     const trail = await h.db
