@@ -85,13 +85,15 @@ function evidenceCard(e: EvidenceSection) {
   return html`${files}
     <form class="card" method="post" action="${e.uploadPath}" enctype="multipart/form-data" aria-labelledby="evidence-h">
       <h2 id="evidence-h">${e.heading}</h2>
-      ${e.steps.length
-        ? html`<label for="e-step">For</label
-            ><select id="e-step" name="step">
-              <option value="">${e.whole[0]!.toUpperCase()}${e.whole.slice(1)} as a whole</option>
-              ${e.steps.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
-            </select>`
-        : ''}
+      ${
+        e.steps.length
+          ? html`<label for="e-step">For</label
+              ><select id="e-step" name="step">
+                <option value="">${e.whole[0]!.toUpperCase()}${e.whole.slice(1)} as a whole</option>
+                ${e.steps.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
+              </select>`
+          : ''
+      }
       <label for="e-file">File (PDF, image, office document or text)</label><input id="e-file" type="file" name="file" required />
       <p><button type="submit">Upload</button></p>
     </form>`;

@@ -31,7 +31,14 @@ export function mountDocumentSupplierPages(router: Router, ctx: ApiContext): voi
     calls: (req, typed) => {
       const fileId = first(typed.fileId) || undefined;
       const link = first(typed.link) || undefined;
-      return [{ method: 'post', path: '/documents/:id/versions', params: { id: String(req.params.id) }, body: { fileId, link, changeSummary: first(typed.changeSummary) ?? '' } }];
+      return [
+        {
+          method: 'post',
+          path: '/documents/:id/versions',
+          params: { id: String(req.params.id) },
+          body: { fileId, link, changeSummary: first(typed.changeSummary) ?? '' },
+        },
+      ];
     },
     done: (req) => `/ui/documents/${String(req.params.id)}?done=document-version`,
     show: (req, res, person, outcome) => showItem(ctx, req, res, person, `/ui/documents/${String(req.params.id)}`, outcome),
