@@ -40,11 +40,13 @@ export type VersionStatus = 'in_review' | 'approved' | 'rejected' | 'superseded'
 export interface DocumentVersion {
   id: string;
   number: number;
+  /** Where the version lives: a link (intranet, document store), or null when it is a stored file. */
+  link: string | null;
   /**
-   * Where the version lives: a link (intranet, document store). Evidence files (issue #14)
-   * are to replace it with a stored file and its hash.
+   * The version as a stored file (`evidence_files` of this document: its name, type, size and
+   * sha256 are kept there and never change); absent or null when it is a link.
    */
-  link: string;
+  fileId?: string | null;
   changeSummary: string;
   toBeAcknowledged: boolean;
   audience: Audience;

@@ -1,3 +1,4 @@
+import type { AiAssessmentKind, AssessmentCycle } from './ai-system';
 import type { AuditResult } from './audit';
 
 /**
@@ -11,7 +12,9 @@ import type { AuditResult } from './audit';
  *   partial  documents address it but none is approved and current (approved, its review not
  *            past due); or an open minor nonconformity; or its last audit result was a minor
  *            nonconformity; or it was never audited; or, where AI system assessments apply
- *            (6.1, 8.2, 8.4, A.5.2–A.5.5), one is overdue or no AI system is registered.
+ *            (risk: 6.1, 8.2; impact: 6.1, 8.4, A.5.2–A.5.5), an active AI system lacks a
+ *            current one of the kinds the item needs (never approved, or its reassessment is
+ *            past due and not approved), each such system named; or no AI system is registered.
  *   ready    none of these.
  * Scores: ready 100, partial 50, gap 0; a group's score (clauses 4 to 10, Annex A) and the
  * overall score are the rounded mean of their items'.
@@ -20,11 +23,33 @@ import type { AuditResult } from './audit';
  * partial reasons; then the standard's order.
  */
 
+/** The id of an AIMS's one `readinessSnapshotWorkflow`. */
+export const readinessSnapshotWorkflowId = (aimsId: string) => `readiness-snapshots-${aimsId}`;
+
 export const READINESS_STATUSES = ['ready', 'partial', 'gap'] as const;
 export type ReadinessStatus = (typeof READINESS_STATUSES)[number];
 
-/** Where the AI system assessments (6.1.2, 6.1.4, 8.2, 8.4; impact assessment controls) count. */
-export const ASSESSED_ITEMS: readonly string[] = ['6.1', '8.2', '8.4', 'A.5.2', 'A.5.3', 'A.5.4', 'A.5.5'];
+/**
+ * Where each AI system's assessments count, and which: the risk assessment (6.1.2, 8.2), the
+ * impact assessment (6.1.4, 8.4 and the impact assessment controls A.5.2–A.5.5).
+ */
+export const ASSESSMENTS_NEEDED: Readonly<Record<string, readonly AiAssessmentKind[]>> = {
+  '6.1': ['risk', 'impact'],
+  '8.2': ['risk'],
+  '8.4': ['impact'],
+  'A.5.2': ['impact'],
+  'A.5.3': ['impact'],
+  'A.5.4': ['impact'],
+  'A.5.5': ['impact'],
+};
+
+/** An active AI system without a current assessment of a kind an item needs, and why. */
+export interface SystemLackingAssessment {
+  systemId: string;
+  name: string;
+  /** What is missing: "risk assessment overdue since 2027-02-01", "impact assessment never approved". */
+  why: string[];
+}
 
 export interface ReadinessFacts {
   id: string;
@@ -32,8 +57,27 @@ export interface ReadinessFacts {
   documents: { addressing: number; current: number };
   lastAudit: { result: AuditResult; on: string } | null;
   openNcs: { major: number; minor: number };
-  /** Null where assessments do not apply to the item. */
-  assessments: { systems: number; overdue: number } | null;
+  /** Null where assessments do not apply to the item; else the kinds it needs, the active systems and those lacking one. */
+  assessments: { needed: AiAssessmentKind[]; systems: number; lacking: SystemLackingAssessment[] } | null;
+}
+
+/**
+ * What a system lacks of the `needed` assessments as of `today`: for each kind, none approved yet
+ * (no completed cycle, and the open one's not approved), or its open reassessment past due and
+ * that kind not approved in it. Empty: every needed kind is current.
+ */
+export function missingAssessments(
+  system: { current: AssessmentCycle | null; completed: readonly AssessmentCycle[] },
+  needed: readonly AiAssessmentKind[],
+  today: string,
+): string[] {
+  const open = system.current;
+  return needed.flatMap((kind) => {
+    const approvedInOpen = Boolean(open?.[kind]?.approvedAt);
+    if (open && open.dueDate < today && !approvedInOpen) return [`${kind} assessment overdue since ${open.dueDate}`];
+    if (system.completed.length === 0 && !approvedInOpen) return [`${kind} assessment never approved`];
+    return [];
+  });
 }
 
 export interface Reason {
@@ -65,9 +109,13 @@ export function assessItem(f: ReadinessFacts): ItemReadiness {
   else if (f.lastAudit.result === 'minor_nc') reasons.push({ weight: 'partial', text: `last audited ${f.lastAudit.on}: minor nonconformity` });
   else reasons.push({ weight: 'ready', text: `last audited ${f.lastAudit.on}: ${f.lastAudit.result.replace('_', ' ')}` });
   if (f.assessments) {
-    if (f.assessments.systems === 0) reasons.push({ weight: 'partial', text: 'no AI system registered to assess' });
-    else if (f.assessments.overdue > 0) reasons.push({ weight: 'partial', text: `${plural(f.assessments.overdue, 'AI system assessment')} overdue` });
-    else reasons.push({ weight: 'ready', text: `assessments of ${plural(f.assessments.systems, 'AI system')} current` });
+    const { needed, systems, lacking } = f.assessments;
+    const kinds = `${needed.join(' and ')} assessment${needed.length > 1 ? 's' : ''}`;
+    if (systems === 0) reasons.push({ weight: 'partial', text: 'no AI system registered to assess' });
+    else if (lacking.length > 0) {
+      const named = lacking.map((s) => `${s.name} (${s.why.join('; ')})`).join(', ');
+      reasons.push({ weight: 'partial', text: `${lacking.length} of ${plural(systems, 'AI system')} without a current ${kinds}: ${named}` });
+    } else reasons.push({ weight: 'ready', text: `${kinds} current for ${plural(systems, 'AI system')}` });
   }
   const status: ReadinessStatus = reasons.some((r) => r.weight === 'gap') ? 'gap' : reasons.some((r) => r.weight === 'partial') ? 'partial' : 'ready';
   reasons.sort((a, b) => rank(a.weight) - rank(b.weight));

@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
 import { backfillReviewCyclesInBackground } from './review-cycles-backfill';
+import { reconcileReadinessSnapshotsInBackground } from './readiness-snapshots-reconcile';
 import { createApp } from '../api/app';
 import type { ApiContext } from '../api/api-context';
 import type { Config, Secrets } from '../config/config';
@@ -161,6 +162,14 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
         const done = worker.run();
         // Review cycles started before review_cycles existed get their row from their running workflow.
         backfillReviewCyclesInBackground(ctx.db, ctx.temporal.workflow, log);
+        // Every AIMS keeps monthly readiness figures, including those set up before they existed.
+        const reconciled = reconcileReadinessSnapshotsInBackground(
+          ctx.db,
+          ctx.temporal.workflow,
+          { taskQueue: config.temporal.taskQueue, searchAttributes: config.temporal.searchAttributes },
+          log,
+        );
+        closers.push({ name: 'readiness reconciliation', run: () => reconciled });
         closers.push({
           name: 'worker',
           run: async () => {

@@ -1,3 +1,4 @@
+import { listEvidenceOfItem } from '../db/repositories/evidence.repository';
 import { localDateOf } from '../calendar/local-time';
 import type { Db } from '../db/database';
 import { findAimsById } from '../db/repositories/aims.repository';
@@ -45,14 +46,28 @@ export async function findDocumentDetail(db: Db, now: Date, documentId: string) 
   if (!row) return undefined;
   const aims = (await findAimsById(db, row.aims_id))!;
   const today = localDateOf(now, aims.time_zone);
-  const [tasks, timeline] = await Promise.all([listTasksOfItem(db, documentId), findTimeline(db, 'document', documentId)]);
-  return { ...toSummary(row, today), versions: row.versions as DocumentVersion[], tasks: tasks.map((t) => toTaskDto(t, today)), timeline };
+  const [tasks, timeline, files] = await Promise.all([
+    listTasksOfItem(db, documentId),
+    findTimeline(db, 'document', documentId),
+    listEvidenceOfItem(db, 'document', documentId),
+  ]);
+  const fileById = new Map(files.map((f) => [f.id, f]));
+  const versions = (row.versions as DocumentVersion[]).map(({ fileId, ...v }) => {
+    const file = fileId ? fileById.get(fileId) : undefined;
+    return {
+      ...v,
+      file: file
+        ? { id: file.id, filename: file.filename, mediaType: file.media_type, size: Number(file.size_bytes), sha256: file.sha256, href: `/evidence/${file.id}` }
+        : null,
+    };
+  });
+  return { ...toSummary(row, today), versions, tasks: tasks.map((t) => toTaskDto(t, today)), timeline };
 }
 
 /** What a command needs to know before the workflow is asked: its AIMS, status and workflow. */
 export async function findDocumentForCommand(db: Db, documentId: string) {
   const row = await findDocumentRow(db, documentId);
-  return row && { id: row.id, aimsId: row.aims_id, status: row.status as DocumentStatus, workflowId: row.workflow_id };
+  return row && { id: row.id, aimsId: row.aims_id, status: row.status as DocumentStatus, workflowId: row.workflow_id, ownerId: row.owner_id };
 }
 
 /**

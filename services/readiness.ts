@@ -5,17 +5,16 @@ import { findAimsById } from '../db/repositories/aims.repository';
 import { listAimsResultsByFieldwork } from '../db/repositories/audit.repository';
 import { countOpenCasesByRef } from '../db/repositories/case.repository';
 import { listDocumentRows } from '../db/repositories/document.repository';
-import { insertSnapshotIfAbsent, listSnapshots } from '../db/repositories/readiness-snapshot.repository';
+import { listSnapshots } from '../db/repositories/readiness-snapshot.repository';
 import { listApplicableControlIds } from '../db/repositories/soa.repository';
 import type { AssessmentCycle } from '../domain/ai-system';
 import type { AuditResult } from '../domain/audit';
-import { ASSESSED_ITEMS, assessItem, remediationOrder, scoresOf, type ReadinessFacts, type ReadinessStatus } from '../domain/readiness';
+import { ASSESSMENTS_NEEDED, assessItem, missingAssessments, remediationOrder, scoresOf, type ReadinessFacts, type ReadinessStatus } from '../domain/readiness';
 import { CLAUSES, compareReferenceOrder, titleOf } from '../domain/reference/iso42001';
 
 // The gap assessment of an AIMS from what its record shows (rules in `domain/readiness.ts`),
-// and its monthly trend. The month's figure is kept the first time the assessment is computed in
-// that month (by the API, the page or a review pack): no job is needed, and a month nobody looked
-// at has no figure, which the trend shows as a missing month.
+// and its monthly trend. Reading it writes nothing: each month's figure is taken on the first
+// day of the month by the AIMS's `readinessSnapshotWorkflow` (`services/readiness-snapshots.ts`).
 
 /** The facts of every clause and applicable control, as of `today` in the AIMS zone. */
 export async function readinessFacts(db: Db, aimsId: string, today: string): Promise<ReadinessFacts[]> {
@@ -28,11 +27,16 @@ export async function readinessFacts(db: Db, aimsId: string, today: string): Pro
   ]);
   const lastAudit = new Map<string, { result: AuditResult; on: string }>();
   for (const r of results) lastAudit.set(r.item_id, { result: r.result as AuditResult, on: r.fieldwork_start });
-  const active = systems.filter((s) => s.status === 'active');
-  const overdue = active.filter((s) => {
-    const current = s.current_assessment as AssessmentCycle | null;
-    return current !== null && current.dueDate < today;
-  }).length;
+  // Every active system is in scope: each needs its current risk and impact assessment.
+  const active = systems
+    .filter((s) => s.status === 'active')
+    .map((s) => ({ id: s.id, name: s.name, current: s.current_assessment as AssessmentCycle | null, completed: s.completed_assessments as AssessmentCycle[] }));
+  const assessmentsFor = (id: string) => {
+    const needed = ASSESSMENTS_NEEDED[id];
+    if (!needed) return null;
+    const lacking = active.map((s) => ({ systemId: s.id, name: s.name, why: missingAssessments(s, needed, today) })).filter((s) => s.why.length > 0);
+    return { needed: [...needed], systems: active.length, lacking };
+  };
   const liveDocuments = documents.filter((d) => d.status !== 'retired');
   const items = [...CLAUSES.map((c) => ({ id: c.id, kind: 'clause' as const })), ...controls.map((id) => ({ id, kind: 'control' as const }))];
   items.sort((a, b) => compareReferenceOrder(a.id, b.id));
@@ -46,29 +50,27 @@ export async function readinessFacts(db: Db, aimsId: string, today: string): Pro
       documents: { addressing: addressing.length, current: current.length },
       lastAudit: lastAudit.get(id) ?? null,
       openNcs: { major: ncs('major'), minor: ncs('minor') },
-      assessments: ASSESSED_ITEMS.includes(id) ? { systems: active.length, overdue } : null,
+      assessments: assessmentsFor(id),
     };
   });
 }
 
-/** The gap assessment of an AIMS; undefined when there is no such AIMS. Keeps the month's figure. */
-export async function readinessOf(db: Db, now: Date, aimsId: string) {
-  const aims = await findAimsById(db, aimsId);
-  if (!aims) return undefined;
-  const today = localDateOf(now, aims.time_zone);
+/** The assessed items and their scores as of `today` in the AIMS zone. */
+export async function assessReadiness(db: Db, aimsId: string, today: string) {
   const facts = await readinessFacts(db, aimsId, today);
   const assessed = facts.map(assessItem);
   const { overall, groups } = scoresOf(assessed);
   const counts: Record<ReadinessStatus, number> = { ready: 0, partial: 0, gap: 0 };
   for (const item of assessed) counts[item.status] += 1;
-  await insertSnapshotIfAbsent(db, {
-    aims_id: aimsId,
-    month: today.slice(0, 7),
-    taken_on: today,
-    overall,
-    groups: JSON.stringify(groups),
-    counts: JSON.stringify(counts),
-  });
+  return { facts, assessed, overall, groups, counts };
+}
+
+/** The gap assessment of an AIMS, with the monthly figures kept so far; undefined when there is no such AIMS. */
+export async function readinessOf(db: Db, now: Date, aimsId: string) {
+  const aims = await findAimsById(db, aimsId);
+  if (!aims) return undefined;
+  const today = localDateOf(now, aims.time_zone);
+  const { facts, assessed, overall, groups, counts } = await assessReadiness(db, aimsId, today);
   const trend = (await listSnapshots(db, { aimsId })).map((s) => ({
     month: s.month,
     takenOn: s.taken_on,

@@ -107,7 +107,7 @@ export function renderReviewPackHtml(pack: ReviewPack): string {
                 <p>
                   Overall ${pack.readiness.overall} of 100 as of ${pack.readiness.asOf}: ${pack.readiness.counts.ready} ready, ${pack.readiness.counts.partial}
                   partial, ${pack.readiness.counts.gap} gaps. By group: ${pack.readiness.groups.map((g) => `${g.group} ${g.score}`).join(', ')}. Trend:
-                  ${pack.readiness.trend.map((t) => `${t.month} ${t.overall}`).join(', ')}.
+                  ${pack.readiness.trend.map((t) => `${t.month} ${t.overall}`).join(', ') || 'no monthly figure yet (one is kept on the first of each month)'}.
                 </p>
                 ${table(
                   ['Remediate first', 'Status', 'Why'],

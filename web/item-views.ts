@@ -14,6 +14,9 @@ export type CertificationAnswer = ApiAnswer<'get', '/aims/:id/certification'>;
 export function caseEvidenceSection(d: CaseAnswer, files: ApiAnswer<'get', '/cases/:id/evidence'>): EvidenceSection {
   return {
     uploadPath: `/ui/cases/${d.id}/evidence`,
+    caption: 'Evidence files',
+    heading: 'Add an evidence file',
+    whole: 'the case',
     steps: [
       { value: 'containment', label: 'Containment and correction' },
       ...d.actions.map((a) => ({ value: `action:${a.id}`, label: `Action: ${a.title}` })),

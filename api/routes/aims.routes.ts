@@ -1,5 +1,6 @@
 import { loadReach } from '../../services/access';
 import { organisationForNew } from '../scope';
+import { ensureReadinessSnapshots } from '../readiness-snapshots-start';
 import { z } from 'zod';
 import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
 import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
@@ -71,6 +72,13 @@ export const aimsRoutes = [
         );
         return row;
       });
+      // After the commit: the AIMS exists whatever happens here, and a failed start is made good
+      // by the reconciliation at the next worker start, so it does not fail the set-up.
+      await ensureReadinessSnapshots(
+        ctx.temporal.workflow,
+        { taskQueue: ctx.config.temporal.taskQueue, searchAttributes: ctx.config.temporal.searchAttributes },
+        { id: aims.id, organisationId },
+      ).catch((error: unknown) => ctx.log.warn({ err: error, aimsId: aims.id }, 'monthly readiness figures not started; the next worker start starts them'));
       return { status: 201, body: toAimsDto(aims) };
     },
   }),

@@ -1,6 +1,7 @@
 import { organisationIndex } from '../../domain/search-attributes';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { findEvidenceFile } from '../../db/repositories/evidence.repository';
 import { AppError } from '../../domain/app-error';
 import { documentWorkflowId } from '../../domain/document';
 import { ROLES } from '../../domain/roles';
@@ -36,6 +37,16 @@ async function activeDocumentOr4xx(ctx: ApiContext, documentId: string) {
   if (!found) throw new AppError('not_found', `no document ${documentId}`);
   if (found.status === 'retired') throw new AppError('conflict', `the document ${documentId} is retired: its versions are kept, nothing changes any more`);
   return found;
+}
+
+/** A version's file must be one uploaded to this document (any other, or none, is refused as unknown). */
+async function assertFileOfDocument(ctx: ApiContext, documentId: string, fileId: string) {
+  const file = await findEvidenceFile(ctx.db, fileId);
+  if (!file || file.item_type !== 'document' || file.item_id !== documentId) {
+    throw new AppError('validation_failed', `body.fileId: no file ${fileId} uploaded to this document`, [
+      { field: 'body.fileId', reason: 'is not a file uploaded to this document' },
+    ]);
+  }
 }
 
 const people = (field: string, ids: string[] | undefined) => (ids ?? []).map((id, i) => ({ field: `${field}.${i}`, id }));
@@ -144,7 +155,11 @@ export const documentRoutes = [
     summary: "Submit a version for approval (the owner's review or revision): each approver gets a task",
     body: newVersionBody,
     update: def.submitVersionUpdate,
-    check: async (ctx, { body }) => assertActivePeople(ctx, people('body.audience.personIds', body.audience.personIds)),
+    check: async (ctx, { body, found }) => {
+      await assertActivePeople(ctx, people('body.audience.personIds', body.audience.personIds));
+      if (body.fileId) await assertFileOfDocument(ctx, found.id, body.fileId);
+    },
+    args: ({ body }): def.NewVersion => ({ ...body, link: body.link ?? null, fileId: body.fileId ?? null }),
   }),
   documentCommand({
     path: 'approve',

@@ -3,7 +3,8 @@ import { findCaseForCommand, listActionsOfCase } from '../../db/repositories/cas
 import { findEvidenceFile, listEvidenceOfItem } from '../../db/repositories/evidence.repository';
 import { AppError } from '../../domain/app-error';
 import { CASE_EVIDENCE_STEP } from '../../domain/evidence';
-import type { Role } from '../../domain/roles';
+import { ROLES, type Role } from '../../domain/roles';
+import { findDocumentForCommand } from '../../services/document-queries';
 import { storeEvidence } from '../../services/evidence-files';
 import type { ApiContext } from '../api-context';
 import { readUpload } from '../evidence-upload';
@@ -12,7 +13,7 @@ import { evidenceFileSchema, evidenceListSchema, toEvidenceDto } from '../schema
 import { CASE_READERS } from './cases.routes';
 
 /** Who reads each kind of item, and so downloads its evidence: the item's own read route's roles. */
-const READERS_OF: Record<string, readonly Role[]> = { nc_case: CASE_READERS };
+const READERS_OF: Record<string, readonly Role[]> = { nc_case: CASE_READERS, document: ROLES };
 /** Who may add evidence to a case: anyone who works on one (admins manage people, not cases). */
 const CASE_UPLOADERS: readonly Role[] = ['programme_manager', 'auditor', 'action_owner', 'management'];
 
@@ -34,6 +35,20 @@ async function checkedCaseStep(ctx: ApiContext, caseId: string, raw: string | un
     return `action:${actionId}`;
   }
   return raw;
+}
+
+/**
+ * A document's files are its versions to be: its owner or a programme manager uploads them (who
+ * submits versions, as the workflow's rule says), while it is not retired.
+ */
+async function documentForUpload(ctx: ApiContext, documentId: string, person: { id: string; roles: readonly Role[] }) {
+  const found = await findDocumentForCommand(ctx.db, documentId);
+  if (!found) throw new AppError('not_found', `no document ${documentId}`);
+  if (found.status === 'retired') throw new AppError('conflict', `the document ${documentId} is retired: its versions are kept, nothing changes any more`);
+  if (found.ownerId !== person.id && !person.roles.includes('programme_manager')) {
+    throw new AppError('forbidden', "only the document's owner or a programme manager adds files for its versions");
+  }
+  return found;
 }
 
 export const evidenceRoutes = [
@@ -76,6 +91,52 @@ export const evidenceRoutes = [
     handler: async ({ params }, ctx) => {
       await caseOr404(ctx, params.id);
       return { body: { items: (await listEvidenceOfItem(ctx.db, 'nc_case', params.id)).map(toEvidenceDto) } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/documents/:id/files',
+    summary:
+      'Upload the file of a new version of a document (multipart/form-data: the file in "file"), then submit the version with its fileId. ' +
+      'Stored like any evidence file: sniffed media type, sha256; empty files, types not accepted (415) and files over EVIDENCE_MAX_BYTES (413) are refused and nothing is stored',
+    tag: 'documents',
+    access: ROLES,
+    scope: { item: 'document' },
+    params: uuidParam,
+    response: { status: 201, description: 'stored, with its sha256', schema: evidenceFileSchema },
+    failures: {
+      403: "not the document's owner or a programme manager",
+      404: 'no such document',
+      409: 'the document is retired',
+      413: 'larger than EVIDENCE_MAX_BYTES',
+      415: 'not multipart, or a media type not accepted',
+    },
+    handler: async ({ params, req, person }, ctx) => {
+      const found = await documentForUpload(ctx, params.id, person);
+      const upload = await readUpload(req, ctx.config.evidence.maxBytes);
+      const row = await storeEvidence(
+        ctx.db,
+        ctx.evidenceStore,
+        { aimsId: found.aimsId, itemType: 'document', itemId: found.id, step: null, filename: upload.filename, content: upload.content },
+        person,
+        ctx.clock.now(),
+      );
+      return { status: 201, body: toEvidenceDto(row) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/documents/:id/files',
+    summary: "A document's stored files (its versions' files and any uploaded for a version to come), oldest first",
+    tag: 'documents',
+    access: ROLES,
+    scope: { item: 'document' },
+    params: uuidParam,
+    response: { status: 200, description: 'the files', schema: evidenceListSchema },
+    failures: { 404: 'no such document' },
+    handler: async ({ params }, ctx) => {
+      if (!(await findDocumentForCommand(ctx.db, params.id))) throw new AppError('not_found', `no document ${params.id}`);
+      return { body: { items: (await listEvidenceOfItem(ctx.db, 'document', params.id)).map(toEvidenceDto) } };
     },
   }),
   defineRoute({

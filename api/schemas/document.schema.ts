@@ -48,12 +48,17 @@ const audienceSchema = z
 
 export const newVersionBody = z
   .object({
-    link: link.describe('where this version lives (until evidence files store it: issue #14)'),
+    link: link.optional().describe('where this version lives; or give fileId'),
+    fileId: ref('a file uploaded to this document (POST /documents/{id}/files)').optional().describe('the version as a stored file; or give link'),
     changeSummary: paragraph(5_000),
     toBeAcknowledged: z.boolean().default(false),
     audience: audienceSchema.default({ roles: [], departments: [], personIds: [] }),
   })
   .strict()
+  .refine((b) => (b.link === undefined) !== (b.fileId === undefined), {
+    path: ['link'],
+    message: 'give either a link or the fileId of a file uploaded to the document, not both',
+  })
   .refine((b) => !b.toBeAcknowledged || b.audience.roles.length + b.audience.departments.length + b.audience.personIds.length > 0, {
     path: ['audience'],
     message: 'must name at least one role, department or person when the version is to be acknowledged',
@@ -77,7 +82,11 @@ const versionSchema = z
   .object({
     id: z.uuid(),
     number: z.number().int(),
-    link: z.string(),
+    link: z.string().nullable().describe('where the version lives; null when it is a stored file'),
+    file: z
+      .object({ id: z.uuid(), filename: z.string(), mediaType: z.string(), size: z.number().int(), sha256: z.string(), href: z.string() })
+      .nullable()
+      .describe('the version as a stored file (download at href, as readers of the document may); null when it is a link'),
     changeSummary: z.string(),
     toBeAcknowledged: z.boolean(),
     audience: z.object({ roles: z.array(z.enum(ROLES)), departments: z.array(z.string()), personIds: z.array(z.uuid()) }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AI_ASSESSMENT_KINDS } from '../../domain/ai-system';
 import { AUDIT_RESULTS } from '../../domain/audit';
 import { READINESS_STATUSES } from '../../domain/readiness';
 
@@ -28,7 +29,16 @@ export const readinessSchema = z
           documents: z.object({ addressing: z.number().int(), current: z.number().int() }),
           lastAudit: z.object({ result: z.enum(AUDIT_RESULTS), on: z.string() }).nullable(),
           openNcs: z.object({ major: z.number().int(), minor: z.number().int() }),
-          assessments: z.object({ systems: z.number().int(), overdue: z.number().int() }).nullable(),
+          assessments: z
+            .object({
+              needed: z.array(z.enum(AI_ASSESSMENT_KINDS)),
+              systems: z.number().int().describe('active AI systems of the AIMS: each needs a current assessment of every kind needed'),
+              lacking: z
+                .array(z.object({ systemId: z.string(), name: z.string(), why: z.array(z.string()) }))
+                .describe('the active systems without one, and why'),
+            })
+            .nullable()
+            .describe('null where AI system assessments do not apply to the item'),
         }),
       }),
     ),

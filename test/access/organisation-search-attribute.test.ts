@@ -1,3 +1,4 @@
+import { readinessSnapshotWorkflowId } from '../../domain/readiness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { EngineHarness } from '../support/engine-harness';
@@ -48,7 +49,8 @@ describe('workflows listed by organisation', () => {
       expect(raised.status, JSON.stringify(raised.body)).toBe(201);
       const certification = await h.call('POST', `/aims/${aims.body.id}/certification`, pm.token, {});
       expect(certification.status, JSON.stringify(certification.body)).toBe(201);
-      started[organisationId] = [caseWorkflowId(raised.body.id), `certification-${aims.body.id}`];
+      // The AIMS's monthly readiness figures are indexed under it too, started with the AIMS.
+      started[organisationId] = [caseWorkflowId(raised.body.id), `certification-${aims.body.id}`, readinessSnapshotWorkflowId(aims.body.id)];
     }
     for (const organisationId of organisations) {
       const expected = started[organisationId]!;

@@ -604,6 +604,11 @@ describe('poison values in every command of every item', () => {
         },
       }),
     },
+    {
+      route: 'post /documents/:id/files',
+      nothing:
+        'a multipart file upload: its size, emptiness and type are refused by test/documents/version-files.test.ts (and its file name by test/evidence/evidence-files.test.ts)',
+    },
     { route: 'post /documents/:id/approve', nothing: 'empty body' },
     { route: 'post /documents/:id/reject', send: () => ({ path: `/documents/${documentId}/reject`, token: pm.token, body: { reason: 'Too vague' } }) },
     { route: 'post /documents/:id/acknowledgements', nothing: 'empty body' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assessItem, remediationOrder, scoresOf, type ReadinessFacts } from '../../domain/readiness';
+import { assessItem, missingAssessments, remediationOrder, scoresOf, type ReadinessFacts } from '../../domain/readiness';
 import { compareReferenceOrder } from '../../domain/reference/iso42001';
 
 // The gap assessment's pure rules (domain/readiness.ts), without servers.
@@ -32,9 +32,43 @@ describe('readiness rules', () => {
     );
     expect(assessItem(facts({ id: '7.5', lastAudit: null })).status).toBe('partial');
     expect(assessItem(facts({ id: '7.5', lastAudit: { result: 'minor_nc', on: '2027-01-10' } })).status).toBe('partial');
-    expect(assessItem(facts({ id: '8.2', assessments: { systems: 3, overdue: 1 } })).reasons[0]!.text).toBe('1 AI system assessment overdue');
-    expect(assessItem(facts({ id: '8.2', assessments: { systems: 0, overdue: 0 } })).status).toBe('partial');
-    expect(assessItem(facts({ id: '8.2', assessments: { systems: 2, overdue: 0 } })).status).toBe('ready');
+    const lacking = [{ systemId: 's1', name: 'Support bot', why: ['risk assessment overdue since 2027-02-01'] }];
+    expect(assessItem(facts({ id: '8.2', assessments: { needed: ['risk'], systems: 3, lacking } })).reasons[0]!.text).toBe(
+      '1 of 3 AI systems without a current risk assessment: Support bot (risk assessment overdue since 2027-02-01)',
+    );
+    expect(assessItem(facts({ id: '8.2', assessments: { needed: ['risk'], systems: 0, lacking: [] } })).status).toBe('partial');
+    const ready = assessItem(facts({ id: '6.1', assessments: { needed: ['risk', 'impact'], systems: 2, lacking: [] } }));
+    expect(ready.status).toBe('ready');
+    expect(ready.reasons.map((r) => r.text)).toContain('risk and impact assessments current for 2 AI systems');
+  });
+
+  it('finds, per system and kind, an assessment never approved or a reassessment past due', () => {
+    const approved = { submittedBy: 'p', submittedAt: '2027-01-05T09:00:00Z', approvedBy: 'q', approvedAt: '2027-01-06T09:00:00Z' };
+    const cycle = (dueDate: string, risk: boolean, impact: boolean, completed = false) => ({
+      id: `c-${dueDate}`,
+      reason: 'planned' as const,
+      changeId: null,
+      dueDate,
+      openedAt: '2027-01-01T09:00:00Z',
+      completedAt: completed ? '2027-01-06T09:00:00Z' : null,
+      completedOn: completed ? '2027-01-06' : null,
+      risk: risk ? { ...approved, risks: [] } : null,
+      impact: impact ? { ...approved, impacts: [] } : null,
+    });
+    // First cycle open, not yet due: neither kind has ever been approved.
+    expect(missingAssessments({ current: cycle('2027-03-01', false, false), completed: [] }, ['risk', 'impact'], '2027-02-01')).toEqual([
+      'risk assessment never approved',
+      'impact assessment never approved',
+    ]);
+    // Its risk approved: only the impact assessment is missing, and 8.2 (risk) is satisfied.
+    const half = { current: cycle('2027-03-01', true, false), completed: [] };
+    expect(missingAssessments(half, ['risk', 'impact'], '2027-02-01')).toEqual(['impact assessment never approved']);
+    expect(missingAssessments(half, ['risk'], '2027-02-01')).toEqual([]);
+    // A completed cycle, the reassessment open and not yet due: current; past its due date: overdue.
+    const later = { current: cycle('2028-01-10', false, false), completed: [cycle('2027-01-10', true, true, true)] };
+    expect(missingAssessments(later, ['impact'], '2028-01-10')).toEqual([]);
+    expect(missingAssessments(later, ['impact'], '2028-01-11')).toEqual(['impact assessment overdue since 2028-01-10']);
+    expect(missingAssessments({ current: null, completed: [cycle('2027-01-10', true, true, true)] }, ['risk'], '2029-01-01')).toEqual([]);
   });
 
   it('scores each group and the whole as the rounded mean of their items', () => {

@@ -43,6 +43,54 @@ describe('readiness: the gap assessment from the record', () => {
       .execute();
   }
 
+  /** A register entry as its workflow saves it, with its assessment cycles as documented JSON. */
+  async function insertAiSystem(name: string, status: string, current: object | null, completed: object[]) {
+    const id = randomUUID();
+    await h.db
+      .insertInto('ai_systems')
+      .values({
+        id,
+        aims_id: aimsId,
+        workflow_id: `seeded-${id}`,
+        status,
+        name,
+        purpose: 'seeded',
+        role: 'provider',
+        owner_id: owner.id,
+        risk_owner_id: pm.id,
+        lifecycle_stage: 'operation_and_monitoring',
+        deployment_status: 'live',
+        intended_users: '',
+        affected_people: '',
+        data_used: '[]',
+        third_party_components: '[]',
+        suppliers: '[]',
+        risk_classification: 'limited',
+        reassessment_months: null,
+        registered_at: new Date(),
+        retired_at: status === 'retired' ? new Date() : null,
+        next_planned_due: null,
+        current_assessment: current === null ? null : JSON.stringify(current),
+        completed_assessments: JSON.stringify(completed),
+        significant_changes: '[]',
+        version: 1,
+        updated_at: new Date(),
+      })
+      .execute();
+  }
+  const approval = { submittedBy: 'seeded', submittedAt: '2026-11-02T09:00:00Z', approvedBy: 'seeded', approvedAt: '2026-11-03T09:00:00Z' };
+  const cycle = (dueDate: string, risk: boolean, impact: boolean) => ({
+    id: randomUUID(),
+    reason: 'planned',
+    changeId: null,
+    dueDate,
+    openedAt: '2026-11-01T09:00:00Z',
+    completedAt: risk && impact ? '2026-11-03T09:00:00Z' : null,
+    completedOn: risk && impact ? '2026-11-03' : null,
+    risk: risk ? { ...approval, risks: [] } : null,
+    impact: impact ? { ...approval, impacts: [] } : null,
+  });
+
   async function insertAudit(fieldworkStart: string, results: [string, string][]) {
     const id = randomUUID();
     await sql`insert into audits (id, aims_id, workflow_id, occurrence_index, status, scope, fieldwork_start, fieldwork_end, version)
@@ -98,6 +146,12 @@ describe('readiness: the gap assessment from the record', () => {
       riskClassification: 'limited',
     });
     expect(system.body.currentAssessmentDue).toBe('2027-02-01');
+    // Assessed and approved, its reassessment not yet due: current for every item.
+    await insertAiSystem('Pricing model', 'active', cycle('2027-11-15', false, false), [cycle('2026-11-15', true, true)]);
+    // Its first cycle open until May: the risk assessment approved, the impact assessment not yet.
+    await insertAiSystem('Triage model', 'active', cycle('2027-05-03', true, false), []);
+    // Retired: out of scope, never assessed.
+    await insertAiSystem('Old chatbot', 'retired', cycle('2026-06-01', false, false), []);
     await h.advanceTo('2027-03-01T12:00:00Z');
   }, 120_000);
   afterAll(async () => {
@@ -116,7 +170,7 @@ describe('readiness: the gap assessment from the record', () => {
       major: number;
       minor: number;
       systems: number;
-      overdue: number;
+      lacking: number;
     }>`
       with items as (
         select unnest(${sql.val(clauses)}::text[]) as id, 'clause' as kind
@@ -132,15 +186,27 @@ describe('readiness: the gap assessment from the record', () => {
       ), ncs as (
         select clause_ref, count(*) filter (where severity = 'major')::int as major, count(*) filter (where severity = 'minor')::int as minor
         from nc_cases where aims_id = ${aimsId} and status not in ('closed', 'cancelled') group by clause_ref
+      ), needed(item_id, kind) as (
+        values ('6.1', 'risk'), ('6.1', 'impact'), ('8.2', 'risk'), ('8.4', 'impact'),
+          ('A.5.2', 'impact'), ('A.5.3', 'impact'), ('A.5.4', 'impact'), ('A.5.5', 'impact')
+      ), system_kinds as (
+        -- per active system and kind: approved in the open cycle, or not needed yet
+        select s.id, k.kind,
+          (s.current_assessment -> k.kind ->> 'approvedAt') is not null as approved_in_open,
+          jsonb_typeof(s.current_assessment) = 'object' and (s.current_assessment ->> 'dueDate') < ${today} as open_past_due,
+          jsonb_array_length(s.completed_assessments) > 0 as ever_completed
+        from ai_systems s cross join (values ('risk'), ('impact')) k(kind)
+        where s.aims_id = ${aimsId} and s.status = 'active'
+      ), lacking as (
+        select n.item_id, count(distinct sk.id)::int as lacking from needed n join system_kinds sk on sk.kind = n.kind
+        where not sk.approved_in_open and (sk.open_past_due or not sk.ever_completed) group by n.item_id
       ), sys as (
-        select count(*) filter (where status = 'active')::int as systems,
-          count(*) filter (where status = 'active' and (current_assessment->>'dueDate') < ${today})::int as overdue
-        from ai_systems where aims_id = ${aimsId}
+        select count(*)::int as systems from ai_systems where aims_id = ${aimsId} and status = 'active'
       )
       select i.id, i.kind, docs.addressing, docs.current, last_audit.result as last_result,
-        coalesce(ncs.major, 0)::int as major, coalesce(ncs.minor, 0)::int as minor, sys.systems, sys.overdue
+        coalesce(ncs.major, 0)::int as major, coalesce(ncs.minor, 0)::int as minor, sys.systems, coalesce(lacking.lacking, 0)::int as lacking
       from items i join docs on docs.id = i.id left join last_audit on last_audit.item_id = i.id
-        left join ncs on ncs.clause_ref = i.id cross join sys`.execute(h.db);
+        left join ncs on ncs.clause_ref = i.id left join lacking on lacking.item_id = i.id cross join sys`.execute(h.db);
     return rows.rows;
   }
 
@@ -152,7 +218,7 @@ describe('readiness: the gap assessment from the record', () => {
       f.addressing > 0 && f.current === 0,
       f.minor > 0,
       f.last_result === null || f.last_result === 'minor_nc',
-      assessed && (f.systems === 0 || f.overdue > 0),
+      assessed && (f.systems === 0 || f.lacking > 0),
     ].filter(Boolean).length;
     const status = gaps > 0 ? 'gap' : partials > 0 ? 'partial' : 'ready';
     return { id: f.id, kind: f.kind, status, score: { gap: 0, partial: 50, ready: 100 }[status], gaps, partials };
@@ -178,7 +244,19 @@ describe('readiness: the gap assessment from the record', () => {
     expect(status('9.2')).toBe('ready'); // review open but not yet due: current; the later audit's conforming result counts
     expect(r.items.find((i: { id: string }) => i.id === '9.2').reasons.map((x: { text: string }) => x.text)).toContain('last audited 2026-12-01: conforming');
     expect(status('8.1')).toBe('gap'); // open major NC
-    expect(r.items.find((i: { id: string }) => i.id === '8.2').reasons.map((x: { text: string }) => x.text)).toContain('1 AI system assessment overdue');
+    // Per AI system: the overdue one lacks both kinds, the half-assessed one its impact assessment.
+    const texts = (id: string) => r.items.find((i: { id: string }) => i.id === id).reasons.map((x: { text: string }) => x.text);
+    expect(texts('8.2')).toContain('1 of 3 AI systems without a current risk assessment: Support bot (risk assessment overdue since 2027-02-01)');
+    expect(texts('A.5.2')).toContain(
+      '2 of 3 AI systems without a current impact assessment: Support bot (impact assessment overdue since 2027-02-01), Triage model (impact assessment never approved)',
+    );
+    expect(texts('6.1')).toContainEqual(
+      expect.stringMatching(/^2 of 3 AI systems without a current risk and impact assessments: Support bot \(risk assessment overdue since 2027-02-01; impact/),
+    );
+    expect(r.items.find((i: { id: string }) => i.id === '8.4').facts.assessments.lacking.map((l: { name: string }) => l.name)).toEqual([
+      'Support bot',
+      'Triage model',
+    ]);
 
     // Scores: each group and the whole, the rounded mean of the independent scores.
     const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / xs.length);
@@ -210,12 +288,18 @@ describe('readiness: the gap assessment from the record', () => {
     expect(r.remediation.slice(0, 2).map((i: { id: string }) => i.id)).toEqual(['8.1', '4.1']); // two gap reasons each; 8.1 also never audited
   });
 
-  it('keeps the first figure of each month, so the trend shows', async () => {
-    await h.call('GET', `/aims/${aimsId}/readiness`, pm.token);
+  it('reads without writing: the trend is the figure the AIMS workflow took on the first of each month', async () => {
+    const kept = () => h.db.selectFrom('readiness_snapshots').select(['month', 'taken_on', 'overall']).where('aims_id', '=', aimsId).orderBy('month').execute();
+    const before = await kept();
+    expect(before.map((s) => [s.month, s.taken_on])).toEqual([
+      ['2027-02', '2027-02-01'],
+      ['2027-03', '2027-03-01'],
+    ]);
     let r = (await h.call('GET', `/aims/${aimsId}/readiness`, pm.token)).body;
-    expect(r.trend.map((t: { month: string }) => t.month)).toEqual(['2027-03']);
-    const march = r.trend[0].overall;
-    // April: the AI policy is found to address every clause; the figure of March stays.
+    expect(await kept()).toEqual(before);
+    expect(r.trend.map((t: { month: string; overall: number }) => [t.month, t.overall])).toEqual(before.map((s) => [s.month, s.overall]));
+    const march = before[1]!.overall;
+    // Later in March the AI policy is found to address every clause: March's figure stays, April's shows it.
     await h.db
       .updateTable('documents')
       .set({ addresses: JSON.stringify([...CLAUSES.map((c) => c.id), 'A.2.2', 'A.2.4']) })
@@ -223,15 +307,11 @@ describe('readiness: the gap assessment from the record', () => {
       .execute();
     await h.advanceTo('2027-04-05T12:00:00Z');
     r = (await h.call('GET', `/aims/${aimsId}/readiness`, pm.token)).body;
-    expect(r.trend.map((t: { month: string; overall: number }) => [t.month, t.overall])).toEqual([
-      ['2027-03', march],
-      ['2027-04', r.overall],
+    expect(r.trend.map((t: { month: string; takenOn: string; overall: number }) => [t.month, t.takenOn, t.overall])).toEqual([
+      ['2027-02', '2027-02-01', before[0]!.overall],
+      ['2027-03', '2027-03-01', march],
+      ['2027-04', '2027-04-01', r.overall],
     ]);
     expect(r.overall).toBeGreaterThan(march);
-    const rows = await h.db.selectFrom('readiness_snapshots').select(['month', 'overall']).where('aims_id', '=', aimsId).orderBy('month').execute();
-    expect(rows).toEqual([
-      { month: '2027-03', overall: march },
-      { month: '2027-04', overall: r.overall },
-    ]);
   });
 });

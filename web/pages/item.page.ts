@@ -23,7 +23,7 @@ export interface ItemView {
   heading: string;
   facts: [string, string | null | undefined][];
   /** Extra tables: actions of a case, results of an audit, external audits of a certification. */
-  tables: { caption: string; head: string[]; rows: string[][] }[];
+  tables: { caption: string; head: string[]; rows: (string | SafeHtml)[][] }[];
   links: { text: string; href: string }[];
   tasks: ItemTask[];
   timeline: ItemEntry[];
@@ -31,12 +31,20 @@ export interface ItemView {
   forms?: SafeHtml;
   /** For cases: whether the programme manager may cancel it (open) or reopen it (closed or cancelled). */
   caseCommand?: { path: string; kind: 'cancellation' | 'reopening' };
-  /** For cases: the evidence files and where the upload form posts, with the steps it may name. */
+  /** For cases and documents: the stored files and where the upload form posts, with the steps it may name. */
   evidence?: EvidenceSection;
 }
 
 export interface EvidenceSection {
-  uploadPath: string;
+  /** Where the upload form posts; null: no form (the item takes no more files). */
+  uploadPath: string | null;
+  /** The files table's caption. */
+  caption: string;
+  /** The upload form's heading ("Add an evidence file"). */
+  heading: string;
+  /** What a file without a step belongs to ("the case"). */
+  whole: string;
+  /** The steps a file may be for; none: no choice is offered. */
   steps: { value: string; label: string }[];
   files: { filename: string; href: string; mediaType: string; size: number; sha256: string; step: string | null; uploadedAt: string }[];
 }
@@ -46,7 +54,7 @@ function evidenceCard(e: EvidenceSection) {
   const files = e.files.length
     ? html`<table class="card">
         <caption>
-          Evidence files
+          ${e.caption}
         </caption>
         <thead>
           <tr>
@@ -63,7 +71,7 @@ function evidenceCard(e: EvidenceSection) {
             (f) =>
               html`<tr>
                 <td><a href="${f.href}">${f.filename}</a></td>
-                <td>${e.steps.find((s) => s.value === f.step)?.label ?? f.step ?? 'the case'}</td>
+                <td>${e.steps.find((s) => s.value === f.step)?.label ?? f.step ?? e.whole}</td>
                 <td>${f.mediaType}</td>
                 <td>${String(f.size)}</td>
                 <td><code>${f.sha256}</code></td>
@@ -73,14 +81,19 @@ function evidenceCard(e: EvidenceSection) {
         </tbody>
       </table>`
     : '';
+  if (e.uploadPath === null) return files;
   return html`${files}
     <form class="card" method="post" action="${e.uploadPath}" enctype="multipart/form-data" aria-labelledby="evidence-h">
-      <h2 id="evidence-h">Add an evidence file</h2>
-      <label for="e-step">For</label
-      ><select id="e-step" name="step">
-        <option value="">The case as a whole</option>
-        ${e.steps.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
-      </select>
+      <h2 id="evidence-h">${e.heading}</h2>
+      ${
+        e.steps.length
+          ? html`<label for="e-step">For</label
+              ><select id="e-step" name="step">
+                <option value="">${e.whole[0]!.toUpperCase()}${e.whole.slice(1)} as a whole</option>
+                ${e.steps.map((s) => html`<option value="${s.value}">${s.label}</option>`)}
+              </select>`
+          : ''
+      }
       <label for="e-file">File (PDF, image, office document or text)</label><input id="e-file" type="file" name="file" required />
       <p><button type="submit">Upload</button></p>
     </form>`;

@@ -59,8 +59,12 @@ export function readinessPage(person: Person, r: Readiness): string {
       </tbody>
     </table>
     <h2>Trend</h2>
-    <ul>
-      ${r.trend.map((t) => html`<li>${t.month}: ${t.overall} (${t.counts.gap} gaps)</li>`)}
-    </ul>`;
+    ${
+      r.trend.length
+        ? html`<ul>
+            ${r.trend.map((t) => html`<li>${t.month}: ${t.overall} (${t.counts.gap} gaps), taken ${t.takenOn}</li>`)}
+          </ul>`
+        : html`<p class="muted">No monthly figure yet: one is kept on the first day of each month.</p>`
+    }`;
   return page({ title: 'Readiness', person, body });
 }

@@ -5,6 +5,7 @@ import { first } from '../form-values';
 import { callApi, signedIn } from '../page-kit';
 import { documentRegisterPage } from '../pages/document-register.page';
 import { supplierRegisterPage } from '../pages/supplier-register.page';
+import { VERSION_FORM } from '../registers/document-version-form';
 import { RETIRE_FORM } from '../registers/retire-forms';
 import { showItem } from './items.routes';
 
@@ -24,6 +25,24 @@ export function mountDocumentSupplierPages(router: Router, ctx: ApiContext): voi
       res.type('html').send(supplierRegisterPage(person, register));
     }),
   );
+  // A new version from the document's page: a stored file of the document, or a link, through the API's own command.
+  postForm(router, ctx, '/documents/:id/versions', {
+    form: VERSION_FORM,
+    calls: (req, typed) => {
+      const fileId = first(typed.fileId) || undefined;
+      const link = first(typed.link) || undefined;
+      return [
+        {
+          method: 'post',
+          path: '/documents/:id/versions',
+          params: { id: String(req.params.id) },
+          body: { fileId, link, changeSummary: first(typed.changeSummary) ?? '' },
+        },
+      ];
+    },
+    done: (req) => `/ui/documents/${String(req.params.id)}?done=document-version`,
+    show: (req, res, person, outcome) => showItem(ctx, req, res, person, `/ui/documents/${String(req.params.id)}`, outcome),
+  });
   // Retiring a document or a supplier from its page: the API's own command, a refusal shown beside the form.
   for (const kind of ['documents', 'suppliers'] as const) {
     postForm(router, ctx, `/${kind}/:id/retire`, {

@@ -4,12 +4,13 @@ import type { ApiAnswer, ApiPath } from '../../api/routes';
 import { findPersonNames, listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
 import { AppError } from '../../domain/app-error';
-import type { SafeHtml } from '../../domain/html';
+import { html, type SafeHtml } from '../../domain/html';
 import type { Outcome } from '../form-post';
 import { callApi, first, signedIn, submitToApi, type Form } from '../page-kit';
 import { aiSystemView } from '../ai-system-view';
 import { aiSystemForms } from '../ai/system-forms';
-import { documentView } from '../document-view';
+import { documentFilesSection, documentView } from '../document-view';
+import { documentVersionForm } from '../registers/document-version-form';
 import { documentForms, supplierForms } from '../registers/retire-forms';
 import { supplierView } from '../supplier-view';
 import { auditView, caseEvidenceSection, caseView, certificationView, reviewView } from '../item-views';
@@ -66,7 +67,19 @@ const ITEM_PAGES: ItemPage[] = [
   itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
   itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
   itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms),
-  itemPageOf('/documents/:id', new RegExp(`^/documents/(${UUID})$`, 'i'), documentView, documentForms),
+  {
+    path: '/documents/:id',
+    pattern: new RegExp(`^/documents/(${UUID})$`, 'i'),
+    load: async (ctx, id, person, req, res, c) => {
+      const answer = await callApi(ctx, { method: 'get', path: '/documents/:id', params: { id } }, person, req, res);
+      const files = await callApi(ctx, { method: 'get', path: '/documents/:id/files', params: { id } }, person, req, res);
+      return {
+        ...documentView(answer),
+        evidence: documentFilesSection(answer, files),
+        forms: html`${documentVersionForm(answer, files, c)}${documentForms(answer, c)}`,
+      };
+    },
+  },
   itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView, supplierForms),
 ];
 
@@ -82,6 +95,8 @@ const DONE: Record<string, string> = {
   'document-retired': 'The document is retired: its open tasks are cancelled and its versions kept.',
   'supplier-retired': 'The supplier is retired: its open review is cancelled.',
   evidence: 'The file is stored with its SHA-256.',
+  'document-file': 'The file is stored with its SHA-256: choose it below to submit it as a new version.',
+  'document-version': 'The version is submitted: each approver is asked to approve it.',
 };
 
 /**
@@ -157,6 +172,16 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
       await submitToApi(ctx, { person, req, res }, [{ method: 'post', path: '/cases/:id/evidence', params: { id }, body: undefined }], {
         done: `/ui/cases/${id}?done=evidence`,
         refused: (refusal) => showItem(ctx, req, res, person, `/ui/cases/${id}`, { status: refusal.status, error: refusal.message }),
+      });
+    }),
+  );
+  router.post(
+    '/documents/:id/files',
+    signedIn(ctx, async (req, res, person) => {
+      const id = String(req.params.id);
+      await submitToApi(ctx, { person, req, res }, [{ method: 'post', path: '/documents/:id/files', params: { id }, body: undefined }], {
+        done: `/ui/documents/${id}?done=document-file`,
+        refused: (refusal) => showItem(ctx, req, res, person, `/ui/documents/${id}`, { status: refusal.status, error: refusal.message }),
       });
     }),
   );

@@ -133,7 +133,12 @@ async function submitVersion(c: DocumentWorkflow, actor: Actor, v: def.NewVersio
     actor,
     'version_submitted',
     { status: before },
-    { status: 'in_review', version: version.number, link: version.link, changeSummary: version.changeSummary },
+    {
+      status: 'in_review',
+      version: version.number,
+      ...(version.fileId ? { fileId: version.fileId } : { link: version.link }),
+      changeSummary: version.changeSummary,
+    },
   );
   await c.save();
   for (const task of tasks) await book.announce(task);

@@ -7,9 +7,10 @@ import type { Audience, DocumentFacts, DocumentState } from '../../domain/docume
 export type DocumentInput =
   { kind: 'new'; document: { id: string; aimsId: string; facts: DocumentFacts }; actor: Actor } | { kind: 'continued'; state: DocumentState; seq: number };
 
-/** A version submitted for approval; `link` until evidence files (issue #14) store the file itself. */
+/** A version submitted for approval: a link, or a file stored for the document (`fileId`), exactly one. */
 export interface NewVersion {
-  link: string;
+  link: string | null;
+  fileId?: string | null;
   changeSummary: string;
   toBeAcknowledged: boolean;
   audience: Audience;
