@@ -38,7 +38,7 @@ export async function reachOf(ctx: ApiContext, person: Person, organisationId?: 
  */
 export function checkRolesAnywhere(route: RouteDefinition, person: Person, reach: Reach): void {
   if (route.access === 'public') return;
-  if (route.scope === 'operator') {
+  if (route.access === 'operator') {
     if (!person.operator) throw new AppError('forbidden', 'only the deployment operator manages organisations');
     return;
   }
@@ -59,9 +59,10 @@ export async function resolveScope(
 ): Promise<Scoped> {
   const scope = route.scope;
   if (scope === 'public' || !person) return { person: person!, reach: NOBODY, aimsIds: [], organisationIds: [] };
+  // The operator's routes see organisations, never inside them: no roles, no AIMS.
+  if (scope === 'operator' || route.access === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
   const access = route.access as readonly Role[];
   const all = { reach, organisationIds: reach.organisationsWith(access) };
-  if (scope === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
   if (scope === 'list' || scope === 'organisation' || scope === 'self') {
     return { person: { ...person, roles: reach.allRoles() }, aimsIds: reach.aimsWith(access), ...all };
   }
@@ -78,6 +79,7 @@ export async function resolveScope(
     const id = String((input.body as Record<string, unknown> | undefined)?.[field]);
     return onAims(person, access, id, reach, () => new AppError('validation_failed', `no AIMS ${id}`, [{ field: `body.${field}`, reason: 'no such AIMS' }]));
   }
+  if ('organisation' in scope) return onOrganisation(person, access, String(input.params[scope.organisation]), reach);
   const id = String(input.params[scope.person]);
   const target = await findPersonById(ctx.db, id);
   if (!target) throw new AppError('not_found', `no person ${id}`);
@@ -89,6 +91,14 @@ export async function resolveScope(
   const roles = reach.wideRolesIn(target.organisation_id);
   if (target.id !== person.id) requireOneOf(roles, access);
   return { person: { ...person, roles: target.id === person.id ? reach.allRoles() : roles }, aimsIds: reach.aimsWith(access), ...all };
+}
+
+/** An organisation the caller is no member of is the same 404 as an unknown one; within it, the roles held on it as a whole count. */
+function onOrganisation(person: Person, access: readonly Role[], organisationId: string, reach: Reach): Scoped {
+  if (!reach.organisationsWith().includes(organisationId)) throw new AppError('not_found', `no organisation ${organisationId}`);
+  const roles = reach.wideRolesIn(organisationId);
+  requireOneOf(roles, access);
+  return { person: { ...person, roles }, reach, aimsIds: reach.aimsWith(access), organisationIds: [organisationId], organisationId };
 }
 
 function onAims(person: Person, access: readonly Role[], aimsId: string, reach: Reach, unknown: () => AppError): Scoped {
