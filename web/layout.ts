@@ -61,7 +61,7 @@ export function page({ title, person, body }: PageOptions): string {
         <a href="/ui/calendar">Audit calendar</a>
         <a href="/ui/feeds">Calendar feeds</a>
         <a href="/ui/tokens">API tokens</a>
-        ${sees(['admin']) ? html`<a href="/ui/people">People</a>` : ''}
+        ${sees(['admin']) ? html`<a href="/ui/people">People</a><a href="/ui/organisations/${person.organisation_id}/settings">Organisation</a>` : ''}
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
   return html`<!doctype html>

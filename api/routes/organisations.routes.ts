@@ -55,9 +55,10 @@ export const organisationRoutes = [
   defineRoute({
     method: 'get',
     path: '/organisations/:id/settings',
-    summary: "An organisation's settings: its emails' sender name and reply-to, and what a new AIMS starts with (organisation admins)",
+    // Programme managers of the whole organisation read them too: a new AIMS they set up starts with its defaults.
+    summary: "An organisation's settings: its emails' sender name and reply-to, and what a new AIMS starts with (its admins and programme managers)",
     tag: 'organisations',
-    access: ['admin'],
+    access: ['admin', 'programme_manager'],
     scope: { organisation: 'id' },
     params: uuidParam,
     response: { status: 200, description: 'the settings', schema: organisationSettingsSchema },
