@@ -42,6 +42,9 @@ export function checkRolesAnywhere(route: RouteDefinition, person: Person, reach
     if (!person.operator) throw new AppError('forbidden', 'only the deployment operator manages organisations');
     return;
   }
+  // The operator reaches the deployment's own items (the digests' attention items) without a role;
+  // inside an organisation they are nobody, which `resolveScope` answers like an unknown id.
+  if (person.operator && typeof route.scope === 'object' && 'item' in route.scope) return;
   requireOneOf(reach.allRoles(), route.access);
 }
 
@@ -70,8 +73,12 @@ export async function resolveScope(
     const id = String(input.params[scope.param ?? 'id']);
     const found = await findItemAims(ctx.db, scope.item, id);
     if (!found) throw new AppError('not_found', `no ${scope.item} ${id}`);
-    // An item of no AIMS (an attention item of the digests) belongs to the deployment: the route's roles anywhere reach it.
-    if (found.aims_id === null) return { person: { ...person, roles: reach.allRoles() }, aimsIds: [], ...all };
+    // An item of no AIMS (an attention item of the digests) belongs to the deployment, not to an
+    // organisation: only its operator reaches it, acting with the route's roles.
+    if (found.aims_id === null) {
+      if (!person.operator) throw new AppError('not_found', `no ${scope.item} ${id}`);
+      return { person: { ...person, roles: [...access] }, aimsIds: [], ...all };
+    }
     return onAims(person, access, found.aims_id, reach, () => new AppError('not_found', `no ${scope.item} ${id}`));
   }
   if ('aimsInBody' in scope) {

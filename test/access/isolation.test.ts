@@ -8,6 +8,7 @@ import { ROLES } from '../../domain/roles';
 import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { timeSkippingEnv } from '../support/temporal';
+import { upsertAttentionItem } from '../../db/repositories/attention.repository';
 import { newAimsMember, newMember, newOrganisation, seedAims, type Member, type SeededAims } from './seed-organisation';
 
 // The isolation matrix over the whole route table: a member of organisation A acting on B's items
@@ -230,10 +231,11 @@ describe('isolation between organisations and between AIMS of one organisation',
       const params = otherParams(route, { [param]: b1[scope.item] });
       const before = await snapshot(postgres.db);
       const seen = await call(route, operatorOnly.token, pathOf(route, params));
-      const unknown = await call(route, operatorOnly.token, pathOf(route, { ...params, [param]: randomUUID() }));
+      const unknownId = randomUUID();
+      const unknown = await call(route, operatorOnly.token, pathOf(route, { ...params, [param]: unknownId }));
       expect(await snapshot(postgres.db)).toBe(before);
-      expect([seen.status, seen.detail], label(route)).toEqual([unknown.status, unknown.detail]);
-      expect(seen.status, label(route)).toBe(403);
+      expect([seen.status, seen.detail], label(route)).toEqual([404, `no ${scope.item} ${b1[scope.item]}`]);
+      expect([unknown.status, unknown.detail], label(route)).toEqual([404, `no ${scope.item} ${unknownId}`]);
     }
     for (const route of readRoutes) {
       const seen = await call(route, operatorOnly.token, route.path);
@@ -246,6 +248,49 @@ describe('isolation between organisations and between AIMS of one organisation',
     );
     expect(organisations.status).toBe(200);
     expect(organisations.text).not.toContain(a1.marker);
+  });
+
+  it("API tokens: an admin lists and revokes only their own organisation's people's", async () => {
+    const tokens = allRoutes.find((r) => r.method === 'get' && r.path === '/tokens')!;
+    const revoke = allRoutes.find((r) => r.method === 'delete' && r.path === '/tokens/:id')!;
+    const everyone = await call(tokens, aAll.token, '/tokens', undefined, '?all=true');
+    expect(everyone.status).toBe(200);
+    expect(everyone.text).toContain(aOwner.id);
+    for (const id of [bAll.id, bOwner.id]) expect(everyone.text).not.toContain(id);
+    const theirs = await call(tokens, aAll.token, '/tokens', undefined, `?personId=${bOwner.id}`);
+    expect((JSON.parse(theirs.text) as { items: unknown[] }).items).toEqual([]);
+    const bToken = await postgres.db.selectFrom('api_tokens').select('id').where('person_id', '=', bOwner.id).executeTakeFirstOrThrow();
+    const before = await snapshot(postgres.db);
+    const refused = await call(revoke, aAll.token, `/tokens/${bToken.id}`);
+    expect([refused.status, refused.detail]).toEqual([404, `no active token ${bToken.id}`]);
+    expect(await snapshot(postgres.db)).toBe(before);
+  });
+
+  it("the deployment's own stuck work (no AIMS) is no organisation's: only the operator and /readyz see it, which details nothing of an organisation", async () => {
+    const digests = await upsertAttentionItem(postgres.db, {
+      workflowId: 'digests',
+      aimsId: null,
+      itemType: 'digest',
+      itemId: 'weekly',
+      itemLabel: 'Weekly digest',
+      step: 'send_digests',
+      errorType: 'Defect',
+      error: 'relay refused',
+      at: new Date(),
+    });
+    const list = allRoutes.find((r) => r.method === 'get' && r.path === '/attention')!;
+    const retry = allRoutes.find((r) => r.method === 'post' && r.path === '/attention/:id/retry')!;
+    for (const member of [aAll, bAll]) {
+      expect((await call(list, member.token, '/attention')).text).not.toContain(digests.id);
+      const refused = await call(retry, member.token, `/attention/${digests.id}/retry`);
+      expect([refused.status, refused.detail]).toEqual([404, `no attention ${digests.id}`]);
+    }
+    // The operator gets past the scope (to the workflow, which this test does not run).
+    const operator = await call(retry, operatorOnly.token, `/attention/${digests.id}/retry`);
+    expect(operator.detail).not.toBe(`no attention ${digests.id}`);
+    const ready = await (await fetch(`${api.url}/readyz`)).text();
+    expect(ready).toContain(digests.id);
+    for (const secret of [a1.attention, b1.attention, a1.task, b1.task, a1.case, b1.case]) expect(ready).not.toContain(secret);
   });
 
   it('lists still show what is reachable (the filters are not simply empty)', async () => {
