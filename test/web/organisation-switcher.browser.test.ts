@@ -14,6 +14,7 @@ describe('the organisation switcher in a real browser', () => {
   let cleo: Awaited<ReturnType<EngineHarness['person']>>;
   let home: SeededAims, client: SeededAims, stranger: SeededAims;
   let strangerOrg: string;
+  let vic: Awaited<ReturnType<EngineHarness['person']>>;
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([EngineHarness.start(), launchChromium()]);
@@ -26,6 +27,10 @@ describe('the organisation switcher in a real browser', () => {
     home = await seedAims(h.db, cleo.organisation_id, cleo.id, cleo.id);
     client = await seedAims(h.db, clientOrg, cleo.id, cleo.id);
     stranger = await seedAims(h.db, strangerOrg, strangerPm.id, strangerPm.id);
+    await h.db.updateTable('people').set({ department: 'Zeppelin works' }).where('id', '=', strangerPm.id).execute();
+    // An action owner at home who runs the client's programme.
+    vic = await h.person('Vic', ['action_owner']);
+    await insertMembership(h.db, { personId: vic.id, organisationId: clientOrg, aimsId: null, role: 'programme_manager' });
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -44,6 +49,8 @@ describe('the organisation switcher in a real browser', () => {
       expect(shown, path).toContain(path === '/ui/dashboard' ? `Contain ${home.marker}` : home.marker);
       expect(shown, path).not.toContain(client.marker);
       expect(shown, path).not.toContain(stranger.marker);
+      // Filters list only the organisation's departments.
+      expect(await page.content(), path).not.toContain('Zeppelin');
     }
     expect(await switcher.locator('option').allInnerTexts()).toEqual(['Client Co', 'Default organisation']);
     expect(await switcher.inputValue()).toBe(cleo.organisation_id);
@@ -74,5 +81,14 @@ describe('the organisation switcher in a real browser', () => {
     const shown = await text('/ui/cases');
     expect(shown).toContain(client.marker);
     expect(shown).not.toContain(stranger.marker);
+  });
+
+  it('shows the navigation of the roles held in the current organisation', async () => {
+    const page = await signIn(browser, h.api.url, vic.token);
+    const programme = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programme' });
+    expect(await programme.count()).toBe(0);
+    await page.getByLabel('Organisation', { exact: true }).selectOption({ label: 'Client Co' });
+    await page.getByRole('button', { name: 'Switch organisation' }).click();
+    expect(await programme.count()).toBe(1);
   });
 });
