@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { claimNotification, findNotification, markNotificationSent, takeSendClaim } from '../db/repositories/notifications.repository';
+import { findSenderOfAims } from '../db/repositories/organisations.repository';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 
@@ -14,6 +15,8 @@ export interface SendEmailInput {
   attachments?: { filename: string; content: string; contentType: string }[];
   /** ISO instant the email was planned for; becomes its Date header. */
   plannedFor?: string;
+  /** The AIMS the email is about: it goes out with its organisation's sender name and reply-to. */
+  aimsId?: string | null;
 }
 
 export interface SendEmailResult {
@@ -75,8 +78,14 @@ export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<S
     if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
     throw new EmailBeingSent(input.dedupeKey);
   }
-  const { plannedFor, dedupeKey: _key, ...email } = input;
-  await deps.mailer.send({ ...email, messageId: claim.message_id, date: plannedFor ? new Date(plannedFor) : undefined });
+  const { plannedFor, dedupeKey: _key, aimsId, ...email } = input;
+  const sender = aimsId ? await findSenderOfAims(deps.db, aimsId) : undefined;
+  await deps.mailer.send({
+    ...email,
+    messageId: claim.message_id,
+    date: plannedFor ? new Date(plannedFor) : undefined,
+    sender: sender && { name: sender.sender_name, replyTo: sender.reply_to },
+  });
   await markNotificationSent(deps.db, input.dedupeKey, deps.clock.now());
   return { messageId: claim.message_id, alreadySent: false };
 }

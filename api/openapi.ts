@@ -69,7 +69,9 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
     const failures: Record<number, ReturnType<typeof problem>> = {};
     if (route.access !== 'public') {
       failures[401] = problem('missing, unknown or revoked token');
-      failures[403] = problem(`the caller holds none of the roles ${route.access.join(', ')}`);
+      failures[403] = problem(
+        route.access === 'operator' ? 'the caller is not the deployment operator' : `the caller holds none of the roles ${route.access.join(', ')}`,
+      );
     }
     if (route.body || route.params || route.query) failures[422] = problem('a parameter or a body field is invalid; `errors` names each');
     // A route placed on an item or a person answers 404 for one out of the caller's reach, as for an unknown id.
@@ -91,7 +93,8 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       summary: route.summary,
       tags: [route.tag],
       security: route.access === 'public' ? [] : [{ bearer: [] }],
-      description: route.access === 'public' ? 'No token needed.' : `Roles: ${route.access.join(', ')}.`,
+      description:
+        route.access === 'public' ? 'No token needed.' : route.access === 'operator' ? 'The deployment operator only.' : `Roles: ${route.access.join(', ')}.`,
       request: {
         params: route.params as z.ZodObject | undefined,
         query: route.query as z.ZodObject | undefined,

@@ -4,6 +4,7 @@ import { listOpenTasksOwnedBy } from '../db/repositories/task.repository';
 import type { Person } from '../db/tables/people.table';
 import { AppError } from '../domain/app-error';
 import { auditTeamProblem } from '../services/audit-team';
+import { findAimsOfAuditWorkflow } from '../db/repositories/audit.repository';
 import { deactivateInRecord } from '../services/person-deactivation.service';
 import { reassignPreviewQuery, reassignTaskUpdate, type ReassignArgs } from '../workflows/tasks/task.definitions';
 import { actorOf } from './actor';
@@ -81,7 +82,7 @@ async function previewRefusal(ctx: ApiContext, workflowId: string, actor: Return
   try {
     const preview = await ctx.temporal.workflow.getHandle(workflowId).query(reassignPreviewQuery, actor, args);
     if (preview.refusal) return preview.refusal;
-    return preview.auditTeam ? await auditTeamProblem(ctx.db, preview.auditTeam) : null;
+    return preview.auditTeam ? await auditTeamProblem(ctx.db, preview.auditTeam, await findAimsOfAuditWorkflow(ctx.db, workflowId)) : null;
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return 'its item no longer takes commands';
     throw error;

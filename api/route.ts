@@ -8,8 +8,11 @@ import type { ApiContext } from './api-context';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
-/** Who may call a route: nobody needs a token for 'public' (health only); otherwise one of the roles. */
-export type Access = 'public' | readonly Role[];
+/**
+ * Who may call a route: nobody needs a token for 'public' (health only); 'operator' is the
+ * deployment's operator (`people.operator`, no role); otherwise one of the roles.
+ */
+export type Access = 'public' | 'operator' | readonly Role[];
 
 /**
  * Where a route's answer lives, so that access is checked against the roles the caller holds
@@ -20,6 +23,8 @@ export type Access = 'public' | readonly Role[];
  * - `{ aimsInBody }`: the AIMS named by that body field (an item being created in it); out of
  *   reach answers like an unknown AIMS (422 on that field).
  * - `{ person }`: a person named by that path parameter, reachable through a shared organisation.
+ * - `{ organisation }`: the organisation named by that path parameter (its settings): one the
+ *   caller is no member of answers 404 like an unknown id; the roles are those held on it as a whole.
  * - `'list'`: lists and counts; the handler gets `aimsIds` (the AIMS where the caller holds one
  *   of the route's roles) and must pass them to its queries.
  * - `'organisation'`: people of the caller's organisations (`organisationIds`).
@@ -27,7 +32,16 @@ export type Access = 'public' | readonly Role[];
  * - `'operator'`: the deployment's operator (organisations), nothing inside them.
  * - `'public'`: no caller (health, the OpenAPI document, token-in-path feeds).
  */
-export type Scope = { item: ItemKind; param?: string } | { aimsInBody: string } | { person: string } | 'list' | 'organisation' | 'self' | 'operator' | 'public';
+export type Scope =
+  | { item: ItemKind; param?: string }
+  | { aimsInBody: string }
+  | { person: string }
+  | { organisation: string }
+  | 'list'
+  | 'organisation'
+  | 'self'
+  | 'operator'
+  | 'public';
 
 export interface RouteInput<P, Q, B> {
   params: P;

@@ -38,10 +38,13 @@ export async function reachOf(ctx: ApiContext, person: Person, organisationId?: 
  */
 export function checkRolesAnywhere(route: RouteDefinition, person: Person, reach: Reach): void {
   if (route.access === 'public') return;
-  if (route.scope === 'operator') {
+  if (route.access === 'operator') {
     if (!person.operator) throw new AppError('forbidden', 'only the deployment operator manages organisations');
     return;
   }
+  // The operator reaches the deployment's own items (the digests' attention items) without a role;
+  // inside an organisation they are nobody, which `resolveScope` answers like an unknown id.
+  if (person.operator && typeof route.scope === 'object' && 'item' in route.scope) return;
   requireOneOf(reach.allRoles(), route.access);
 }
 
@@ -59,9 +62,10 @@ export async function resolveScope(
 ): Promise<Scoped> {
   const scope = route.scope;
   if (scope === 'public' || !person) return { person: person!, reach: NOBODY, aimsIds: [], organisationIds: [] };
+  // The operator's routes see organisations, never inside them: no roles, no AIMS.
+  if (scope === 'operator' || route.access === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
   const access = route.access as readonly Role[];
   const all = { reach, organisationIds: reach.organisationsWith(access) };
-  if (scope === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
   if (scope === 'list' || scope === 'organisation' || scope === 'self') {
     return { person: { ...person, roles: reach.allRoles() }, aimsIds: reach.aimsWith(access), ...all };
   }
@@ -69,8 +73,12 @@ export async function resolveScope(
     const id = String(input.params[scope.param ?? 'id']);
     const found = await findItemAims(ctx.db, scope.item, id);
     if (!found) throw new AppError('not_found', `no ${scope.item} ${id}`);
-    // An item of no AIMS (an attention item of the digests) belongs to the deployment: the route's roles anywhere reach it.
-    if (found.aims_id === null) return { person: { ...person, roles: reach.allRoles() }, aimsIds: [], ...all };
+    // An item of no AIMS (an attention item of the digests) belongs to the deployment, not to an
+    // organisation: only its operator reaches it, acting with the route's roles.
+    if (found.aims_id === null) {
+      if (!person.operator) throw new AppError('not_found', `no ${scope.item} ${id}`);
+      return { person: { ...person, roles: [...access] }, aimsIds: [], ...all };
+    }
     return onAims(person, access, found.aims_id, reach, () => new AppError('not_found', `no ${scope.item} ${id}`));
   }
   if ('aimsInBody' in scope) {
@@ -78,6 +86,7 @@ export async function resolveScope(
     const id = String((input.body as Record<string, unknown> | undefined)?.[field]);
     return onAims(person, access, id, reach, () => new AppError('validation_failed', `no AIMS ${id}`, [{ field: `body.${field}`, reason: 'no such AIMS' }]));
   }
+  if ('organisation' in scope) return onOrganisation(person, access, String(input.params[scope.organisation]), reach);
   const id = String(input.params[scope.person]);
   const target = await findPersonById(ctx.db, id);
   if (!target) throw new AppError('not_found', `no person ${id}`);
@@ -89,6 +98,14 @@ export async function resolveScope(
   const roles = reach.wideRolesIn(target.organisation_id);
   if (target.id !== person.id) requireOneOf(roles, access);
   return { person: { ...person, roles: target.id === person.id ? reach.allRoles() : roles }, aimsIds: reach.aimsWith(access), ...all };
+}
+
+/** An organisation the caller is no member of is the same 404 as an unknown one; within it, the roles held on it as a whole count. */
+function onOrganisation(person: Person, access: readonly Role[], organisationId: string, reach: Reach): Scoped {
+  if (!reach.organisationsWith().includes(organisationId)) throw new AppError('not_found', `no organisation ${organisationId}`);
+  const roles = reach.wideRolesIn(organisationId);
+  requireOneOf(roles, access);
+  return { person: { ...person, roles }, reach, aimsIds: reach.aimsWith(access), organisationIds: [organisationId], organisationId };
 }
 
 function onAims(person: Person, access: readonly Role[], aimsId: string, reach: Reach, unknown: () => AppError): Scoped {

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import addressparser from 'nodemailer/lib/addressparser';
 import type { Config, Secrets } from '../config/config';
 
 export interface OutgoingEmail {
@@ -11,6 +12,13 @@ export interface OutgoingEmail {
   attachments?: { filename: string; content: string; contentType: string }[];
   /** The Date header: the instant the engine planned the email for, whatever the delay in sending. */
   date?: Date;
+  /** The item's organisation's sender name and reply-to (its settings); null: the deployment's. */
+  sender?: SenderSettings;
+}
+
+export interface SenderSettings {
+  name: string | null;
+  replyTo: string | null;
 }
 
 /**
@@ -19,14 +27,20 @@ export interface OutgoingEmail {
  * emails instead of a new connection, greeting and handshake per email.
  */
 export class Mailer {
+  /** The address of MAIL_FROM: an organisation's sender name is shown with it (the relay's SPF and DKIM stay right). */
+  private readonly fromAddress: string;
+
   constructor(
     private readonly transporter: Transporter,
     private readonly from: string,
-  ) {}
+  ) {
+    this.fromAddress = addressparser(from, { flatten: true })[0]?.address ?? from;
+  }
 
   async send(email: OutgoingEmail): Promise<void> {
     await this.transporter.sendMail({
-      from: this.from,
+      from: email.sender?.name ? { name: email.sender.name, address: this.fromAddress } : this.from,
+      replyTo: email.sender?.replyTo ?? undefined,
       to: email.to,
       subject: email.subject,
       text: email.text,

@@ -1,12 +1,16 @@
 // Bootstrap command: creates a person and prints an API token for them.
 //   npm run person:create -- --name "Ada Lovelace" --email ada@example.org --time-zone Europe/London \
 //     --roles admin,programme_manager [--department Quality] [--manager-email boss@example.org]
+// The deployment's operator (creates organisations and their first admins; sees nothing inside
+// an organisation unless made a member of it), with no role of their own:
+//   npm run person:create -- --operator --name "Olga Operator" --email ops@example.org --time-zone UTC
 import { parseArgs } from 'node:util';
 import { ENGINE_ACTOR } from '../db/repositories/audit-trail.repository';
 import { findPersonByEmail } from '../db/repositories/people.repository';
 import { AppError } from '../domain/app-error';
 import { systemClock } from '../domain/clock';
-import { newPersonSchema } from '../api/schemas/person.schema';
+import { z } from 'zod';
+import { newPersonSchema, roleSchema } from '../api/schemas/person.schema';
 import { createPerson, issueTokenFor } from '../services/people.service';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { openDatabase } from './open-database';
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
       roles: { type: 'string' },
       department: { type: 'string' },
       'manager-email': { type: 'string' },
+      operator: { type: 'boolean', default: false },
     },
   });
   const { config, secrets } = loadConfigOrExit('all-in-one');
@@ -27,7 +32,9 @@ async function main(): Promise<void> {
   try {
     const manager = values['manager-email'] ? await findPersonByEmail(database.db, values['manager-email']) : undefined;
     if (values['manager-email'] && !manager) throw new Error(`--manager-email: nobody has the email ${values['manager-email']}`);
-    const parsed = newPersonSchema.safeParse({
+    // The operator holds no role: the schema's "at least one role" is for members of an organisation.
+    const schema = values.operator ? newPersonSchema.extend({ roles: z.array(roleSchema).default([]) }) : newPersonSchema;
+    const parsed = schema.safeParse({
       name: values.name,
       email: values.email,
       timeZone: values['time-zone'],
@@ -43,9 +50,10 @@ async function main(): Promise<void> {
       throw new Error(parsed.error.issues.map((i) => `${flag(String(i.path[0]))}: ${i.message}`).join('\n'));
     }
     const at = systemClock.now();
-    const person = await createPerson(database.db, parsed.data, ENGINE_ACTOR, at);
+    const person = await createPerson(database.db, { ...parsed.data, operator: values.operator }, ENGINE_ACTOR, at);
     const token = await issueTokenFor(database.db, person.id, 'created by person:create', ENGINE_ACTOR, at);
-    process.stdout.write(`created ${person.name} <${person.email}> (${person.id}), roles ${person.roles.join(', ')}\n`);
+    const what = person.operator ? 'the deployment operator' : `roles ${person.roles.join(', ')}`;
+    process.stdout.write(`created ${person.name} <${person.email}> (${person.id}), ${what}\n`);
     process.stdout.write(`token (shown once): ${token.secret}\n`);
   } finally {
     await database.close();

@@ -21,7 +21,7 @@ export interface AttentionItemView {
 /** Items needing attention, oldest first: open ones only unless asked (the API, the dashboard, /readyz). */
 export async function listAttentionItems(
   db: DbOrTrx,
-  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[] } = {},
+  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[]; ofNoAims?: boolean } = {},
 ): Promise<AttentionItemView[]> {
   const rows = await listAttentionRows(db, options);
   return rows.map((r) => ({

@@ -32,19 +32,23 @@ export async function requestSignInLink(deps: SignInDeps, request: { email: stri
   await spendAttempt(deps.db, limits.signInPerAddress, 'sign-in-address', request.email, at);
   const person = await findPersonByEmail(deps.db, request.email);
   if (!person?.active) return;
+  const send = await storeSignInLink(deps, person, request.nextPath ?? null);
+  send().catch((error: unknown) => deps.log.error({ err: error, personId: person.id }, 'the sign-in email could not be sent'));
+}
+
+/**
+ * Stores a new single-use link for the person and returns the sending of its email (the same
+ * link and email whoever asked): `requestSignInLink` sends it after its answer; an organisation's
+ * first admin is sent one when the operator creates the organisation.
+ */
+export async function storeSignInLink(deps: Omit<SignInDeps, 'log'>, person: Person, nextPath: string | null): Promise<() => Promise<void>> {
+  const at = deps.now();
   const secret = randomBytes(32).toString('base64url');
-  await insertSignInLink(deps.db, {
-    personId: person.id,
-    secret,
-    nextPath: request.nextPath ?? null,
-    at,
-    expiresAt: new Date(at.getTime() + deps.config.web.signInLinkMs),
-  });
+  await insertSignInLink(deps.db, { personId: person.id, secret, nextPath, at, expiresAt: new Date(at.getTime() + deps.config.web.signInLinkMs) });
   const linkUrl = `${deps.config.api.publicBaseUrl}${SIGN_IN_LINK_PATH}?token=${secret}`;
   const email = renderSignInEmail({ recipientName: person.name, linkUrl, minutes: Math.round(deps.config.web.signInLinkMs / 60_000) });
   // Each link is its own email; a new Message-ID each time (a resend is a new link, not a copy).
-  const sending = deps.mailer.send({ to: person.email, ...email, messageId: `<sign-in.${randomUUID()}@aims-cycles>`, date: at });
-  sending.catch((error: unknown) => deps.log.error({ err: error, personId: person.id }, 'the sign-in email could not be sent'));
+  return () => deps.mailer.send({ to: person.email, ...email, messageId: `<sign-in.${randomUUID()}@aims-cycles>`, date: at });
 }
 
 /** What a link is worth now, for its confirmation page; reading it uses nothing (mail scanners fetch links). */

@@ -1,6 +1,7 @@
 import type { Person } from '../db/tables/people.table';
 import { OVERSIGHT_ROLES } from '../domain/roles';
 import { html, SafeHtml } from '../domain/html';
+import { pageOrganisationsOf } from './current-organisation';
 
 const STYLE = `
 :root { color-scheme: light; --ink:#1d2330; --muted:#5b6475; --line:#d9dde5; --accent:#1f5fbf; --late:#b3261e; --bg:#f6f7f9; }
@@ -51,6 +52,19 @@ export interface PageOptions {
   body: SafeHtml;
 }
 
+/** For a person in several organisations: which one the pages show, and a switch to another of theirs. */
+function organisationSwitcher(person: Person): SafeHtml | string {
+  const organisations = pageOrganisationsOf(person);
+  if (!organisations || organisations.mine.length < 2) return '';
+  return html`<form method="post" action="/ui/session/organisation" class="switcher">
+    <label for="organisation-switch" class="visually-hidden">Organisation</label>
+    <select id="organisation-switch" name="organisationId">
+      ${organisations.mine.map((o) => html`<option value="${o.id}" ${o.id === organisations.current ? html` selected` : ''}>${o.name}</option>`)}
+    </select>
+    <button type="submit">Switch organisation</button>
+  </form>`;
+}
+
 /** The page shell: navigation for what the person may see, a skip link, and the content. */
 export function page({ title, person, body }: PageOptions): string {
   const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
@@ -61,7 +75,8 @@ export function page({ title, person, body }: PageOptions): string {
         <a href="/ui/calendar">Audit calendar</a>
         <a href="/ui/feeds">Calendar feeds</a>
         <a href="/ui/tokens">API tokens</a>
-        ${sees(['admin']) ? html`<a href="/ui/people">People</a>` : ''}
+        ${sees(['admin']) ? html`<a href="/ui/people">People</a><a href="/ui/organisations/${person.organisation_id}/settings">Organisation</a>` : ''}
+        ${organisationSwitcher(person)}
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
   return html`<!doctype html>

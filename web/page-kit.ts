@@ -8,7 +8,9 @@ import type { HttpMethod } from '../api/route';
 import type { Person } from '../db/tables/people.table';
 import { AppError, RateLimitedError } from '../domain/app-error';
 import { messagePage } from './pages/message.page';
-import { clearSessionCookie, signedInPerson } from './session';
+import { clearSessionCookie, signedInSession } from './session';
+import { listOrganisations } from '../db/repositories/organisations.repository';
+import { currentOrganisation, pageOrganisationsOf, rememberPageOrganisations } from './current-organisation';
 import type { TypedForm } from './form-values';
 
 // What every page handler shares: the signed-in person, calls into the API's own routes, and
@@ -19,7 +21,9 @@ export { first } from './form-values';
 
 /** What a signed-in person's pages may show: the AIMS and organisations they are a member of. */
 export async function visibleTo(ctx: ApiContext, person: Person): Promise<{ aimsIds: string[]; organisationIds: string[] }> {
-  const reach = await loadReach(ctx.db, person.id);
+  const all = await loadReach(ctx.db, person.id);
+  const current = pageOrganisationsOf(person)?.current;
+  const reach = current ? all.within(current) : all;
   return { aimsIds: reach.aimsWith(), organisationIds: reach.organisationsWith() };
 }
 
@@ -28,7 +32,14 @@ export const sees = (person: Person, roles: readonly string[]) => person.roles.s
 /** Runs a page for the signed-in person; errors become pages (see `pageErrors`). */
 export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, person: Person) => Promise<void>) {
   return async (req: Request, res: Response) => {
-    const person = await signedInPerson(ctx, req);
+    const session = await signedInSession(ctx, req);
+    // The pages show one organisation at a time: the roles a page checks are those held there.
+    const reach = await loadReach(ctx.db, session.person.id);
+    const mine = reach.organisationsWith();
+    const current = currentOrganisation(session.organisationId, session.person.organisation_id, mine);
+    const person = { ...session.person, roles: current ? reach.within(current).allRoles() : [] };
+    const names = mine.length > 1 ? (await listOrganisations(ctx.db, mine)).map((o) => ({ id: o.id, name: o.name })) : [];
+    rememberPageOrganisations(person, { sessionId: session.sessionId, current, mine: names });
     res.locals.person = person;
     await render(req, res, person);
   };
@@ -60,7 +71,8 @@ export async function callApi<M extends HttpMethod, P extends ApiPath<M>>(
 ): Promise<ApiAnswer<M, P>> {
   const route = allRoutes.find((r) => r.method === call.method && r.path === call.path);
   if (!route) throw new Error(`no API route ${call.method} ${call.path}`);
-  const result = await runRoute(route, { params: call.params ?? {}, query: call.query ?? {}, body: call.body, person, req, res }, ctx);
+  const organisationId = pageOrganisationsOf(person)?.current;
+  const result = await runRoute(route, { params: call.params ?? {}, query: call.query ?? {}, body: call.body, person, req, res, organisationId }, ctx);
   // The route's handler is typed by its response schema (and checked against it when API_RESPONSE_CHECK is on).
   return result?.body as ApiAnswer<M, P>;
 }

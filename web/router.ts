@@ -9,6 +9,7 @@ import { mountDashboardPage } from './routes/dashboard.routes';
 import { mountInboxPages } from './routes/inbox.routes';
 import { mountItemPages } from './routes/items.routes';
 import { mountPeoplePages } from './routes/people.routes';
+import { mountOrganisationPages } from './routes/organisation.routes';
 import { mountSessionPages } from './routes/session.routes';
 import { mountSignInPages } from './routes/sign-in.routes';
 import { mountSsoPages } from './routes/sso.routes';
@@ -57,6 +58,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountItemPages(router, ctx);
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);
+  mountOrganisationPages(router, ctx);
   mountAiSystemPages(router, ctx);
   mountDocumentSupplierPages(router, ctx);
   mountReadinessPage(router, ctx);

@@ -22,15 +22,15 @@ export const sessionSecretOf = (req: Request): string | undefined => {
   return value?.startsWith(SESSION_PREFIX) ? value : undefined;
 };
 
-/** The person of the request's live session; 401 (a sign-in page) otherwise. */
-export async function signedInPerson(ctx: ApiContext, req: Request): Promise<Person> {
+/** The person of the request's live session, with the session's id and current organisation; 401 (a sign-in page) otherwise. */
+export async function signedInSession(ctx: ApiContext, req: Request): Promise<{ person: Person; sessionId: string; organisationId: string | null }> {
   const secret = sessionSecretOf(req);
   if (!secret) throw new AppError('unauthenticated', 'sign in first');
   const at = ctx.clock.now();
   const found = await findSessionPerson(ctx.db, secret, at, ctx.config.web.session.idleMs);
   if (!found) throw new AppError('unauthenticated', 'your session has ended; sign in again');
   if (at.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(ctx.db, found.sessionId, at);
-  return found.person;
+  return { person: found.person, sessionId: found.sessionId, organisationId: found.organisationId };
 }
 
 /**

@@ -72,7 +72,7 @@ async function alertProgrammeManager(
     listUrl: `${deps.publicBaseUrl}/attention`,
     retryUrl: `${deps.publicBaseUrl}/attention/${id}/retry`,
   });
-  await sendOnce(deps, { dedupeKey: `attention:${id}|to:${pm.id}`, to: pm.email, ...email });
+  await sendOnce(deps, { dedupeKey: `attention:${id}|to:${pm.id}`, to: pm.email, ...email, aimsId });
 }
 
 /** The step went through after a retry (or became moot): the item no longer needs attention. */

@@ -63,7 +63,7 @@ export function createSendAuditEmail(deps: TaskEmailDeps) {
               url,
             });
       const key = notificationKey({ item: `audit:${audit.id}`, step: input.kind, kind: input.kind, dueDate: audit.fieldwork_start, detail: `to:${id}` });
-      const result = await sendOnce(deps, { dedupeKey: key, to: person.email, ...email, plannedFor: input.at });
+      const result = await sendOnce(deps, { dedupeKey: key, to: person.email, ...email, plannedFor: input.at, aimsId: audit.aims_id });
       if (!result.alreadySent) sent += 1;
     }
     return sent;

@@ -52,6 +52,7 @@ export function createSendReviewInvitation(deps: TaskEmailDeps) {
           detail: `to:${person.id}`,
         }),
         to: person.email,
+        aimsId: review.aims_id,
         subject: `[MR-${review.number}] Invitation: management review on ${when}`,
         text: `Hello ${person.name},\n\n${lead}\nThe review pack: ${url}\n\n-- AIMS cycles`,
         html: html`<p>Hello ${person.name},</p>

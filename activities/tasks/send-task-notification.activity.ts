@@ -96,6 +96,7 @@ async function deliver(
       to: recipient.email,
       ...email,
       plannedFor: extra.plannedFor,
+      aimsId: context.task.aimsId,
     });
     outcome = result.alreadySent && outcome === 'no-recipient' ? 'already-sent' : 'sent';
   }

@@ -11,7 +11,8 @@ import { CONTROLS } from '../../domain/reference/iso42001';
 import { ROLES } from '../../domain/roles';
 import { defineRoute, uuidParam } from '../route';
 import type { ApiContext } from '../api-context';
-import { aimsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
+import { aimsSchema, aimsSettingsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
+import { findOrganisation } from '../../db/repositories/organisations.repository';
 import { soaUpdateSchema } from '../schemas/audit.schema';
 
 const soaEntrySchema = z
@@ -27,7 +28,7 @@ const soaEntrySchema = z
   .meta({ id: 'SoaEntry' });
 
 /** The AIMS's settings as its row stores them: one mapping for setting up and for changing. */
-function settingsRowOf(body: z.infer<typeof newAimsSchema>) {
+function settingsRowOf(body: z.infer<typeof aimsSettingsSchema>) {
   return {
     name: body.name,
     scope: body.scope,
@@ -52,9 +53,10 @@ export const aimsRoutes = [
     handler: async ({ body, person, reach }, ctx) => {
       const organisationId = organisationForNew(reach, ['admin', 'programme_manager']);
       await assertProgrammeManager(ctx, body.programmeManagerId, organisationId);
+      const settings = await withOrganisationDefaults(ctx, organisationId, body);
       const at = ctx.clock.now();
       const aims = await ctx.db.transaction().execute(async (trx) => {
-        const row = await insertAims(trx, { ...settingsRowOf(body), organisation_id: organisationId });
+        const row = await insertAims(trx, { ...settingsRowOf(settings), organisation_id: organisationId });
         await recordChange(trx, {
           aimsId: row.id,
           actor: { id: person.id, label: person.name },
@@ -92,7 +94,7 @@ export const aimsRoutes = [
     access: ['programme_manager'],
     scope: { item: 'aims' },
     params: uuidParam,
-    body: newAimsSchema,
+    body: aimsSettingsSchema,
     response: { status: 200, description: 'the AIMS as it now is', schema: aimsSchema },
     failures: { 404: 'no such AIMS' },
     handler: async ({ params, body, person }, ctx) => {
@@ -192,6 +194,27 @@ export const aimsRoutes = [
     },
   }),
 ];
+
+/** What a new AIMS leaves out comes from its organisation's settings; a zone is needed from one or the other (422). */
+async function withOrganisationDefaults(
+  ctx: ApiContext,
+  organisationId: string,
+  body: z.infer<typeof newAimsSchema>,
+): Promise<z.infer<typeof aimsSettingsSchema>> {
+  const organisation = await findOrganisation(ctx.db, organisationId);
+  const timeZone = body.timeZone ?? organisation?.default_time_zone;
+  if (!timeZone) {
+    throw new AppError('validation_failed', 'name the time zone: the organisation has no default zone', [
+      { field: 'body.timeZone', reason: 'required (the organisation has no default zone)' },
+    ]);
+  }
+  return {
+    ...body,
+    timeZone,
+    holidayRegion: body.holidayRegion !== undefined ? body.holidayRegion : (organisation?.default_holiday_region ?? null),
+    policy: body.policy ?? organisation?.default_policy ?? {},
+  };
+}
 
 /** The AIMS's programme manager must hold the role in the AIMS's organisation: 422 naming the field otherwise. */
 async function assertProgrammeManager(ctx: ApiContext, personId: string, organisationId: string): Promise<void> {

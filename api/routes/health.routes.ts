@@ -45,7 +45,9 @@ export const healthRoutes = [
         .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
       if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
       // A wedged item is not a reason to take the API out of rotation: shown, not failed on.
-      const stuck = await listAttentionItems(ctx.db, { limit: READY_ATTENTION_ITEMS });
+      // Anyone may read this page: it details only the deployment's own stuck work (the digests);
+      // an organisation's items are counted here and shown to its own members (GET /attention).
+      const stuck = await listAttentionItems(ctx.db, { limit: READY_ATTENTION_ITEMS, ofNoAims: true });
       const attention = {
         open: await countOpenAttentionItems(ctx.db),
         items: stuck.map(({ id, workflowId, itemType, itemId, step, errorType, firstSeenAt }) => ({

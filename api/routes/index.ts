@@ -16,6 +16,7 @@ import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
 import { overdueRoutes } from './overdue.routes';
 import { peopleRoutes } from './people.routes';
+import { organisationRoutes } from './organisations.routes';
 import { programmeRoutes } from './programme.routes';
 import { taskRoutes } from './tasks.routes';
 import { tokenRoutes } from './tokens.routes';
@@ -25,6 +26,7 @@ const typedRoutes = [
   ...healthRoutes,
   ...openApiRoutes,
   ...peopleRoutes,
+  ...organisationRoutes,
   ...tokenRoutes,
   ...aimsRoutes,
   ...auditTrailRoutes,

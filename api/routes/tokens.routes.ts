@@ -4,6 +4,7 @@ import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { AppError } from '../../domain/app-error';
 import { ROLES } from '../../domain/roles';
 import { issueTokenFor } from '../../services/people.service';
+import type { Reach } from '../../services/access';
 import { defineRoute, uuidParam } from '../route';
 import { apiTokenSchema, issuedOwnTokenSchema, newTokenSchema, toApiTokenDto, tokenListQuerySchema } from '../schemas/token.schema';
 
@@ -12,6 +13,9 @@ import { apiTokenSchema, issuedOwnTokenSchema, newTokenSchema, toApiTokenDto, to
 
 const trailActor = (person: { id: string; name: string }) => ({ id: person.id, label: person.name });
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The organisations whose people's tokens the caller administers: where they are an admin of the whole organisation. */
+const administered = (reach: Reach): string[] => reach.organisationsWith(['admin']).filter((o) => reach.wideRolesIn(o).includes('admin'));
 
 export const tokenRoutes = [
   defineRoute({
@@ -23,13 +27,15 @@ export const tokenRoutes = [
     scope: 'self',
     query: tokenListQuerySchema,
     response: { status: 200, description: 'active tokens, newest first', schema: z.object({ items: z.array(apiTokenSchema) }) },
-    handler: async ({ query, person }, ctx) => {
-      const admin = person.roles.includes('admin');
-      if (!admin && (query.all === 'true' || (query.personId && query.personId !== person.id))) {
+    handler: async ({ query, person, reach }, ctx) => {
+      const organisations = administered(reach);
+      if (organisations.length === 0 && (query.all === 'true' || (query.personId && query.personId !== person.id))) {
         throw new AppError('forbidden', "only admins see other people's tokens");
       }
       const personId = query.all === 'true' ? undefined : (query.personId ?? person.id);
-      return { body: { items: (await listActiveTokens(ctx.db, personId)).map(toApiTokenDto) } };
+      // Another's tokens only of people whose home organisation the caller administers.
+      const items = await listActiveTokens(ctx.db, personId, personId === person.id ? undefined : organisations);
+      return { body: { items: items.map(toApiTokenDto) } };
     },
   }),
   defineRoute({
@@ -62,12 +68,14 @@ export const tokenRoutes = [
     params: uuidParam,
     response: { status: 204, description: 'revoked' },
     failures: { 404: 'no such active token (of yours)' },
-    handler: async ({ params, person }, ctx) => {
+    handler: async ({ params, person, reach }, ctx) => {
       const at = ctx.clock.now();
       await ctx.db.transaction().execute(async (trx) => {
         const holder = await findActiveTokenHolder(trx, params.id);
         // Someone else's token is as unknown to a non-admin as a token that does not exist.
-        if (!holder || (holder !== person.id && !person.roles.includes('admin'))) throw new AppError('not_found', `no active token ${params.id}`);
+        // …and so is a token of another organisation's person to an admin.
+        const mayRevoke = holder && (holder.personId === person.id || administered(reach).includes(holder.organisationId));
+        if (!mayRevoke) throw new AppError('not_found', `no active token ${params.id}`);
         if (!(await revokeToken(trx, params.id, at))) throw new AppError('not_found', `no active token ${params.id}`);
         await recordChange(trx, {
           aimsId: null,

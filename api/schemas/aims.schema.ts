@@ -58,7 +58,8 @@ export const policyOverridesSchema = z
   .strict()
   .meta({ id: 'PolicyOverrides' });
 
-export const newAimsSchema = z
+/** An AIMS's settings as a whole (a change replaces them). */
+export const aimsSettingsSchema = z
   .object({
     name: line(200),
     scope: optionalParagraph(5000).default(''),
@@ -67,6 +68,19 @@ export const newAimsSchema = z
     closedDays: z.array(calendarDate).max(366).default([]),
     programmeManagerId: ref('a person with the programme_manager role'),
     policy: policyOverridesSchema.default({}),
+  })
+  .strict()
+  .meta({ id: 'AimsSettings' });
+
+/**
+ * A new AIMS: zone, holiday region and policy left out are its organisation's defaults
+ * (`PUT /organisations/{id}/settings`); a zone is needed from one or the other.
+ */
+export const newAimsSchema = aimsSettingsSchema
+  .extend({
+    timeZone: timeZone.optional().describe("an IANA time zone; left out: the organisation's default zone"),
+    holidayRegion: holidayRegion.nullable().optional().describe("a holiday region, or null for none; left out: the organisation's default region"),
+    policy: policyOverridesSchema.optional().describe("policy overrides; left out: the organisation's default policy"),
   })
   .strict()
   .meta({ id: 'NewAims' });

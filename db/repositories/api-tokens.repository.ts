@@ -60,9 +60,16 @@ export async function revokeTokensOf(db: DbOrTrx, personId: string, at: Date): P
 }
 
 /** Who holds an active token (revoking one's own needs no admin). */
-export async function findActiveTokenHolder(db: DbOrTrx, tokenId: string): Promise<string | undefined> {
-  const row = await db.selectFrom('api_tokens').select('person_id').where('id', '=', tokenId).where('revoked_at', 'is', null).executeTakeFirst();
-  return row?.person_id;
+/** Whose an active token is, and their home organisation (whose admins may revoke it). */
+export async function findActiveTokenHolder(db: DbOrTrx, tokenId: string): Promise<{ personId: string; organisationId: string } | undefined> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('people', 'people.id', 'api_tokens.person_id')
+    .select(['api_tokens.person_id', 'people.organisation_id'])
+    .where('api_tokens.id', '=', tokenId)
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row && { personId: row.person_id, organisationId: row.organisation_id };
 }
 
 export interface TokenListing {
@@ -76,7 +83,8 @@ export interface TokenListing {
 }
 
 /** Active (not revoked) tokens, newest first: of one person, or everyone's when `personId` is undefined. Never a hash. */
-export async function listActiveTokens(db: DbOrTrx, personId: string | undefined): Promise<TokenListing[]> {
+/** Active tokens, of one person or of everyone whose home is one of `organisationIds` (an empty list matching nobody). */
+export async function listActiveTokens(db: DbOrTrx, personId: string | undefined, organisationIds?: readonly string[]): Promise<TokenListing[]> {
   let query = db
     .selectFrom('api_tokens')
     .innerJoin('people', 'people.id', 'api_tokens.person_id')
@@ -91,5 +99,6 @@ export async function listActiveTokens(db: DbOrTrx, personId: string | undefined
     ])
     .where('api_tokens.revoked_at', 'is', null);
   if (personId) query = query.where('api_tokens.person_id', '=', personId);
+  if (organisationIds) query = query.where(sql<boolean>`people.organisation_id = any(${[...organisationIds]}::uuid[])`);
   return query.orderBy('api_tokens.created_at', 'desc').orderBy('api_tokens.id').execute();
 }

@@ -68,7 +68,8 @@ export async function clearRetryRequest(db: DbOrTrx, id: string): Promise<void> 
 /** Items with their AIMS's name, oldest first, open ones only unless asked. */
 export async function listAttentionRows(
   db: DbOrTrx,
-  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[] } = {},
+  /** `aimsIds`: items of those AIMS only; `ofNoAims`: only the deployment's own items (the digests), for its operator's `/readyz`. */
+  options: { includeResolved?: boolean; limit?: number; aimsIds?: readonly string[]; ofNoAims?: boolean } = {},
 ): Promise<(AttentionItem & { aims_name: string | null })[]> {
   let query = db
     .selectFrom('attention_items')
@@ -79,8 +80,9 @@ export async function listAttentionRows(
     .orderBy('attention_items.id')
     .limit(options.limit ?? 500);
   if (!options.includeResolved) query = query.where('attention_items.resolved_at', 'is', null);
-  // Items of no AIMS (the digests) belong to the deployment and are shown to every overseer.
-  if (options.aimsIds) query = query.where((eb) => eb.or([eb('attention_items.aims_id', 'is', null), inAims('attention_items.aims_id', options.aimsIds!)]));
+  // Items of no AIMS (the digests) belong to the deployment, not to any organisation: no organisation's list shows them.
+  if (options.aimsIds) query = query.where(inAims('attention_items.aims_id', options.aimsIds));
+  if (options.ofNoAims) query = query.where('attention_items.aims_id', 'is', null);
   return query.execute();
 }
 
@@ -89,7 +91,7 @@ export async function countOpenAttentionItems(db: DbOrTrx, aimsIds?: readonly st
     .selectFrom('attention_items')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('resolved_at', 'is', null);
-  if (aimsIds) query = query.where((eb) => eb.or([eb('aims_id', 'is', null), inAims('aims_id', aimsIds)]));
+  if (aimsIds) query = query.where(inAims('aims_id', aimsIds));
   const { n } = await query.executeTakeFirstOrThrow();
   return Number(n);
 }

@@ -155,3 +155,9 @@ export async function upsertAuditIfNewer(trx: DbOrTrx, row: Insertable<AuditsTab
     .returning('number')
     .executeTakeFirst();
 }
+
+/** The AIMS of the audit a workflow runs (the audit team's roles are checked there). */
+export async function findAimsOfAuditWorkflow(db: DbOrTrx, workflowId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('audits').select('aims_id').where('workflow_id', '=', workflowId).executeTakeFirst();
+  return row?.aims_id;
+}

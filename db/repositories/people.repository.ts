@@ -127,9 +127,16 @@ export async function listActiveZonesWithManagement(db: DbOrTrx): Promise<{ time
     .execute();
 }
 
-/** Every department someone belongs to, alphabetically (the dashboard's filter). */
-export async function listDepartments(db: DbOrTrx): Promise<string[]> {
-  const rows = await db.selectFrom('people').select('department').distinct().where('department', 'is not', null).orderBy('department').execute();
+/** Every department someone of the organisations belongs to, alphabetically (the dashboard's and register's filters). */
+export async function listDepartments(db: DbOrTrx, organisationIds: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('people')
+    .select('department')
+    .distinct()
+    .where('department', 'is not', null)
+    .where(memberOf(organisationIds))
+    .orderBy('department')
+    .execute();
   return rows.map((d) => d.department!);
 }
 

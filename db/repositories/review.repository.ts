@@ -37,6 +37,7 @@ export async function findReviewForInvitation(db: DbOrTrx, reviewId: string) {
     .innerJoin('aims', 'aims.id', 'reviews.aims_id')
     .select([
       'reviews.id',
+      'reviews.aims_id',
       'reviews.number',
       'reviews.meeting_at',
       'reviews.meeting_date',

@@ -34,12 +34,12 @@ export async function findSessionPerson(
   secret: string,
   at: Date,
   idleMs: number,
-): Promise<{ sessionId: string; lastSeenAt: Date; person: Person } | undefined> {
+): Promise<{ sessionId: string; lastSeenAt: Date; organisationId: string | null; person: Person } | undefined> {
   const row = await db
     .selectFrom('web_sessions')
     .innerJoin('people', 'people.id', 'web_sessions.person_id')
     .selectAll('people')
-    .select(['web_sessions.id as session_id', 'web_sessions.last_seen_at as session_last_seen_at'])
+    .select(['web_sessions.id as session_id', 'web_sessions.last_seen_at as session_last_seen_at', 'web_sessions.organisation_id as session_organisation_id'])
     .where('web_sessions.secret_hash', '=', hashToken(secret))
     .where('web_sessions.ended_at', 'is', null)
     .where('web_sessions.expires_at', '>', at)
@@ -47,8 +47,13 @@ export async function findSessionPerson(
     .where('people.active', '=', true)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { session_id, session_last_seen_at, ...person } = row;
-  return { sessionId: session_id, lastSeenAt: session_last_seen_at, person };
+  const { session_id, session_last_seen_at, session_organisation_id, ...person } = row;
+  return { sessionId: session_id, lastSeenAt: session_last_seen_at, organisationId: session_organisation_id, person };
+}
+
+/** Makes an organisation the session's current one (the pages' switcher). */
+export async function setSessionOrganisation(db: DbOrTrx, sessionId: string, organisationId: string): Promise<void> {
+  await db.updateTable('web_sessions').set({ organisation_id: organisationId }).where('id', '=', sessionId).where('ended_at', 'is', null).execute();
 }
 
 /** Moves the idle expiry forward. */

@@ -15,6 +15,8 @@ export interface WebSessionsTable {
   /** The absolute expiry, however active the session is. */
   expires_at: Date;
   ended_at: Date | null;
+  /** The pages' current organisation (the switcher); null: the person's home organisation. */
+  organisation_id: Generated<string | null>;
 }
 
 export type WebSession = Selectable<WebSessionsTable>;

@@ -8,6 +8,7 @@ import { ROLES } from '../../domain/roles';
 import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { timeSkippingEnv } from '../support/temporal';
+import { upsertAttentionItem } from '../../db/repositories/attention.repository';
 import { newAimsMember, newMember, newOrganisation, seedAims, type Member, type SeededAims } from './seed-organisation';
 
 // The isolation matrix over the whole route table: a member of organisation A acting on B's items
@@ -20,6 +21,7 @@ const scoped = allRoutes.filter((r) => typeof r.scope === 'object');
 const itemRoutes = scoped.filter((r) => typeof r.scope === 'object' && 'item' in r.scope);
 const personRoutes = scoped.filter((r) => typeof r.scope === 'object' && 'person' in r.scope);
 const bodyRoutes = scoped.filter((r) => typeof r.scope === 'object' && 'aimsInBody' in r.scope);
+const organisationRoutes = scoped.filter((r) => typeof r.scope === 'object' && 'organisation' in r.scope);
 const readRoutes = allRoutes.filter((r) => ['list', 'organisation', 'self'].includes(r.scope as string) && r.method === 'get');
 
 /** Values for the path's other parameters that its schema accepts (an index, an input letter, an approval kind, …). */
@@ -73,6 +75,9 @@ describe('isolation between organisations and between AIMS of one organisation',
   let env: TestWorkflowEnvironment;
   let api: Awaited<ReturnType<typeof startApi>>;
   let aAll: Member, bAll: Member, bOwner: Member, aOwner: Member, a1Only: Member;
+  /** The deployment's operator: one a member of A holding every role there, one a member of nothing. */
+  let operatorInA: Member, operatorOnly: Member;
+  let orgA: string, orgB: string;
   let a1: SeededAims, a2: SeededAims, b1: SeededAims;
 
   async function call(route: RouteDefinition, token: string, path: string, body: unknown = {}, query = '') {
@@ -90,7 +95,7 @@ describe('isolation between organisations and between AIMS of one organisation',
     [postgres, env] = await Promise.all([freshPostgres(), timeSkippingEnv()]);
     api = await startApi(postgres.db, env.client);
     const db = postgres.db;
-    const [orgA, orgB] = [await newOrganisation(db, 'Organisation A'), await newOrganisation(db, 'Organisation B')];
+    [orgA, orgB] = [await newOrganisation(db, 'Organisation A'), await newOrganisation(db, 'Organisation B')];
     aAll = await newMember(db, orgA, [...ROLES], 'a-all');
     aOwner = await newMember(db, orgA, ['action_owner'], 'a-owner');
     bAll = await newMember(db, orgB, [...ROLES], 'b-all');
@@ -99,6 +104,9 @@ describe('isolation between organisations and between AIMS of one organisation',
     a2 = await seedAims(db, orgA, aAll.id, aOwner.id);
     b1 = await seedAims(db, orgB, bAll.id, bOwner.id);
     a1Only = await newAimsMember(db, orgA, a1.aims);
+    operatorInA = await newMember(db, orgA, [...ROLES], 'operator-in-a');
+    operatorOnly = await newMember(db, await newOrganisation(db, 'Operators'), [], 'operator');
+    await db.updateTable('people').set({ operator: true }).where('id', 'in', [operatorInA.id, operatorOnly.id]).execute();
   }, 60_000);
   afterAll(async () => {
     await api?.close();
@@ -110,6 +118,7 @@ describe('isolation between organisations and between AIMS of one organisation',
     expect(itemRoutes.length).toBeGreaterThanOrEqual(59);
     expect(personRoutes.length).toBeGreaterThanOrEqual(5);
     expect(bodyRoutes.map(label)).toEqual(['POST /cases']);
+    expect(organisationRoutes.map(label).sort()).toEqual(['GET /organisations/:id/settings', 'PUT /organisations/:id/settings']);
     expect(readRoutes.length).toBeGreaterThanOrEqual(9);
   });
 
@@ -117,6 +126,13 @@ describe('isolation between organisations and between AIMS of one organisation',
     {
       who: 'a member of organisation A holding every role, on B',
       actor: () => aAll,
+      owner: () => bAll,
+      target: () => b1,
+      foreignPeople: () => [bAll.id, bOwner.id],
+    },
+    {
+      who: 'the operator, a member of A holding every role, on B',
+      actor: () => operatorInA,
       owner: () => bAll,
       target: () => b1,
       foreignPeople: () => [bAll.id, bOwner.id],
@@ -187,6 +203,94 @@ describe('isolation between organisations and between AIMS of one organisation',
       const feed = await fetch(`${api.url}/feeds/${token}/aims/${target().aims}.ics`);
       expect(feed.status).toBe(404);
     });
+  });
+
+  it.each(organisationRoutes.map((r) => [label(r), r] as const))(
+    "%s: another organisation's answers 404 like an unknown id and changes nothing; within one, admins of the whole only",
+    async (_l, route) => {
+      const body = { senderName: 'Leak', replyTo: null, defaultTimeZone: null, defaultHolidayRegion: null, defaultPolicy: {} };
+      for (const actor of [aAll, operatorInA, operatorOnly]) {
+        const before = await snapshot(postgres.db);
+        const foreign = await call(route, actor.token, pathOf(route, { id: orgB }), body);
+        const unknownId = randomUUID();
+        const unknown = await call(route, actor.token, pathOf(route, { id: unknownId }), body);
+        expect(await snapshot(postgres.db)).toBe(before);
+        expect(foreign.status, foreign.text).toBe(actor === operatorOnly ? 403 : 404);
+        expect([unknown.status, unknown.detail.replace(unknownId, 'X')]).toEqual([foreign.status, foreign.detail.replace(orgB, 'X')]);
+      }
+      // Not vacuous: B's admin gets past the scope; an admin of one AIMS of A only is no admin of A.
+      expect((await call(route, bAll.token, pathOf(route, { id: orgB }), body)).status).toBe(200);
+      expect((await call(route, a1Only.token, pathOf(route, { id: orgA }), body)).status).toBe(403);
+    },
+  );
+
+  it('the operator who is no member sees nothing inside any organisation', async () => {
+    for (const route of itemRoutes) {
+      const scope = route.scope as { item: keyof SeededAims; param?: string };
+      const param = scope.param ?? 'id';
+      const params = otherParams(route, { [param]: b1[scope.item] });
+      const before = await snapshot(postgres.db);
+      const seen = await call(route, operatorOnly.token, pathOf(route, params));
+      const unknownId = randomUUID();
+      const unknown = await call(route, operatorOnly.token, pathOf(route, { ...params, [param]: unknownId }));
+      expect(await snapshot(postgres.db)).toBe(before);
+      expect([seen.status, seen.detail], label(route)).toEqual([404, `no ${scope.item} ${b1[scope.item]}`]);
+      expect([unknown.status, unknown.detail], label(route)).toEqual([404, `no ${scope.item} ${unknownId}`]);
+    }
+    for (const route of readRoutes) {
+      const seen = await call(route, operatorOnly.token, route.path);
+      for (const secret of [a1.marker, b1.marker, a1.aims, b1.aims, bAll.id, aAll.id]) expect(seen.text, label(route)).not.toContain(secret);
+    }
+    const organisations = await call(
+      allRoutes.find((r) => r.method === 'get' && r.path === '/organisations')!,
+      operatorOnly.token,
+      '/organisations',
+    );
+    expect(organisations.status).toBe(200);
+    expect(organisations.text).not.toContain(a1.marker);
+  });
+
+  it("API tokens: an admin lists and revokes only their own organisation's people's", async () => {
+    const tokens = allRoutes.find((r) => r.method === 'get' && r.path === '/tokens')!;
+    const revoke = allRoutes.find((r) => r.method === 'delete' && r.path === '/tokens/:id')!;
+    const everyone = await call(tokens, aAll.token, '/tokens', undefined, '?all=true');
+    expect(everyone.status).toBe(200);
+    expect(everyone.text).toContain(aOwner.id);
+    for (const id of [bAll.id, bOwner.id]) expect(everyone.text).not.toContain(id);
+    const theirs = await call(tokens, aAll.token, '/tokens', undefined, `?personId=${bOwner.id}`);
+    expect((JSON.parse(theirs.text) as { items: unknown[] }).items).toEqual([]);
+    const bToken = await postgres.db.selectFrom('api_tokens').select('id').where('person_id', '=', bOwner.id).executeTakeFirstOrThrow();
+    const before = await snapshot(postgres.db);
+    const refused = await call(revoke, aAll.token, `/tokens/${bToken.id}`);
+    expect([refused.status, refused.detail]).toEqual([404, `no active token ${bToken.id}`]);
+    expect(await snapshot(postgres.db)).toBe(before);
+  });
+
+  it("the deployment's own stuck work (no AIMS) is no organisation's: only the operator and /readyz see it, which details nothing of an organisation", async () => {
+    const digests = await upsertAttentionItem(postgres.db, {
+      workflowId: 'digests',
+      aimsId: null,
+      itemType: 'digest',
+      itemId: 'weekly',
+      itemLabel: 'Weekly digest',
+      step: 'send_digests',
+      errorType: 'Defect',
+      error: 'relay refused',
+      at: new Date(),
+    });
+    const list = allRoutes.find((r) => r.method === 'get' && r.path === '/attention')!;
+    const retry = allRoutes.find((r) => r.method === 'post' && r.path === '/attention/:id/retry')!;
+    for (const member of [aAll, bAll]) {
+      expect((await call(list, member.token, '/attention')).text).not.toContain(digests.id);
+      const refused = await call(retry, member.token, `/attention/${digests.id}/retry`);
+      expect([refused.status, refused.detail]).toEqual([404, `no attention ${digests.id}`]);
+    }
+    // The operator gets past the scope (to the workflow, which this test does not run).
+    const operator = await call(retry, operatorOnly.token, `/attention/${digests.id}/retry`);
+    expect(operator.detail).not.toBe(`no attention ${digests.id}`);
+    const ready = await (await fetch(`${api.url}/readyz`)).text();
+    expect(ready).toContain(digests.id);
+    for (const secret of [a1.attention, b1.attention, a1.task, b1.task, a1.case, b1.case]) expect(ready).not.toContain(secret);
   });
 
   it('lists still show what is reachable (the filters are not simply empty)', async () => {

@@ -10,6 +10,8 @@ import { newPersonWithToken } from '../support/fixtures';
 import { timeSkippingEnv } from '../support/temporal';
 
 const guarded = allRoutes.filter((r) => r.access !== 'public');
+const roleGuarded = guarded.filter((r) => r.access !== 'operator');
+const operatorRoutes = guarded.filter((r) => r.access === 'operator');
 const publicRoutes = allRoutes.filter((r) => r.access === 'public');
 const label = (r: (typeof allRoutes)[number]) => `${r.method.toUpperCase()} ${r.path}`;
 const concretePath = (path: string) => path.replace(/:\w+/g, randomUUID());
@@ -82,7 +84,16 @@ describe('authentication and roles on every route', () => {
     }
   });
 
-  it.each(guarded.map((r) => [label(r), r] as const))('%s refuses a person without one of its roles with 403', async (_l, route) => {
+  it.each(operatorRoutes.map((r) => [label(r), r] as const))('%s refuses anyone but the operator with 403, whatever their roles', async (_l, route) => {
+    const response = await call(route, await tokenFor([...ROLES]));
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { detail: string }).detail).toContain('operator');
+    const operator = await newPersonWithToken(postgres.db, []);
+    await postgres.db.updateTable('people').set({ operator: true }).where('id', '=', operator.person.id).execute();
+    expect([401, 403]).not.toContain((await call(route, operator.token)).status);
+  });
+
+  it.each(roleGuarded.map((r) => [label(r), r] as const))('%s refuses a person without one of its roles with 403', async (_l, route) => {
     const allowed = route.access as readonly Role[];
     const otherRoles = ROLES.filter((role) => !allowed.includes(role));
     const response = await call(route, await tokenFor(otherRoles));

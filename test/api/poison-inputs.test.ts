@@ -94,6 +94,7 @@ const routeOf = (key: string): RouteDefinition => allRoutes.find((r) => `${r.met
 describe('poison values in every command of every item', () => {
   let h: EngineHarness;
   let admin: Person;
+  let operator: Person;
   let pm: Person;
   let owner: Person;
   let auditor: Person;
@@ -173,6 +174,8 @@ describe('poison values in every command of every item', () => {
     h = await EngineHarness.start();
     await h.advanceTo('2027-01-04T08:00:00Z');
     admin = await h.person('Ada', ['admin'], { timeZone: 'UTC' });
+    operator = await h.person('Opal', [], { timeZone: 'UTC' });
+    await h.db.updateTable('people').set({ operator: true }).where('id', '=', operator.id).execute();
     pm = await h.person('Pat', ['programme_manager'], { timeZone: 'UTC', department: 'Quality' });
     owner = await h.person('Olu', ['action_owner'], { timeZone: 'UTC', department: 'Engineering' });
     auditor = await h.person('Aki', ['auditor'], { timeZone: 'UTC', department: 'Audit' });
@@ -277,6 +280,28 @@ describe('poison values in every command of every item', () => {
     {
       route: 'post /people/import',
       send: () => ({ path: '/people/import', token: admin.token, body: { csv: 'name,email,zone,roles\nLin,lin@example.org,UTC,auditor', dryRun: true } }),
+    },
+    {
+      route: 'post /organisations',
+      send: () => ({
+        path: '/organisations',
+        token: operator.token,
+        body: { name: 'Client Co', admin: { name: 'Carla', email: 'carla@client.example', timeZone: 'Europe/Berlin', department: 'Compliance' } },
+      }),
+    },
+    {
+      route: 'put /organisations/:id/settings',
+      send: () => ({
+        path: `/organisations/${admin.organisation_id}/settings`,
+        token: admin.token,
+        body: {
+          senderName: 'Acme compliance',
+          replyTo: 'compliance@example.org',
+          defaultTimeZone: 'Europe/Berlin',
+          defaultHolidayRegion: 'DE',
+          defaultPolicy: { sendAt: '09:00' },
+        },
+      }),
     },
     { route: 'post /people/:id/tokens', send: () => ({ path: `/people/${owner.id}/tokens`, token: admin.token, body: { label: 'ci pipeline' } }) },
     { route: 'post /tokens', send: () => ({ path: '/tokens', token: owner.token, body: { label: 'my script', expiresOn: '2030-01-31' } }) },

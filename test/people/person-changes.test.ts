@@ -1,6 +1,7 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../temporal/worker';
+import { caseWorkflowId } from '../../domain/nc-case';
 import { EngineHarness, type Email } from '../support/engine-harness';
 import { recordHistory } from '../support/histories';
 
@@ -40,7 +41,8 @@ describe("a person's changes reach what is already planned", () => {
     });
     expect(raised.status).toBe(201);
     expect(raised.body.tasks[0].dueDate).toBe('2027-01-18');
-    await h.newEmails(); // the assignment
+    // The assignment, sent after the answer: waited for, so it cannot land in the next check.
+    await h.emailsSentBy(caseWorkflowId(raised.body.id));
 
     await h.advanceTo('2027-01-12T00:00:00Z');
     expect(brief(await h.newEmails())).toEqual(['2027-01-11T08:00:00.000Z olga@example.org Reminder']);

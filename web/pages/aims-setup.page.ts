@@ -58,8 +58,19 @@ export function aimsFields(typed: TypedForm | undefined, managers: { id: string;
 }
 
 /** Setting up a new AIMS: name, scope, zone, holiday region and closed days, programme manager, policy. */
-export function aimsSetupPage(data: { person: Person; managers: { id: string; name: string }[]; outcome: Outcome }): string {
-  const fields = aimsFields(typedFor(data.outcome, 'aims'), data.managers, { timeZone: data.person.time_zone, programmeManagerId: data.person.id });
+export function aimsSetupPage(data: {
+  person: Person;
+  managers: { id: string; name: string }[];
+  /** The organisation's defaults for a new AIMS (its settings), when it has them. */
+  defaults?: { timeZone: string | null; holidayRegion: string | null; policy: unknown };
+  outcome: Outcome;
+}): string {
+  const fields = aimsFields(typedFor(data.outcome, 'aims'), data.managers, {
+    timeZone: data.defaults?.timeZone ?? data.person.time_zone,
+    holidayRegion: data.defaults?.holidayRegion ?? null,
+    policy: data.defaults?.policy,
+    programmeManagerId: data.person.id,
+  });
   const body = formCard(data.outcome, { form: 'aims', title: 'The AIMS', action: '/ui/aims', submit: 'Set up the AIMS', fields });
   return page({ title: 'Set up an AIMS', person: data.person, body: html`${body}` });
 }

@@ -1,6 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import type { ApiContext } from '../../api/api-context';
 import { listPeople } from '../../db/repositories/people.repository';
+import { organisationForNew } from '../../api/scope';
+import { loadReach } from '../../services/access';
 import type { Person } from '../../db/tables/people.table';
 import { CONTROLS } from '../../domain/reference/iso42001';
 import { all, first, type TypedForm } from '../form-values';
@@ -33,6 +35,15 @@ function newAimsBody(typed: TypedForm) {
   };
 }
 
+/** The organisation a new AIMS of this person goes into, as the API decides it; none when that needs choosing. */
+async function newAimsOrganisation(ctx: ApiContext, person: Person): Promise<string | undefined> {
+  try {
+    return organisationForNew(await loadReach(ctx.db, person.id), ['admin', 'programme_manager']);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Setting up an AIMS, its page, and its Statement of Applicability. */
 export function mountAimsPages(router: Router, ctx: ApiContext): void {
   // Who may run an AIMS: the people the API accepts as its programme manager.
@@ -40,8 +51,20 @@ export function mountAimsPages(router: Router, ctx: ApiContext): void {
     (await listPeople(ctx.db, (await visibleTo(ctx, person)).organisationIds))
       .filter((p) => p.active && p.roles.includes('programme_manager'))
       .map((p) => ({ id: p.id, name: p.name }));
-  const showSetup = async (_req: Request, res: Response, person: Person, outcome: Outcome) => {
-    sendPage(res, outcome, aimsSetupPage({ person, managers: await managersOf(person), outcome }));
+  // The form starts from the organisation's defaults, read through the API's settings route (as the API applies them).
+  const defaultsFor = async (req: Request, res: Response, person: Person) => {
+    const id = await newAimsOrganisation(ctx, person);
+    if (!id) return undefined;
+    try {
+      const settings = await callApi(ctx, { method: 'get', path: '/organisations/:id/settings', params: { id } }, person, req, res);
+      return { timeZone: settings.defaultTimeZone, holidayRegion: settings.defaultHolidayRegion, policy: settings.defaultPolicy };
+    } catch (error) {
+      if (refusalOf(error)) return undefined;
+      throw error;
+    }
+  };
+  const showSetup = async (req: Request, res: Response, person: Person, outcome: Outcome) => {
+    sendPage(res, outcome, aimsSetupPage({ person, managers: await managersOf(person), defaults: await defaultsFor(req, res, person), outcome }));
   };
   router.get(
     '/aims/new',

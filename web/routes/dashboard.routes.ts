@@ -25,7 +25,8 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);
       const { items: attention } = await callApi(ctx, { method: 'get', path: '/attention' }, person, req, res);
-      const [aims, departments] = await Promise.all([listAimsNames(ctx.db, (await visibleTo(ctx, person)).aimsIds), listDepartments(ctx.db)]);
+      const visible = await visibleTo(ctx, person);
+      const [aims, departments] = await Promise.all([listAimsNames(ctx.db, visible.aimsIds), listDepartments(ctx.db, visible.organisationIds)]);
       // AI risk per AIMS from the API's own route, so the page and GET /aims/{id}/ai-risks agree.
       const aiRisks = [];
       for (const a of aims.filter((x) => !filter.aimsId || x.id === filter.aimsId)) {

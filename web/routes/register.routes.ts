@@ -39,7 +39,7 @@ export function mountRegisterPages(router: Router, ctx: ApiContext): void {
     const [aims, people, departments] = await Promise.all([
       listAimsNames(ctx.db, visible.aimsIds),
       listActivePersonNames(ctx.db, visible.organisationIds),
-      listDepartments(ctx.db),
+      listDepartments(ctx.db, visible.organisationIds),
     ]);
     return { aims: aims.map((a) => ({ value: a.id, text: a.name })), people: people.map((p) => ({ value: p.id, text: p.name })), departments };
   };
