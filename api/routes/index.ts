@@ -11,6 +11,7 @@ import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { evidenceRoutes } from './evidence.routes';
 import { exportRoutes } from './exports.routes';
+import { recordExportRoutes } from './record-exports.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -31,6 +32,7 @@ const typedRoutes = [
   ...caseRoutes,
   ...evidenceRoutes,
   ...exportRoutes,
+  ...recordExportRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

@@ -149,3 +149,38 @@ export async function listLatestChangesUnder(db: DbOrTrx, entityType: string, id
     .orderBy('id', 'desc')
     .execute();
 }
+
+export interface TrailFilter {
+  /** An item: its own entries and those of its tasks. */
+  itemId?: string;
+  /** Entries made by this person. */
+  actorId?: string;
+  /** From this instant (inclusive) … */
+  from?: Date;
+  /** … up to this instant (exclusive). */
+  to?: Date;
+}
+
+function trailOfAims(db: DbOrTrx, aimsId: string, filter: TrailFilter) {
+  let query = db.selectFrom('audit_trail').where('aims_id', '=', aimsId);
+  const { itemId, actorId, from, to } = filter;
+  if (itemId) query = query.where((eb) => eb.or([eb('entity_id', '=', itemId), eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, itemId))])]));
+  if (actorId) query = query.where('actor_id', '=', actorId);
+  if (from) query = query.where('occurred_at', '>=', from);
+  if (to) query = query.where('occurred_at', '<', to);
+  return query;
+}
+
+/** One AIMS's trail entries the filter finds, in chain order, a page at a time (no limit: all of them). */
+export async function listTrailEntries(db: DbOrTrx, aimsId: string, filter: TrailFilter, page?: { limit: number; offset: number }): Promise<AuditEntry[]> {
+  let query = trailOfAims(db, aimsId, filter).selectAll().orderBy('chain_seq');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+export async function countTrailEntries(db: DbOrTrx, aimsId: string, filter: TrailFilter): Promise<number> {
+  const row = await trailOfAims(db, aimsId, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
