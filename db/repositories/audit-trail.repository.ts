@@ -164,7 +164,10 @@ export interface TrailFilter {
 function trailOfAims(db: DbOrTrx, aimsId: string, filter: TrailFilter) {
   let query = db.selectFrom('audit_trail').where('aims_id', '=', aimsId);
   const { itemId, actorId, from, to } = filter;
-  if (itemId) query = query.where((eb) => eb.or([eb('entity_id', '=', itemId), eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, itemId))])]));
+  if (itemId)
+    query = query.where((eb) =>
+      eb.or([eb('entity_id', '=', itemId), eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, itemId))])]),
+    );
   if (actorId) query = query.where('actor_id', '=', actorId);
   if (from) query = query.where('occurred_at', '>=', from);
   if (to) query = query.where('occurred_at', '<', to);

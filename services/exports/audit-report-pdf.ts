@@ -23,9 +23,11 @@ export function auditReportPdf(audit: AuditDetail, names: ReadonlyMap<string, st
     doc.text(`Lead auditor: ${name(audit.leadAuditorId)}`);
     doc.text(`Auditees: ${audit.auditeeIds.map(name).join(', ') || 'none'}`);
     doc.text(`Reported: ${audit.reportedAt ?? 'not yet'}`);
-    doc.text(`Results: ${resultCounts(audit)
-      .map(([kind, n]) => `${kind} ${n}`)
-      .join(', ')}`);
+    doc.text(
+      `Results: ${resultCounts(audit)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}`,
+    );
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(`Scope (${audit.scope.length})`);
     doc.font('Helvetica').fontSize(9);
     for (const s of audit.scope) doc.text(`${s.id} ${s.title}`);
@@ -35,6 +37,9 @@ export function auditReportPdf(audit: AuditDetail, names: ReadonlyMap<string, st
       doc.font('Helvetica').text(r.evidence);
     }
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text('Summary');
-    doc.font('Helvetica').fontSize(10).text(audit.reportSummary ?? 'No report yet.');
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(audit.reportSummary ?? 'No report yet.');
   });
 }

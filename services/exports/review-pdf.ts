@@ -56,7 +56,10 @@ export function reviewMinutesPdf(review: ReviewDetail, names: ReadonlyMap<string
     doc.text(`Attendees: ${review.attendeeIds.map(name).join(', ') || 'none'}`);
     doc.text(`Status: ${review.status}; approved ${review.approvedAt ?? 'not yet'}`);
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text('Minutes');
-    doc.font('Helvetica').fontSize(10).text(review.minutes ?? 'No minutes recorded.');
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .text(review.minutes ?? 'No minutes recorded.');
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text(`Decisions (${review.decisions.length})`);
     doc.font('Helvetica').fontSize(10);
     for (const d of review.decisions) doc.text(`${d.kind}: ${d.text}`);

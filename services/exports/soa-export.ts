@@ -31,7 +31,10 @@ export function soaPdf(entries: readonly SoaEntry[], aimsName: string, asOf: Dat
     doc.text(`Controls: ${entries.length}; applicable ${applicable}, excluded ${entries.length - applicable}`);
     for (const e of entries) {
       doc.moveDown(0.4).font('Helvetica-Bold').fontSize(10).text(`${e.controlId} ${e.title}`);
-      doc.font('Helvetica').fontSize(9).text(`${e.applicable ? 'Applicable' : 'Excluded'}${e.justification ? `: ${e.justification}` : ''}`);
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .text(`${e.applicable ? 'Applicable' : 'Excluded'}${e.justification ? `: ${e.justification}` : ''}`);
     }
   });
 }
