@@ -30,6 +30,7 @@ import { createPlanReview } from './reviews/plan-review.activity';
 import { createSaveReview, createSaveReviewCycle, createStoreReviewPack } from './reviews/save-review.activity';
 import { createSendReviewInvitation } from './reviews/send-review-invitation.activity';
 import { createStartWorkflow } from './start-workflow.activity';
+import { createBuildEvidencePackage, createFailEvidencePackage } from './evidence-packages/build-evidence-package.activity';
 
 export interface ActivityDeps {
   db: Db;
@@ -84,6 +85,8 @@ export function createActivities(deps: ActivityDeps) {
     saveDocument: createSaveDocument(deps),
     planSupplierReview: createPlanSupplierReview(deps),
     saveSupplier: createSaveSupplier(deps),
+    buildEvidencePackage: createBuildEvidencePackage(deps),
+    failEvidencePackage: createFailEvidencePackage(deps),
   });
 }
 

@@ -10,3 +10,4 @@ export { digestWorkflow } from './digests/digest.workflow';
 export { aiSystemWorkflow } from './ai-systems/ai-system.workflow';
 export { documentWorkflow } from './documents/document.workflow';
 export { supplierWorkflow } from './suppliers/supplier.workflow';
+export { evidencePackageWorkflow } from './evidence-packages/evidence-package.workflow';

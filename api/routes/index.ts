@@ -12,6 +12,7 @@ import { caseRoutes } from './cases.routes';
 import { evidenceRoutes } from './evidence.routes';
 import { exportRoutes } from './exports.routes';
 import { recordExportRoutes } from './record-exports.routes';
+import { evidencePackageRoutes } from './evidence-packages.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -33,6 +34,7 @@ const typedRoutes = [
   ...evidenceRoutes,
   ...exportRoutes,
   ...recordExportRoutes,
+  ...evidencePackageRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

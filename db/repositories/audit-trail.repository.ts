@@ -155,6 +155,8 @@ export interface TrailFilter {
   itemId?: string;
   /** Entries made by this person. */
   actorId?: string;
+  /** Entries about this kind of entity (`soa_entry`, `nc_case`, `certification`). */
+  entityType?: string;
   /** From this instant (inclusive) … */
   from?: Date;
   /** … up to this instant (exclusive). */
@@ -163,12 +165,13 @@ export interface TrailFilter {
 
 function trailOfAims(db: DbOrTrx, aimsId: string, filter: TrailFilter) {
   let query = db.selectFrom('audit_trail').where('aims_id', '=', aimsId);
-  const { itemId, actorId, from, to } = filter;
+  const { itemId, actorId, entityType, from, to } = filter;
   if (itemId)
     query = query.where((eb) =>
       eb.or([eb('entity_id', '=', itemId), eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, itemId))])]),
     );
   if (actorId) query = query.where('actor_id', '=', actorId);
+  if (entityType) query = query.where('entity_type', '=', entityType);
   if (from) query = query.where('occurred_at', '>=', from);
   if (to) query = query.where('occurred_at', '<', to);
   return query;
@@ -186,4 +189,16 @@ export async function countTrailEntries(db: DbOrTrx, aimsId: string, filter: Tra
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The last entry of an AIMS's chain made up to an instant: the head an evidence package carries. */
+export async function chainHeadAsOf(db: DbOrTrx, aimsId: string | null, asOf: Date) {
+  return db
+    .selectFrom('audit_trail')
+    .select(['id', 'chain_seq', 'hash', 'occurred_at'])
+    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .where('occurred_at', '<=', asOf)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

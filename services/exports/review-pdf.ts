@@ -54,7 +54,7 @@ export function reviewMinutesPdf(review: ReviewDetail, names: ReadonlyMap<string
     doc.text(`Meeting: ${review.meetingDate}`);
     doc.text(`Chair: ${name(review.chairId)}`);
     doc.text(`Attendees: ${review.attendeeIds.map(name).join(', ') || 'none'}`);
-    doc.text(`Status: ${review.status}; approved ${review.approvedAt ?? 'not yet'}`);
+    doc.text(`Approved: ${review.approvedAt ?? 'not yet'}`);
     doc.moveDown(1).font('Helvetica-Bold').fontSize(12).text('Minutes');
     doc
       .font('Helvetica')
