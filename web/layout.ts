@@ -49,10 +49,12 @@ export interface PageOptions {
   title: string;
   person?: Person;
   body: SafeHtml;
+  /** Reload the page after this many seconds: how a page without script follows a build's progress. */
+  refreshSeconds?: number;
 }
 
 /** The page shell: navigation for what the person may see, a skip link, and the content. */
-export function page({ title, person, body }: PageOptions): string {
+export function page({ title, person, body, refreshSeconds }: PageOptions): string {
   const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
   const nav = person
     ? html`${sees(['programme_manager']) ? html`<a href="/ui/programme">Programme</a>` : ''}<a href="/ui/inbox">My tasks</a>
@@ -69,6 +71,7 @@ export function page({ title, person, body }: PageOptions): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${refreshSeconds ? html`<meta http-equiv="refresh" content="${String(refreshSeconds)}" />` : ''}
         <title>${title} · AIMS cycles</title>
         <style>
           ${STYLE_SHEET}

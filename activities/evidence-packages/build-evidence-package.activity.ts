@@ -39,7 +39,12 @@ export function createBuildEvidencePackage({ db, clock, evidenceStore = postgres
     });
     const [requester] = await findPersonNames(db, [row.requested_by]);
     await db.transaction().execute(async (trx) => {
-      const stored = await markEvidencePackageBuilt(trx, row.id, { content: built.zip, sha256: built.sha256, files: built.manifest.files.length + 1, builtAt: clock.now() });
+      const stored = await markEvidencePackageBuilt(trx, row.id, {
+        content: built.zip,
+        sha256: built.sha256,
+        files: built.manifest.files.length + 1,
+        builtAt: clock.now(),
+      });
       if (!stored) return;
       await recordChange(trx, {
         aimsId: row.aims_id,

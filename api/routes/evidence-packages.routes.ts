@@ -52,11 +52,14 @@ export const evidencePackageRoutes = [
       const aims = await aimsOr404(ctx, params.id);
       const now = ctx.clock.now();
       const asOf = body.asOf ? new Date(body.asOf) : now;
-      if (asOf > now) throw new AppError('validation_failed', 'the as-of instant is in the future', [{ field: 'body.asOf', reason: 'must not be in the future' }]);
+      if (asOf > now)
+        throw new AppError('validation_failed', 'the as-of instant is in the future', [{ field: 'body.asOf', reason: 'must not be in the future' }]);
       const asOfDate = localDateOf(asOf, aims.time_zone);
       const periodStart = body.periodStart ?? yearBefore(asOfDate);
       if (periodStart > asOfDate) {
-        throw new AppError('validation_failed', 'the period starts after the as-of date', [{ field: 'body.periodStart', reason: `must be on or before ${asOfDate}` }]);
+        throw new AppError('validation_failed', 'the period starts after the as-of date', [
+          { field: 'body.periodStart', reason: `must be on or before ${asOfDate}` },
+        ]);
       }
       const id = randomUUID();
       await insertEvidencePackage(ctx.db, {

@@ -7,7 +7,9 @@ export const newEvidencePackageSchema = z
   .object({
     kind: z.enum(PACKAGE_KINDS).describe('the audit of the certification record the package is for'),
     asOf: instant.optional().describe('the instant the package is frozen at (default: now); not in the future'),
-    periodStart: calendarDate.optional().describe("the first day of the period whose audits, reviews and trail it holds (default: a year before the as-of date)"),
+    periodStart: calendarDate
+      .optional()
+      .describe('the first day of the period whose audits, reviews and trail it holds (default: a year before the as-of date)'),
   })
   .strict();
 

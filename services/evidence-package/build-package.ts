@@ -23,7 +23,6 @@ import { deterministicZip } from './package-zip';
 import { registerAsOf, registerAsOfCsv } from './register-as-of';
 import { soaAsOf } from './soa-as-of';
 
-
 export interface PackageRequest {
   aimsId: string;
   kind: PackageKind;
@@ -58,7 +57,11 @@ interface PlannedFile {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** A name safe as one ZIP path segment: no separators, no control characters, no leading dots. */
-const safeName = (name: string) => name.replace(/[\\/\p{Cc}]/gu, '_').replace(/^\.+/, '_').slice(0, 120) || 'file';
+const safeName = (name: string) =>
+  name
+    .replace(/[\\/\p{Cc}]/gu, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 120) || 'file';
 
 /**
  * The audit evidence package of an AIMS (issue #14): the files and what they are, frozen as of an
@@ -67,7 +70,11 @@ const safeName = (name: string) => name.replace(/[\\/\p{Cc}]/gu, '_').replace(/^
  * made by then), every PDF is dated `asOf`, and the ZIP is deterministic: the same record gives
  * the same bytes, and what is recorded later changes nothing.
  */
-export async function planPackage(db: Db, store: EvidenceStore, request: PackageRequest): Promise<{ files: PlannedFile[]; manifestBase: Omit<Manifest, 'files'> }> {
+export async function planPackage(
+  db: Db,
+  store: EvidenceStore,
+  request: PackageRequest,
+): Promise<{ files: PlannedFile[]; manifestBase: Omit<Manifest, 'files'> }> {
   const { aimsId, asOf, periodStart } = request;
   const aims = await findAimsById(db, aimsId);
   if (!aims) throw new AppError('not_found', `no AIMS ${aimsId}`);
@@ -75,7 +82,11 @@ export async function planPackage(db: Db, store: EvidenceStore, request: Package
   const upTo = new Date(asOf.getTime() + 1);
   const files: PlannedFile[] = [];
 
-  files.push({ path: 'soa.pdf', what: 'Statement of Applicability as of the date', make: async () => soaPdf(await soaAsOf(db, aimsId, asOf), aims.name, asOf) });
+  files.push({
+    path: 'soa.pdf',
+    what: 'Statement of Applicability as of the date',
+    make: async () => soaPdf(await soaAsOf(db, aimsId, asOf), aims.name, asOf),
+  });
 
   const audits = (await listAuditRows(db, aimsId)).filter((a) => a.created_at <= asOf && a.fieldwork_start >= periodStart && a.fieldwork_start <= periodEnd);
   const reported = audits.filter((a) => a.reported_at !== null && a.reported_at <= asOf);
@@ -134,7 +145,11 @@ export async function planPackage(db: Db, store: EvidenceStore, request: Package
   }
 
   const register = await registerAsOf(db, aimsId, asOf);
-  files.push({ path: 'nc-register.csv', what: 'nonconformity register with each case status as of the date', make: async () => Buffer.from(registerAsOfCsv(register), 'utf8') });
+  files.push({
+    path: 'nc-register.csv',
+    what: 'nonconformity register with each case status as of the date',
+    make: async () => Buffer.from(registerAsOfCsv(register), 'utf8'),
+  });
   const reference = new Map(register.map((c) => [c.id, c.reference]));
   for (const e of await listEvidenceUpTo(db, aimsId, asOf)) {
     const ref = e.item_type === 'nc_case' ? reference.get(e.item_id) : undefined;

@@ -17,7 +17,11 @@ export function auditProgrammePdf(lines: readonly ProgrammeLine[], period: { sta
     doc.text(`Internal audits with fieldwork from ${period.start} to ${period.end}: ${lines.length}`);
     for (const a of lines) {
       doc.moveDown(0.5).font('Helvetica-Bold').text(`${a.reference}: fieldwork ${a.fieldworkStart} to ${a.fieldworkEnd}, ${a.state}`);
-      doc.font('Helvetica').fontSize(9).text(`Scope: ${a.scope.join(', ')}`).fontSize(10);
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .text(`Scope: ${a.scope.join(', ')}`)
+        .fontSize(10);
     }
   });
 }

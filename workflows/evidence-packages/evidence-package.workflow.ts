@@ -16,7 +16,8 @@ export async function evidencePackageWorkflow(input: { packageId: string }): Pro
   try {
     return await buildEvidencePackage(input);
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof ApplicationFailure ? error.cause.message : error instanceof Error ? error.message : String(error);
+    const cause =
+      error instanceof Error && error.cause instanceof ApplicationFailure ? error.cause.message : error instanceof Error ? error.message : String(error);
     await recordActivities.failEvidencePackage({ packageId: input.packageId, reason: cause });
     return { sha256: null };
   }
