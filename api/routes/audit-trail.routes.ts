@@ -13,7 +13,7 @@ import { instant, ref } from '../schemas/fields';
 /** By item (its own entries and its tasks'), by person (who acted) and by period (from inclusive, to exclusive). */
 const trailFilterQuery = z
   .object({
-    itemId: z.string().uuid({ error: 'must be the id of an item' }).optional().describe('an item: its own entries and those of its tasks'),
+    itemId: z.uuid({ error: 'must be the id of an item' }).optional().describe('an item: its own entries and those of its tasks'),
     actorId: ref('a person').optional().describe('entries made by this person'),
     from: instant.optional().describe('entries at or after this instant'),
     to: instant.optional().describe('entries before this instant'),
