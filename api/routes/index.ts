@@ -13,6 +13,7 @@ import { evidenceRoutes } from './evidence.routes';
 import { exportRoutes } from './exports.routes';
 import { recordExportRoutes } from './record-exports.routes';
 import { evidencePackageRoutes } from './evidence-packages.routes';
+import { organisationArchiveRoutes } from './organisation-archive.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -35,6 +36,7 @@ const typedRoutes = [
   ...exportRoutes,
   ...recordExportRoutes,
   ...evidencePackageRoutes,
+  ...organisationArchiveRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

@@ -202,3 +202,25 @@ export async function chainHeadAsOf(db: DbOrTrx, aimsId: string | null, asOf: Da
     .limit(1)
     .executeTakeFirst();
 }
+
+/**
+ * The entries of the organisations' own record (no AIMS: people, tokens, feed links) about these
+ * people: made by one of them, or about one of them. That record is one chain for the whole
+ * deployment, so an organisation's part of it is picked out by its people.
+ */
+export async function listOwnRecordEntriesOf(db: DbOrTrx, personIds: readonly string[]): Promise<AuditEntry[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('audit_trail')
+    .selectAll()
+    .where('aims_id', 'is', null)
+    .where((eb) => eb.or([eb('actor_id', 'in', [...personIds]), eb.and([eb('entity_type', '=', 'person'), eb('entity_id', 'in', [...personIds])])]))
+    .orderBy('chain_seq')
+    .execute();
+}
+
+/** The entities of a type that have any entry in an AIMS's chain. */
+export async function listEntityIdsOfTypeIn(db: DbOrTrx, aimsId: string, entityType: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_trail').select('entity_id').distinct().where('aims_id', '=', aimsId).where('entity_type', '=', entityType).execute();
+  return rows.map((r) => r.entity_id);
+}

@@ -275,7 +275,7 @@ export async function countOpenCasesByRef(db: DbOrTrx, aimsId: string) {
 export async function listCasesOfAimsByNumber(db: DbOrTrx, aimsId: string) {
   return db
     .selectFrom('nc_cases')
-    .select(['id', 'number', 'title', 'severity', 'source', 'raised_on', 'clause_ref'])
+    .select(['id', 'number', 'title', 'severity', 'source', 'raised_on', 'clause_ref', 'status'])
     .where('aims_id', '=', aimsId)
     .orderBy('number')
     .execute();

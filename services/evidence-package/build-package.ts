@@ -19,13 +19,14 @@ import { reviewMinutesPdf, reviewPackPdf } from '../exports/review-pdf';
 import { soaPdf } from '../exports/soa-export';
 import type { ReviewPack } from '../review-pack';
 import { findReviewDetail } from '../review-queries';
-import { deterministicZip } from './package-zip';
+import { deterministicZip, type ZipEntry } from './package-zip';
 import { registerAsOf, registerAsOfCsv } from './register-as-of';
 import { soaAsOf } from './soa-as-of';
 
 export interface PackageRequest {
   aimsId: string;
-  kind: PackageKind;
+  /** The audit it is for; `archive` for an AIMS in its organisation's archive. */
+  kind: PackageKind | 'archive';
   /** The instant the package is frozen at: nothing recorded after it is in it. */
   asOf: Date;
   /** The first day of the period whose audits, reviews and trail entries it holds. */
@@ -41,7 +42,7 @@ export interface ManifestFile {
 
 export interface Manifest {
   aims: { id: string; name: string };
-  kind: PackageKind;
+  kind: PackageKind | 'archive';
   asOf: string;
   period: { start: string; end: string };
   chainHead: { entryId: string; seq: number; hash: string } | null;
@@ -189,25 +190,41 @@ export async function planPackage(
   };
 }
 
-/** Makes every planned file in turn (telling progress after each), then the manifest and the ZIP. */
-export async function buildPackage(
+/**
+ * Makes every planned file in turn (telling progress after each) and the manifest: the package's
+ * entries, each under `prefix` (the organisation archive puts each AIMS's package in a folder).
+ */
+export async function makePackageFiles(
   db: Db,
   store: EvidenceStore,
   request: PackageRequest,
   progress: (done: number, total: number) => Promise<void> = async () => {},
-): Promise<{ zip: Buffer; sha256: string; manifest: Manifest }> {
+): Promise<{ entries: ZipEntry[]; manifest: Manifest }> {
   const { files, manifestBase } = await planPackage(db, store, request);
-  const made: { path: string; content: Buffer }[] = [];
+  const entries: ZipEntry[] = [];
   const listed: ManifestFile[] = [];
   await progress(0, files.length);
   for (const file of files) {
     const content = await file.make();
-    made.push({ path: file.path, content });
+    entries.push({ path: file.path, content });
     listed.push({ path: file.path, what: file.what, sha256: sha256(content), size: content.length });
-    await progress(made.length, files.length);
+    await progress(entries.length, files.length);
   }
   const manifest: Manifest = { ...manifestBase, files: listed.sort((a, b) => (a.path < b.path ? -1 : 1)) };
-  made.push({ path: 'manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
-  const zip = await deterministicZip(made, request.asOf);
+  entries.push({ path: 'manifest.json', content: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
+  return { entries, manifest };
+}
+
+/** The package as one deterministic ZIP, with its sha256. */
+export async function buildPackage(
+  db: Db,
+  store: EvidenceStore,
+  request: PackageRequest,
+  progress?: (done: number, total: number) => Promise<void>,
+): Promise<{ zip: Buffer; sha256: string; manifest: Manifest }> {
+  const { entries, manifest } = await makePackageFiles(db, store, request, progress);
+  const zip = await deterministicZip(entries, request.asOf);
   return { zip, sha256: sha256(zip), manifest };
 }
+
+export { sha256 as sha256Of };

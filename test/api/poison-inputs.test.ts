@@ -390,7 +390,11 @@ describe('poison values in every command of every item', () => {
     },
     {
       route: 'post /aims/:id/evidence-packages',
-      send: () => ({ path: `/aims/${aimsId}/evidence-packages`, token: pm.token, body: { kind: 'stage1', asOf: '2026-12-01T00:00:00Z', periodStart: '2026-01-01' } }),
+      send: () => ({
+        path: `/aims/${aimsId}/evidence-packages`,
+        token: pm.token,
+        body: { kind: 'stage1', asOf: '2026-12-01T00:00:00Z', periodStart: '2026-01-01' },
+      }),
     },
     { route: 'post /aims/:id/programme/pause', send: () => ({ path: `/aims/${aimsId}/programme/pause`, token: pm.token, body: { reason: 'Merger' } }) },
     { route: 'post /aims/:id/programme/resume', send: () => ({ path: `/aims/${aimsId}/programme/resume`, token: pm.token, body: { reason: 'Merger done' } }) },
