@@ -16,7 +16,8 @@ import { auditProgrammePdf } from '../exports/audit-programme-pdf';
 import { auditReportPdf } from '../exports/audit-report-pdf';
 import { trailCsv } from '../exports/audit-trail-csv';
 import { reviewMinutesPdf, reviewPackPdf } from '../exports/review-pdf';
-import { soaPdf } from '../exports/soa-export';
+import { soaPdf, soaXlsx } from '../exports/soa-export';
+import { reproducibleXlsx } from './reproducible-xlsx';
 import type { ReviewPack } from '../review-pack';
 import { findReviewDetail } from '../review-queries';
 import { deterministicZip, type ZipEntry } from './package-zip';
@@ -87,6 +88,11 @@ export async function planPackage(
     path: 'soa.pdf',
     what: 'Statement of Applicability as of the date',
     make: async () => soaPdf(await soaAsOf(db, aimsId, asOf), aims.name, asOf),
+  });
+  files.push({
+    path: 'soa.xlsx',
+    what: 'Statement of Applicability as of the date, as a workbook',
+    make: async () => reproducibleXlsx(await soaXlsx(await soaAsOf(db, aimsId, asOf), asOf), asOf),
   });
 
   const audits = (await listAuditRows(db, aimsId)).filter((a) => a.created_at <= asOf && a.fieldwork_start >= periodStart && a.fieldwork_start <= periodEnd);

@@ -11,10 +11,11 @@ export interface ZipEntry {
  * the machine's local zone, so the time given is built from the UTC calendar fields of `day`
  * at noon (never inside a daylight-saving gap): every machine writes the same fields.
  */
-export function deterministicZip(entries: readonly ZipEntry[], day: Date): Promise<Buffer> {
+export function deterministicZip(entries: readonly ZipEntry[], day: Date, order: 'sorted' | 'as given' = 'sorted'): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   const mtime = new Date(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 12, 0, 0);
-  for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+  const ordered = order === 'sorted' ? [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) : entries;
+  for (const entry of ordered) {
     zip.addBuffer(entry.content, entry.path, { mtime, mode: 0o100644, compress: true, compressionLevel: 6, forceDosTimestamp: true });
   }
   zip.end();

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import JSZip from 'jszip';
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileReviewPack } from '../../services/review-pack';
 import { EngineHarness } from '../support/engine-harness';
@@ -154,6 +155,7 @@ describe('the audit evidence package', () => {
     expect([...files.keys()]).toEqual(
       expect.arrayContaining([
         'soa.pdf',
+        'soa.xlsx',
         'audit-programme.pdf',
         'internal-audits/IA-1-report.pdf',
         'management-reviews/MR-1-pack.pdf',
@@ -165,6 +167,9 @@ describe('the audit evidence package', () => {
     );
     const evidence = [...files.keys()].filter((p) => p.startsWith('nc-register/NC-1/'));
     expect(evidence).toHaveLength(1);
+    // The workbook inside is a workbook still, with the SoA as of the date.
+    const soa = await readSheet(Buffer.from(files.get('soa.xlsx')!));
+    expect(soa.find((r) => r[0] === 'A.10.4')!.slice(3, 5)).toEqual([false, 'No customers']);
     expect(Buffer.from(files.get(evidence[0]!)!).toString('utf8')).toBe('Containment: the model was withdrawn.\n');
     expect(parse(Buffer.from(files.get('nc-register.csv')!).toString('utf8'), { columns: true })).toEqual([
       expect.objectContaining({ Reference: 'NC-1', Title: 'Model card missing', 'Status as of': 'containment' }),
