@@ -38,10 +38,16 @@ export function reviewPackPdf(pack: ReviewPack, aimsName: string, asOf: Date): P
     heading('Certification');
     const c = pack.certification;
     doc.text(c ? `Status: ${c.status}${c.body ? `, body ${c.body}` : ''}${c.expiryDate ? `, expires ${c.expiryDate}` : ''}` : 'Not started.');
+    // A pack stored by an earlier version has no AI risk or readiness section: say so, do not fail.
+    const stored = pack as Partial<ReviewPack>;
     heading('AI risks');
-    doc.text(`Above appetite: ${pack.aiRisks.aboveAppetite}; overdue assessments: ${pack.aiRisks.overdueAssessments.length}`);
+    doc.text(
+      stored.aiRisks
+        ? `Above appetite: ${stored.aiRisks.aboveAppetite}; overdue assessments: ${stored.aiRisks.overdueAssessments.length}`
+        : 'Not in this pack.',
+    );
     heading('Readiness');
-    doc.text(`Overall: ${pack.readiness.overall}`);
+    doc.text(stored.readiness ? `Overall: ${stored.readiness.overall}` : 'Not in this pack.');
   });
 }
 
