@@ -31,6 +31,7 @@ import { createSaveReview, createSaveReviewCycle, createStoreReviewPack } from '
 import { createSendReviewInvitation } from './reviews/send-review-invitation.activity';
 import { createStartWorkflow } from './start-workflow.activity';
 import { createPlanReadinessSnapshot, createTakeReadinessSnapshot } from './readiness/readiness-snapshot.activity';
+import { createBuildEvidencePackage, createFailEvidencePackage } from './evidence-packages/build-evidence-package.activity';
 
 export interface ActivityDeps {
   db: Db;
@@ -87,6 +88,8 @@ export function createActivities(deps: ActivityDeps) {
     saveSupplier: createSaveSupplier(deps),
     planReadinessSnapshot: createPlanReadinessSnapshot(deps),
     takeReadinessSnapshot: createTakeReadinessSnapshot(deps),
+    buildEvidencePackage: createBuildEvidencePackage(deps),
+    failEvidencePackage: createFailEvidencePackage(deps),
   });
 }
 

@@ -7,6 +7,7 @@ import type { AuditProgrammesTable, AuditResultsTable, AuditsTable, SoaEntriesTa
 import type { DocumentsTable } from './tables/documents.table';
 import type { SuppliersTable } from './tables/suppliers.table';
 import type { ReadinessSnapshotsTable } from './tables/readiness-snapshots.table';
+import type { EvidencePackagesTable } from './tables/evidence-packages.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
@@ -53,6 +54,7 @@ export interface Database {
   documents: DocumentsTable;
   suppliers: SuppliersTable;
   readiness_snapshots: ReadinessSnapshotsTable;
+  evidence_packages: EvidencePackagesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -76,6 +76,7 @@ export function auditView(d: AuditAnswer): ItemView {
     ],
     links: [
       ...d.results.flatMap((r) => (r.caseId ? [{ text: `Case for ${r.itemId}`, href: `/ui/cases/${r.caseId}` }] : [])),
+      { text: 'Audit report (PDF)', href: `/ui/audits/${d.id}/report.pdf` },
       { text: 'Raise a nonconformity from this audit', href: `/ui/cases/new?aimsId=${d.aimsId}&source=internal_audit&auditId=${d.id}` },
     ],
     tasks: d.tasks,
@@ -96,6 +97,8 @@ export function reviewView(d: ReviewAnswer): ItemView {
     links: [
       { text: 'Review pack', href: `/ui/reviews/${d.id}/pack` },
       { text: 'Meeting record and approval', href: `/ui/reviews/${d.id}/minutes` },
+      { text: 'Review pack (PDF)', href: `/ui/reviews/${d.id}/pack.pdf` },
+      { text: 'Minutes (PDF)', href: `/ui/reviews/${d.id}/minutes.pdf` },
       { text: 'Raise a nonconformity from this review', href: `/ui/cases/new?aimsId=${d.aimsId}&source=management_review` },
     ],
     tasks: d.tasks,

@@ -50,6 +50,8 @@ export interface PageOptions {
   title: string;
   person?: Person;
   body: SafeHtml;
+  /** Reload the page after this many seconds: how a page without script follows a build's progress. */
+  refreshSeconds?: number;
 }
 
 /** For a person in several organisations: which one the pages show, and a switch to another of theirs. */
@@ -66,7 +68,7 @@ function organisationSwitcher(person: Person): SafeHtml | string {
 }
 
 /** The page shell: navigation for what the person may see, a skip link, and the content. */
-export function page({ title, person, body }: PageOptions): string {
+export function page({ title, person, body, refreshSeconds }: PageOptions): string {
   const sees = (roles: readonly string[]) => person?.roles.some((r) => roles.includes(r));
   const nav = person
     ? html`${sees(['programme_manager']) ? html`<a href="/ui/programme">Programme</a>` : ''}<a href="/ui/inbox">My tasks</a>
@@ -84,6 +86,7 @@ export function page({ title, person, body }: PageOptions): string {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        ${refreshSeconds ? html`<meta http-equiv="refresh" content="${String(refreshSeconds)}" />` : ''}
         <title>${title} · AIMS cycles</title>
         <style>
           ${STYLE_SHEET}

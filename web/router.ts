@@ -21,6 +21,7 @@ import { mountProgrammeHome } from './routes/programme-home.routes';
 import { mountProgrammePages } from './routes/programme.routes';
 import { mountRegisterPages } from './routes/register.routes';
 import { mountReviewPages } from './routes/reviews.routes';
+import { mountRecordExportPages } from './routes/record-exports.routes';
 
 import { pageForApiPath } from './routes/items.routes';
 
@@ -55,6 +56,7 @@ export function webRouter(ctx: ApiContext): Router {
   mountProgrammePages(router, ctx);
   mountReviewPages(router, ctx);
   mountCertificationPages(router, ctx);
+  mountRecordExportPages(router, ctx);
   mountItemPages(router, ctx);
   mountTokenPages(router, ctx);
   mountPeoplePages(router, ctx);

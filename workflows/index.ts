@@ -11,3 +11,4 @@ export { aiSystemWorkflow } from './ai-systems/ai-system.workflow';
 export { documentWorkflow } from './documents/document.workflow';
 export { supplierWorkflow } from './suppliers/supplier.workflow';
 export { readinessSnapshotWorkflow } from './readiness/readiness-snapshot.workflow';
+export { evidencePackageWorkflow } from './evidence-packages/evidence-package.workflow';

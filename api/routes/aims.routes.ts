@@ -3,13 +3,14 @@ import { organisationForNew } from '../scope';
 import { ensureReadinessSnapshots } from '../readiness-snapshots-start';
 import { z } from 'zod';
 import { findAimsById, insertAims, listAims, updateAimsSettings } from '../../db/repositories/aims.repository';
-import { listLatestChangesUnder, recordChange } from '../../db/repositories/audit-trail.repository';
+import { recordChange } from '../../db/repositories/audit-trail.repository';
 import { findPersonById } from '../../db/repositories/people.repository';
-import { findSoaEntry, insertSoaEntries, listSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
+import { findSoaEntry, insertSoaEntries, upsertSoaEntry } from '../../db/repositories/soa.repository';
 import { AppError } from '../../domain/app-error';
 import { CONTROLS } from '../../domain/reference/iso42001';
 import { ROLES } from '../../domain/roles';
 import { defineRoute, uuidParam } from '../route';
+import { listSoa } from '../../services/soa-queries';
 import type { ApiContext } from '../api-context';
 import { aimsSchema, aimsSettingsSchema, newAimsSchema, toAimsDto } from '../schemas/aims.schema';
 import { findOrganisation } from '../../db/repositories/organisations.repository';
@@ -228,17 +229,7 @@ async function assertProgrammeManager(ctx: ApiContext, personId: string, organis
 }
 
 async function soaOf(ctx: ApiContext, aimsId: string) {
-  const [rows, changes] = await Promise.all([listSoaEntries(ctx.db, aimsId), listLatestChangesUnder(ctx.db, 'soa_entry', `${aimsId}/`)]);
-  if (rows.length === 0) throw new AppError('not_found', `no AIMS ${aimsId}`);
-  const byId = new Map(rows.map((r) => [r.control_id, r]));
-  const changed = new Map(changes.map((c) => [c.entity_id.slice(aimsId.length + 1), c]));
-  return CONTROLS.filter((c) => byId.has(c.id)).map((c) => ({
-    controlId: c.id,
-    title: c.title,
-    area: c.area,
-    applicable: byId.get(c.id)!.applicable,
-    justification: byId.get(c.id)!.justification,
-    changedBy: changed.get(c.id)?.actor_label ?? null,
-    changedAt: changed.get(c.id)?.occurred_at.toISOString() ?? null,
-  }));
+  const entries = await listSoa(ctx.db, aimsId);
+  if (!entries) throw new AppError('not_found', `no AIMS ${aimsId}`);
+  return entries;
 }

@@ -11,6 +11,9 @@ import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { evidenceRoutes } from './evidence.routes';
 import { exportRoutes } from './exports.routes';
+import { recordExportRoutes } from './record-exports.routes';
+import { evidencePackageRoutes } from './evidence-packages.routes';
+import { organisationArchiveRoutes } from './organisation-archive.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -33,6 +36,9 @@ const typedRoutes = [
   ...caseRoutes,
   ...evidenceRoutes,
   ...exportRoutes,
+  ...recordExportRoutes,
+  ...evidencePackageRoutes,
+  ...organisationArchiveRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

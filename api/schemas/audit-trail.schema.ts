@@ -18,3 +18,20 @@ export const trailVerificationSchema = z
       .describe('the last entry of an intact chain; null when broken or empty'),
   })
   .meta({ id: 'TrailVerification' });
+
+export const trailEntrySchema = z
+  .object({
+    id: z.string().describe('the entry'),
+    seq: z.number().int().describe('its position in the AIMS chain, from 1'),
+    occurredAt: z.iso.datetime(),
+    actorId: z.uuid().nullable().describe('the person who acted; null when the engine acted'),
+    actor: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    before: z.string().nullable().describe('the record before the change, as JSON'),
+    after: z.string().nullable().describe('the record after the change, as JSON'),
+    hash: z.string(),
+    prevHash: z.string(),
+  })
+  .meta({ id: 'TrailEntry' });

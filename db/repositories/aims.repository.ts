@@ -84,3 +84,8 @@ export async function updateAimsSettings(
 ): Promise<Aims | undefined> {
   return db.updateTable('aims').set(settings).where('id', '=', id).returningAll().executeTakeFirst();
 }
+
+/** The AIMS of one organisation, by name: what its archive holds. */
+export async function listAimsOfOrganisation(db: DbOrTrx, organisationId: string): Promise<Aims[]> {
+  return db.selectFrom('aims').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute();
+}

@@ -149,3 +149,78 @@ export async function listLatestChangesUnder(db: DbOrTrx, entityType: string, id
     .orderBy('id', 'desc')
     .execute();
 }
+
+export interface TrailFilter {
+  /** An item: its own entries and those of its tasks. */
+  itemId?: string;
+  /** Entries made by this person. */
+  actorId?: string;
+  /** Entries about this kind of entity (`soa_entry`, `nc_case`, `certification`). */
+  entityType?: string;
+  /** From this instant (inclusive) … */
+  from?: Date;
+  /** … up to this instant (exclusive). */
+  to?: Date;
+}
+
+function trailOfAims(db: DbOrTrx, aimsId: string, filter: TrailFilter) {
+  let query = db.selectFrom('audit_trail').where('aims_id', '=', aimsId);
+  const { itemId, actorId, entityType, from, to } = filter;
+  if (itemId)
+    query = query.where((eb) =>
+      eb.or([eb('entity_id', '=', itemId), eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, itemId))])]),
+    );
+  if (actorId) query = query.where('actor_id', '=', actorId);
+  if (entityType) query = query.where('entity_type', '=', entityType);
+  if (from) query = query.where('occurred_at', '>=', from);
+  if (to) query = query.where('occurred_at', '<', to);
+  return query;
+}
+
+/** One AIMS's trail entries the filter finds, in chain order, a page at a time (no limit: all of them). */
+export async function listTrailEntries(db: DbOrTrx, aimsId: string, filter: TrailFilter, page?: { limit: number; offset: number }): Promise<AuditEntry[]> {
+  let query = trailOfAims(db, aimsId, filter).selectAll().orderBy('chain_seq');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return query.execute();
+}
+
+export async function countTrailEntries(db: DbOrTrx, aimsId: string, filter: TrailFilter): Promise<number> {
+  const row = await trailOfAims(db, aimsId, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The last entry of an AIMS's chain made up to an instant: the head an evidence package carries. */
+export async function chainHeadAsOf(db: DbOrTrx, aimsId: string | null, asOf: Date) {
+  return db
+    .selectFrom('audit_trail')
+    .select(['id', 'chain_seq', 'hash', 'occurred_at'])
+    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .where('occurred_at', '<=', asOf)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * The entries of the organisations' own record (no AIMS: people, tokens, feed links) about these
+ * people: made by one of them, or about one of them. That record is one chain for the whole
+ * deployment, so an organisation's part of it is picked out by its people.
+ */
+export async function listOwnRecordEntriesOf(db: DbOrTrx, personIds: readonly string[]): Promise<AuditEntry[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .selectFrom('audit_trail')
+    .selectAll()
+    .where('aims_id', 'is', null)
+    .where((eb) => eb.or([eb('actor_id', 'in', [...personIds]), eb.and([eb('entity_type', '=', 'person'), eb('entity_id', 'in', [...personIds])])]))
+    .orderBy('chain_seq')
+    .execute();
+}
+
+/** The entities of a type that have any entry in an AIMS's chain. */
+export async function listEntityIdsOfTypeIn(db: DbOrTrx, aimsId: string, entityType: string): Promise<string[]> {
+  const rows = await db.selectFrom('audit_trail').select('entity_id').distinct().where('aims_id', '=', aimsId).where('entity_type', '=', entityType).execute();
+  return rows.map((r) => r.entity_id);
+}

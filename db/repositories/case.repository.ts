@@ -270,3 +270,13 @@ export async function countOpenCasesByRef(db: DbOrTrx, aimsId: string) {
     .groupBy(['clause_ref', 'severity'])
     .execute();
 }
+
+/** Every case of an AIMS in number order, with what does not change after it is raised: the register of an evidence package. */
+export async function listCasesOfAimsByNumber(db: DbOrTrx, aimsId: string) {
+  return db
+    .selectFrom('nc_cases')
+    .select(['id', 'number', 'title', 'severity', 'source', 'raised_on', 'clause_ref', 'status'])
+    .where('aims_id', '=', aimsId)
+    .orderBy('number')
+    .execute();
+}

@@ -64,3 +64,20 @@ export async function activeIdsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: s
     .execute();
   return rows.map((r) => r.id);
 }
+
+/**
+ * Everyone holding a role in an organisation (its own people and members from elsewhere), one row
+ * per membership, with the person's name, email and state: the people of its archive.
+ */
+export async function listMembershipsOfOrganisation(db: DbOrTrx, organisationId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('people as p', 'p.id', 'm.person_id')
+    .select(['p.id', 'p.name', 'p.email', 'p.active', 'p.organisation_id as home_organisation_id', 'm.role', 'm.aims_id'])
+    .where('m.organisation_id', '=', organisationId)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .orderBy('m.role')
+    .orderBy('m.aims_id')
+    .execute();
+}

@@ -133,3 +133,14 @@ export async function upsertReviewIfNewer(trx: DbOrTrx, row: Insertable<ReviewsT
     .returning('number')
     .executeTakeFirst();
 }
+
+/** Every review of an AIMS by meeting, with its stored pack, minutes and approval: an evidence package's reviews. */
+export async function listReviewsOfAimsForPackage(db: DbOrTrx, aimsId: string) {
+  return db
+    .selectFrom('reviews')
+    .select(['id', 'meeting_at', 'meeting_date', 'pack', 'minutes', 'approved_at'])
+    .where('aims_id', '=', aimsId)
+    .orderBy('meeting_at')
+    .orderBy('id')
+    .execute();
+}

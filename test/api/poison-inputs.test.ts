@@ -415,6 +415,14 @@ describe('poison values in every command of every item', () => {
       route: 'post /aims/:id/programme',
       send: () => ({ path: `/aims/${otherAimsId}/programme`, token: pm.token, body: { cadence: 'monthly', anchorDate: '2027-06-01' } }),
     },
+    {
+      route: 'post /aims/:id/evidence-packages',
+      send: () => ({
+        path: `/aims/${aimsId}/evidence-packages`,
+        token: pm.token,
+        body: { kind: 'stage1', asOf: '2026-12-01T00:00:00Z', periodStart: '2026-01-01' },
+      }),
+    },
     { route: 'post /aims/:id/programme/pause', send: () => ({ path: `/aims/${aimsId}/programme/pause`, token: pm.token, body: { reason: 'Merger' } }) },
     { route: 'post /aims/:id/programme/resume', send: () => ({ path: `/aims/${aimsId}/programme/resume`, token: pm.token, body: { reason: 'Merger done' } }) },
     {
@@ -687,6 +695,11 @@ describe('poison values in every command of every item', () => {
     { route: 'get /exports/nc-register.xlsx', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
     { route: 'get /exports/overdue.csv', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
     { route: 'get /exports/overdue.pdf', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
+    ...(['get /aims/:id/audit-trail', 'get /aims/:id/audit-trail.csv'] as const).map((route) => ({
+      route,
+      query: () => ({ itemId: aimsId, actorId: pm.id, from: '2026-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z' }),
+      path: () => route.slice(4).replace(':id', aimsId),
+    })),
     { route: 'get /documents/:id/acknowledgements', query: () => ({ version: '1' }), path: () => `/documents/${documentId}/acknowledgements` },
   ];
 

@@ -19,6 +19,7 @@ export const aimsLinks = (aimsId: string) => [
   { text: 'Supplier register', href: `/ui/aims/${aimsId}/suppliers` },
   { text: 'Readiness (gap assessment)', href: `/ui/aims/${aimsId}/readiness` },
   { text: 'Audit calendar', href: `/ui/calendar?aimsId=${aimsId}` },
+  { text: 'Audit trail (CSV)', href: `/ui/aims/${aimsId}/audit-trail.csv` },
 ];
 
 /** One AIMS: its settings, every policy number beside its default, and the way to its cycles. */

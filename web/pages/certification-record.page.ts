@@ -7,6 +7,7 @@ import { input, select, textarea, typedOr, wordOptions, type Option } from '../f
 import { first } from '../form-values';
 import { formCard, typedFor, type Outcome } from '../form-post';
 import { page } from '../layout';
+import { PACKAGE_REFRESH_SECONDS, evidencePackagesSection, isBuilding } from './evidence-packages.section';
 
 type Certification = ApiAnswer<'get', '/aims/:id/certification'>;
 
@@ -20,6 +21,8 @@ export interface CertificationData {
   certification?: Certification;
   people: Option[];
   outcome: Outcome;
+  /** The AIMS's evidence packages; undefined for someone the API does not show them to. */
+  packages?: ApiAnswer<'get', '/aims/:id/evidence-packages'>['items'];
 }
 
 function facts(c: Certification): SafeHtml {
@@ -162,6 +165,8 @@ export function certificationRecordPage(data: CertificationData): string {
       ];
   const body = html`${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
     <p><a href="/ui/aims/${data.aims.id}">${data.aims.name}</a>${c ? html` · <a href="${base}">certification tasks and dates</a>` : ''}</p>
-    ${c ? facts(c) : html`<p>This AIMS has no certification record yet.</p>`} ${c ? externalAudits(c) : ''} ${forms}`;
-  return page({ title: 'Certification', person: data.person, body });
+    ${c ? facts(c) : html`<p>This AIMS has no certification record yet.</p>`} ${c ? externalAudits(c) : ''}
+    ${data.packages ? evidencePackagesSection(data.aims.id, data.packages, o) : ''} ${forms}`;
+  const refreshSeconds = data.packages && isBuilding(data.packages) ? PACKAGE_REFRESH_SECONDS : undefined;
+  return page({ title: 'Certification', person: data.person, body, refreshSeconds });
 }

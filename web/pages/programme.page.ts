@@ -134,6 +134,7 @@ export function programmePage(data: ProgrammeData): string {
     <p><a href="/ui/aims/${data.aims.id}">${data.aims.name}</a></p>
     ${steering(data)}
     <h2>Coverage</h2>
+    <p>Export the coverage matrix: <a href="/ui/aims/${data.aims.id}/coverage.xlsx" download>XLSX</a></p>
     <div class="scroll" tabindex="0" role="region" aria-label="The table, scrollable sideways">
       <table id="coverage">
         <caption>

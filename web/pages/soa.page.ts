@@ -56,6 +56,7 @@ export function soaPage(data: { person: Person; aims: { id: string; name: string
   });
   const body = html`${data.outcome.notice ? html`<p class="notice" role="status">${data.outcome.notice}</p>` : ''}
     <p><a href="/ui/aims/${data.aims.id}">${data.aims.name}</a></p>
+    <p>Export the statement: <a href="/ui/aims/${data.aims.id}/soa.pdf" download>PDF</a> · <a href="/ui/aims/${data.aims.id}/soa.xlsx" download>XLSX</a></p>
     ${formCard(data.outcome, { form: 'soa', title: 'Annex A controls', action: `/ui/aims/${data.aims.id}/soa`, submit: 'Save the statement', fields: tables })}`;
   return page({ title: 'Statement of Applicability', person: data.person, body });
 }

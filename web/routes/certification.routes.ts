@@ -17,10 +17,11 @@ const DONE = {
   decision: 'The decision is recorded: a three-year cycle starts.',
   external: 'The external audit is recorded; each finding opened a corrective-action case.',
   restore: 'The certificate is restored.',
+  package: 'The evidence package is being built; this page shows its progress until it is ready.',
 };
 
 /** Which API route each form posts to (under /aims/:id/certification) and the body it sends. */
-const FORMS: Record<Exclude<keyof typeof DONE, 'start'>, { path: ApiPath<'post'>; body: (f: TypedForm) => unknown }> = {
+const FORMS: Record<Exclude<keyof typeof DONE, 'start' | 'package'>, { path: ApiPath<'post'>; body: (f: TypedForm) => unknown }> = {
   body: { path: '/aims/:id/certification/body', body: (f) => ({ name: first(f.name) }) },
   stage1: { path: '/aims/:id/certification/stage1', body: (f) => ({ date: first(f.date), outcome: first(f.outcome) }) },
   stage2: { path: '/aims/:id/certification/stage2', body: (f) => ({ date: first(f.date), outcome: first(f.outcome) }) },
@@ -53,7 +54,15 @@ export function mountCertificationPages(router: Router, ctx: ApiContext): void {
       throw error;
     });
     const people = (await listActivePersonNames(ctx.db)).map((p) => ({ value: p.id, text: p.name }));
-    sendPage(res, outcome, certificationRecordPage({ person, aims, certification, people, outcome }));
+    // The packages as the API shows them to this person; a role that may not see them sees no section.
+    const packages = await callApi(ctx, { method: 'get', path: '/aims/:id/evidence-packages', params }, person, req, res).then(
+      (answer) => answer.items,
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === 'forbidden') return undefined;
+        throw error;
+      },
+    );
+    sendPage(res, outcome, certificationRecordPage({ person, aims, certification, people, outcome, packages }));
   };
   router.get(
     '/aims/:id/certification/record',
@@ -73,6 +82,27 @@ export function mountCertificationPages(router: Router, ctx: ApiContext): void {
     done: back('start'),
     show,
   });
+  postForm(router, ctx, '/aims/:id/evidence-packages', {
+    form: 'package',
+    calls: (req, f) => [
+      {
+        method: 'post',
+        path: '/aims/:id/evidence-packages',
+        params: { id: req.params.id },
+        body: { kind: first(f.kind), ...(first(f.periodStart)?.trim() ? { periodStart: first(f.periodStart)!.trim() } : {}) },
+      },
+    ],
+    done: back('package'),
+    show,
+  });
+  // The built ZIP, downloaded through the API's own route.
+  router.get(
+    '/aims/:id/evidence-packages/:packageId/package.zip',
+    signedIn(ctx, async (req, res, person) => {
+      const params = { id: String(req.params.id), packageId: String(req.params.packageId) };
+      await callApi(ctx, { method: 'get', path: '/aims/:id/evidence-packages/:packageId/package.zip', params }, person, req, res);
+    }),
+  );
   for (const [form, spec] of Object.entries(FORMS) as [keyof typeof FORMS, (typeof FORMS)[keyof typeof FORMS]][]) {
     postForm(router, ctx, `/aims/:id/certification/${form === 'external' ? 'external-audits' : form}`, {
       form,
