@@ -9,6 +9,7 @@ import type { SuppliersTable } from './tables/suppliers.table';
 import type { ReadinessSnapshotsTable } from './tables/readiness-snapshots.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
+import type { ExternalAuditorGrantsTable } from './tables/external-auditor-grants.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { MembershipsTable } from './tables/memberships.table';
 import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/organisations.table';
@@ -53,6 +54,7 @@ export interface Database {
   documents: DocumentsTable;
   suppliers: SuppliersTable;
   readiness_snapshots: ReadinessSnapshotsTable;
+  external_auditor_grants: ExternalAuditorGrantsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -11,6 +11,7 @@ import { certificationRoutes } from './certification.routes';
 import { caseRoutes } from './cases.routes';
 import { evidenceRoutes } from './evidence.routes';
 import { exportRoutes } from './exports.routes';
+import { externalAuditorRoutes } from './external-auditors.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -43,6 +44,7 @@ const typedRoutes = [
   ...documentRoutes,
   ...supplierRoutes,
   ...readinessRoutes,
+  ...externalAuditorRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

@@ -18,6 +18,7 @@ import * as m20261204T0300 from './2026-12-04T0300-documents';
 import * as m20261204T0310 from './2026-12-04T0310-suppliers';
 import * as m20261204T0320 from './2026-12-04T0320-readiness-snapshots';
 import * as m20261204T0400 from './2026-12-04T0400-send-claims-task-item-index';
+import * as m20261205T0600 from './2026-12-05T0600-external-auditor-grants';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04T0310-suppliers': m20261204T0310,
   '2026-12-04T0320-readiness-snapshots': m20261204T0320,
   '2026-12-04T0400-send-claims-task-item-index': m20261204T0400,
+  '2026-12-05T0600-external-auditor-grants': m20261205T0600,
 };

@@ -7,6 +7,7 @@ import { input, select, textarea, typedOr, wordOptions, type Option } from '../f
 import { first } from '../form-values';
 import { formCard, typedFor, type Outcome } from '../form-post';
 import { page } from '../layout';
+import { externalAuditorsSection, type Grants } from './external-auditors.section';
 
 type Certification = ApiAnswer<'get', '/aims/:id/certification'>;
 
@@ -20,6 +21,9 @@ export interface CertificationData {
   certification?: Certification;
   people: Option[];
   outcome: Outcome;
+  /** The external auditor grants, for the programme manager only. */
+  grants?: Grants;
+  today: string;
 }
 
 function facts(c: Certification): SafeHtml {
@@ -162,6 +166,7 @@ export function certificationRecordPage(data: CertificationData): string {
       ];
   const body = html`${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
     <p><a href="/ui/aims/${data.aims.id}">${data.aims.name}</a>${c ? html` · <a href="${base}">certification tasks and dates</a>` : ''}</p>
-    ${c ? facts(c) : html`<p>This AIMS has no certification record yet.</p>`} ${c ? externalAudits(c) : ''} ${forms}`;
+    ${c ? facts(c) : html`<p>This AIMS has no certification record yet.</p>`} ${c ? externalAudits(c) : ''} ${forms}
+    ${data.grants ? externalAuditorsSection(data.aims.id, data.grants, data.today, o) : ''}`;
   return page({ title: 'Certification', person: data.person, body });
 }
