@@ -66,7 +66,13 @@ async function periodOf(db: DbOrTrx, aimsId: string, request: GrantRequest, toda
  * role); someone holding a role in the organisation already is refused (they read through that).
  * The person (if new) and the grant are recorded in the trail, in one transaction.
  */
-export async function grantExternalAuditor(db: Db, aimsId: string, request: GrantRequest, actor: Actor & { id: string }, at: Date): Promise<ExternalAuditorGrant> {
+export async function grantExternalAuditor(
+  db: Db,
+  aimsId: string,
+  request: GrantRequest,
+  actor: Actor & { id: string },
+  at: Date,
+): Promise<ExternalAuditorGrant> {
   const aims = await findAimsById(db, aimsId);
   if (!aims) throw new AppError('not_found', `no aims ${aimsId}`);
   const period = await periodOf(db, aimsId, request, localDateOf(at, aims.time_zone));
@@ -116,4 +122,3 @@ export async function revokeExternalAuditor(db: Db, aimsId: string, grantId: str
     return after;
   });
 }
-

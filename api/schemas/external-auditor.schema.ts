@@ -36,7 +36,7 @@ export const grantListSchema = z.object({
   items: z.array(grantSchema),
   defaultPeriods: z
     .array(z.object({ audit: z.enum(CERTIFICATION_AUDITS), auditDate: z.iso.date(), from: z.iso.date(), until: z.iso.date() }))
-    .describe("for each certification audit with a date on record: the default period (its date ± 7 days)"),
+    .describe('for each certification audit with a date on record: the default period (its date ± 7 days)'),
   signInUrl: z.string().describe('the sign-in page to send the auditor: they enter their email there and get a one-time link'),
 });
 

@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiContext } from '../../api/api-context';
 import type { RouteDefinition } from '../../api/route';
 import { allRoutes } from '../../api/routes';
 import { instantAt, localDateOf } from '../../calendar/local-time';
 import { addCalendarDays } from '../../calendar/iso-date';
 import type { Db } from '../../db/database';
 import { issueToken } from '../../db/repositories/api-tokens.repository';
+import { loadConfig } from '../../config/load-config';
 import type { Clock } from '../../domain/clock';
+import { CONTROLS } from '../../domain/reference/iso42001';
 import { ROLES } from '../../domain/roles';
 import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { timeSkippingEnv } from '../support/temporal';
+import { webRouter } from '../../web/router';
 import { webSession, type WebSession } from '../support/web-session';
 import { newMember, newOrganisation, seedAims, type Member, type SeededAims } from './seed-organisation';
 
@@ -25,12 +29,47 @@ import { newMember, newOrganisation, seedAims, type Member, type SeededAims } fr
 const label = (r: RouteDefinition) => `${r.method.toUpperCase()} ${r.path}`;
 const itemScope = (r: RouteDefinition) => (typeof r.scope === 'object' && 'item' in r.scope ? r.scope : undefined);
 /** Reads the organisation keeps to itself (operations, management's chase lists with departments, the grants). */
-const KEPT = ['GET /attention', 'GET /overdue', 'GET /overdue/trend', 'GET /exports/overdue.csv', 'GET /exports/overdue.pdf', 'GET /aims/:id/external-auditors'];
+const KEPT = [
+  'GET /attention',
+  'GET /overdue',
+  'GET /overdue/trend',
+  'GET /exports/overdue.csv',
+  'GET /exports/overdue.pdf',
+  'GET /aims/:id/external-auditors',
+];
 /** What the auditor may read: GETs placed on an AIMS's item or listing AIMS, but those kept. */
 const readable = (r: RouteDefinition) => r.method === 'get' && (r.scope === 'list' || itemScope(r) !== undefined) && !KEPT.includes(label(r));
 const guarded = allRoutes.filter((r) => r.access !== 'public');
 const reads = guarded.filter(readable);
 const refused = guarded.filter((r) => !readable(r));
+
+/** Every page of the web router, as mounted (sign-in and sign-out pages aside: they are the way in and out, not reads). */
+const pages = (
+  webRouter({
+    config: loadConfig({ API_PORT: '1', AIMS_DATA_DIR: '/tmp/aims-test', PUBLIC_BASE_URL: 'http://aims.test' }, 'all-in-one').config,
+  } as ApiContext) as unknown as {
+    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+  }
+).stack
+  .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((method) => ({ method, path: layer.route!.path })) : []))
+  .filter((p) => !p.path.startsWith('/sign'));
+/** The seeded item a page's `:id` names, by the page's path. */
+function pageKind(path: string): keyof SeededAims | undefined {
+  if (!path.includes(':id')) return undefined;
+  const first = path.split('/')[1]!;
+  const kinds: Record<string, keyof SeededAims> = {
+    aims: 'aims',
+    cases: 'case',
+    audits: 'audit',
+    reviews: 'review',
+    'ai-systems': 'ai-system',
+    documents: 'document',
+    suppliers: 'supplier',
+    evidence: 'evidence',
+    tasks: 'task',
+  };
+  return kinds[first];
+}
 
 function otherParams(route: RouteDefinition, fixed: Record<string, string>): Record<string, string> {
   const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((n) => !(n in fixed));
@@ -45,8 +84,8 @@ function otherParams(route: RouteDefinition, fixed: Record<string, string>): Rec
 }
 const pathOf = (route: RouteDefinition, params: Record<string, string>) => route.path.replace(/:(\w+)/g, (_m, n: string) => encodeURIComponent(params[n]!));
 
-/** Every row of the record's tables but the trail, which a refused call must leave as it was. */
-async function snapshot(db: Db): Promise<string> {
+/** Every row of the record's tables (the trail too unless told), which a refused call must leave as it was. */
+async function snapshot(db: Db, withTrail = true): Promise<string> {
   const tables = [
     'aims',
     'nc_cases',
@@ -67,7 +106,7 @@ async function snapshot(db: Db): Promise<string> {
     'certifications',
     'external_auditor_grants',
   ] as const;
-  const rows = await Promise.all(tables.map((t) => db.selectFrom(t).selectAll().execute()));
+  const rows = await Promise.all(tables.filter((t) => withTrail || t !== 'audit_trail').map((t) => db.selectFrom(t).selectAll().execute()));
   return JSON.stringify(rows.map((r) => r.map((row) => JSON.stringify(row)).sort()));
 }
 
@@ -82,6 +121,7 @@ describe('an external auditor granted one AIMS for a period', () => {
   let grantId: string;
   let stage2: string;
   let session: WebSession;
+  let pmSession: WebSession;
   const department = `Dept${randomUUID().slice(0, 6)}`;
 
   /** Moves the engine's clock the way the harness does: the time-skipping server sleeps, the API's clock follows it. */
@@ -104,8 +144,14 @@ describe('an external auditor granted one AIMS for a period', () => {
 
   /** Whether the auditor's newest page session was ended on the server (not merely idle). */
   const latestSessionEnded = async () =>
-    (await postgres.db.selectFrom('web_sessions').select('ended_at').where('person_id', '=', auditor.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow())
-      .ended_at !== null;
+    (
+      await postgres.db
+        .selectFrom('web_sessions')
+        .select('ended_at')
+        .where('person_id', '=', auditor.id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow()
+    ).ended_at !== null;
 
   const trailOf = (aimsId: string) =>
     postgres.db.selectFrom('audit_trail').selectAll().where('aims_id', '=', aimsId).where('actor_id', '=', auditor.id).orderBy('chain_seq').execute();
@@ -123,6 +169,10 @@ describe('an external auditor granted one AIMS for a period', () => {
     a2 = await seedAims(db, orgA, pm.id, owner.id);
     b1 = await seedAims(db, orgB, bAll.id, bAll.id);
     await db.updateTable('people').set({ department }).execute();
+    await db
+      .insertInto('soa_entries')
+      .values(CONTROLS.map((c) => ({ aims_id: a1.aims, control_id: c.id, applicable: true, justification: '', updated_at: new Date() })))
+      .execute();
     // The certification body's stage 2 audit is in three days.
     stage2 = addCalendarDays(localDateOf(clock.now(), 'Europe/Berlin'), 3);
     await db
@@ -159,24 +209,41 @@ describe('an external auditor granted one AIMS for a period', () => {
   it('is granted by the programme manager for the stage 2 audit: its date ± 7 days by default, the auditor created with no role', async () => {
     const listed = await call('GET', `/aims/${a1.aims}/external-auditors`, pm.token);
     expect(listed.status, listed.text).toBe(200);
-    expect(listed.json().defaultPeriods).toContainEqual({ audit: 'stage2', auditDate: stage2, from: addCalendarDays(stage2, -7), until: addCalendarDays(stage2, 7) });
+    expect(listed.json().defaultPeriods).toContainEqual({
+      audit: 'stage2',
+      auditDate: stage2,
+      from: addCalendarDays(stage2, -7),
+      until: addCalendarDays(stage2, 7),
+    });
     const granted = await call('POST', `/aims/${a1.aims}/external-auditors`, pm.token, { name: 'Erin Extern', email: 'erin@cert.example', audit: 'stage2' });
     expect(granted.status, granted.text).toBe(201);
     const grant = granted.json().grant as Record<string, string>;
-    expect([grant.from, grant.until, grant.state, grant.personName]).toEqual([addCalendarDays(stage2, -7), addCalendarDays(stage2, 7), 'in force', 'Erin Extern']);
+    expect([grant.from, grant.until, grant.state, grant.personName]).toEqual([
+      addCalendarDays(stage2, -7),
+      addCalendarDays(stage2, 7),
+      'in force',
+      'Erin Extern',
+    ]);
     expect(granted.json().signInUrl).toMatch(/\/ui\/sign-in$/);
     grantId = grant.id!;
     const person = await postgres.db.selectFrom('people').selectAll().where('email', '=', 'erin@cert.example').executeTakeFirstOrThrow();
     expect([person.roles, person.department, person.manager_id]).toEqual([[], null, null]);
     expect(await postgres.db.selectFrom('memberships').select('id').where('person_id', '=', person.id).execute()).toEqual([]);
-    const recorded = await postgres.db.selectFrom('audit_trail').select(['action', 'entity_id']).where('aims_id', '=', a1.aims).where('entity_type', '=', 'external_auditor_grant').execute();
+    const recorded = await postgres.db
+      .selectFrom('audit_trail')
+      .select(['action', 'entity_id'])
+      .where('aims_id', '=', a1.aims)
+      .where('entity_type', '=', 'external_auditor_grant')
+      .execute();
     expect(recorded).toEqual([{ action: 'granted', entity_id: grantId }]);
     auditor = { id: person.id, token: (await issueToken(postgres.db, person.id, 'test')).secret };
     session = await webSession(api.url, auditor.token);
+    pmSession = await webSession(api.url, pm.token);
   });
 
   it('refuses periods that are not one: until not after from, too long, over already, an audit with no date, a member with roles', async () => {
-    const grant = (body: Record<string, unknown>) => call('POST', `/aims/${a1.aims}/external-auditors`, pm.token, { name: 'Ola', email: 'ola@cert.example', ...body });
+    const grant = (body: Record<string, unknown>) =>
+      call('POST', `/aims/${a1.aims}/external-auditors`, pm.token, { name: 'Ola', email: 'ola@cert.example', ...body });
     const before = await snapshot(postgres.db);
     for (const [body, field] of [
       [{ from: '2027-03-10', until: '2027-03-10' }, 'body.until'],
@@ -247,6 +314,63 @@ describe('an external auditor granted one AIMS for a period', () => {
       expect(await snapshot(postgres.db)).toBe(before);
     });
 
+    it.each(pages.filter((p) => p.method === 'get').map((p) => [`GET /ui${p.path}`, p.path] as const))(
+      "%s shows the granted AIMS (one trail entry per view) or refuses, and nothing of another AIMS or anyone's email",
+      async (_l, path) => {
+        const secrets = [a2.marker, b1.marker, '@example.org', '@cert.example', department];
+        const kind = pageKind(path);
+        const before = (await trailOf(a1.aims)).length;
+        const page = await fetch(`${api.url}/ui${kind ? path.replace(':id', a1[kind]) : path}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+        const text = await page.text();
+        if (kind) {
+          // The page answers the auditor as it answers the AIMS's programme manager (a page of something the record lacks is a 404 for both).
+          const asManager = await fetch(`${api.url}/ui${path.replace(':id', a1[kind])}`, { headers: { cookie: pmSession.cookie }, redirect: 'manual' });
+          expect(page.status, text.slice(0, 500)).toBe(asManager.status);
+          expect((await trailOf(a1.aims)).length).toBe(before + 1);
+        } else {
+          // Pages of no one AIMS: the auditor's own (empty) inbox, the lists narrowed to the granted AIMS, or refused.
+          expect([200, 303, 403], text.slice(0, 500)).toContain(page.status);
+        }
+        for (const secret of secrets) expect(text, secret).not.toContain(secret);
+        if (!kind) return;
+        const other = await fetch(`${api.url}/ui${path.replace(':id', a2[kind])}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+        expect(other.status).toBe(404);
+      },
+    );
+
+    it.each(pages.filter((p) => p.method === 'post').map((p) => [`POST /ui${p.path}`, p.path] as const))(
+      '%s is refused and changes nothing',
+      async (_l, path) => {
+        const kind = pageKind(path);
+        const filled = otherParams({ path, params: undefined } as unknown as RouteDefinition, kind ? { id: a1[kind] } : {});
+        const before = await snapshot(postgres.db, false);
+        const trailBefore = (await trailOf(a1.aims)).length;
+        const posted = await fetch(`${api.url}/ui${path.replace(/:(\w+)/g, (_m, n: string) => filled[n]!)}`, {
+          method: 'POST',
+          headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: api.url },
+          body: session.form({
+            title: 'x',
+            name: 'x',
+            date: stage2,
+            outcome: 'failed',
+            label: 'x',
+            reason: 'x',
+            // A change, so that the SoA form has something to send.
+            [`applicable.${CONTROLS[0]!.id}`]: 'no',
+            [`justification.${CONTROLS[0]!.id}`]: 'Not used',
+          }),
+          redirect: 'manual',
+        });
+        expect(posted.status, (await posted.text()).slice(0, 300)).toBeGreaterThanOrEqual(400);
+        expect(posted.status).toBeLessThan(500);
+        expect(await snapshot(postgres.db, false)).toBe(before);
+        // The page shown again with the refusal is a view like any other: at most its one entry.
+        const added = (await trailOf(a1.aims)).slice(trailBefore);
+        expect(added.length).toBeLessThanOrEqual(1);
+        expect(added.every((e) => e.action === 'viewed by external auditor')).toBe(true);
+      },
+    );
+
     it('writes one trail entry per request, and the chain still verifies', async () => {
       const before = (await trailOf(a1.aims)).length;
       expect((await call('GET', `/cases/${a1.case}`, auditor.token)).status).toBe(200);
@@ -309,7 +433,9 @@ describe('an external auditor granted one AIMS for a period', () => {
       const page = await fetch(`${api.url}/ui/aims/${a1.aims}`, { headers: { cookie: lastEvening.cookie }, redirect: 'manual' });
       expect([page.status, page.headers.get('location')]).toEqual([303, `/ui/sign-in?next=${encodeURIComponent(`/ui/aims/${a1.aims}`)}`]);
       expect(await latestSessionEnded()).toBe(true);
-      expect(await postgres.db.selectFrom('external_auditor_grants').select('revoked_at').where('id', '=', grantId).executeTakeFirst()).toEqual({ revoked_at: null });
+      expect(await postgres.db.selectFrom('external_auditor_grants').select('revoked_at').where('id', '=', grantId).executeTakeFirst()).toEqual({
+        revoked_at: null,
+      });
     });
 
     it('a new grant lets the auditor in again, and revoking it ends their reads and page session at once', async () => {

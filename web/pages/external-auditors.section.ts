@@ -37,11 +37,13 @@ function grantRows(aimsId: string, grants: Grants): SafeHtml {
             <td>${g.until}</td>
             <td>${g.state}</td>
             <td>
-              ${g.state === 'in force' || g.state === 'upcoming'
-                ? html`<form method="post" action="/ui/aims/${aimsId}/external-auditors/${g.id}/revocation" aria-label="Revoke the access of ${g.personName}">
-                    <button type="submit">Revoke</button>
-                  </form>`
-                : ''}
+              ${
+                g.state === 'in force' || g.state === 'upcoming'
+                  ? html`<form method="post" action="/ui/aims/${aimsId}/external-auditors/${g.id}/revocation" aria-label="Revoke the access of ${g.personName}">
+                      <button type="submit">Revoke</button>
+                    </form>`
+                  : ''
+              }
             </td>
           </tr>`,
       )}

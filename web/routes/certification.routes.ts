@@ -90,7 +90,13 @@ export function mountCertificationPages(router: Router, ctx: ApiContext): void {
         path: '/aims/:id/external-auditors',
         params: { id: req.params.id },
         // Blank choices are left out, so the API's defaults (the audit's dates ± 7 days) apply.
-        body: { name: first(f.name), email: first(f.email)?.trim(), audit: first(f.audit) || undefined, from: first(f.from) || undefined, until: first(f.until) || undefined },
+        body: {
+          name: first(f.name),
+          email: first(f.email)?.trim(),
+          audit: first(f.audit) || undefined,
+          from: first(f.from) || undefined,
+          until: first(f.until) || undefined,
+        },
       },
     ],
     done: back('granted'),

@@ -39,7 +39,8 @@ export function mountRegisterPages(router: Router, ctx: ApiContext): void {
     const [aims, people, departments] = await Promise.all([
       listAimsNames(ctx.db, visible.aimsIds),
       listActivePersonNames(ctx.db, visible.organisationIds),
-      listDepartments(ctx.db),
+      // Departments are people's details: not offered to someone of no organisation's membership (an external auditor).
+      visible.organisationIds.length ? listDepartments(ctx.db) : [],
     ]);
     return { aims: aims.map((a) => ({ value: a.id, text: a.name })), people: people.map((p) => ({ value: p.id, text: p.name })), departments };
   };
