@@ -16,7 +16,7 @@ import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { timeSkippingEnv } from '../support/temporal';
 import { webRouter } from '../../web/router';
-import { webSession, type WebSession } from '../support/web-session';
+import { setCookie, webSession, type WebSession } from '../support/web-session';
 import { newMember, newOrganisation, seedAims, type Member, type SeededAims } from './seed-organisation';
 
 // The external auditor (issue #14) over the whole route table, as the isolation matrix does it: a
@@ -152,6 +152,20 @@ describe('an external auditor granted one AIMS for a period', () => {
         .orderBy('created_at', 'desc')
         .executeTakeFirstOrThrow()
     ).ended_at !== null;
+
+  /** Asks for a sign-in link on the sign-in page, as the auditor does; answers how many links the auditor then has. */
+  async function askForLink(): Promise<number> {
+    const form = await fetch(`${api.url}/ui/sign-in`);
+    const browser = setCookie(form, 'aims_browser')!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+    const asked = await fetch(`${api.url}/ui/sign-in`, {
+      method: 'POST',
+      headers: { cookie: `aims_browser=${browser}`, 'content-type': 'application/x-www-form-urlencoded', origin: api.url },
+      body: new URLSearchParams({ email: 'erin@cert.example', _csrf: csrf }),
+    });
+    expect(asked.status).toBe(200);
+    return (await postgres.db.selectFrom('sign_in_links').select('id').where('person_id', '=', auditor.id).execute()).length;
+  }
 
   const trailOf = (aimsId: string) =>
     postgres.db.selectFrom('audit_trail').selectAll().where('aims_id', '=', aimsId).where('actor_id', '=', auditor.id).orderBy('chain_seq').execute();
@@ -371,6 +385,10 @@ describe('an external auditor granted one AIMS for a period', () => {
       },
     );
 
+    it('sends the auditor a sign-in link when they ask for one', async () => {
+      expect(await askForLink()).toBe(1);
+    });
+
     it('writes one trail entry per request, and the chain still verifies', async () => {
       const before = (await trailOf(a1.aims)).length;
       expect((await call('GET', `/cases/${a1.case}`, auditor.token)).status).toBe(200);
@@ -436,6 +454,10 @@ describe('an external auditor granted one AIMS for a period', () => {
       expect(await postgres.db.selectFrom('external_auditor_grants').select('revoked_at').where('id', '=', grantId).executeTakeFirst()).toEqual({
         revoked_at: null,
       });
+    });
+
+    it('sends no sign-in link any more', async () => {
+      expect(await askForLink()).toBe(1);
     });
 
     it('a new grant lets the auditor in again, and revoking it ends their reads and page session at once', async () => {
