@@ -62,7 +62,7 @@ export function externalAuditorsSection(aimsId: string, grants: Grants, today: s
   const value = (name: string, fallback?: string) => first(typedOr(typed, name, fallback));
   const audits = grants.defaultPeriods.map((p) => ({ value: p.audit, text: `${p.audit} (${p.auditDate})` }));
   return html`<section aria-labelledby="external-auditors-heading">
-    <h2 id="external-auditors-heading">External auditors</h2>
+    <h2 id="external-auditors-heading">Auditor access</h2>
     <p>
       The certification body's auditor reads this AIMS (pages, records, exports, evidence) and nothing else, from the first to the last day given, in this
       AIMS's zone; every view and download is written to the audit trail. After granting, send the auditor this address:
