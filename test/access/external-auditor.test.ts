@@ -253,7 +253,7 @@ describe('an external auditor granted one AIMS for a period', () => {
     auditor = { id: person.id, token: (await issueToken(postgres.db, person.id, 'test')).secret };
     session = await webSession(api.url, auditor.token);
     pmSession = await webSession(api.url, pm.token);
-  });
+  }, 120_000); // several sign-ins: as long as a hook may take on a loaded machine
 
   it('refuses periods that are not one: until not after from, too long, over already, an audit with no date, a member with roles', async () => {
     const grant = (body: Record<string, unknown>) =>
