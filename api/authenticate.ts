@@ -4,6 +4,7 @@ import { findPersonByToken } from '../db/repositories/api-tokens.repository';
 import type { Person } from '../db/tables/people.table';
 import type { Role } from '../domain/roles';
 import { AppError } from '../domain/app-error';
+import { assertAccessInForce } from '../services/external-auditor-access';
 import { assertUnderLimit, spendAttempt } from '../services/rate-limits';
 import type { ApiContext } from './api-context';
 
@@ -15,6 +16,7 @@ export async function authenticate(db: Db, authorization: string | undefined, at
   if (!match?.[1]) throw new AppError('unauthenticated', 'send an API token as "Authorization: Bearer <token>"');
   const person = await findPersonByToken(db, match[1], at);
   if (!person) throw new AppError('unauthenticated', 'the API token is unknown, revoked, expired, or its person is inactive');
+  await assertAccessInForce(db, person, at ?? new Date());
   return person;
 }
 

@@ -55,6 +55,8 @@ export interface RouteInput<P, Q, B> {
   aimsIds: readonly string[];
   /** The organisations this call may see (people routes). */
   organisationIds: readonly string[];
+  /** Set when the call reads AIMS through external auditor grants alone (issue #14): read-only, each read in the trail. */
+  externalAudit?: readonly { aimsId: string; grantId: string }[];
   req: Request;
   res: Response;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../domain/app-error';
 import type { Role } from '../domain/roles';
 import { loadReach, Reach } from '../services/access';
 import type { ApiContext } from './api-context';
+import { externalAuditorReads } from './external-auditor-reads';
 import type { RouteDefinition } from './route';
 
 export interface Scoped {
@@ -16,6 +17,8 @@ export interface Scoped {
   organisationIds: readonly string[];
   /** The organisation of the one AIMS the call acts on, when it acts on one. */
   organisationId?: string;
+  /** The AIMS this call reads through external auditor grants alone, with each grant's id (every such read goes to the trail). */
+  externalAudit?: { aimsId: string; grantId: string }[];
 }
 
 const NOBODY = new Reach([]);
@@ -26,9 +29,9 @@ function requireOneOf(held: readonly Role[], allowed: readonly Role[]): void {
   }
 }
 
-/** The caller's reach, narrowed to the pages' current organisation when one is chosen. */
+/** The caller's reach now (external auditor grants in force included), narrowed to the pages' current organisation when one is chosen. */
 export async function reachOf(ctx: ApiContext, person: Person, organisationId?: string): Promise<Reach> {
-  const reach = await loadReach(ctx.db, person.id);
+  const reach = await loadReach(ctx.db, person.id, ctx.clock.now());
   return organisationId ? reach.within(organisationId) : reach;
 }
 
@@ -45,6 +48,8 @@ export function checkRolesAnywhere(route: RouteDefinition, person: Person, reach
   // The operator reaches the deployment's own items (the digests' attention items) without a role;
   // inside an organisation they are nobody, which `resolveScope` answers like an unknown id.
   if (person.operator && typeof route.scope === 'object' && 'item' in route.scope) return;
+  // An external auditor reads their AIMS without any role; the scope then places the call there or nowhere.
+  if (reach.auditedAims().length > 0 && externalAuditorReads(route)) return;
   requireOneOf(reach.allRoles(), route.access);
 }
 
@@ -66,6 +71,12 @@ export async function resolveScope(
   if (scope === 'operator' || route.access === 'operator') return { person: { ...person, roles: [] }, reach, aimsIds: [], organisationIds: [] };
   const access = route.access as readonly Role[];
   const all = { reach, organisationIds: reach.organisationsWith(access) };
+  if (scope === 'list' && externalAuditorReads(route)) {
+    const withRoles = reach.aimsWith(access);
+    const audited = reach.auditedAims().filter((id) => !withRoles.includes(id));
+    const externalAudit = audited.map((aimsId) => ({ aimsId, grantId: reach.grantOn(aimsId)!.id }));
+    return { person: { ...person, roles: reach.allRoles() }, aimsIds: [...withRoles, ...audited], ...all, ...(externalAudit.length ? { externalAudit } : {}) };
+  }
   if (scope === 'list' || scope === 'organisation' || scope === 'self') {
     return { person: { ...person, roles: reach.allRoles() }, aimsIds: reach.aimsWith(access), ...all };
   }
@@ -78,6 +89,13 @@ export async function resolveScope(
     if (found.aims_id === null) {
       if (!person.operator) throw new AppError('not_found', `no ${scope.item} ${id}`);
       return { person: { ...person, roles: [...access] }, aimsIds: [], ...all };
+    }
+    const grant = externalAuditorReads(route) ? reach.grantOn(found.aims_id) : undefined;
+    if (grant && !reach.rolesOn(found.aims_id).some((r) => access.includes(r))) {
+      // Read as the external auditor: no role on the AIMS (handlers see none), the read recorded.
+      const organisationId = grant.organisation_id;
+      const externalAudit = [{ aimsId: grant.aims_id, grantId: grant.id }];
+      return { person: { ...person, roles: [] }, reach, aimsIds: [grant.aims_id], organisationIds: [organisationId], organisationId, externalAudit };
     }
     return onAims(person, access, found.aims_id, reach, () => new AppError('not_found', `no ${scope.item} ${id}`));
   }

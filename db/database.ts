@@ -10,6 +10,7 @@ import type { ReadinessSnapshotsTable } from './tables/readiness-snapshots.table
 import type { EvidencePackagesTable } from './tables/evidence-packages.table';
 import type { CertificationsTable } from './tables/certification.table';
 import type { EvidenceBlobsTable, EvidenceFilesTable } from './tables/evidence-files.table';
+import type { ExternalAuditorGrantsTable } from './tables/external-auditor-grants.table';
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { MembershipsTable } from './tables/memberships.table';
 import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/organisations.table';
@@ -55,6 +56,7 @@ export interface Database {
   suppliers: SuppliersTable;
   readiness_snapshots: ReadinessSnapshotsTable;
   evidence_packages: EvidencePackagesTable;
+  external_auditor_grants: ExternalAuditorGrantsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import { insertSignInLink, peekSignInLink, useSignInLink, type LinkState } from 
 import type { Person } from '../db/tables/people.table';
 import type { Mailer } from '../mail/mailer';
 import { renderSignInEmail } from '../mail/templates/sign-in-email';
+import { isOutsideEveryGrant } from './external-auditor-access';
 import { spendAttempt } from './rate-limits';
 
 export interface SignInDeps {
@@ -32,6 +33,8 @@ export async function requestSignInLink(deps: SignInDeps, request: { email: stri
   await spendAttempt(deps.db, limits.signInPerAddress, 'sign-in-address', request.email, at);
   const person = await findPersonByEmail(deps.db, request.email);
   if (!person?.active) return;
+  // An external auditor outside their grant's period gets no link (it would lead nowhere).
+  if (await isOutsideEveryGrant(deps.db, person.id, at)) return;
   const send = await storeSignInLink(deps, person, request.nextPath ?? null);
   send().catch((error: unknown) => deps.log.error({ err: error, personId: person.id }, 'the sign-in email could not be sent'));
 }

@@ -5,6 +5,7 @@ import { endSessionBySecret, findSessionPerson, insertSession, touchSession } fr
 import type { Person } from '../db/tables/people.table';
 import type { SignInMethod } from '../db/tables/web-sessions.table';
 import { AppError } from '../domain/app-error';
+import { isOutsideEveryGrant } from '../services/external-auditor-access';
 import { cookieOf } from './cookies';
 
 // Sessions of the pages are kept server-side (`web_sessions`): the cookie holds a random
@@ -29,6 +30,11 @@ export async function signedInSession(ctx: ApiContext, req: Request): Promise<{ 
   const at = ctx.clock.now();
   const found = await findSessionPerson(ctx.db, secret, at, ctx.config.web.session.idleMs);
   if (!found) throw new AppError('unauthenticated', 'your session has ended; sign in again');
+  // An external auditor's session ends with their grant (the period is over, or it was revoked).
+  if (await isOutsideEveryGrant(ctx.db, found.person.id, at)) {
+    await endSessionBySecret(ctx.db, secret, at);
+    throw new AppError('unauthenticated', 'your external auditor access is not in force; your session has ended');
+  }
   if (at.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(ctx.db, found.sessionId, at);
   return { person: found.person, sessionId: found.sessionId, organisationId: found.organisationId };
 }

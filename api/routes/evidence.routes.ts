@@ -155,11 +155,12 @@ export const evidenceRoutes = [
       contentType: 'application/octet-stream',
     },
     failures: { 404: 'no such file' },
-    handler: async ({ params, person, res }, ctx) => {
+    handler: async ({ params, person, res, externalAudit }, ctx) => {
       const file = await findEvidenceFile(ctx.db, params.id);
       if (!file) throw new AppError('not_found', `no evidence file ${params.id}`);
       const readers = READERS_OF[file.item_type] ?? [];
-      if (!person.roles.some((r) => readers.includes(r))) throw new AppError('forbidden', `your roles do not read this ${file.item_type}`);
+      // An external auditor reads every item of the AIMS granted (the scope placed the call there).
+      if (!externalAudit && !person.roles.some((r) => readers.includes(r))) throw new AppError('forbidden', `your roles do not read this ${file.item_type}`);
       const content = await ctx.evidenceStore.get(ctx.db, file.id);
       if (!content) throw new AppError('internal', `evidence file ${file.id} has no content in its store`);
       res.attachment(file.filename);

@@ -14,6 +14,7 @@ import { exportRoutes } from './exports.routes';
 import { recordExportRoutes } from './record-exports.routes';
 import { evidencePackageRoutes } from './evidence-packages.routes';
 import { organisationArchiveRoutes } from './organisation-archive.routes';
+import { externalAuditorRoutes } from './external-auditors.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
 import { openApiRoutes } from './openapi.routes';
@@ -51,6 +52,7 @@ const typedRoutes = [
   ...documentRoutes,
   ...supplierRoutes,
   ...readinessRoutes,
+  ...externalAuditorRoutes,
 ];
 
 /** Every route of the API. The OpenAPI document and the auth tests are built from this list. */

@@ -94,7 +94,8 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
       clause_ref: null,
       audit_id: null,
       iteration: 1,
-      details: '{}',
+      // As a fresh case's workflow saves it, so that its own members read it within the schema.
+      details: JSON.stringify({ containment: null, rootCauses: [], effectivenessReviews: [], cancelReason: null }),
       closed_at: null,
       version: 1,
       updated_at: new Date(),
@@ -154,7 +155,9 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
       attendee_ids: [pmId],
       meeting_date: '2027-03-01',
       meeting_at: new Date('2027-03-01T10:00:00Z'),
-      inputs: '{}',
+      inputs: JSON.stringify(
+        Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((input) => [input, { ownerId: pmId, taskId: task, text: null, submittedAt: null }])),
+      ),
       decisions: '[]',
       version: 1,
     })
@@ -172,8 +175,8 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
       role: 'user',
       owner_id: ownerId,
       risk_owner_id: pmId,
-      lifecycle_stage: 'operation',
-      deployment_status: 'deployed',
+      lifecycle_stage: 'operation_and_monitoring',
+      deployment_status: 'live',
       intended_users: 'u',
       affected_people: 'a',
       data_used: '[]',

@@ -494,6 +494,15 @@ describe('poison values in every command of every item', () => {
     },
     { route: 'post /aims/:id/certification/tasks/:taskId/complete', nothing: 'empty body' },
     {
+      route: 'post /aims/:id/external-auditors',
+      send: () => ({
+        path: `/aims/${aimsId}/external-auditors`,
+        token: pm.token,
+        body: { name: 'Erin Extern', email: 'erin@cert.example', audit: 'stage2', from: '2027-02-01', until: '2027-02-12' },
+      }),
+    },
+    { route: 'post /aims/:id/external-auditors/:grantId/revocation', nothing: 'path only' },
+    {
       route: 'post /aims/:id/reviews',
       send: () => ({
         path: `/aims/${otherAimsId}/reviews`,

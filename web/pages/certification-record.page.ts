@@ -8,6 +8,7 @@ import { first } from '../form-values';
 import { formCard, typedFor, type Outcome } from '../form-post';
 import { page } from '../layout';
 import { PACKAGE_REFRESH_SECONDS, evidencePackagesSection, isBuilding } from './evidence-packages.section';
+import { externalAuditorsSection, type Grants } from './external-auditors.section';
 
 type Certification = ApiAnswer<'get', '/aims/:id/certification'>;
 
@@ -23,6 +24,9 @@ export interface CertificationData {
   outcome: Outcome;
   /** The AIMS's evidence packages; undefined for someone the API does not show them to. */
   packages?: ApiAnswer<'get', '/aims/:id/evidence-packages'>['items'];
+  /** The external auditor grants, for the programme manager only. */
+  grants?: Grants;
+  today: string;
 }
 
 function facts(c: Certification): SafeHtml {
@@ -166,7 +170,8 @@ export function certificationRecordPage(data: CertificationData): string {
   const body = html`${o.notice ? html`<p class="notice" role="status">${o.notice}</p>` : ''}
     <p><a href="/ui/aims/${data.aims.id}">${data.aims.name}</a>${c ? html` · <a href="${base}">certification tasks and dates</a>` : ''}</p>
     ${c ? facts(c) : html`<p>This AIMS has no certification record yet.</p>`} ${c ? externalAudits(c) : ''}
-    ${data.packages ? evidencePackagesSection(data.aims.id, data.packages, o) : ''} ${forms}`;
+    ${data.packages ? evidencePackagesSection(data.aims.id, data.packages, o) : ''} ${forms}
+    ${data.grants ? externalAuditorsSection(data.aims.id, data.grants, data.today, o) : ''}`;
   const refreshSeconds = data.packages && isBuilding(data.packages) ? PACKAGE_REFRESH_SECONDS : undefined;
   return page({ title: 'Certification', person: data.person, body, refreshSeconds });
 }

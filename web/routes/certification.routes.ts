@@ -3,6 +3,7 @@ import type { ApiContext } from '../../api/api-context';
 import type { ApiPath } from '../../api/routes';
 import { listActivePersonNames } from '../../db/repositories/people.repository';
 import type { Person } from '../../db/tables/people.table';
+import { localDateOf } from '../../calendar/local-time';
 import { AppError } from '../../domain/app-error';
 import { first, type TypedForm } from '../form-values';
 import { noticeOf, postForm, sendPage, type Outcome } from '../form-post';
@@ -18,10 +19,12 @@ const DONE = {
   external: 'The external audit is recorded; each finding opened a corrective-action case.',
   restore: 'The certificate is restored.',
   package: 'The evidence package is being built; this page shows its progress until it is ready.',
+  granted: 'External auditor access is granted. Send the auditor the sign-in address below.',
+  revoked: 'External auditor access is revoked: it ends at once.',
 };
 
 /** Which API route each form posts to (under /aims/:id/certification) and the body it sends. */
-const FORMS: Record<Exclude<keyof typeof DONE, 'start' | 'package'>, { path: ApiPath<'post'>; body: (f: TypedForm) => unknown }> = {
+const FORMS: Record<Exclude<keyof typeof DONE, 'start' | 'package' | 'granted' | 'revoked'>, { path: ApiPath<'post'>; body: (f: TypedForm) => unknown }> = {
   body: { path: '/aims/:id/certification/body', body: (f) => ({ name: first(f.name) }) },
   stage1: { path: '/aims/:id/certification/stage1', body: (f) => ({ date: first(f.date), outcome: first(f.outcome) }) },
   stage2: { path: '/aims/:id/certification/stage2', body: (f) => ({ date: first(f.date), outcome: first(f.outcome) }) },
@@ -62,7 +65,13 @@ export function mountCertificationPages(router: Router, ctx: ApiContext): void {
         throw error;
       },
     );
-    sendPage(res, outcome, certificationRecordPage({ person, aims, certification, people, outcome, packages }));
+    // The external auditor section is the programme manager's: anyone else is refused the list, and sees no section.
+    const grants = await callApi(ctx, { method: 'get', path: '/aims/:id/external-auditors', params }, person, req, res).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'forbidden') return undefined;
+      throw error;
+    });
+    const today = localDateOf(ctx.clock.now(), aims.timeZone);
+    sendPage(res, outcome, certificationRecordPage({ person, aims, certification, people, outcome, packages, grants, today }));
   };
   router.get(
     '/aims/:id/certification/record',
@@ -103,6 +112,32 @@ export function mountCertificationPages(router: Router, ctx: ApiContext): void {
       await callApi(ctx, { method: 'get', path: '/aims/:id/evidence-packages/:packageId/package.zip', params }, person, req, res);
     }),
   );
+  postForm(router, ctx, '/aims/:id/external-auditors', {
+    form: 'grant',
+    calls: (req, f) => [
+      {
+        method: 'post',
+        path: '/aims/:id/external-auditors',
+        params: { id: req.params.id },
+        // Blank choices are left out, so the API's defaults (the audit's dates ± 7 days) apply.
+        body: {
+          name: first(f.name),
+          email: first(f.email)?.trim(),
+          audit: first(f.audit) || undefined,
+          from: first(f.from) || undefined,
+          until: first(f.until) || undefined,
+        },
+      },
+    ],
+    done: back('granted'),
+    show,
+  });
+  postForm(router, ctx, '/aims/:id/external-auditors/:grantId/revocation', {
+    form: 'revoke',
+    calls: (req) => [{ method: 'post', path: '/aims/:id/external-auditors/:grantId/revocation', params: { id: req.params.id, grantId: req.params.grantId } }],
+    done: back('revoked'),
+    show,
+  });
   for (const [form, spec] of Object.entries(FORMS) as [keyof typeof FORMS, (typeof FORMS)[keyof typeof FORMS]][]) {
     postForm(router, ctx, `/aims/:id/certification/${form === 'external' ? 'external-audits' : form}`, {
       form,
