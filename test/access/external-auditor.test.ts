@@ -279,10 +279,15 @@ describe('an external auditor granted one AIMS for a period', () => {
     expect(await snapshot(postgres.db)).toBe(before);
   });
 
+  const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+
   describe('within the period', () => {
     it.each(reads.map((r) => [label(r), r] as const))('%s reads the granted AIMS, recorded in its trail, and nothing of another AIMS', async (_l, route) => {
       const scope = itemScope(route);
-      const secrets = [a2.marker, a2.aims, b1.marker, b1.aims, '@example.org', '@cert.example', department];
+      // The AIMS's own trail lists the auditor's earlier views with their paths, which include the
+      // other AIMS ids this test probed with; their markers still must not show.
+      const probed = route.path.includes('/audit-trail') ? [] : [a2.aims, b1.aims];
+      const secrets = [a2.marker, b1.marker, ...probed, '@example.org', '@cert.example', department];
       if (!scope) {
         const before = (await trailOf(a1.aims)).length;
         for (const query of ['', `?aimsId=${a2.aims}`, `?aimsId=${b1.aims}`]) {
@@ -333,12 +338,14 @@ describe('an external auditor granted one AIMS for a period', () => {
       async (_l, path) => {
         const secrets = [a2.marker, b1.marker, '@example.org', '@cert.example', department];
         const kind = pageKind(path);
+        // A page under an item the seed has none of (an evidence package's download) gets an unknown id for it.
+        const at = (id: string) => `${api.url}/ui${path.replace(':id', id).replace(/:[A-Za-z]+/g, NO_SUCH_ID)}`;
         const before = (await trailOf(a1.aims)).length;
-        const page = await fetch(`${api.url}/ui${kind ? path.replace(':id', a1[kind]) : path}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+        const page = await fetch(kind ? at(a1[kind]) : `${api.url}/ui${path}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
         const text = await page.text();
         if (kind) {
           // The page answers the auditor as it answers the AIMS's programme manager (a page of something the record lacks is a 404 for both).
-          const asManager = await fetch(`${api.url}/ui${path.replace(':id', a1[kind])}`, { headers: { cookie: pmSession.cookie }, redirect: 'manual' });
+          const asManager = await fetch(at(a1[kind]), { headers: { cookie: pmSession.cookie }, redirect: 'manual' });
           expect(page.status, text.slice(0, 500)).toBe(asManager.status);
           expect((await trailOf(a1.aims)).length).toBe(before + 1);
         } else {
@@ -347,7 +354,7 @@ describe('an external auditor granted one AIMS for a period', () => {
         }
         for (const secret of secrets) expect(text, secret).not.toContain(secret);
         if (!kind) return;
-        const other = await fetch(`${api.url}/ui${path.replace(':id', a2[kind])}`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+        const other = await fetch(at(a2[kind]), { headers: { cookie: session.cookie }, redirect: 'manual' });
         expect(other.status).toBe(404);
       },
     );
