@@ -1,3 +1,4 @@
+import { AppError } from '../domain/app-error';
 import type { RouteDefinition } from './route';
 
 /**
@@ -28,4 +29,21 @@ export function externalAuditorReads(route: RouteDefinition): boolean {
   if (route.method !== 'get' || route.access === 'public') return false;
   const onAims = route.scope === 'list' || (typeof route.scope === 'object' && 'item' in route.scope);
   return onAims && !KEPT_FROM_EXTERNAL_AUDITORS.has(route.path);
+}
+
+/** Query fields that select by a person's details rather than their name or role. */
+const PEOPLE_DETAIL_FILTERS = ['department'] as const;
+
+/**
+ * An external auditor sees people by name and role only, so a read placed through their grant may
+ * not filter by a person's department either (the answer would tell who belongs where): 403
+ * naming the field, before anything is read or recorded.
+ */
+export function refusePeopleDetailFilters(query: unknown): void {
+  const given = (query ?? {}) as Record<string, unknown>;
+  for (const field of PEOPLE_DETAIL_FILTERS) {
+    if (given[field] === undefined) continue;
+    const reason = 'external auditors see people by name and role only; filtering by a department is not open to them';
+    throw new AppError('forbidden', `query.${field}: ${reason}`, [{ field: `query.${field}`, reason }]);
+  }
 }

@@ -6,6 +6,7 @@ import { driftError, responseDrift } from './response-check';
 import type { RouteDefinition, RouteResult } from './route';
 import { checkRolesAnywhere, reachOf, resolveScope } from './scope';
 import { recordExternalAuditorRead } from './external-auditor-trail';
+import { refusePeopleDetailFilters } from './external-auditor-reads';
 
 function parseOr422<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } } | undefined,
@@ -47,6 +48,7 @@ export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: 
   const query = parseOr422(route.query, raw.query, 'query');
   const body = parseOr422(route.body, raw.body, 'body');
   const scoped = early ?? (await resolveScope(route, raw.person, reach!, { params: params as Record<string, unknown>, body }, ctx));
+  if (scoped.externalAudit) refusePeopleDetailFilters(query);
   if (scoped.externalAudit) await recordExternalAuditorRead(ctx, route, raw, params as Record<string, unknown>, scoped.externalAudit);
   const { organisationId, ...given } = scoped;
   const input = { params, query, body, ...given, req: raw.req, res: raw.res };

@@ -396,6 +396,17 @@ describe('an external auditor granted one AIMS for a period', () => {
       expect(await askForLink()).toBe(1);
     });
 
+    it('may not filter by a department (people are names and roles to them): 403 naming the field, nothing recorded', async () => {
+      const before = await snapshot(postgres.db);
+      for (const path of [`/cases?department=${department}`, `/cases?aimsId=${a1.aims}&department=${department}`]) {
+        const refused = await call('GET', path, auditor.token);
+        expect([refused.status, refused.text.includes('query.department')], refused.text).toEqual([403, true]);
+      }
+      expect(await snapshot(postgres.db)).toBe(before);
+      // The programme manager's own reads keep the filter.
+      expect((await call('GET', `/cases?department=${department}`, pm.token)).status).toBe(200);
+    });
+
     it('writes one trail entry per request, and the chain still verifies', async () => {
       const before = (await trailOf(a1.aims)).length;
       expect((await call('GET', `/cases/${a1.case}`, auditor.token)).status).toBe(200);
