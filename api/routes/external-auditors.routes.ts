@@ -1,6 +1,7 @@
 import { findPersonName } from '../../db/repositories/people.repository';
 import { listGrantsOfAims } from '../../db/repositories/external-auditor-grants.repository';
 import { defaultPeriods, grantExternalAuditor, revokeExternalAuditor } from '../../services/external-auditor-grants';
+import { emailExternalAuditor } from '../../services/external-auditor-notice';
 import type { ApiContext } from '../api-context';
 import { defineRoute, uuidParam } from '../route';
 import { grantedSchema, grantListSchema, grantParams, grantSchema, newGrantSchema, toGrantDto } from '../schemas/external-auditor.schema';
@@ -18,7 +19,7 @@ export const externalAuditorRoutes = [
     path: '/aims/:id/external-auditors',
     summary:
       "Grant the certification body's auditor read-only access to this AIMS for a period: the audit's date ± 7 days by default, or from/until. " +
-      'The auditor is created (name and email only, no role) when the email is new; send them signInUrl',
+      'The auditor is created (name and email only, no role) when the email is new, and is emailed the period and signInUrl',
     tag: 'external auditors',
     access: ['programme_manager'],
     scope: { item: 'aims' },
@@ -29,6 +30,10 @@ export const externalAuditorRoutes = [
     handler: async ({ params, body, person }, ctx) => {
       const now = ctx.clock.now();
       const grant = await grantExternalAuditor(ctx.db, params.id, body, actorOf(person), now);
+      // Sent after the answer (the grant stands whatever the relay does; the page shows the sign-in address too).
+      emailExternalAuditor({ db: ctx.db, mailer: ctx.mailer }, grant, person.name, signInUrl(ctx), now).catch((error: unknown) =>
+        ctx.log.error({ err: error, grantId: grant.id }, 'the external auditor could not be emailed'),
+      );
       const name = (await findPersonName(ctx.db, grant.person_id))?.name ?? body.name;
       return { status: 201, body: { grant: toGrantDto(grant, name, now), signInUrl: signInUrl(ctx) } };
     },

@@ -58,7 +58,14 @@ describe('external auditor access from the certification page', () => {
     await expectAccessible(page, 'certification page with a grant');
     console.log(`screenshot: ${await screenshot(page, 'external-auditor-granted')}`);
 
-    // The auditor asks for a link on the sign-in page, as the page tells the manager to send them.
+    // The auditor is emailed the grant: what, for how long, and the sign-in address.
+    let notice: Email | undefined;
+    for (let i = 0; i < 50 && !notice; i += 1) notice = (await h.newEmails()).find((e) => e.subject.startsWith('Read-only access to'));
+    expect([notice?.to, notice?.subject]).toEqual(['erin@cert.example', 'Read-only access to AIMS Berlin, 2026-12-28 to 2027-01-11']);
+    expect(notice!.text).toContain('for the stage 1 audit, from 2026-12-28 until 2027-01-11 inclusive');
+    expect(notice!.text).toContain(`${PUBLIC_BASE_URL}/ui/sign-in`);
+
+    // The auditor asks for a link on the sign-in page, as the email tells them.
     const auditorPage = await (await browser.newContext()).newPage();
     await auditorPage.goto(`${PUBLIC_BASE_URL}/ui/aims/${aimsId}`);
     expect(new URL(auditorPage.url()).pathname).toBe('/ui/sign-in');

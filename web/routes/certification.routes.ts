@@ -19,7 +19,7 @@ const DONE = {
   external: 'The external audit is recorded; each finding opened a corrective-action case.',
   restore: 'The certificate is restored.',
   package: 'The evidence package is being built; this page shows its progress until it is ready.',
-  granted: 'External auditor access is granted. Send the auditor the sign-in address below.',
+  granted: 'External auditor access is granted; the auditor is emailed the period and the sign-in address below.',
   revoked: 'External auditor access is revoked: it ends at once.',
 };
 
