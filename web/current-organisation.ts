@@ -10,6 +10,8 @@ export interface PageOrganisations {
   /** Undefined for someone in no organisation (an operator who is no member): nothing is narrowed, and nothing is reached. */
   current: string | undefined;
   mine: readonly { id: string; name: string }[];
+  /** Someone of no organisation reading through an external auditor grant: the pages are a record to them, without forms. */
+  readOnly?: boolean;
 }
 
 const byPerson = new WeakMap<Person, PageOrganisations>();

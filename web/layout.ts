@@ -41,6 +41,8 @@ button.link { background:none; color:var(--accent); padding:0; text-decoration:u
 .visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
 .scroll { overflow-x:auto; }
 @media (max-width: 40rem) { form.filters > p, form.filters select, form.filters input { width:100%; } th, td { padding:.3rem; } }
+/* An external auditor's pages: every form that would post a change is hidden with its card (the API refuses them anyway). */
+body.read-only main form[method="post"], body.read-only main section.card:has(> form[method="post"]) { display:none; }
 .skip { position:absolute; left:-999px; } .skip:focus { left:1rem; top:.5rem; background:#fff; padding:.3rem; }
 `;
 // Our own constant, not user input: inserted as it is.
@@ -81,6 +83,8 @@ export function page({ title, person, body, refreshSeconds }: PageOptions): stri
         ${organisationSwitcher(person)}
         <form method="post" action="/ui/sign-out"><span class="muted">${person.name}</span> <button class="link" type="submit">Sign out</button></form>`
     : '';
+  // The forms stay in the page each page draws; for an external auditor the layout hides them and says why.
+  const readOnly = person ? pageOrganisationsOf(person)?.readOnly === true : false;
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -92,13 +96,20 @@ export function page({ title, person, body, refreshSeconds }: PageOptions): stri
           ${STYLE_SHEET}
         </style>
       </head>
-      <body>
+      <body${readOnly ? html` class="read-only"` : ''}>
         <a class="skip" href="#content">Skip to content</a>
         <header>
           <nav aria-label="Main"><span class="brand">AIMS cycles</span>${nav}</nav>
         </header>
         <main id="content">
           <h1>${title}</h1>
+          ${
+            readOnly
+              ? html`<p class="notice" id="read-only-notice">
+                  You are reading this as the certification body's auditor: read-only, and every page you view is recorded.
+                </p>`
+              : ''
+          }
           ${body}
         </main>
       </body>

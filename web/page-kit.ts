@@ -39,7 +39,9 @@ export function signedIn(ctx: ApiContext, render: (req: Request, res: Response, 
     const current = currentOrganisation(session.organisationId, session.person.organisation_id, mine);
     const person = { ...session.person, roles: current ? reach.within(current).allRoles() : [] };
     const names = mine.length > 1 ? (await listOrganisations(ctx.db, mine)).map((o) => ({ id: o.id, name: o.name })) : [];
-    rememberPageOrganisations(person, { sessionId: session.sessionId, current, mine: names });
+    // Grants count only at an instant (`loadReach` with one): asked only of someone with no membership.
+    const readOnly = mine.length === 0 && (await loadReach(ctx.db, session.person.id, ctx.clock.now())).auditedAims().length > 0;
+    rememberPageOrganisations(person, { sessionId: session.sessionId, current, mine: names, readOnly });
     res.locals.person = person;
     await render(req, res, person);
   };

@@ -89,6 +89,18 @@ describe('external auditor access from the certification page', () => {
       .execute();
     expect(viewed).toContainEqual({ action: 'viewed by external auditor', after: expect.objectContaining({ route: `GET /ui/aims/${aimsId}` }) });
 
+    // The auditor's pages are a record: a notice says so, and no form that would post a change shows.
+    expect(await auditorPage.locator('#read-only-notice').innerText()).toContain("certification body's auditor: read-only");
+    await auditorPage.goto(`${PUBLIC_BASE_URL}/ui/aims/${aimsId}/certification/record`);
+    expect(await auditorPage.getByRole('heading', { level: 1 }).innerText()).toBe('Certification');
+    expect(await auditorPage.locator('main form[method="post"]').count()).toBeGreaterThan(0);
+    expect(await auditorPage.locator('main form[method="post"]:visible').count()).toBe(0);
+    expect(await auditorPage.getByRole('button', { name: 'Record stage 1' }).count()).toBe(0);
+    expect(await auditorPage.getByRole('button', { name: 'Sign out' }).isVisible()).toBe(true);
+    await expectAccessible(auditorPage, 'the certification page as the auditor reads it');
+    // The manager's own page keeps its forms.
+    expect(await page.getByRole('button', { name: 'Record stage 1' }).isVisible()).toBe(true);
+
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.waitForURL('**/certification/record?done=revoked');
     expect((await row.first().innerText()).replace(/\s+/g, ' ')).toContain('Erin Extern stage1 2026-12-28 2027-01-11 revoked');
