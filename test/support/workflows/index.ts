@@ -2,3 +2,4 @@
 export * from './long-sleep.workflow';
 export * from './counter.workflow';
 export * from './send-email.workflow';
+export * from './continue-once.workflow';
