@@ -1,65 +1,50 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import { SUPPLIER_REVIEW_STEP, type SupplierFacts, type SupplierState } from '../../domain/supplier';
+import { SUPPLIER_REVIEW_STEP, type SupplierState } from '../../domain/supplier';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
 import { openCaseForFinding } from '../lib/open-case';
-import { registerTaskCommands } from '../tasks/task-commands';
-import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
+import { registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
 import * as def from './supplier.definitions';
 import * as rules from './supplier.rules';
 
-export interface SupplierWorkflow extends TaskItemWorkflow<SupplierState> {
-  /** Bumped by every save: the loop plans again (a review planned or opened, the supplier retired). */
-  run: { planVersion: number };
-}
+/** The supplier's kit (`tasks/register-entry-workflow.ts`). */
+export type SupplierWorkflow = RegisterEntryWorkflow<SupplierState>;
 
 export function registerSupplierCommands(c: SupplierWorkflow): void {
   const { state, command } = c;
-  command(
-    def.updateSupplierUpdate,
-    (actor) => rules.checkOwnerOrManager(state, actor, 'changes its register entry'),
-    (actor, facts) => updateFacts(c, actor, facts),
-  );
+  registerEntryCommands(c, {
+    update: def.updateSupplierUpdate,
+    updateIs: 'changes its register entry',
+    retire: def.retireSupplierUpdate,
+    rules,
+    factsChanged: (after) => replanAfterCriticality(c, after),
+    clearPlan: () => {
+      state.nextReview = null;
+      state.reviewDue = null;
+    },
+  });
   command(
     def.recordSupplierReviewUpdate,
     (actor) => rules.checkOwnerOrManager(state, actor, 'records its review'),
     (actor, review) => recordReview(c, actor, review),
   );
-  command(
-    def.retireSupplierUpdate,
-    (actor) => rules.checkRetire(state, actor),
-    (actor, r) => retire(c, actor, r.reason),
-  );
-  registerTaskCommands(command, c.book, c.save);
 }
 
 /**
  * A changed criticality changes the interval: a review not yet opened is planned again, the
  * new interval after today (an open review keeps its date; the next one counts from it).
  */
-async function updateFacts(c: SupplierWorkflow, actor: Actor, facts: Partial<SupplierFacts>) {
+async function replanAfterCriticality(c: SupplierWorkflow, after: Record<string, unknown>): Promise<void> {
   const { state } = c;
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts) as [keyof SupplierFacts, unknown][]) {
-    if (JSON.stringify(state.facts[key]) === JSON.stringify(value)) continue;
-    before[key] = state.facts[key];
-    after[key] = value;
-  }
-  if (Object.keys(after).length === 0) return;
-  Object.assign(state.facts, after);
-  if ('criticality' in after && state.nextReview) {
-    const plan = await recordActivities.planSupplierReview({
-      aimsId: state.aimsId,
-      at: nowIso(),
-      next: { criticality: state.facts.criticality, dueDate: null },
-    });
-    state.nextReview = plan.nextReview;
-    after.nextReviewDue = plan.nextReview.dueDate;
-  }
-  c.change(actor, 'updated', before, after);
-  await c.save();
+  if (!('criticality' in after) || !state.nextReview) return;
+  const plan = await recordActivities.planSupplierReview({
+    aimsId: state.aimsId,
+    at: nowIso(),
+    next: { criticality: state.facts.criticality, dueDate: null },
+  });
+  state.nextReview = plan.nextReview;
+  after.nextReviewDue = plan.nextReview.dueDate;
 }
 
 /**
@@ -101,17 +86,6 @@ async function recordReview(c: SupplierWorkflow, actor: Actor, review: def.Suppl
   c.change(actor, 'reviewed', null, { outcome: review.outcome, completedOn: plan.today, caseId, nextReviewDue: plan.nextReview.dueDate });
   await c.save();
   return { caseId };
-}
-
-async function retire(c: SupplierWorkflow, actor: Actor, reason: string) {
-  const { state, book } = c;
-  for (const task of book.openTasks()) book.finish(task, 'cancelled', actor);
-  state.status = 'retired';
-  state.retiredAt = nowIso();
-  state.nextReview = null;
-  state.reviewDue = null;
-  c.change(actor, 'retired', { status: 'active' }, { status: 'retired', reason });
-  await c.save();
 }
 
 /** The planned review opens: a task for the owner, due on the review date. */
