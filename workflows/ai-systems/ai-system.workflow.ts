@@ -13,7 +13,7 @@ import * as def from './ai-system.definitions';
  * one at once. Once both are approved the next planned one counts from that day. Retirement
  * cancels every task and ends the workflow: nothing more is planned or sent.
  */
-export async function aiSystemWorkflow(input: def.AiSystemInput): Promise<void> {
+export function aiSystemWorkflow(input: def.AiSystemInput): Promise<void> {
   const state = input.kind === 'continued' ? input.state : newAiSystemState(input);
   const c = startRegisterEntry(input, state, {
     itemType: 'ai_system',
@@ -25,7 +25,7 @@ export async function aiSystemWorkflow(input: def.AiSystemInput): Promise<void> 
     persist: recordActivities.saveAiSystem,
   });
   registerAiSystemCommands(c);
-  await runRegisterEntry(c, input, {
+  return runRegisterEntry(c, input, {
     register: async ({ system, actor }) => {
       const plan = await recordActivities.planAiAssessment({
         aimsId: state.aimsId,

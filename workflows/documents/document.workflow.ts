@@ -13,7 +13,7 @@ import * as def from './document.definitions';
  * and each new version acknowledged by its audience. Retirement cancels every task and ends the
  * workflow: nothing more is planned or sent.
  */
-export async function documentWorkflow(input: def.DocumentInput): Promise<void> {
+export function documentWorkflow(input: def.DocumentInput): Promise<void> {
   const state = input.kind === 'continued' ? input.state : newDocumentState(input);
   const c = startRegisterEntry(input, state, {
     itemType: 'document',
@@ -25,7 +25,7 @@ export async function documentWorkflow(input: def.DocumentInput): Promise<void> 
     persist: recordActivities.saveDocument,
   });
   registerDocumentCommands(c);
-  await runRegisterEntry(c, input, {
+  return runRegisterEntry(c, input, {
     // A draft: nothing is planned until a version is approved.
     register: () => c.save(),
     nextOpening: () => state.nextReview,

@@ -1,10 +1,10 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import { SUPPLIER_REVIEW_STEP, type SupplierState } from '../../domain/supplier';
+import { SUPPLIER_REVIEW_STEP, type SupplierFacts, type SupplierState } from '../../domain/supplier';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
 import { openCaseForFinding } from '../lib/open-case';
-import { registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
+import { applyFactChanges, registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
 import * as def from './supplier.definitions';
 import * as rules from './supplier.rules';
 
@@ -18,7 +18,7 @@ export function registerSupplierCommands(c: SupplierWorkflow): void {
     updateIs: 'changes its register entry',
     retire: def.retireSupplierUpdate,
     rules,
-    factsChanged: (after) => replanAfterCriticality(c, after),
+    updateFacts: (actor, facts) => updateFacts(c, actor, facts),
     clearPlan: () => {
       state.nextReview = null;
       state.reviewDue = null;
@@ -35,16 +35,22 @@ export function registerSupplierCommands(c: SupplierWorkflow): void {
  * A changed criticality changes the interval: a review not yet opened is planned again, the
  * new interval after today (an open review keeps its date; the next one counts from it).
  */
-async function replanAfterCriticality(c: SupplierWorkflow, after: Record<string, unknown>): Promise<void> {
+async function updateFacts(c: SupplierWorkflow, actor: Actor, facts: Partial<SupplierFacts>) {
   const { state } = c;
-  if (!('criticality' in after) || !state.nextReview) return;
-  const plan = await recordActivities.planSupplierReview({
-    aimsId: state.aimsId,
-    at: nowIso(),
-    next: { criticality: state.facts.criticality, dueDate: null },
-  });
-  state.nextReview = plan.nextReview;
-  after.nextReviewDue = plan.nextReview.dueDate;
+  const changed = applyFactChanges(state, facts);
+  if (!changed) return;
+  const { before, after } = changed;
+  if ('criticality' in after && state.nextReview) {
+    const plan = await recordActivities.planSupplierReview({
+      aimsId: state.aimsId,
+      at: nowIso(),
+      next: { criticality: state.facts.criticality, dueDate: null },
+    });
+    state.nextReview = plan.nextReview;
+    after.nextReviewDue = plan.nextReview.dueDate;
+  }
+  c.change(actor, 'updated', before, after);
+  await c.save();
 }
 
 /**

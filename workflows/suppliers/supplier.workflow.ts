@@ -12,7 +12,7 @@ import * as def from './supplier.definitions';
  * due), each counted from the last; a failed review raises a nonconformity. Retirement cancels
  * every task and ends the workflow.
  */
-export async function supplierWorkflow(input: def.SupplierInput): Promise<void> {
+export function supplierWorkflow(input: def.SupplierInput): Promise<void> {
   const state = input.kind === 'continued' ? input.state : newSupplierState(input);
   const c = startRegisterEntry(input, state, {
     itemType: 'supplier',
@@ -24,7 +24,7 @@ export async function supplierWorkflow(input: def.SupplierInput): Promise<void> 
     persist: recordActivities.saveSupplier,
   });
   registerSupplierCommands(c);
-  await runRegisterEntry(c, input, {
+  return runRegisterEntry(c, input, {
     register: async ({ supplier }) => {
       const plan = await recordActivities.planSupplierReview({
         aimsId: state.aimsId,

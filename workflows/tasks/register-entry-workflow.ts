@@ -95,6 +95,11 @@ export interface EntryLifecycle<N extends NewEntry> {
  * the next planned opening unless a save changed the plan, opens it through attention (an
  * opening that cannot be prepared or saved waits for an operator; commands go on), and
  * continues as new when the server suggests it, keeping only open tasks.
+ *
+ * The workflow function returns this promise rather than awaiting it, so the run ends in the
+ * same turn of the event loop as when the loop was written into each workflow: an extra turn
+ * could let a send scheduled by an earlier command come before the completion in a new history
+ * and after it in a recorded one.
  */
 export async function runRegisterEntry<S extends EntryState, N extends NewEntry>(
   c: RegisterEntryWorkflow<S>,
@@ -146,8 +151,13 @@ export interface EntryCommands<S extends EntryState> {
   updateIs: string;
   retire: UpdateDefinition<void, [Actor, { reason: string }]>;
   rules: { checkOwnerOrManager(state: S, actor: Actor, what: string): void; checkRetire(state: S, actor: Actor): void };
-  /** After changed facts are applied and before they are saved (a supplier re-plans its review); may add to the entry's `after`. */
-  factsChanged?: (after: Record<string, unknown>) => Promise<void>;
+  /**
+   * The update's own handler, where a changed fact asks for more than a save (a supplier re-plans
+   * its review on a new criticality); `updateFacts` otherwise. One handler rather than a hook
+   * inside `updateFacts`: an awaited hook would add a turn between the change and its save, and
+   * a recorded history holds the commands in the order the code gave them.
+   */
+  updateFacts?: (actor: Actor, facts: Partial<S['facts']>) => Promise<void>;
   /** What retirement clears besides the tasks: the planned opening and an open review's date. */
   clearPlan: () => void;
 }
@@ -157,7 +167,7 @@ export function registerEntryCommands<S extends EntryState>(c: RegisterEntryWork
   command(
     commands.update,
     (actor) => commands.rules.checkOwnerOrManager(state, actor, commands.updateIs),
-    (actor, facts) => updateFacts(c, actor, facts, commands.factsChanged),
+    (actor, facts) => (commands.updateFacts ? commands.updateFacts(actor, facts) : updateFacts(c, actor, facts)),
   );
   command(
     commands.retire,
@@ -167,14 +177,12 @@ export function registerEntryCommands<S extends EntryState>(c: RegisterEntryWork
   registerTaskCommands(command, c.book, c.save);
 }
 
-/** Only the facts that differ are applied and recorded; an update that changes nothing saves nothing. */
-async function updateFacts<S extends EntryState>(
-  c: RegisterEntryWorkflow<S>,
-  actor: Actor,
-  facts: Partial<S['facts']>,
-  factsChanged: EntryCommands<S>['factsChanged'],
-): Promise<void> {
-  const current = c.state.facts as Record<string, unknown>;
+/**
+ * Applies the facts that differ from the entry's and says what they were and are now; null when
+ * none differs (nothing to record or save).
+ */
+export function applyFactChanges(state: EntryState, facts: object): { before: Record<string, unknown>; after: Record<string, unknown> } | null {
+  const current = state.facts as Record<string, unknown>;
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(facts)) {
@@ -182,10 +190,16 @@ async function updateFacts<S extends EntryState>(
     before[key] = current[key];
     after[key] = value;
   }
-  if (Object.keys(after).length === 0) return;
+  if (Object.keys(after).length === 0) return null;
   Object.assign(current, after);
-  await factsChanged?.(after);
-  c.change(actor, 'updated', before, after);
+  return { before, after };
+}
+
+/** Only the facts that differ are applied and recorded; an update that changes nothing saves nothing. */
+async function updateFacts<S extends EntryState>(c: RegisterEntryWorkflow<S>, actor: Actor, facts: Partial<S['facts']>): Promise<void> {
+  const changed = applyFactChanges(c.state, facts);
+  if (!changed) return;
+  c.change(actor, 'updated', changed.before, changed.after);
   await c.save();
 }
 
