@@ -111,6 +111,8 @@ export async function runRegisterEntry<S extends EntryState, N extends NewEntry>
 
   if (input.kind === 'new') {
     c.change(input.actor, 'registered', null, { ...state.facts });
+    // One turn later than inline code, which no history can see: the only commands that may run
+    // meanwhile are an opened AI system's sends, and then the loop below waits without a timer.
     await life.register(input);
     c.markRecorded();
   } else {
