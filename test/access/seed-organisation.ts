@@ -6,6 +6,7 @@ import { insertOrganisation } from '../../db/repositories/organisations.reposito
 import { insertPerson } from '../../db/repositories/people.repository';
 import { upsertAttentionItem } from '../../db/repositories/attention.repository';
 import { ROLES, type Role } from '../../domain/roles';
+import { reviewInputs, seedAiSystem, seedAudit, seedDocument, seedReview } from '../support/seed-records';
 
 export interface Member {
   id: string;
@@ -123,77 +124,17 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
       version: 1,
     })
     .execute();
-  const audit = randomUUID();
-  await db
-    .insertInto('audits')
-    .values({
-      id: audit,
-      aims_id: aims,
-      workflow_id: `audit-${audit}`,
-      occurrence_index: 0,
-      status: 'planning',
-      scope: ['4.1'],
-      fieldwork_start: '2027-01-10',
-      fieldwork_end: '2027-01-12',
-      lead_auditor_id: null,
-      auditee_ids: [],
-      report_summary: null,
-      reported_at: null,
-      version: 1,
-    })
-    .execute();
-  const review = randomUUID();
-  await db
-    .insertInto('reviews')
-    .values({
-      id: review,
-      aims_id: aims,
-      workflow_id: `review-${review}`,
-      review_index: 0,
-      status: 'preparing',
-      chair_id: pmId,
-      attendee_ids: [pmId],
-      meeting_date: '2027-03-01',
-      meeting_at: new Date('2027-03-01T10:00:00Z'),
-      inputs: JSON.stringify(
-        Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((input) => [input, { ownerId: pmId, taskId: task, text: null, submittedAt: null }])),
-      ),
-      decisions: '[]',
-      version: 1,
-    })
-    .execute();
-  const aiSystem = randomUUID();
-  await db
-    .insertInto('ai_systems')
-    .values({
-      id: aiSystem,
-      aims_id: aims,
-      workflow_id: `ai-system-${aiSystem}`,
-      status: 'active',
-      name: `System ${marker}`,
-      purpose: 'p',
-      role: 'user',
-      owner_id: ownerId,
-      risk_owner_id: pmId,
-      lifecycle_stage: 'operation_and_monitoring',
-      deployment_status: 'live',
-      intended_users: 'u',
-      affected_people: 'a',
-      data_used: '[]',
-      third_party_components: '[]',
-      suppliers: '[]',
-      risk_classification: 'limited',
-      reassessment_months: 12,
-      registered_at: new Date(),
-      retired_at: null,
-      next_planned_due: null,
-      current_assessment: null,
-      completed_assessments: '[]',
-      significant_changes: '[]',
-      version: 1,
-      updated_at: new Date(),
-    })
-    .execute();
+  const audit = await seedAudit(db, { aimsId: aims, scope: ['4.1'], fieldworkStart: '2027-01-10', fieldworkEnd: '2027-01-12' });
+  const review = await seedReview(
+    db,
+    { aimsId: aims, chairId: pmId, attendeeIds: [pmId], meetingDate: '2027-03-01', meetingAt: new Date('2027-03-01T10:00:00Z') },
+    { inputs: reviewInputs(pmId, { taskId: task }) },
+  );
+  const aiSystem = await seedAiSystem(
+    db,
+    { aimsId: aims, ownerId, riskOwnerId: pmId },
+    { name: `System ${marker}`, purpose: 'p', role: 'user', intended_users: 'u', affected_people: 'a', reassessment_months: 12 },
+  );
   const attention = await upsertAttentionItem(db, {
     workflowId: `nc-case-${caseId}`,
     aimsId: aims,
@@ -205,31 +146,11 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
     error: `failed ${marker}`,
     at: new Date(),
   });
-  const document = randomUUID();
-  await db
-    .insertInto('documents')
-    .values({
-      id: document,
-      aims_id: aims,
-      workflow_id: `document-${document}`,
-      status: 'draft',
-      title: `Policy ${marker}`,
-      kind: 'policy',
-      owner_id: ownerId,
-      approver_ids: JSON.stringify([pmId]),
-      addresses: JSON.stringify(['5.2']),
-      review_months: 12,
-      registered_at: new Date(),
-      retired_at: null,
-      current_version: null,
-      last_approved_on: null,
-      next_review_due: null,
-      review_due: null,
-      versions: '[]',
-      version: 1,
-      updated_at: new Date(),
-    })
-    .execute();
+  const document = await seedDocument(
+    db,
+    { aimsId: aims, ownerId, approverIds: [pmId] },
+    { title: `Policy ${marker}`, addresses: JSON.stringify(['5.2']), review_months: 12 },
+  );
   const supplier = randomUUID();
   await db
     .insertInto('suppliers')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../support/engine-harness';
+import { footprint as tableFootprint } from '../support/footprint';
 
 // Refused inputs on the AI system register and its assessments: each a 4xx problem naming its
 // reason, and the record (rows, tasks, audit trail) and outbox exactly as before.
@@ -40,17 +40,8 @@ describe('AI systems: bad inputs are refused and change nothing', () => {
   };
   const impacts = [{ dimension: 'transparency', subjects: ['individuals'], description: 'Users do not know they talk to a bot', severity: 2, likelihood: 3 }];
 
-  /** Every table's rows, hashed, and the emails sent: what a refused command must leave as it was. */
-  async function footprint() {
-    // What a previous command sends or saves after its answer is not this command's change.
-    await h.settle();
-    const rows = await sql<{ t: string; digest: string }>`
-      select 'ai_systems' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ai_systems x
-      union all select 'ai_risks', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ai_risks x
-      union all select 'tasks', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from tasks x
-      union all select 'audit_trail', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from audit_trail x`.execute(h.db);
-    return { rows: rows.rows, mail: h.catcher.messages.length };
-  }
+  /** The register's tables, its tasks and trail (hashed) and the emails sent: what a refused command must leave as it was. */
+  const footprint = () => tableFootprint(h, ['ai_systems', 'ai_risks', 'tasks', 'audit_trail']);
 
   beforeAll(async () => {
     h = await EngineHarness.start();

@@ -8,6 +8,7 @@ import { programmeWorkflowId } from '../../domain/audit';
 import { reviewCycleWorkflowId } from '../../domain/review';
 import { isClauseId, isControlId } from '../../domain/reference/iso42001';
 import { EngineHarness } from '../support/engine-harness';
+import { footprint as tableFootprint } from '../support/footprint';
 import { webSession } from '../support/web-session';
 
 // Every command of every item, driven with each poison value in each of its fields: a control
@@ -135,22 +136,11 @@ describe('poison values in every command of every item', () => {
 
   /** Every table's rows (hashed) and every workflow's history length: what a refused command must leave as it was. */
   async function footprint() {
-    // What a previous command sends or saves after its answer is not this command's change.
-    await h.settle();
-    const tables = await sql<{ name: string }>`
-      select table_name as name from information_schema.tables
-      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'kysely%' order by table_name`.execute(h.db);
-    const rows = await sql<{ name: string; n: number; digest: string }>`${sql.join(
-      tables.rows.map(
-        (t) =>
-          sql`select ${sql.lit(t.name)} as name, count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from ${sql.table(t.name)} x`,
-      ),
-      sql` union all `,
-    )}`.execute(h.db);
+    const tables = await tableFootprint(h);
     const histories = Object.fromEntries(
       await Promise.all((await workflowIds()).map(async (id) => [id, (await h.env.client.workflow.getHandle(id).describe()).historyLength] as const)),
     );
-    return { tables: rows.rows, histories, mail: h.catcher.messages.length };
+    return { ...tables, histories };
   }
 
   async function send(method: string, path: string, token: string, body: Json | undefined) {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../support/engine-harness';
+import { footprint as tableFootprint } from '../support/footprint';
 
 // Refused inputs on documents and suppliers: each a 4xx problem naming its reason, and the record
 // (rows, tasks, audit trail) and the outbox exactly as before.
@@ -21,16 +21,7 @@ describe('documents and suppliers: bad inputs are refused and change nothing', (
   const newDocument = (over: Record<string, unknown> = {}) =>
     post(`/aims/${aimsId}/documents`, pm.token, { title: 'AI policy', kind: 'policy', ownerId: owner.id, approverIds: [rita.id], ...over });
 
-  async function footprint() {
-    // What a previous command sends or saves after its answer is not this command's change.
-    await h.settle();
-    const rows = await sql<{ t: string; digest: string }>`
-      select 'documents' as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as digest from documents x
-      union all select 'suppliers', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from suppliers x
-      union all select 'tasks', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from tasks x
-      union all select 'audit_trail', md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from audit_trail x`.execute(h.db);
-    return { rows: rows.rows, mail: h.catcher.messages.length };
-  }
+  const footprint = () => tableFootprint(h, ['documents', 'suppliers', 'tasks', 'audit_trail']);
 
   beforeAll(async () => {
     h = await EngineHarness.start();

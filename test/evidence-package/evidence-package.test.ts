@@ -5,6 +5,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileReviewPack } from '../../services/review-pack';
 import { EngineHarness } from '../support/engine-harness';
+import { seedAudit, seedReview } from '../support/seed-records';
 import { webSession } from '../support/web-session';
 
 // The audit evidence package (issue #14): built by its workflow from a command, one ZIP frozen as
@@ -88,45 +89,23 @@ describe('the audit evidence package', () => {
     caseId = raised.body.id;
     expect((await upload('Containment: the model was withdrawn.\n', 'containment notes.txt')).status).toBe(201);
     const today = new Date().toISOString().slice(0, 10);
-    await h.db
-      .insertInto('audits')
-      .values({
+    await seedAudit(
+      h.db,
+      { aimsId, scope: ['9.2'], fieldworkStart: today },
+      {
         id: auditId,
-        aims_id: aimsId,
-        workflow_id: `audit-${auditId}`,
-        occurrence_index: 0,
         status: 'reported',
-        scope: ['9.2'],
-        fieldwork_start: today,
-        fieldwork_end: today,
         lead_auditor_id: auditor.id,
         auditee_ids: [owner.id],
         report_summary: 'Effective.',
         reported_at: new Date(Date.now() - 60_000),
-        version: 1,
-      })
-      .execute();
-    await h.db
-      .insertInto('reviews')
-      .values({
-        id: reviewId,
-        aims_id: aimsId,
-        workflow_id: `review-${reviewId}`,
-        review_index: 0,
-        status: 'closed',
-        chair_id: pm.id,
-        attendee_ids: [pm.id],
-        meeting_date: today,
-        meeting_at: new Date(Date.now() - 120_000),
-        inputs: JSON.stringify(
-          Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((id) => [id, { ownerId: pm.id, taskId: randomUUID(), text: null, submittedAt: null }])),
-        ),
-        minutes: 'Reviewed.',
-        decisions: '[]',
-        approved_at: new Date(Date.now() - 60_000),
-        version: 1,
-      })
-      .execute();
+      },
+    );
+    await seedReview(
+      h.db,
+      { aimsId, chairId: pm.id, attendeeIds: [pm.id], meetingDate: today, meetingAt: new Date(Date.now() - 120_000) },
+      { id: reviewId, status: 'closed', minutes: 'Reviewed.', approved_at: new Date(Date.now() - 60_000) },
+    );
     const pack = await compileReviewPack(h.db, reviewId, new Date());
     await h.db
       .updateTable('reviews')

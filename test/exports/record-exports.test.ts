@@ -4,6 +4,7 @@ import { readSheet } from 'read-excel-file/node';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHarness } from '../support/engine-harness';
+import { reviewInputs, seedAudit, seedAuditResults, seedReview } from '../support/seed-records';
 import { webSession } from '../support/web-session';
 
 // The exports of one record (issue #14): SoA (PDF, XLSX), coverage (XLSX), an internal audit's
@@ -52,86 +53,34 @@ describe('the exports of the SoA, coverage, audits, reviews and the audit trail'
     ).toBe(200);
     // An audit reported and a review with minutes, written straight into the record (their
     // workflows are tested elsewhere; here only what the files show of them matters).
-    await h.db
-      .insertInto('audits')
-      .values({
+    await seedAudit(
+      h.db,
+      { aimsId, scope: ['9.2', '4.1', 'A.6.2.4'], fieldworkStart: '2026-11-02', fieldworkEnd: '2026-11-06' },
+      {
         id: auditId,
-        aims_id: aimsId,
-        workflow_id: `audit-${auditId}`,
-        occurrence_index: 0,
         status: 'reported',
-        scope: ['9.2', '4.1', 'A.6.2.4'],
-        fieldwork_start: '2026-11-02',
-        fieldwork_end: '2026-11-06',
         lead_auditor_id: auditor.id,
         auditee_ids: [owner.id],
         report_summary: 'Largely effective; one minor nonconformity on 9.2.',
         reported_at: new Date('2026-11-10T10:00:00Z'),
-        version: 1,
-      })
-      .execute();
-    await h.db
-      .insertInto('audit_results')
-      .values([
-        {
-          audit_id: auditId,
-          item_id: '9.2',
-          result: 'minor_nc',
-          evidence: 'Programme not approved',
-          case_id: null,
-          recorded_by: auditor.id,
-          recorded_at: new Date(),
-        },
-        {
-          audit_id: auditId,
-          item_id: '4.1',
-          result: 'opportunity',
-          evidence: 'Cite the risk register',
-          case_id: null,
-          recorded_by: auditor.id,
-          recorded_at: new Date(),
-        },
-        {
-          audit_id: auditId,
-          item_id: 'A.6.2.4',
-          result: 'conforming',
-          evidence: 'Validation reports sampled',
-          case_id: null,
-          recorded_by: auditor.id,
-          recorded_at: new Date(),
-        },
-      ])
-      .execute();
-    await h.db
-      .insertInto('reviews')
-      .values({
+      },
+    );
+    await seedAuditResults(h.db, auditId, auditor.id, [
+      { itemId: '9.2', result: 'minor_nc', evidence: 'Programme not approved' },
+      { itemId: '4.1', result: 'opportunity', evidence: 'Cite the risk register' },
+      { itemId: 'A.6.2.4', result: 'conforming', evidence: 'Validation reports sampled' },
+    ]);
+    await seedReview(
+      h.db,
+      { aimsId, chairId: pm.id, attendeeIds: [pm.id, owner.id], meetingDate: '2026-11-20', meetingAt: new Date('2026-11-20T09:00:00Z') },
+      {
         id: reviewId,
-        aims_id: aimsId,
-        workflow_id: `review-${reviewId}`,
-        review_index: 0,
         status: 'closed',
-        chair_id: pm.id,
-        attendee_ids: [pm.id, owner.id],
-        meeting_date: '2026-11-20',
-        meeting_at: new Date('2026-11-20T09:00:00Z'),
-        inputs: JSON.stringify(
-          Object.fromEntries(
-            ['a', 'b', 'c', 'd', 'e'].map((id) => [
-              id,
-              {
-                ownerId: pm.id,
-                taskId: randomUUID(),
-                text: id === 'a' ? 'Actions of the last review all done' : null,
-                submittedAt: id === 'a' ? '2026-11-15T09:00:00.000Z' : null,
-              },
-            ]),
-          ),
-        ),
+        inputs: reviewInputs(pm.id, { submitted: { a: { text: 'Actions of the last review all done', submittedAt: '2026-11-15T09:00:00.000Z' } } }),
         minutes: 'The board reviewed the AIMS and its risks.',
         decisions: JSON.stringify([{ id: randomUUID(), kind: 'improvement', text: 'Automate the bias tests', actionTaskId: null }]),
-        version: 1,
-      })
-      .execute();
+      },
+    );
     for (const [title, severity] of [
       ['Model card missing', 'minor'],
       ['No impact assessment', 'major'],

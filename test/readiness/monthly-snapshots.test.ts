@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantAt } from '../../calendar/local-time';
 import { readinessSnapshotWorkflowId } from '../../domain/readiness';
@@ -7,6 +6,7 @@ import { reconcileReadinessSnapshots } from '../../main/readiness-snapshots-reco
 import { takeReadinessSnapshot } from '../../services/readiness-snapshots';
 import { EngineHarness } from '../support/engine-harness';
 import { recordHistory } from '../support/histories';
+import { seedDocument } from '../support/seed-records';
 
 // Fourteen months under time skipping: each AIMS's readinessSnapshotWorkflow keeps one figure per
 // month, taken at 00:00 on the first in the AIMS zone (Europe/Berlin), equal to the readiness the
@@ -25,31 +25,11 @@ describe('readiness: a figure on the first of every month, without anybody looki
 
   /** An approved, current policy addressing the next item not yet addressed: the record gets better. */
   async function addressNextItem() {
-    const id = randomUUID();
-    await h.db
-      .insertInto('documents')
-      .values({
-        id,
-        aims_id: aimsId,
-        workflow_id: `seeded-${id}`,
-        status: 'approved',
-        title: `Policy ${used}`,
-        kind: 'policy',
-        owner_id: pm.id,
-        approver_ids: JSON.stringify([pm.id]),
-        addresses: JSON.stringify([items[used++]]),
-        review_months: null,
-        registered_at: new Date(),
-        retired_at: null,
-        current_version: 1,
-        last_approved_on: null,
-        next_review_due: null,
-        review_due: null,
-        versions: '[]',
-        version: 1,
-        updated_at: new Date(),
-      })
-      .execute();
+    await seedDocument(
+      h.db,
+      { aimsId, ownerId: pm.id, approverIds: [pm.id] },
+      { status: 'approved', title: `Policy ${used}`, addresses: JSON.stringify([items[used++]]), current_version: 1 },
+    );
   }
 
   beforeAll(async () => {

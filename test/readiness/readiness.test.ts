@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLAUSES } from '../../domain/reference/iso42001';
+import type { AuditResult } from '../../db/tables/audits.table';
 import { EngineHarness } from '../support/engine-harness';
+import { seedAiSystem, seedAudit, seedAuditResults, seedDocument } from '../support/seed-records';
 
 // The gap assessment of seeded records equals an independent computation over the same tables:
 // the facts by one SQL query per item kind, the status, scores and remediation order by the
@@ -15,69 +17,26 @@ describe('readiness: the gap assessment from the record', () => {
   let owner: Person;
   let aimsId: string;
 
-  async function insertDocument(title: string, status: string, addresses: string[], reviewDue: string | null) {
-    const id = randomUUID();
-    await h.db
-      .insertInto('documents')
-      .values({
-        id,
-        aims_id: aimsId,
-        workflow_id: `seeded-${id}`,
-        status,
-        title,
-        kind: 'policy',
-        owner_id: owner.id,
-        approver_ids: JSON.stringify([pm.id]),
-        addresses: JSON.stringify(addresses),
-        review_months: null,
-        registered_at: new Date(),
-        retired_at: null,
-        current_version: status === 'draft' ? null : 1,
-        last_approved_on: null,
-        next_review_due: null,
-        review_due: reviewDue,
-        versions: '[]',
-        version: 1,
-        updated_at: new Date(),
-      })
-      .execute();
-  }
+  const insertDocument = (title: string, status: string, addresses: string[], reviewDue: string | null) =>
+    seedDocument(
+      h.db,
+      { aimsId, ownerId: owner.id, approverIds: [pm.id] },
+      { title, status, addresses: JSON.stringify(addresses), current_version: status === 'draft' ? null : 1, review_due: reviewDue },
+    );
 
   /** A register entry as its workflow saves it, with its assessment cycles as documented JSON. */
-  async function insertAiSystem(name: string, status: string, current: object | null, completed: object[]) {
-    const id = randomUUID();
-    await h.db
-      .insertInto('ai_systems')
-      .values({
-        id,
-        aims_id: aimsId,
-        workflow_id: `seeded-${id}`,
-        status,
+  const insertAiSystem = (name: string, status: string, current: object | null, completed: object[]) =>
+    seedAiSystem(
+      h.db,
+      { aimsId, ownerId: owner.id, riskOwnerId: pm.id },
+      {
         name,
-        purpose: 'seeded',
-        role: 'provider',
-        owner_id: owner.id,
-        risk_owner_id: pm.id,
-        lifecycle_stage: 'operation_and_monitoring',
-        deployment_status: 'live',
-        intended_users: '',
-        affected_people: '',
-        data_used: '[]',
-        third_party_components: '[]',
-        suppliers: '[]',
-        risk_classification: 'limited',
-        reassessment_months: null,
-        registered_at: new Date(),
+        status,
         retired_at: status === 'retired' ? new Date() : null,
-        next_planned_due: null,
         current_assessment: current === null ? null : JSON.stringify(current),
         completed_assessments: JSON.stringify(completed),
-        significant_changes: '[]',
-        version: 1,
-        updated_at: new Date(),
-      })
-      .execute();
-  }
+      },
+    );
   const approval = { submittedBy: 'seeded', submittedAt: '2026-11-02T09:00:00Z', approvedBy: 'seeded', approvedAt: '2026-11-03T09:00:00Z' };
   const cycle = (dueDate: string, risk: boolean, impact: boolean) => ({
     id: randomUUID(),
@@ -91,16 +50,14 @@ describe('readiness: the gap assessment from the record', () => {
     impact: impact ? { ...approval, impacts: [] } : null,
   });
 
-  async function insertAudit(fieldworkStart: string, results: [string, string][]) {
-    const id = randomUUID();
-    await sql`insert into audits (id, aims_id, workflow_id, occurrence_index, status, scope, fieldwork_start, fieldwork_end, version)
-      values (${id}, ${aimsId}, ${`seeded-audit-${id}`}, 0, 'closed', ${sql.val(results.map(([item]) => item))}::text[], ${fieldworkStart}, ${fieldworkStart}, 1)`.execute(
+  async function insertAudit(fieldworkStart: string, results: [string, AuditResult][]) {
+    const id = await seedAudit(h.db, { aimsId, scope: results.map(([item]) => item), fieldworkStart }, { status: 'closed' });
+    await seedAuditResults(
       h.db,
+      id,
+      pm.id,
+      results.map(([itemId, result]) => ({ itemId, result, evidence: 'seeded' })),
     );
-    for (const [item, result] of results) {
-      await sql`insert into audit_results (audit_id, item_id, result, evidence, recorded_by, recorded_at)
-        values (${id}, ${item}, ${result}, 'seeded', ${pm.id}, now())`.execute(h.db);
-    }
   }
 
   beforeAll(async () => {

@@ -11,8 +11,9 @@ import { MailCatcher } from '../../mail/capture-server';
 import { newPerson } from '../support/fixtures';
 import { freePort } from '../support/ports';
 import { EngineProcess } from '../support/topology/engine-process';
-import { PrivatePostgres } from '../support/topology/private-postgres';
-import { freeMembershipPort, TemporalServer } from '../support/topology/temporal-server';
+import type { PrivatePostgres } from '../support/topology/private-postgres';
+import { startTemporalOnPostgres, topologyEngineEnv } from '../support/topology/temporal-on-postgres';
+import type { TemporalServer } from '../support/topology/temporal-server';
 import { makeTestCertificates, type TestCertificates } from '../support/topology/test-certificates';
 
 /**
@@ -48,28 +49,7 @@ describe('mTLS between the engine and a self-hosted Temporal', () => {
 
   beforeAll(async () => {
     certs = makeTestCertificates(certDir);
-    pg = new PrivatePostgres(await freePort());
-    await pg.start();
-    await pg.createDatabase('aims');
-    const ports = {
-      frontend: await freePort(),
-      frontendHttp: await freePort(),
-      history: await freePort(),
-      matching: await freePort(),
-      worker: await freePort(),
-      membership: [await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort()] as [
-        number,
-        number,
-        number,
-        number,
-      ],
-      metrics: await freePort(),
-      pprof: await freePort(),
-    };
-    temporal = new TemporalServer({ host: '127.0.0.1', port: pg.port, user: 'aims' }, ports, certs);
-    temporal.setUpSchema();
-    await temporal.start();
-    temporal.createNamespace('default');
+    ({ pg, temporal } = await startTemporalOnPostgres({ certs }));
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
   }, 300_000);
@@ -92,22 +72,14 @@ describe('mTLS between the engine and a self-hosted Temporal', () => {
 
   it('runs a case through the engine presenting its certificate from the TEMPORAL_TLS_* settings', { timeout: 300_000 }, async () => {
     const env = {
-      DATABASE_URL: pg.url('aims'),
+      ...topologyEngineEnv(pg, temporal, catcher.port),
       DATABASE_POOL_SIZE: '3',
-      TEMPORAL_ADDRESS: temporal.address,
       TEMPORAL_TLS_CERT_PATH: certs.clientCertFile,
       TEMPORAL_TLS_KEY_PATH: certs.clientKeyFile,
       TEMPORAL_TLS_CA_PATH: certs.caFile,
       // The address is an IP; the server's certificate names localhost (and 127.0.0.1).
       TEMPORAL_TLS_SERVER_NAME: 'localhost',
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(catcher.port),
-      MAIL_FROM: 'AIMS <aims@example.org>',
-      API_HOST: '127.0.0.1',
       API_PORT: String(await freePort()),
-      PUBLIC_BASE_URL: 'http://aims.test',
-      API_RESPONSE_CHECK: 'strict',
-      AIMS_DATA_DIR: '/tmp/aims-topology-unused',
       DIGESTS: 'false',
     };
     apiUrl = `http://127.0.0.1:${env.API_PORT}`;

@@ -10,8 +10,9 @@ import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { freePort } from '../support/ports';
 import { EngineProcess } from '../support/topology/engine-process';
 import { requestOnce } from '../support/topology/one-shot-http';
-import { PrivatePostgres } from '../support/topology/private-postgres';
-import { freeMembershipPort, TemporalServer } from '../support/topology/temporal-server';
+import type { PrivatePostgres } from '../support/topology/private-postgres';
+import { startTemporalOnPostgres, topologyEngineEnv } from '../support/topology/temporal-on-postgres';
+import type { TemporalServer } from '../support/topology/temporal-server';
 
 /**
  * The production topology, run for real (issue #18): the Temporal server built from
@@ -143,45 +144,14 @@ describe('the production topology: Temporal on PostgreSQL, two workers, two APIs
 
   beforeAll(async () => {
     const setUpStarted = Date.now();
-    pg = new PrivatePostgres(await freePort());
-    await pg.start();
-    await pg.createDatabase('aims');
-    const ports = {
-      frontend: await freePort(),
-      frontendHttp: await freePort(),
-      history: await freePort(),
-      matching: await freePort(),
-      worker: await freePort(),
-      membership: [await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort(), await freeMembershipPort()] as [
-        number,
-        number,
-        number,
-        number,
-      ],
-      metrics: await freePort(),
-      pprof: await freePort(),
-    };
-    temporal = new TemporalServer({ host: '127.0.0.1', port: pg.port, user: 'aims' }, ports);
-    temporal.setUpSchema();
-    // A second run is the upgrade path: it finds the databases and brings them to the latest version.
-    expect(temporal.setUpSchema()).toContain('schema: up to date');
-    await temporal.start();
-    temporal.createNamespace('default');
+    ({ pg, temporal } = await startTemporalOnPostgres({
+      // A second run is the upgrade path: it finds the databases and brings them to the latest version.
+      schemaReady: (server) => expect(server.setUpSchema()).toContain('schema: up to date'),
+    }));
     catcher = new MailCatcher({ port: 0, keepInMemory: true });
     await catcher.start();
 
-    const env = {
-      DATABASE_URL: pg.url('aims'),
-      DATABASE_POOL_SIZE: '5',
-      TEMPORAL_ADDRESS: temporal.address,
-      SMTP_HOST: '127.0.0.1',
-      SMTP_PORT: String(catcher.port),
-      MAIL_FROM: 'AIMS <aims@example.org>',
-      API_HOST: '127.0.0.1',
-      PUBLIC_BASE_URL: 'http://aims.test',
-      API_RESPONSE_CHECK: 'strict',
-      AIMS_DATA_DIR: '/tmp/aims-topology-unused',
-    };
+    const env = { ...topologyEngineEnv(pg, temporal, catcher.port), DATABASE_POOL_SIZE: '5' };
     // The first worker migrates the record; the others find it migrated.
     workers.push(new EngineProcess('worker-1', 'worker', env));
     await workers[0]!.start();

@@ -9,7 +9,6 @@ import {
   type AiImpactInput,
   type AiRisk,
   type AiRiskInput,
-  type AiSystemFacts,
   type AiSystemState,
   type AssessmentCycle,
 } from '../../domain/ai-system';
@@ -17,36 +16,31 @@ import type { TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
 import { openCaseForFinding } from '../lib/open-case';
-import { registerTaskCommands } from '../tasks/task-commands';
-import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
+import { registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
 import * as def from './ai-system.definitions';
 import * as rules from './ai-system.rules';
 
-/** The AI system's kit, with what its timer loop watches. */
-export interface AiSystemWorkflow extends TaskItemWorkflow<AiSystemState> {
-  /** Bumped by every save: the loop plans again (a cycle opened or completed, the system retired). */
-  run: { planVersion: number };
-}
+/** The AI system's kit (`tasks/register-entry-workflow.ts`). */
+export type AiSystemWorkflow = RegisterEntryWorkflow<AiSystemState>;
 
 const KIND_LABEL: Record<AiAssessmentKind, string> = { risk: 'AI risk assessment', impact: 'AI system impact assessment' };
 
 /** The AI system's commands: register facts, significant changes, retirement, assessments, approvals, treatment actions. */
 export function registerAiSystemCommands(c: AiSystemWorkflow): void {
   const { state, command } = c;
-  command(
-    def.updateAiSystemUpdate,
-    (actor) => rules.checkOwnerOrManager(state, actor, 'updates the register'),
-    (actor, facts) => updateFacts(c, actor, facts),
-  );
+  registerEntryCommands(c, {
+    update: def.updateAiSystemUpdate,
+    updateIs: 'updates the register',
+    retire: def.retireAiSystemUpdate,
+    rules,
+    clearPlan: () => {
+      state.nextPlanned = null;
+    },
+  });
   command(
     def.recordSignificantChangeUpdate,
     (actor) => rules.checkOwnerOrManager(state, actor, 'records a significant change'),
     (actor, change) => recordChange(c, actor, change),
-  );
-  command(
-    def.retireAiSystemUpdate,
-    (actor) => rules.checkRetire(state, actor),
-    (actor, r) => retire(c, actor, r.reason),
   );
   command(
     def.submitRiskAssessmentUpdate,
@@ -79,7 +73,6 @@ export function registerAiSystemCommands(c: AiSystemWorkflow): void {
     (actor) => rules.checkRaiseNonconformity(state, actor),
     (actor, nc) => raiseNonconformity(c, actor, nc),
   );
-  registerTaskCommands(command, c.book, c.save);
 }
 
 /** Opens a corrective-action case for what an assessment found (the open one, else the latest). */
@@ -144,20 +137,6 @@ export async function openCycle(
   for (const task of tasks) await book.announce(task);
 }
 
-async function updateFacts(c: AiSystemWorkflow, actor: Actor, facts: Partial<AiSystemFacts>) {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts) as [keyof AiSystemFacts, unknown][]) {
-    if (JSON.stringify(c.state.facts[key]) === JSON.stringify(value)) continue;
-    before[key] = c.state.facts[key];
-    after[key] = value;
-  }
-  if (Object.keys(after).length === 0) return;
-  Object.assign(c.state.facts, after);
-  c.change(actor, 'updated', before, after);
-  await c.save();
-}
-
 /**
  * A significant change is recorded; with no assessment open it opens one at once, due the
  * policy's working days from today. An open assessment covers it (its due date stays).
@@ -174,17 +153,6 @@ async function recordChange(c: AiSystemWorkflow, actor: Actor, change: { kind: A
   const plan = await recordActivities.planAiAssessment({ aimsId: state.aimsId, at: nowIso(), planned: null });
   await openCycle(c, actor, 'significant_change', entry.id, plan.changeDue);
   return { changeId: entry.id, opened: true };
-}
-
-/** Retirement ends the cycle: every open task is cancelled and nothing more is planned or sent. */
-async function retire(c: AiSystemWorkflow, actor: Actor, reason: string) {
-  const { state, book } = c;
-  for (const task of book.openTasks()) book.finish(task, 'cancelled', actor);
-  state.status = 'retired';
-  state.retiredAt = nowIso();
-  state.nextPlanned = null;
-  c.change(actor, 'retired', { status: 'active' }, { status: 'retired', reason });
-  await c.save();
 }
 
 function finishStep(c: AiSystemWorkflow, step: string, actor: Actor): void {

@@ -2,26 +2,17 @@ import type { Actor } from '../../domain/actor';
 import type { AiAssessmentKind, AiRiskInput, AiSystemState, AssessmentCycle } from '../../domain/ai-system';
 import type { TaskState } from '../../domain/task';
 import { conflict, forbidden, invalid } from '../lib/failures';
+import { isProgrammeManager, registerEntryRules } from '../lib/register-entry-rules';
 import { openTask } from '../tasks/task-rules';
 
 // Pure rules of the AI system workflow: each check names the reason a command is refused.
 
-const isManager = (actor: Actor) => actor.roles.includes('programme_manager');
-
-export function assertActive(state: AiSystemState): void {
-  if (state.status === 'retired') throw conflict(`the AI system ${state.facts.name} is retired`);
-}
-
-/** Register facts and significant changes: the system's owner or a programme manager. */
-export function checkOwnerOrManager(state: AiSystemState, actor: Actor, what: string): void {
-  assertActive(state);
-  if (actor.id !== state.facts.ownerId && !isManager(actor)) throw forbidden(`only the system's owner or a programme manager ${what}`);
-}
-
-export function checkRetire(state: AiSystemState, actor: Actor): void {
-  assertActive(state);
-  if (!isManager(actor)) throw forbidden('only a programme manager retires an AI system');
-}
+/** Register facts and significant changes: the system's owner or a programme manager; retirement: a programme manager. */
+export const { assertActive, checkOwnerOrManager, checkRetire } = registerEntryRules<AiSystemState>({
+  entry: (state) => `the AI system ${state.facts.name}`,
+  ownerOf: "the system's",
+  retires: 'an AI system',
+});
 
 function openCycle(state: AiSystemState): AssessmentCycle {
   assertActive(state);
@@ -32,7 +23,8 @@ function openCycle(state: AiSystemState): AssessmentCycle {
 /** The owner (who assesses) or a programme manager submits, once per cycle and kind. */
 export function checkSubmit(state: AiSystemState, actor: Actor, kind: AiAssessmentKind): void {
   const cycle = openCycle(state);
-  if (actor.id !== state.facts.ownerId && !isManager(actor)) throw forbidden(`only the system's owner or a programme manager submits its ${kind} assessment`);
+  if (actor.id !== state.facts.ownerId && !isProgrammeManager(actor))
+    throw forbidden(`only the system's owner or a programme manager submits its ${kind} assessment`);
   if (cycle[kind]) throw conflict(`the ${kind} assessment of this cycle was submitted already`);
 }
 
@@ -64,14 +56,14 @@ export function checkTreatmentAction(state: AiSystemState, actor: Actor, taskId:
   assertActive(state);
   const task = openTask(state.tasks, taskId);
   if (!task.step.startsWith('treat:')) throw conflict(`task ${taskId} is not a treatment action`);
-  if (actor.id !== task.ownerId && !isManager(actor)) throw forbidden('only the action owner or a programme manager completes a treatment action');
+  if (actor.id !== task.ownerId && !isProgrammeManager(actor)) throw forbidden('only the action owner or a programme manager completes a treatment action');
   return task;
 }
 
 /** A nonconformity is raised from an assessment (open or completed) by the owner, the risk owner or a programme manager. */
 export function checkRaiseNonconformity(state: AiSystemState, actor: Actor): void {
   assertActive(state);
-  if (actor.id !== state.facts.ownerId && actor.id !== state.facts.riskOwnerId && !isManager(actor)) {
+  if (actor.id !== state.facts.ownerId && actor.id !== state.facts.riskOwnerId && !isProgrammeManager(actor)) {
     throw forbidden("only the system's owner, its risk owner or a programme manager raises a nonconformity from its assessment");
   }
   if (!state.current && state.completed.length === 0) throw conflict('the system has no assessment yet to raise a nonconformity from');

@@ -1,37 +1,29 @@
 import { uuid4 } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
-import {
-  REVIEW_STEP,
-  acknowledgeStep,
-  approveVersionStep,
-  approvedVersion,
-  reviseStep,
-  type DocumentFacts,
-  type DocumentState,
-  type DocumentVersion,
-} from '../../domain/document';
+import { REVIEW_STEP, acknowledgeStep, approveVersionStep, approvedVersion, reviseStep, type DocumentState, type DocumentVersion } from '../../domain/document';
 import type { TaskState } from '../../domain/task';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
-import { registerTaskCommands } from '../tasks/task-commands';
-import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
+import { registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
 import * as def from './document.definitions';
 import * as rules from './document.rules';
 
-/** The document's kit, with what its timer loop watches. */
-export interface DocumentWorkflow extends TaskItemWorkflow<DocumentState> {
-  /** Bumped by every save: the loop plans again (a review planned or opened, the document retired). */
-  run: { planVersion: number };
-}
+/** The document's kit (`tasks/register-entry-workflow.ts`). */
+export type DocumentWorkflow = RegisterEntryWorkflow<DocumentState>;
 
 /** The document's commands: register facts, versions and their approval, acknowledgement, retirement. */
 export function registerDocumentCommands(c: DocumentWorkflow): void {
   const { state, command } = c;
-  command(
-    def.updateDocumentUpdate,
-    (actor) => rules.checkOwnerOrManager(state, actor, 'changes its register entry'),
-    (actor, facts) => updateFacts(c, actor, facts),
-  );
+  registerEntryCommands(c, {
+    update: def.updateDocumentUpdate,
+    updateIs: 'changes its register entry',
+    retire: def.retireDocumentUpdate,
+    rules,
+    clearPlan: () => {
+      state.nextReview = null;
+      state.reviewDue = null;
+    },
+  });
   command(
     def.submitVersionUpdate,
     (actor) => rules.checkSubmit(state, actor),
@@ -57,12 +49,6 @@ export function registerDocumentCommands(c: DocumentWorkflow): void {
       await c.save();
     },
   );
-  command(
-    def.retireDocumentUpdate,
-    (actor) => rules.checkRetire(state, actor),
-    (actor, r) => retire(c, actor, r.reason),
-  );
-  registerTaskCommands(command, c.book, c.save);
 }
 
 /** The status the document's versions and review give it, once nothing waits for approvers. */
@@ -73,20 +59,6 @@ function settledStatus(state: DocumentState): DocumentState['status'] {
 
 function finishSteps(c: DocumentWorkflow, matches: (step: string) => boolean, status: 'done' | 'cancelled', actor: Actor | null): void {
   for (const task of c.book.openTasks()) if (matches(task.step)) c.book.finish(task, status, actor);
-}
-
-async function updateFacts(c: DocumentWorkflow, actor: Actor, facts: Partial<DocumentFacts>) {
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts) as [keyof DocumentFacts, unknown][]) {
-    if (JSON.stringify(c.state.facts[key]) === JSON.stringify(value)) continue;
-    before[key] = c.state.facts[key];
-    after[key] = value;
-  }
-  if (Object.keys(after).length === 0) return;
-  Object.assign(c.state.facts, after);
-  c.change(actor, 'updated', before, after);
-  await c.save();
 }
 
 /**
@@ -226,19 +198,6 @@ async function reject(c: DocumentWorkflow, actor: Actor, version: DocumentVersio
   c.change(actor, 'version_rejected', { status: 'in_review' }, { status: state.status, version: version.number, reason });
   await c.save();
   await book.announce(revision);
-}
-
-/** Retirement ends the cycle: every open task is cancelled and nothing more is planned or sent. */
-async function retire(c: DocumentWorkflow, actor: Actor, reason: string) {
-  const { state, book } = c;
-  for (const task of book.openTasks()) book.finish(task, 'cancelled', actor);
-  const before = state.status;
-  state.status = 'retired';
-  state.retiredAt = nowIso();
-  state.nextReview = null;
-  state.reviewDue = null;
-  c.change(actor, 'retired', { status: before }, { status: 'retired', reason });
-  await c.save();
 }
 
 /** The planned review opens: a task for the owner, due on the review date; the document is due for review. */

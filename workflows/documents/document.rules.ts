@@ -2,20 +2,16 @@ import type { Actor } from '../../domain/actor';
 import { acknowledgeStep, approveVersionStep, approvedVersion, versionInReview, type DocumentState, type DocumentVersion } from '../../domain/document';
 import type { TaskState } from '../../domain/task';
 import { conflict, forbidden } from '../lib/failures';
+import { registerEntryRules } from '../lib/register-entry-rules';
 
 // Pure rules of the document workflow: each check names the reason a command is refused.
 
-const isManager = (actor: Actor) => actor.roles.includes('programme_manager');
-
-export function assertActive(state: DocumentState): void {
-  if (state.status === 'retired') throw conflict(`the document "${state.facts.title}" is retired`);
-}
-
-/** Register facts and new versions: the document's owner or a programme manager. */
-export function checkOwnerOrManager(state: DocumentState, actor: Actor, what: string): void {
-  assertActive(state);
-  if (actor.id !== state.facts.ownerId && !isManager(actor)) throw forbidden(`only the document's owner or a programme manager ${what}`);
-}
+/** Register facts and new versions: the document's owner or a programme manager; retirement: a programme manager. */
+export const { assertActive, checkOwnerOrManager, checkRetire } = registerEntryRules<DocumentState>({
+  entry: (state) => `the document "${state.facts.title}"`,
+  ownerOf: "the document's",
+  retires: 'a document',
+});
 
 /** A version is submitted while none waits for its approvers. */
 export function checkSubmit(state: DocumentState, actor: Actor): void {
@@ -49,9 +45,4 @@ export function checkAcknowledge(state: DocumentState, actor: Actor): TaskState 
   const task = version && Object.values(state.tasks).find((t) => t.status === 'open' && t.step === acknowledgeStep(version.id) && t.ownerId === actor.id);
   if (!task) throw conflict('you have no acknowledgement of this document to give (not in its audience, or given already)');
   return task;
-}
-
-export function checkRetire(state: DocumentState, actor: Actor): void {
-  assertActive(state);
-  if (!isManager(actor)) throw forbidden('only a programme manager retires a document');
 }

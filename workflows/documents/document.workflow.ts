@@ -1,9 +1,9 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { workflowInfo } from '@temporalio/workflow';
 import type { DocumentState } from '../../domain/document';
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
-import { startTaskItemWorkflow } from '../tasks/task-item-workflow';
-import { openReview, registerDocumentCommands, type DocumentWorkflow } from './document.commands';
+import { runRegisterEntry, startRegisterEntry } from '../tasks/register-entry-workflow';
+import { openReview, registerDocumentCommands } from './document.commands';
 import * as def from './document.definitions';
 
 /**
@@ -13,69 +13,25 @@ import * as def from './document.definitions';
  * and each new version acknowledged by its audience. Retirement cancels every task and ends the
  * workflow: nothing more is planned or sent.
  */
-export async function documentWorkflow(input: def.DocumentInput): Promise<void> {
+export function documentWorkflow(input: def.DocumentInput): Promise<void> {
   const state = input.kind === 'continued' ? input.state : newDocumentState(input);
-  const c = documentKit(input, state);
-  const { book, log, run } = c;
-  registerDocumentCommands(c);
-
-  if (input.kind === 'new') {
-    c.change(input.actor, 'registered', null, { ...state.facts });
-    await c.save();
-    c.markRecorded();
-  } else {
-    for (const task of book.openTasks()) book.startTracking(task.id);
-  }
-
-  for (;;) {
-    if (state.status === 'retired') {
-      await condition(allHandlersFinished);
-      return;
-    }
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      state.tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.status === 'open'));
-      await continueAsNew<typeof documentWorkflow>({ kind: 'continued', state, seq: log.seq });
-    }
-    const version = run.planVersion;
-    const changed = () => run.planVersion !== version;
-    const next = state.nextReview;
-    if (!next) {
-      await condition(changed);
-      continue;
-    }
-    const wait = Date.parse(next.opensAt) - Date.now();
-    if (wait > 0 && (await condition(changed, wait))) continue;
-    if (changed()) continue;
-    await c.attention.guard({ itemType: 'document', itemId: state.id, itemLabel: c.host.itemTitle(), step: 'open_review' }, () =>
-      log.keepingChanges(() => openReview(c, next.dueDate))(),
-    );
-  }
-}
-
-function documentKit(input: def.DocumentInput, state: DocumentState): DocumentWorkflow {
-  const run = { planVersion: 0 };
-  const kit = startTaskItemWorkflow({
-    state,
-    seq: input.kind === 'continued' ? input.seq : 0,
-    recorded: input.kind === 'continued',
-    attention: { workflowId: state.workflowId, aimsId: state.aimsId },
-    entity: { type: 'document', id: state.id },
-    item: {
-      itemType: 'document',
-      itemId: state.id,
-      itemRef: () => `DOC-${state.id.slice(0, 8)}`,
-      itemTitle: () => `Document "${state.facts.title}"`,
-      itemPath: () => `/documents/${state.id}`,
-    },
+  const c = startRegisterEntry(input, state, {
+    itemType: 'document',
+    refPrefix: 'DOC',
+    basePath: '/documents',
+    itemTitle: () => `Document "${state.facts.title}"`,
     stateQuery: def.documentStateQuery,
     recordedUpdate: def.documentRecordedUpdate,
     persist: recordActivities.saveDocument,
-    beforeSave: () => {
-      run.planVersion += 1;
-    },
   });
-  return { ...kit, run };
+  registerDocumentCommands(c);
+  return runRegisterEntry(c, input, {
+    // A draft: nothing is planned until a version is approved.
+    register: () => c.save(),
+    nextOpening: () => state.nextReview,
+    open: { step: 'open_review', run: (due) => openReview(c, due) },
+    waitsForSends: false,
+  });
 }
 
 function newDocumentState(input: Extract<def.DocumentInput, { kind: 'new' }>): DocumentState {

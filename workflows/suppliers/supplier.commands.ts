@@ -4,34 +4,31 @@ import { SUPPLIER_REVIEW_STEP, type SupplierFacts, type SupplierState } from '..
 import { recordActivities } from '../lib/activities';
 import { nowIso } from '../lib/now';
 import { openCaseForFinding } from '../lib/open-case';
-import { registerTaskCommands } from '../tasks/task-commands';
-import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
+import { applyFactChanges, registerEntryCommands, type RegisterEntryWorkflow } from '../tasks/register-entry-workflow';
 import * as def from './supplier.definitions';
 import * as rules from './supplier.rules';
 
-export interface SupplierWorkflow extends TaskItemWorkflow<SupplierState> {
-  /** Bumped by every save: the loop plans again (a review planned or opened, the supplier retired). */
-  run: { planVersion: number };
-}
+/** The supplier's kit (`tasks/register-entry-workflow.ts`). */
+export type SupplierWorkflow = RegisterEntryWorkflow<SupplierState>;
 
 export function registerSupplierCommands(c: SupplierWorkflow): void {
   const { state, command } = c;
-  command(
-    def.updateSupplierUpdate,
-    (actor) => rules.checkOwnerOrManager(state, actor, 'changes its register entry'),
-    (actor, facts) => updateFacts(c, actor, facts),
-  );
+  registerEntryCommands(c, {
+    update: def.updateSupplierUpdate,
+    updateIs: 'changes its register entry',
+    retire: def.retireSupplierUpdate,
+    rules,
+    updateFacts: (actor, facts) => updateFacts(c, actor, facts),
+    clearPlan: () => {
+      state.nextReview = null;
+      state.reviewDue = null;
+    },
+  });
   command(
     def.recordSupplierReviewUpdate,
     (actor) => rules.checkOwnerOrManager(state, actor, 'records its review'),
     (actor, review) => recordReview(c, actor, review),
   );
-  command(
-    def.retireSupplierUpdate,
-    (actor) => rules.checkRetire(state, actor),
-    (actor, r) => retire(c, actor, r.reason),
-  );
-  registerTaskCommands(command, c.book, c.save);
 }
 
 /**
@@ -40,15 +37,9 @@ export function registerSupplierCommands(c: SupplierWorkflow): void {
  */
 async function updateFacts(c: SupplierWorkflow, actor: Actor, facts: Partial<SupplierFacts>) {
   const { state } = c;
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(facts) as [keyof SupplierFacts, unknown][]) {
-    if (JSON.stringify(state.facts[key]) === JSON.stringify(value)) continue;
-    before[key] = state.facts[key];
-    after[key] = value;
-  }
-  if (Object.keys(after).length === 0) return;
-  Object.assign(state.facts, after);
+  const changed = applyFactChanges(state, facts);
+  if (!changed) return;
+  const { before, after } = changed;
   if ('criticality' in after && state.nextReview) {
     const plan = await recordActivities.planSupplierReview({
       aimsId: state.aimsId,
@@ -101,17 +92,6 @@ async function recordReview(c: SupplierWorkflow, actor: Actor, review: def.Suppl
   c.change(actor, 'reviewed', null, { outcome: review.outcome, completedOn: plan.today, caseId, nextReviewDue: plan.nextReview.dueDate });
   await c.save();
   return { caseId };
-}
-
-async function retire(c: SupplierWorkflow, actor: Actor, reason: string) {
-  const { state, book } = c;
-  for (const task of book.openTasks()) book.finish(task, 'cancelled', actor);
-  state.status = 'retired';
-  state.retiredAt = nowIso();
-  state.nextReview = null;
-  state.reviewDue = null;
-  c.change(actor, 'retired', { status: 'active' }, { status: 'retired', reason });
-  await c.save();
 }
 
 /** The planned review opens: a task for the owner, due on the review date. */
