@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../../domain/actor';
 import type { TaskState } from '../../domain/task';
@@ -83,9 +83,9 @@ export interface EntryLifecycle<N extends NewEntry> {
   /** The opening, due on `dueDate`, idempotent (an operator may retry it); `step` names it in attention. */
   open: { step: string; run: (dueDate: string) => Promise<void> };
   /**
-   * Whether the entry waits for event emails in flight (`TaskBook.idle`) before it ends or
-   * continues as new. AI systems do; documents and suppliers were released without it, and
-   * adding it to them changes when their runs end, which needs a `patched()` guard of its own.
+   * Whether the entry always waited for event emails in flight (`TaskBook.idle`) before it ends
+   * or continues as new. AI systems did; documents and suppliers were released without it and
+   * now wait behind the `register-entry-ends-after-sends` patch (see `runRegisterEntry`).
    */
   waitsForSends: boolean;
 }
@@ -107,7 +107,11 @@ export async function runRegisterEntry<S extends EntryState, N extends NewEntry>
   life: EntryLifecycle<N>,
 ): Promise<void> {
   const { state, book, log, run } = c;
-  const settled = () => allHandlersFinished() && (!life.waitsForSends || book.idle());
+  // Documents and suppliers were released ending without waiting for the emails in flight (one
+  // could be dropped); runs that reach an end now wait for them too, behind a patch, so a recorded
+  // end without the wait still replays. AI systems always waited: they call no patch.
+  const waitsForSends = () => life.waitsForSends || patched('register-entry-ends-after-sends');
+  const settled = (waits: boolean) => () => allHandlersFinished() && (!waits || book.idle());
 
   if (input.kind === 'new') {
     c.change(input.actor, 'registered', null, { ...state.facts });
@@ -121,11 +125,11 @@ export async function runRegisterEntry<S extends EntryState, N extends NewEntry>
 
   for (;;) {
     if (state.status === 'retired') {
-      await condition(settled);
+      await condition(settled(waitsForSends()));
       return;
     }
     if (workflowInfo().continueAsNewSuggested) {
-      await condition(settled);
+      await condition(settled(waitsForSends()));
       state.tasks = Object.fromEntries(Object.entries(state.tasks).filter(([, t]) => t.status === 'open'));
       // Continues as the same workflow type (the default), whichever register it is.
       await continueAsNew({ kind: 'continued', state, seq: log.seq });
