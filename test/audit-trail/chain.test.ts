@@ -97,7 +97,6 @@ describe('the tamper-evident audit trail', () => {
     });
     // People and tokens belong to no AIMS: they make their organisation's own chain.
     expect(await verifyTrailChain(postgres.db, null, pm.person.organisation_id)).toMatchObject({ intact: true });
-    expect((await verifyTrailChain(postgres.db, null, pm.person.organisation_id)).entries).toBeGreaterThan(0);
   });
 
   it('is read by programme managers and management only', async () => {
