@@ -52,6 +52,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('audit_trail').addColumn('organisation_id', 'uuid').execute();
   await sql`alter table audit_trail add constraint audit_trail_one_chain check (aims_id is null or organisation_id is null)`.execute(db);
 
+  // The one-chain index goes first: while the entries are renumbered, positions repeat across
+  // the chains they are moving between. The per-chain index comes back once they are all set.
+  await sql`drop index audit_trail_chain_idx`.execute(db);
   await sql`alter table audit_trail disable trigger audit_trail_append_only`.execute(db);
   // Whose record each entry is: the organisation it names, else the home of the person it is
   // about (a token or feed link's holder), else the home of whoever acted.
@@ -94,7 +97,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
   await sql`alter table audit_trail enable trigger audit_trail_append_only`.execute(db);
 
-  await sql`drop index audit_trail_chain_idx`.execute(db);
   await sql`create unique index audit_trail_chain_idx on audit_trail (aims_id, organisation_id, chain_seq) nulls not distinct`.execute(db);
   await sql`create index audit_trail_organisation_idx on audit_trail (organisation_id) where organisation_id is not null`.execute(db);
 
@@ -134,6 +136,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table organisation_deletions alter column deleted_at drop not null`.execute(db);
 }
 
+// Down leaves the entries' positions and hashes as they are: the one-chain index it restores
+// refuses a database where several organisations' chains have entries (their positions repeat),
+// so such a database cannot be taken below this migration by accident.
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table organisation_deletions alter column deleted_at set not null`.execute(db);
   await db.schema
