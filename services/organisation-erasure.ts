@@ -1,7 +1,9 @@
 import type { Db } from '../db/database';
 import { recordChange } from '../db/repositories/audit-trail.repository';
+import { listEvidenceFileIdsOfAims } from '../db/repositories/evidence.repository';
 import {
   beginErasure,
+  countDeleted,
   countPersonKept,
   ERASE_STEPS,
   eraseBatch,
@@ -17,6 +19,7 @@ import {
 } from '../db/repositories/organisation-deletions.repository';
 import type { OrganisationDeletion } from '../db/tables/organisations.table';
 import { AppError } from '../domain/app-error';
+import type { EvidenceStore } from './evidence-store';
 
 /** Rows per statement: each batch is its own short transaction, so nothing is held for long and a crash loses at most one batch's work. */
 const BATCH = 500;
@@ -30,16 +33,30 @@ export async function deletionOr404(db: Db, organisationId: string): Promise<Org
 
 /**
  * Erases an organisation's record, resuming wherever an earlier attempt stopped: every table's
- * rows a batch at a time (each batch counted in `organisation_deletions` in its own
+ * rows a batch at a time (evidence content through its store first; each batch counted in `organisation_deletions` in its own
  * transaction), then its people: those who are members (or external auditors) elsewhere keep
  * their account with their home moved there, recorded in that organisation's own record; the
  * others go with their sign-ins, tokens and outbox rows. Ends by checking the catalogue for any
  * row still naming the organisation or its AIMS. Harmless once done.
  */
-export async function eraseOrganisation(db: Db, organisationId: string, now: () => Date, progress: (detail: string) => void): Promise<{ peopleKept: number }> {
+export async function eraseOrganisation(
+  db: Db,
+  store: EvidenceStore,
+  organisationId: string,
+  now: () => Date,
+  progress: (detail: string) => void,
+): Promise<{ peopleKept: number }> {
   const deletion = await deletionOr404(db, organisationId);
   if (deletion.status === 'deleted') return { peopleKept: deletion.people_kept };
   const aimsIds = deletion.aims_ids;
+  // Files first, through whichever store holds them, while their rows still say which they are.
+  for (let after: string | null = null; ;) {
+    const fileIds = await listEvidenceFileIdsOfAims(db, aimsIds, after, BATCH);
+    if (fileIds.length === 0) break;
+    await db.transaction().execute(async (trx) => countDeleted(trx, organisationId, 'evidence_blobs', await store.remove(trx, fileIds)));
+    progress(`evidence content: ${fileIds.length}`);
+    after = fileIds[fileIds.length - 1]!;
+  }
   for (const step of ERASE_STEPS) {
     for (;;) {
       const rows = await db.transaction().execute(async (trx) => {

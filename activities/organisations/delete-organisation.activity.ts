@@ -5,6 +5,7 @@ import { listRecordedWorkflowIds } from '../../db/repositories/organisation-dele
 import type { Clock } from '../../domain/clock';
 import { organisationDeletionWorkflowId, type OrganisationDeletionInput } from '../../domain/organisation-deletion';
 import { AIMS_ORGANISATION_ID } from '../../domain/search-attributes';
+import { postgresEvidenceStore, type EvidenceStore } from '../../services/evidence-store';
 import { deletionOr404, eraseOrganisation, finishOrganisationErasure } from '../../services/organisation-erasure';
 
 const REASON = 'its organisation is being deleted';
@@ -17,6 +18,7 @@ interface Deps {
   temporal: WorkflowClient;
   clock: Clock;
   searchAttributes?: boolean;
+  evidenceStore?: EvidenceStore;
 }
 
 /**
@@ -64,11 +66,12 @@ export function createTerminateOrganisationWorkflows({ db, temporal, searchAttri
   };
 }
 
-/** Erases the organisation's rows and people (`services/organisation-erasure.ts`), heartbeating each batch. */
-export function createEraseOrganisationRecord({ db, clock }: Deps) {
+/** Erases the organisation's files, rows and people (`services/organisation-erasure.ts`), heartbeating each batch. */
+export function createEraseOrganisationRecord({ db, clock, evidenceStore = postgresEvidenceStore }: Deps) {
   return async function eraseOrganisationRecord({ organisationId }: OrganisationDeletionInput): Promise<{ peopleKept: number }> {
     return eraseOrganisation(
       db,
+      evidenceStore,
       organisationId,
       () => clock.now(),
       (detail) => Context.current().heartbeat(detail),

@@ -36,7 +36,7 @@ export async function insertDeletionRequest(
 }
 
 /** Adds a batch's rows to the table's count, in the batch's own transaction, so a resumed run counts on exactly. */
-async function countDeleted(trx: DbOrTrx, organisationId: string, table: string, rows: number): Promise<void> {
+export async function countDeleted(trx: DbOrTrx, organisationId: string, table: string, rows: number): Promise<void> {
   if (rows === 0) return;
   await sql`
     update organisation_deletions
@@ -70,11 +70,11 @@ const itemsOfAims = (aimsIds: string[]) => sql`
   union all select 'audit:' || id from audits where aims_id = any(${aimsIn(aimsIds)})`;
 
 /**
- * Every table holding the organisation's record, children before parents. People come after
- * (`erasePeople`: some are kept), the organisation's row last.
+ * Every table holding the organisation's record, children before parents. The evidence files'
+ * content goes before them, through the evidence store; people come after (`erasePeople`: some
+ * are kept), the organisation's row last.
  */
 export const ERASE_STEPS: readonly EraseStep[] = [
-  { table: 'evidence_blobs', where: (_o, a) => sql`file_id in (select id from evidence_files where aims_id = any(${aimsIn(a)}))` },
   { table: 'evidence_files', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
   { table: 'evidence_packages', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
   { table: 'ai_risks', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
