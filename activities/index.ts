@@ -32,6 +32,11 @@ import { createSendReviewInvitation } from './reviews/send-review-invitation.act
 import { createStartWorkflow } from './start-workflow.activity';
 import { createPlanReadinessSnapshot, createTakeReadinessSnapshot } from './readiness/readiness-snapshot.activity';
 import { createBuildEvidencePackage, createFailEvidencePackage } from './evidence-packages/build-evidence-package.activity';
+import {
+  createEraseOrganisationRecord,
+  createFinishOrganisationDeletion,
+  createTerminateOrganisationWorkflows,
+} from './organisations/delete-organisation.activity';
 
 export interface ActivityDeps {
   db: Db;
@@ -90,6 +95,9 @@ export function createActivities(deps: ActivityDeps) {
     takeReadinessSnapshot: createTakeReadinessSnapshot(deps),
     buildEvidencePackage: createBuildEvidencePackage(deps),
     failEvidencePackage: createFailEvidencePackage(deps),
+    terminateOrganisationWorkflows: createTerminateOrganisationWorkflows(deps),
+    eraseOrganisationRecord: createEraseOrganisationRecord(deps),
+    finishOrganisationDeletion: createFinishOrganisationDeletion(deps),
   });
 }
 

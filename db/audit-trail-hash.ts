@@ -7,6 +7,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** An entry's fields as stored, which its hash covers. */
 export interface ChainedFields {
   aimsId: string | null;
+  /** The organisation whose own record (no AIMS) the entry is in; null for AIMS entries and the deployment's own. */
+  organisationId?: string | null;
   seq: number;
   prevHash: string;
   occurredAt: Date;
@@ -25,11 +27,15 @@ export interface ChainedFields {
  * previous entry's hash. Canonical JSON (sorted keys, fixed number form) because `before` and
  * `after` are jsonb, which does not keep the key order they were written with; instants at
  * millisecond precision, as JavaScript writes and reads them. Version 1 (`v`) is also copied,
- * frozen, into the migration that chained the entries that existed before.
+ * frozen, into the migration that chained the entries that existed before; version 2 (an entry
+ * of an organisation's own record, which names its organisation so that no entry can be moved
+ * into another organisation's chain) into the one that split that record per organisation.
+ * Version 1 is unchanged, so every AIMS's chain keeps its hashes.
  */
 export function trailEntryHash(f: ChainedFields): string {
+  const organisationId = f.organisationId ?? null;
   const canonical = canonicalize({
-    v: 1,
+    ...(organisationId === null ? { v: 1 } : { v: 2, organisationId }),
     aimsId: f.aimsId,
     seq: f.seq,
     prevHash: f.prevHash,

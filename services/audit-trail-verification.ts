@@ -11,6 +11,8 @@ export interface BrokenEntry {
 export interface ChainVerification {
   /** The AIMS whose chain was walked; null: the organisation's own entries (people, tokens). */
   aimsId: string | null;
+  /** With no AIMS: the organisation whose own record was walked (null: the deployment's own). */
+  organisationId: string | null;
   /** Entries verified, oldest first (up to the first broken one). */
   entries: number;
   intact: boolean;
@@ -28,17 +30,18 @@ const PAGE = 1000;
  * replacement that rehashed itself still breaks the next entry's `prev_hash`. Removing entries
  * from the end is only seen against a head recorded earlier (the evidence package's).
  */
-export async function verifyTrailChain(db: DbOrTrx, aimsId: string | null): Promise<ChainVerification> {
+export async function verifyTrailChain(db: DbOrTrx, aimsId: string | null, organisationId: string | null = null): Promise<ChainVerification> {
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let entries = 0;
   let head: ChainVerification['head'] = null;
   for (;;) {
-    const page = await listChainPage(db, aimsId, expectedSeq - 1, PAGE);
+    const page = await listChainPage(db, aimsId, expectedSeq - 1, PAGE, organisationId);
     for (const row of page) {
       const seq = Number(row.chain_seq);
       const broken = (reason: BrokenEntry['reason']): ChainVerification => ({
         aimsId,
+        organisationId,
         entries,
         intact: false,
         firstBroken: { entryId: row.id, seq, reason },
@@ -48,6 +51,7 @@ export async function verifyTrailChain(db: DbOrTrx, aimsId: string | null): Prom
       if (row.prev_hash !== prevHash) return broken('previous hash does not match the entry before it');
       const hash = trailEntryHash({
         aimsId: row.aims_id,
+        organisationId: row.organisation_id,
         seq,
         prevHash: row.prev_hash,
         occurredAt: row.occurred_at,
@@ -68,5 +72,5 @@ export async function verifyTrailChain(db: DbOrTrx, aimsId: string | null): Prom
     }
     if (page.length < PAGE) break;
   }
-  return { aimsId, entries, intact: true, firstBroken: null, head };
+  return { aimsId, organisationId, entries, intact: true, firstBroken: null, head };
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../db/database';
 import { listAimsOfOrganisation } from '../db/repositories/aims.repository';
-import { listOwnRecordEntriesOf } from '../db/repositories/audit-trail.repository';
+import { listOrganisationRecord } from '../db/repositories/audit-trail.repository';
 import { listMembershipsOfOrganisation } from '../db/repositories/memberships.repository';
 import { findOrganisation } from '../db/repositories/organisations.repository';
 import { AppError } from '../domain/app-error';
@@ -62,8 +62,11 @@ export async function buildOrganisationArchive(db: Db, store: EvidenceStore, org
       'utf8',
     ),
   });
-  const ownPeople = [...new Set(memberships.filter((m) => m.home_organisation_id === organisationId).map((m) => m.id))];
-  entries.push({ path: 'organisation-trail.csv', content: Buffer.from(trailCsv((await listOwnRecordEntriesOf(db, ownPeople)).map(toTrailEntryDto)), 'utf8') });
+  // The organisation's own record is its own chain, so the archive carries it whole and it verifies alone.
+  entries.push({
+    path: 'organisation-trail.csv',
+    content: Buffer.from(trailCsv((await listOrganisationRecord(db, organisationId)).map(toTrailEntryDto)), 'utf8'),
+  });
   const { created_at: createdAt, ...settings } = organisation;
   entries.push({
     path: 'organisation.json',

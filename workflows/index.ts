@@ -12,3 +12,4 @@ export { documentWorkflow } from './documents/document.workflow';
 export { supplierWorkflow } from './suppliers/supplier.workflow';
 export { readinessSnapshotWorkflow } from './readiness/readiness-snapshot.workflow';
 export { evidencePackageWorkflow } from './evidence-packages/evidence-package.workflow';
+export { organisationDeletionWorkflow } from './organisations/organisation-deletion.workflow';

@@ -45,8 +45,8 @@ export const auditTrailRoutes = [
     failures: { 404: 'no such AIMS' },
     handler: async ({ params }, ctx) => {
       await aimsOr404(ctx, params.id);
-      const result = await verifyTrailChain(ctx.db, params.id);
-      return { body: { ...result, aimsId: params.id } };
+      const { entries, intact, firstBroken, head } = await verifyTrailChain(ctx.db, params.id);
+      return { body: { aimsId: params.id, entries, intact, firstBroken, head } };
     },
   }),
   defineRoute({

@@ -14,6 +14,7 @@ import { exportRoutes } from './exports.routes';
 import { recordExportRoutes } from './record-exports.routes';
 import { evidencePackageRoutes } from './evidence-packages.routes';
 import { organisationArchiveRoutes } from './organisation-archive.routes';
+import { organisationDeletionRoutes } from './organisation-deletion.routes';
 import { externalAuditorRoutes } from './external-auditors.routes';
 import { feedRoutes } from './feeds.routes';
 import { healthRoutes } from './health.routes';
@@ -40,6 +41,7 @@ const typedRoutes = [
   ...recordExportRoutes,
   ...evidencePackageRoutes,
   ...organisationArchiveRoutes,
+  ...organisationDeletionRoutes,
   ...taskRoutes,
   ...overdueRoutes,
   ...programmeRoutes,

@@ -95,6 +95,12 @@ export function ref(what: string) {
   return z.uuid({ error: `must be the id of ${what}` }).meta({ description: `the id of ${what}; it must exist` });
 }
 
+/** A sha256 as hex (a file's digest someone read off a download), compared in lower case. */
+export const sha256Hex = storable(false)
+  .regex(/^[0-9a-fA-F]{64}$/, 'must be a sha256 in hex (64 characters 0-9, a-f)')
+  .transform((v) => v.toLowerCase())
+  .meta({ description: 'a sha256 in hex, 64 characters' });
+
 export const timeZone = z
   .string()
   .max(64)

@@ -89,3 +89,9 @@ export async function updateAimsSettings(
 export async function listAimsOfOrganisation(db: DbOrTrx, organisationId: string): Promise<Aims[]> {
   return db.selectFrom('aims').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute();
 }
+
+/** The ids of every AIMS of an organisation. */
+export async function listAimsIdsOfOrganisation(db: DbOrTrx, organisationId: string): Promise<string[]> {
+  const rows = await db.selectFrom('aims').select('id').where('organisation_id', '=', organisationId).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}

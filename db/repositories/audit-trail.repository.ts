@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { GENESIS_HASH, trailEntryHash } from '../audit-trail-hash';
-import type { DbOrTrx } from '../database';
+import type { Database, DbOrTrx } from '../database';
 import type { AuditEntry } from '../tables/audit-trail.table';
 import { taskIdsOfItem } from './task.repository';
 
@@ -15,6 +15,11 @@ export const ENGINE_ACTOR: Actor = { id: null, label: 'engine' };
 export interface Change {
   /** The AIMS whose record changes (its chain); null for the organisation's own (people, tokens). */
   aimsId: string | null;
+  /**
+   * With no AIMS: the organisation whose own record the entry is in (null: the deployment's own).
+   * Left out, it is found from what the entry is about (`ownRecordOrganisation`).
+   */
+  organisationId?: string | null;
   actor: Actor;
   at: Date;
   entityType: string;
@@ -32,8 +37,9 @@ export interface Change {
  * unique `(aims_id, chain_seq)` index would refuse a fork anyway); other AIMS are not held up.
  */
 export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(change.aimsId)}, 0))`.execute(db);
-  const head = await chainHead(db, change.aimsId);
+  const organisationId = change.aimsId !== null ? null : change.organisationId !== undefined ? change.organisationId : await ownRecordOrganisation(db, change);
+  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(change.aimsId, organisationId)}, 0))`.execute(db);
+  const head = await chainHead(db, change.aimsId, organisationId);
   const seq = head ? Number(head.chain_seq) + 1 : 1;
   const prevHash = head?.hash ?? GENESIS_HASH;
   const before = asStored(change.before);
@@ -41,6 +47,7 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
   const idempotencyKey = change.idempotencyKey ?? null;
   const hash = trailEntryHash({
     aimsId: change.aimsId,
+    organisationId,
     seq,
     prevHash,
     occurredAt: change.at,
@@ -66,6 +73,7 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
       after: after === null ? null : JSON.stringify(after),
       idempotency_key: idempotencyKey,
       aims_id: change.aimsId,
+      organisation_id: organisationId,
       chain_seq: seq,
       prev_hash: prevHash,
       hash,
@@ -79,27 +87,58 @@ function asStored(value: unknown): unknown {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function chainLockKey(aimsId: string | null): string {
-  return `audit_trail:${aimsId ?? 'organisation'}`;
+function chainLockKey(aimsId: string | null, organisationId: string | null): string {
+  return `audit_trail:${aimsId ?? (organisationId ? `organisation:${organisationId}` : 'deployment')}`;
 }
 
-/** The last entry of an AIMS's chain (null: the organisation's chain), or undefined while it is empty. */
-export async function chainHead(db: DbOrTrx, aimsId: string | null) {
+/**
+ * The organisation whose own record an entry of no AIMS belongs to: the organisation it names,
+ * else the home of the person it is about (a token's or feed link's holder), else the home of
+ * whoever acted; none (the deployment's own record) for the engine's entries about nothing of
+ * an organisation. The same rule as the migration that split that record per organisation.
+ */
+async function ownRecordOrganisation(db: DbOrTrx, change: Change): Promise<string | null> {
+  const row = await sql<{ organisation_id: string | null }>`
+    select coalesce(
+      (select o.id from organisations o where ${change.entityType} = 'organisation' and o.id::text = ${change.entityId}),
+      (select p.organisation_id from people p where ${change.entityType} = 'person' and p.id::text = ${change.entityId}),
+      (select p.organisation_id from api_tokens k join people p on p.id = k.person_id where ${change.entityType} = 'api_token' and k.id::text = ${change.entityId}),
+      (select p.organisation_id from feed_tokens k join people p on p.id = k.person_id where ${change.entityType} = 'feed_token' and k.id::text = ${change.entityId}),
+      (select p.organisation_id from people p where p.id = ${change.actor.id}::uuid)) as organisation_id`.execute(db);
+  return row.rows[0]?.organisation_id ?? null;
+}
+
+/** Entries of one chain: an AIMS's, else an organisation's own record, else the deployment's. */
+function ofChain(aimsId: string | null, organisationId: string | null) {
+  return (eb: ExpressionBuilder<Database, 'audit_trail'>) =>
+    aimsId !== null
+      ? eb('aims_id', '=', aimsId)
+      : eb.and([eb('aims_id', 'is', null), organisationId === null ? eb('organisation_id', 'is', null) : eb('organisation_id', '=', organisationId)]);
+}
+
+/** The last entry of a chain (an AIMS's; with no AIMS, the organisation's own record), or undefined while it is empty. */
+export async function chainHead(db: DbOrTrx, aimsId: string | null, organisationId: string | null = null) {
   return db
     .selectFrom('audit_trail')
     .select(['id', 'chain_seq', 'hash', 'occurred_at'])
-    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .where(ofChain(aimsId, organisationId))
     .orderBy('chain_seq', 'desc')
     .limit(1)
     .executeTakeFirst();
 }
 
-/** One page of an AIMS's chain in order, after position `afterSeq`: what verification walks. */
-export async function listChainPage(db: DbOrTrx, aimsId: string | null, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+/** One page of a chain in order, after position `afterSeq`: what verification walks. */
+export async function listChainPage(
+  db: DbOrTrx,
+  aimsId: string | null,
+  afterSeq: number,
+  limit: number,
+  organisationId: string | null = null,
+): Promise<AuditEntry[]> {
   return db
     .selectFrom('audit_trail')
     .selectAll()
-    .where((eb) => (aimsId === null ? eb('aims_id', 'is', null) : eb('aims_id', '=', aimsId)))
+    .where(ofChain(aimsId, organisationId))
     .where('chain_seq', '>', String(afterSeq))
     .orderBy('chain_seq')
     .limit(limit)
@@ -203,24 +242,41 @@ export async function chainHeadAsOf(db: DbOrTrx, aimsId: string | null, asOf: Da
     .executeTakeFirst();
 }
 
-/**
- * The entries of the organisations' own record (no AIMS: people, tokens, feed links) about these
- * people: made by one of them, or about one of them. That record is one chain for the whole
- * deployment, so an organisation's part of it is picked out by its people.
- */
-export async function listOwnRecordEntriesOf(db: DbOrTrx, personIds: readonly string[]): Promise<AuditEntry[]> {
-  if (personIds.length === 0) return [];
-  return db
-    .selectFrom('audit_trail')
-    .selectAll()
-    .where('aims_id', 'is', null)
-    .where((eb) => eb.or([eb('actor_id', 'in', [...personIds]), eb.and([eb('entity_type', '=', 'person'), eb('entity_id', 'in', [...personIds])])]))
-    .orderBy('chain_seq')
-    .execute();
+/** An organisation's own record (entries of no AIMS: its people, tokens, feed links, settings), in chain order. */
+export async function listOrganisationRecord(db: DbOrTrx, organisationId: string): Promise<AuditEntry[]> {
+  return db.selectFrom('audit_trail').selectAll().where(ofChain(null, organisationId)).orderBy('chain_seq').execute();
 }
 
 /** The entities of a type that have any entry in an AIMS's chain. */
 export async function listEntityIdsOfTypeIn(db: DbOrTrx, aimsId: string, entityType: string): Promise<string[]> {
   const rows = await db.selectFrom('audit_trail').select('entity_id').distinct().where('aims_id', '=', aimsId).where('entity_type', '=', entityType).execute();
   return rows.map((r) => r.entity_id);
+}
+
+/** The latest `archive_downloaded` entry of an organisation's own record: when its archive was last taken, and its sha256. */
+export async function latestArchiveOf(db: DbOrTrx, organisationId: string): Promise<{ occurred_at: Date; sha256: string | null } | undefined> {
+  const row = await db
+    .selectFrom('audit_trail')
+    .select(['occurred_at', sql<string | null>`after ->> 'sha256'`.as('sha256')])
+    .where(ofChain(null, organisationId))
+    .where('entity_type', '=', 'organisation')
+    .where('entity_id', '=', organisationId)
+    .where('action', '=', 'archive_downloaded')
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row;
+}
+
+/** The instant of the organisation's last change: its own record's and its AIMS's latest entries, archive downloads aside. */
+export async function lastChangeOf(db: DbOrTrx, organisationId: string, aimsIds: readonly string[]): Promise<Date | null> {
+  const row = await db
+    .selectFrom('audit_trail')
+    .select((eb) => eb.fn.max('occurred_at').as('at'))
+    .where((eb) =>
+      eb.or([eb.and([eb('aims_id', 'is', null), eb('organisation_id', '=', organisationId)]), ...(aimsIds.length ? [eb('aims_id', 'in', [...aimsIds])] : [])]),
+    )
+    .where((eb) => eb.not(eb.and([eb('entity_type', '=', 'organisation'), eb('action', '=', 'archive_downloaded')])))
+    .executeTakeFirst();
+  return row?.at ?? null;
 }

@@ -43,3 +43,24 @@ export async function insertEvidenceBlob(trx: DbOrTrx, fileId: string, content: 
 export async function readEvidenceBlob(db: DbOrTrx, fileId: string): Promise<Buffer | undefined> {
   return (await db.selectFrom('evidence_blobs').select('content').where('file_id', '=', fileId).executeTakeFirst())?.content;
 }
+
+/** Deletes the stored content of these files; how many there were (content already gone is no error). */
+export async function deleteEvidenceBlobs(db: DbOrTrx, fileIds: readonly string[]): Promise<number> {
+  if (fileIds.length === 0) return 0;
+  const result = await db
+    .deleteFrom('evidence_blobs')
+    .where('file_id', 'in', [...fileIds])
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** The evidence files of these AIMS after `afterId`, in id order, a page at a time: what an erasure walks. */
+export async function listEvidenceFileIdsOfAims(db: DbOrTrx, aimsIds: readonly string[], afterId: string | null, limit: number): Promise<string[]> {
+  if (aimsIds.length === 0) return [];
+  let query = db
+    .selectFrom('evidence_files')
+    .select('id')
+    .where('aims_id', 'in', [...aimsIds]);
+  if (afterId) query = query.where('id', '>', afterId);
+  return (await query.orderBy('id').limit(limit).execute()).map((r) => r.id);
+}

@@ -76,6 +76,13 @@ export async function listActiveGrantsOfPerson(
     .where('revoked_at', 'is', null)
     .where('valid_from', '<=', at)
     .where('valid_until', '>', at)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('organisation_deletions as d').select('d.organisation_id').whereRef('d.organisation_id', '=', 'external_auditor_grants.organisation_id'),
+        ),
+      ),
+    )
     .execute();
 }
 

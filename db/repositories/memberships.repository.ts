@@ -16,14 +16,20 @@ export interface ReachRow {
 }
 
 export async function listReachRows(db: DbOrTrx, personId: string): Promise<ReachRow[]> {
-  return db
-    .selectFrom('memberships as m')
-    .leftJoin('aims as a', (join) =>
-      join.onRef('a.organisation_id', '=', 'm.organisation_id').on((eb) => eb.or([eb('m.aims_id', 'is', null), eb('a.id', '=', eb.ref('m.aims_id'))])),
-    )
-    .select(['m.organisation_id', 'a.id as aims_id', 'm.role', sql<boolean>`m.aims_id is null`.as('organisation_wide')])
-    .where('m.person_id', '=', personId)
-    .execute();
+  return (
+    db
+      .selectFrom('memberships as m')
+      .leftJoin('aims as a', (join) =>
+        join.onRef('a.organisation_id', '=', 'm.organisation_id').on((eb) => eb.or([eb('m.aims_id', 'is', null), eb('a.id', '=', eb.ref('m.aims_id'))])),
+      )
+      .select(['m.organisation_id', 'a.id as aims_id', 'm.role', sql<boolean>`m.aims_id is null`.as('organisation_wide')])
+      .where('m.person_id', '=', personId)
+      // An organisation being deleted is out of everyone's reach from the moment it is asked for.
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('organisation_deletions as d').select('d.organisation_id').whereRef('d.organisation_id', '=', 'm.organisation_id'))),
+      )
+      .execute()
+  );
 }
 
 export async function insertMembership(db: DbOrTrx, row: { personId: string; organisationId: string; aimsId: string | null; role: Role }): Promise<void> {

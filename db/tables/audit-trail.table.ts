@@ -22,6 +22,8 @@ export interface AuditTrailTable {
   idempotency_key: ColumnType<string | null, string | null | undefined, never>;
   /** The AIMS whose record the entry changes; null for the organisation's own (people, tokens). */
   aims_id: ColumnType<string | null, string | null, never>;
+  /** For an entry of no AIMS: the organisation whose own record it is in (its chain); null: the deployment's own. */
+  organisation_id: ColumnType<string | null, string | null | undefined, never>;
   /** Position in its AIMS's chain, from 1 (bigint: a string). */
   chain_seq: ColumnType<string, number, never>;
   /** The previous entry's hash in the same chain (64 zeros for the first). */

@@ -224,6 +224,19 @@ describe('isolation between organisations and between AIMS of one organisation',
     },
   );
 
+  it("the operator's routes (organisations, their export and deletion) refuse anyone else, even an admin holding every role, changing nothing", async () => {
+    const operatorRoutes = allRoutes.filter((r) => r.access === 'operator');
+    expect(operatorRoutes.map(label).sort()).toEqual(
+      expect.arrayContaining(['GET /organisations/:id/export.zip', 'POST /organisations/:id/deletion', 'GET /organisations/:id/deletion']),
+    );
+    for (const route of operatorRoutes) {
+      const before = await snapshot(postgres.db);
+      const refused = await call(route, aAll.token, pathOf(route, { id: orgA }), { confirmName: 'Organisation A', archiveSha256: 'ab'.repeat(32) });
+      expect(await snapshot(postgres.db)).toBe(before);
+      expect([refused.status, label(route)]).toEqual([403, label(route)]);
+    }
+  });
+
   it('the operator who is no member sees nothing inside any organisation', async () => {
     for (const route of itemRoutes) {
       const scope = route.scope as { item: keyof SeededAims; param?: string };

@@ -280,6 +280,14 @@ describe('poison values in every command of every item', () => {
       }),
     },
     {
+      route: 'post /organisations/:id/deletion',
+      send: () => ({
+        path: `/organisations/${admin.organisation_id}/deletion`,
+        token: operator.token,
+        body: { confirmName: 'Default organisation', archiveSha256: 'ab'.repeat(32) },
+      }),
+    },
+    {
       route: 'put /organisations/:id/settings',
       send: () => ({
         path: `/organisations/${admin.organisation_id}/settings`,
