@@ -33,6 +33,8 @@ import { createStartWorkflow } from './start-workflow.activity';
 import { createPlanReadinessSnapshot, createTakeReadinessSnapshot } from './readiness/readiness-snapshot.activity';
 import { createBuildEvidencePackage, createFailEvidencePackage } from './evidence-packages/build-evidence-package.activity';
 
+import type { EvidenceStore } from '../services/evidence-store';
+
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
@@ -43,6 +45,8 @@ export interface ActivityDeps {
   temporal: WorkflowClient;
   /** TEMPORAL_SEARCH_ATTRIBUTES: the namespace has the engine's search attributes (cases it starts keep CaseStatus). */
   searchAttributes?: boolean;
+  /** Where evidence bytes are read from (the evidence package); PostgreSQL unless given. */
+  evidenceStore?: EvidenceStore;
 }
 
 /**

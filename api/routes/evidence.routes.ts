@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { findCaseForCommand, listActionsOfCase } from '../../db/repositories/case.repository';
 import { findEvidenceFile, listEvidenceOfItem } from '../../db/repositories/evidence.repository';
@@ -161,12 +162,16 @@ export const evidenceRoutes = [
       const readers = READERS_OF[file.item_type] ?? [];
       // An external auditor reads every item of the AIMS granted (the scope placed the call there).
       if (!externalAudit && !person.roles.some((r) => readers.includes(r))) throw new AppError('forbidden', `your roles do not read this ${file.item_type}`);
-      const content = await ctx.evidenceStore.get(ctx.db, file.id);
-      if (!content) throw new AppError('internal', `evidence file ${file.id} has no content in its store`);
+      const content = await ctx.evidenceStore.open(ctx.db, file);
+      if (!content) throw new AppError('internal', `evidence file ${file.id} has no content in its ${file.store} store`);
       res.attachment(file.filename);
       res.set('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
       res.set('X-Content-Type-Options', 'nosniff');
-      res.status(200).type(file.media_type).send(content);
+      res.set('Content-Length', String(file.size_bytes));
+      res.status(200).type(file.media_type);
+      // Streamed from the store as it arrives. Once the first byte is out no problem+json can
+      // follow: a store failing half way ends the connection, and the client sees a short body.
+      await pipeline(content, res).catch((error: unknown) => ctx.log.warn({ err: error, fileId: file.id }, 'an evidence download broke off'));
     },
   }),
 ];

@@ -43,3 +43,10 @@ export async function insertEvidenceBlob(trx: DbOrTrx, fileId: string, content: 
 export async function readEvidenceBlob(db: DbOrTrx, fileId: string): Promise<Buffer | undefined> {
   return (await db.selectFrom('evidence_blobs').select('content').where('file_id', '=', fileId).executeTakeFirst())?.content;
 }
+
+/** Which of these ids have a metadata row (the orphan sweep keeps their objects). */
+export async function findExistingEvidenceFileIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('evidence_files').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -165,8 +165,10 @@ export async function planPackage(
       path: `nc-register/${ref}/${e.uploaded_at.toISOString().slice(0, 10)}-${e.id.slice(0, 8)}-${safeName(e.filename)}`,
       what: `evidence of ${ref}${e.step ? ` (${e.step})` : ''}, uploaded ${e.uploaded_at.toISOString()}, sha256 ${e.sha256}`,
       make: async () => {
-        const content = await store.get(db, e.id);
+        const content = await store.read(db, e);
         if (!content) throw new AppError('not_found', `the content of evidence file ${e.id} is missing`);
+        // What goes to the auditor is what was uploaded: bytes changed in the store are refused, not packed.
+        if (sha256(content) !== e.sha256) throw new AppError('conflict', `the content of evidence file ${e.id} no longer has its recorded sha256`);
         return content;
       },
     });
