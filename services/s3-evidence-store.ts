@@ -10,6 +10,7 @@ import {
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import type { EvidenceStoreSettings, Secrets } from '../config/config';
+import { AppError } from '../domain/app-error';
 import { postgresEvidenceStore, type EvidenceStore, type StoredFile } from './evidence-store';
 
 export type S3Settings = Extract<EvidenceStoreSettings, { kind: 's3' }>;
@@ -31,6 +32,13 @@ export interface S3EvidenceStore extends EvidenceStore {
   deleteObject(key: string): Promise<void>;
   keyOf(file: { aimsId: string; fileId: string }): string;
 }
+
+/**
+ * A store that fails is an outage, not the request's fault: 503 with Retry-After from the API,
+ * a retry for an activity (the evidence package), never a 500.
+ */
+const unavailable = (what: string, error: unknown) =>
+  new AppError('unavailable', `the evidence store could not ${what}: ${error instanceof Error ? error.name : String(error)}`);
 
 function missing(error: unknown): boolean {
   return error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404);
@@ -74,7 +82,7 @@ export function createS3EvidenceStore(
       return await client.send(new GetObjectCommand({ Bucket: bucket, Key: keyOfStored(file) }));
     } catch (error) {
       if (missing(error)) return undefined;
-      throw error;
+      throw unavailable('read the file', error);
     }
   };
   const deleteObject = async (key: string) => {
@@ -87,17 +95,21 @@ export function createS3EvidenceStore(
     deleteObject,
     async keep(db, file, write) {
       const key = keyOf(file);
-      await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          Body: file.content,
-          ContentLength: file.content.length,
-          ContentType: file.mediaType,
-          // The store refuses the put if the bytes it received do not have this digest.
-          ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64'),
-        }),
-      );
+      await client
+        .send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: file.content,
+            ContentLength: file.content.length,
+            ContentType: file.mediaType,
+            // The store refuses the put if the bytes it received do not have this digest.
+            ChecksumSHA256: Buffer.from(file.sha256, 'hex').toString('base64'),
+          }),
+        )
+        .catch((error: unknown) => {
+          throw unavailable('store the file', error);
+        });
       try {
         return await db.transaction().execute(async (trx) => {
           const row = await write.row(trx);

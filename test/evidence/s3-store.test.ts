@@ -222,10 +222,15 @@ describe('evidence in an S3-compatible store', () => {
     expect(sha256(Buffer.from(await (await download(kept[1]!.id, owner.token)).arrayBuffer()))).toBe(sha256(kept[1]!.content));
   });
 
-  it('answers /readyz 503 naming the store while the S3 server is down', async () => {
+  it('answers /readyz 503 naming the store while the S3 server is down, and refuses uploads with 503 storing nothing', async () => {
+    const rows = (await h.db.selectFrom('evidence_files').select('id').execute()).length;
     await minio.stop();
     const ready = await fetch(`${h.api.url}/readyz`);
     expect(ready.status).toBe(503);
     expect(((await ready.json()) as { detail: string }).detail).toMatch(/^evidence store \(s3\): /);
+    const refused = await upload(PDF, 'while-down.pdf');
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await h.db.selectFrom('evidence_files').select('id').execute()).length).toBe(rows);
   });
 });
