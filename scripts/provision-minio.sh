@@ -16,7 +16,7 @@ target="$AIMS_CACHE_DIR/minio-$version"
 step "MinIO $version ($target)"
 if [ ! -x "$target/bin/minio" ]; then
   command -v go >/dev/null || die "Go is needed to build MinIO from the module proxy"
-  export GOMODCACHE="$AIMS_CACHE_DIR/go/mod" GOCACHE="$AIMS_CACHE_DIR/go/build" GOFLAGS="-buildvcs=false -mod=mod"
+  export GOMODCACHE="$AIMS_CACHE_DIR/go/mod" GOCACHE="$AIMS_CACHE_DIR/go/build" GOFLAGS="-buildvcs=false"
   export GOTOOLCHAIN="${GOTOOLCHAIN:-local}" CGO_ENABLED=0 GOPROXY="${GOPROXY:-https://proxy.golang.org}"
   rm -rf "$target.partial" && mkdir -p "$target.partial/bin"
   log="$target.partial/build.log"

@@ -8,6 +8,7 @@ import { newMember, newOrganisation, seedAims, type Member, type SeededAims } fr
 import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { timeSkippingEnv } from '../support/temporal';
+import { webSession } from '../support/web-session';
 
 // Evidence files on the other steps that take evidence (issue #14): internal audit checklist
 // results, management review inputs, external audit outcomes (the certification), AI system
@@ -144,6 +145,37 @@ describe('evidence files on audits, reviews, the certification, AI systems and s
     expect((await upload(`/audits/${seeded.audit}/evidence`, pdf('x'), 'x.pdf', owner.token)).status).toBe(403);
     expect((await upload(`/aims/${seeded.aims}/certification/evidence`, pdf('x'), 'x.pdf', owner.token)).status).toBe(403);
     expect(await stored()).toEqual(before);
+  });
+
+  it("uploads from each item's page through the API's route, and lists the files there", async () => {
+    const session = await webSession(api.url, pm.token);
+    for (const [page, step] of [
+      [`/ui/reviews/${seeded.review}`, 'minutes'],
+      [`/ui/aims/${seeded.aims}/certification`, 'surveillance-1'],
+      [`/ui/suppliers/${seeded.supplier}`, 'review'],
+    ] as const) {
+      const form = new FormData();
+      form.append('step', step);
+      form.append('file', new Blob([pdf(`${page} page`)]), 'from-the-page.pdf');
+      const posted = await fetch(`${api.url}${page}/evidence`, {
+        method: 'POST',
+        headers: { cookie: session.cookie, origin: api.url },
+        body: form,
+        redirect: 'manual',
+      });
+      expect(posted.status, page).toBe(303);
+      expect(posted.headers.get('location')).toBe(`${page}?done=evidence`);
+      const shown = await (await fetch(`${api.url}${page}`, { headers: { cookie: session.cookie } })).text();
+      expect(shown).toContain('from-the-page.pdf');
+      expect(shown).toContain(`action="${page}/evidence"`);
+      // A step the route refuses comes back on the page with the API's reason.
+      const wrong = new FormData();
+      wrong.append('step', 'nonsense');
+      wrong.append('file', new Blob([pdf('x')]), 'x.pdf');
+      const refused = await fetch(`${api.url}${page}/evidence`, { method: 'POST', headers: { cookie: session.cookie, origin: api.url }, body: wrong });
+      expect(refused.status, page).toBe(422);
+      expect(await refused.text()).toContain('body.step: must be one of');
+    }
   });
 
   it("refuses a retired AI system's or supplier's uploads, keeping their files readable", async () => {
