@@ -174,7 +174,7 @@ describe('evidence files on audits, reviews, the certification, AI systems and s
       wrong.append('file', new Blob([pdf('x')]), 'x.pdf');
       const refused = await fetch(`${api.url}${page}/evidence`, { method: 'POST', headers: { cookie: session.cookie, origin: api.url }, body: wrong });
       expect(refused.status, page).toBe(422);
-      expect(await refused.text()).toContain('body.step: must be one of');
+      expect(await refused.text()).toContain('step: must be one of');
     }
   });
 
