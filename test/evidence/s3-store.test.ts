@@ -183,7 +183,7 @@ describe('evidence in an S3-compatible store', () => {
     expect((await h.call('GET', `/cases/${caseId}`, stranger.token)).status).toBe(404);
   });
 
-  it('builds the evidence package from the files in S3 with the same bytes as from PostgreSQL', async () => {
+  it('builds the evidence package and the organisation archive from the files in S3, the package with the same bytes as from PostgreSQL', async () => {
     const started = await h.call('POST', `/aims/${aimsId}/evidence-packages`, pm.token, { kind: 'stage1' });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const deadline = Date.now() + 90_000;
@@ -209,6 +209,19 @@ describe('evidence in an S3-compatible store', () => {
         .map(async (n) => sha256(await archive.files[n]!.async('uint8array'))),
     );
     expect(evidence.sort()).toEqual(kept.map((k) => sha256(k.content)).sort());
+
+    // The organisation's archive reads the same files from the bucket.
+    const admin = await h.person('Ada', ['admin']);
+    const aims = await h.db.selectFrom('aims').select('organisation_id').where('id', '=', aimsId).executeTakeFirstOrThrow();
+    const archived = await fetch(`${h.api.url}/organisations/${aims.organisation_id}/archive.zip`, { headers: { authorization: `Bearer ${admin.token}` } });
+    expect(archived.status).toBe(200);
+    const whole = await JSZip.loadAsync(Buffer.from(await archived.arrayBuffer()));
+    const inArchive = await Promise.all(
+      Object.keys(whole.files)
+        .filter((n) => /^aims\/[^/]+\/nc-register\/NC-1\//.test(n))
+        .map(async (n) => sha256(await whole.files[n]!.async('uint8array'))),
+    );
+    expect(inArchive.sort()).toEqual(kept.map((k) => sha256(k.content)).sort());
 
     // The same record with the same files kept in PostgreSQL instead gives the same ZIP.
     const row = await h.db.selectFrom('evidence_packages').selectAll().where('id', '=', built.id).executeTakeFirstOrThrow();
