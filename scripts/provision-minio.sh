@@ -4,8 +4,8 @@
 # a second run only checks that the binary answers. Shares GOMODCACHE and GOCACHE with the Temporal
 # server build (provision-temporal-server.sh), so a fresh clone (CI) reuses what was fetched.
 # MinIO publishes no semantic-version tags (its releases are RELEASE.<date> tags, which the proxy
-# does not serve here), so the pin is the proxy's pseudo-version of the last commit of the
-# repository (2026-02-12, after which it was archived). The first build took 4 min 43 s on two
+# does not serve here), so the pin is the pseudo-version of the newest commit the proxy serves
+# (2026-02-12; `go list -m -versions` shows no other). The first build took 4 min 43 s on two
 # busy cores (modules fetched beforehand in 29 s); later runs reuse it.
 # Prints the folder holding bin/minio on its last line.
 set -euo pipefail
