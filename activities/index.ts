@@ -38,6 +38,8 @@ import {
   createTerminateOrganisationWorkflows,
 } from './organisations/delete-organisation.activity';
 
+import type { EvidenceStore } from '../services/evidence-store';
+
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
@@ -48,6 +50,8 @@ export interface ActivityDeps {
   temporal: WorkflowClient;
   /** TEMPORAL_SEARCH_ATTRIBUTES: the namespace has the engine's search attributes (cases it starts keep CaseStatus). */
   searchAttributes?: boolean;
+  /** Where evidence bytes are read from (the evidence package); PostgreSQL unless given. */
+  evidenceStore?: EvidenceStore;
 }
 
 /**

@@ -116,6 +116,35 @@ export const envSchema = z.object({
     .min(1024)
     .max(1024 * 1024 * 1024)
     .default(20 * 1024 * 1024),
+  /**
+   * Where evidence bytes are kept: `postgres` (the embedded default: bytea beside the metadata)
+   * or `s3` (any S3-compatible object store; the metadata stays in PostgreSQL).
+   */
+  EVIDENCE_STORE: z.enum(['postgres', 's3']).default('postgres'),
+  /** The S3 endpoint (MinIO, Ceph, R2, …); unset: AWS's own endpoint for the region. */
+  EVIDENCE_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  EVIDENCE_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)')
+    .optional(),
+  EVIDENCE_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Keys under this prefix (a bucket shared with other data); each object is `<prefix><aims id>/<file id>`. */
+  EVIDENCE_S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or path segments each ending in /, such as evidence/')
+    .default('evidence/'),
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO and most self-hosted stores need. */
+  EVIDENCE_S3_FORCE_PATH_STYLE: flag.default(false),
+  /** Both or neither; neither: the AWS SDK's own credential chain (instance or pod role). */
+  EVIDENCE_S3_ACCESS_KEY_ID: optionalText,
+  EVIDENCE_S3_SECRET_ACCESS_KEY: optionalText,
+  /** An object with no metadata row older than this is a leftover of a crashed upload, and swept. */
+  EVIDENCE_ORPHAN_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   /** Who may sign in to the pages by pasting an API token: the fallback for admins, everyone, or nobody. */
   WEB_TOKEN_SIGN_IN: z.enum(['admins', 'everyone', 'off']).default('admins'),
   RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateLimit.prefault('5/15m'),

@@ -34,13 +34,26 @@ export interface Config {
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
-  /** Evidence files: the largest accepted upload. */
-  readonly evidence: { readonly maxBytes: number };
+  /** Evidence files: the largest accepted upload, and where the bytes are kept. */
+  readonly evidence: { readonly maxBytes: number; readonly store: EvidenceStoreSettings };
   readonly web: WebSettings;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
     | { readonly kind: 'capture'; readonly port: number; readonly dir: string; readonly from: string };
 }
+
+/** Where evidence bytes live; S3's credentials are in `Secrets`. */
+export type EvidenceStoreSettings =
+  | { readonly kind: 'postgres' }
+  | {
+      readonly kind: 's3';
+      readonly endpoint: string | undefined;
+      readonly bucket: string;
+      readonly region: string;
+      readonly prefix: string;
+      readonly forcePathStyle: boolean;
+      readonly orphanAfterMs: number;
+    };
 
 export interface RateLimit {
   readonly max: number;
@@ -82,6 +95,7 @@ export interface Secrets {
   readonly smtpUser: string | undefined;
   readonly smtpPassword: string | undefined;
   readonly oidcClientSecret: string | undefined;
+  readonly s3Credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
 }
 
 /**
@@ -129,7 +143,22 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
-    evidence: { maxBytes: env.EVIDENCE_MAX_BYTES },
+    evidence: {
+      maxBytes: env.EVIDENCE_MAX_BYTES,
+      store:
+        env.EVIDENCE_STORE === 's3'
+          ? {
+              kind: 's3',
+              endpoint: env.EVIDENCE_S3_ENDPOINT,
+              // loadConfig refuses s3 without a bucket.
+              bucket: env.EVIDENCE_S3_BUCKET ?? '',
+              region: env.EVIDENCE_S3_REGION,
+              prefix: env.EVIDENCE_S3_PREFIX,
+              forcePathStyle: env.EVIDENCE_S3_FORCE_PATH_STYLE,
+              orphanAfterMs: env.EVIDENCE_ORPHAN_MINUTES * 60_000,
+            }
+          : { kind: 'postgres' },
+    },
     web: {
       session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
       signInLinkMs: env.SIGN_IN_LINK_MINUTES * 60_000,
@@ -161,6 +190,10 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     smtpUser: env.SMTP_USER,
     smtpPassword: env.SMTP_PASSWORD,
     oidcClientSecret: env.OIDC_CLIENT_SECRET,
+    s3Credentials:
+      env.EVIDENCE_S3_ACCESS_KEY_ID && env.EVIDENCE_S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: env.EVIDENCE_S3_ACCESS_KEY_ID, secretAccessKey: env.EVIDENCE_S3_SECRET_ACCESS_KEY }
+        : undefined,
   };
   return { config: deepFreeze(config), secrets: Object.freeze(secrets) };
 }

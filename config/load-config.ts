@@ -4,7 +4,14 @@ import { envToBinaries, envToConfig, type Config, type Secrets, type TemporalBin
 import { redactCredentials } from './redact';
 
 /** Variables whose value is a secret as a whole: named when wrong, never shown. */
-const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'SMTP_PASSWORD', 'SMTP_USER', 'OIDC_CLIENT_SECRET']);
+const SECRET_VARIABLES = new Set([
+  'TEMPORAL_API_KEY',
+  'SMTP_PASSWORD',
+  'SMTP_USER',
+  'OIDC_CLIENT_SECRET',
+  'EVIDENCE_S3_ACCESS_KEY_ID',
+  'EVIDENCE_S3_SECRET_ACCESS_KEY',
+]);
 
 /** Thrown when the environment cannot start the engine; its message names every problem. */
 export class ConfigError extends Error {
@@ -40,6 +47,7 @@ export function loadConfig(source: Record<string, string | undefined>, mode: Run
   problems.push(...temporalTlsProblems(env));
   if (env.SMTP_USER && !env.SMTP_PASSWORD) problems.push('SMTP_PASSWORD: required when SMTP_USER is set');
   if (env.OIDC_ISSUER && !env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required when OIDC_ISSUER is set');
+  problems.push(...evidenceStoreProblems(env));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   return envToConfig(parsed.data, mode);
 }
@@ -75,6 +83,19 @@ function temporalTlsProblems(env: Record<string, string>): string[] {
     } catch {
       problems.push(`${name}: cannot read ${file}`);
     }
+  }
+  return problems;
+}
+
+/** S3 needs its bucket, and its access key and secret come together or not at all. */
+function evidenceStoreProblems(env: Record<string, string>): string[] {
+  const problems: string[] = [];
+  if (env.EVIDENCE_STORE === 's3' && !env.EVIDENCE_S3_BUCKET) problems.push('EVIDENCE_S3_BUCKET: required when EVIDENCE_STORE is s3');
+  if (env.EVIDENCE_S3_ACCESS_KEY_ID && !env.EVIDENCE_S3_SECRET_ACCESS_KEY) {
+    problems.push('EVIDENCE_S3_SECRET_ACCESS_KEY: required when EVIDENCE_S3_ACCESS_KEY_ID is set');
+  }
+  if (env.EVIDENCE_S3_SECRET_ACCESS_KEY && !env.EVIDENCE_S3_ACCESS_KEY_ID) {
+    problems.push('EVIDENCE_S3_ACCESS_KEY_ID: required when EVIDENCE_S3_SECRET_ACCESS_KEY is set');
   }
   return problems;
 }

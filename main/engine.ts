@@ -17,6 +17,8 @@ import type { Db } from '../db/database';
 import { systemClock, type Clock } from '../domain/clock';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { postgresEvidenceStore } from '../services/evidence-store';
+import { createS3EvidenceStore } from '../services/s3-evidence-store';
+import { sweepOrphanEvidenceInBackground } from './evidence-orphan-sweep';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { ensureDigestWorkflow } from '../temporal/digests';
 import { createWorker } from '../temporal/worker';
@@ -114,7 +116,11 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       closers.push({ name: 'mailer', run: () => created.close() });
       mailer = created;
     }
-    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore: postgresEvidenceStore };
+    const storeSettings = config.evidence.store;
+    const s3 = storeSettings.kind === 's3' ? createS3EvidenceStore(storeSettings, secrets, log) : undefined;
+    if (s3) closers.push({ name: 'evidence store', run: () => s3.close() });
+    const evidenceStore = s3 ?? postgresEvidenceStore;
+    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore };
 
     const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
 
@@ -155,6 +161,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             publicBaseUrl: config.api.publicBaseUrl,
             temporal: ctx.temporal.workflow,
             searchAttributes: config.temporal.searchAttributes,
+            evidenceStore,
           }),
         });
         // The digest workflow is a singleton: whichever worker starts first starts it.
@@ -170,6 +177,11 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           log,
         );
         closers.push({ name: 'readiness reconciliation', run: () => reconciled });
+        // Objects an upload put but never committed a row for (S3 only).
+        if (s3 && storeSettings.kind === 's3') {
+          const stopSweep = sweepOrphanEvidenceInBackground(ctx.db, s3, storeSettings.orphanAfterMs, log);
+          closers.push({ name: 'evidence orphan sweep', run: stopSweep });
+        }
         closers.push({
           name: 'worker',
           run: async () => {

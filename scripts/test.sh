@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test, against real servers: provisions what is missing (a supported Node, npm packages,
-# the Temporal CLI and test server, the Temporal server on PostgreSQL built from the Go module
-# proxy, schemathesis, PostgreSQL, Debian's Chromium for the browser test), type-checks, checks
+# the Temporal CLI and test server, the Temporal server on PostgreSQL and MinIO built from the Go
+# module proxy, schemathesis, PostgreSQL, Debian's Chromium for the browser test), type-checks, checks
 # the layers (.dependency-cruiser.cjs), then runs vitest.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -13,6 +13,11 @@ if [ -z "${TEMPORAL_SERVER_DIR:-}" ]; then
   TEMPORAL_SERVER_DIR="$(bash "$here/provision-temporal-server.sh" | tail -n 1)"
 fi
 export TEMPORAL_SERVER_DIR
+# The S3 evidence store's tests run a real S3-compatible server (MinIO), built from the Go module proxy.
+if [ -z "${MINIO_PATH:-}" ]; then
+  MINIO_PATH="$(bash "$here/provision-minio.sh" | tail -n 1)/bin/minio"
+fi
+export MINIO_PATH
 # Node 22, the oldest supported line, for the start command's smoke test (test/engine/node22-smoke.test.ts).
 if [ -z "${NODE22_DIR:-}" ]; then
   NODE22_DIR="$(bash "$here/provision-node.sh" 22 | tail -n 1)"

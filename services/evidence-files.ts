@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
 import { recordChange } from '../db/repositories/audit-trail.repository';
 import { insertEvidenceFile } from '../db/repositories/evidence.repository';
@@ -20,7 +20,8 @@ export interface NewEvidence {
 
 /**
  * Stores one evidence file: refuses an empty file or a type not accepted (sniffed from the
- * bytes), then writes the metadata, the content and the trail entry in one transaction.
+ * bytes), then has the store keep the content with the metadata row and the trail entry, so
+ * that a refused or failed upload leaves nothing a reader can reach (see `EvidenceStore.keep`).
  */
 export async function storeEvidence(db: Db, store: EvidenceStore, e: NewEvidence, by: Person, at: Date): Promise<EvidenceFile> {
   if (e.content.length === 0) throw new AppError('validation_failed', 'body.file: is empty', [{ field: 'body.file', reason: 'is empty' }]);
@@ -31,31 +32,38 @@ export async function storeEvidence(db: Db, store: EvidenceStore, e: NewEvidence
     ]);
   }
   const sha256 = createHash('sha256').update(e.content).digest('hex');
-  return db.transaction().execute(async (trx) => {
-    const row = await insertEvidenceFile(trx, {
-      aims_id: e.aimsId,
-      item_type: e.itemType,
-      item_id: e.itemId,
-      step: e.step,
-      filename: e.filename,
-      media_type: mediaType,
-      size_bytes: e.content.length,
-      sha256,
-      store: store.kind,
-      uploaded_by: by.id,
-      uploaded_at: at,
-    });
-    await store.put(trx, row.id, e.content);
-    await recordChange(trx, {
-      aimsId: e.aimsId,
-      actor: { id: by.id, label: by.name },
-      at,
-      entityType: 'evidence_file',
-      entityId: row.id,
-      action: 'uploaded',
-      before: null,
-      after: { itemType: e.itemType, itemId: e.itemId, step: e.step, filename: e.filename, mediaType, size: e.content.length, sha256 },
-    });
-    return row;
-  });
+  // The id is chosen here, before anything is written: an object store keys the content by it.
+  const fileId = randomUUID();
+  return store.keep(
+    db,
+    { fileId, aimsId: e.aimsId, content: e.content, sha256, mediaType },
+    {
+      row: (trx) =>
+        insertEvidenceFile(trx, {
+          id: fileId,
+          aims_id: e.aimsId,
+          item_type: e.itemType,
+          item_id: e.itemId,
+          step: e.step,
+          filename: e.filename,
+          media_type: mediaType,
+          size_bytes: e.content.length,
+          sha256,
+          store: store.kind,
+          uploaded_by: by.id,
+          uploaded_at: at,
+        }),
+      trail: (trx) =>
+        recordChange(trx, {
+          aimsId: e.aimsId,
+          actor: { id: by.id, label: by.name },
+          at,
+          entityType: 'evidence_file',
+          entityId: fileId,
+          action: 'uploaded',
+          before: null,
+          after: { itemType: e.itemType, itemId: e.itemId, step: e.step, filename: e.filename, mediaType, size: e.content.length, sha256 },
+        }),
+    },
+  );
 }

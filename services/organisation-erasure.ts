@@ -1,6 +1,6 @@
 import type { Db } from '../db/database';
 import { recordChange } from '../db/repositories/audit-trail.repository';
-import { listEvidenceFileIdsOfAims } from '../db/repositories/evidence.repository';
+import { listEvidenceFilesOfAims } from '../db/repositories/evidence.repository';
 import {
   beginErasure,
   countDeleted,
@@ -51,11 +51,11 @@ export async function eraseOrganisation(
   const aimsIds = deletion.aims_ids;
   // Files first, through whichever store holds them, while their rows still say which they are.
   for (let after: string | null = null; ;) {
-    const fileIds = await listEvidenceFileIdsOfAims(db, aimsIds, after, BATCH);
-    if (fileIds.length === 0) break;
-    await db.transaction().execute(async (trx) => countDeleted(trx, organisationId, 'evidence_blobs', await store.remove(trx, fileIds)));
-    progress(`evidence content: ${fileIds.length}`);
-    after = fileIds[fileIds.length - 1]!;
+    const files = await listEvidenceFilesOfAims(db, aimsIds, after, BATCH);
+    if (files.length === 0) break;
+    await db.transaction().execute(async (trx) => countDeleted(trx, organisationId, 'evidence_blobs', await store.remove(trx, files)));
+    progress(`evidence content: ${files.length}`);
+    after = files[files.length - 1]!.id;
   }
   for (const step of ERASE_STEPS) {
     for (;;) {

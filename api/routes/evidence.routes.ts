@@ -1,144 +1,196 @@
+import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
+import { findAiSystemRow } from '../../db/repositories/ai-system.repository';
+import { findAuditWithProgrammeManager } from '../../db/repositories/audit.repository';
 import { findCaseForCommand, listActionsOfCase } from '../../db/repositories/case.repository';
-import { findEvidenceFile, listEvidenceOfItem } from '../../db/repositories/evidence.repository';
+import { findCertificationRow } from '../../db/repositories/certification.repository';
+import { findEvidenceFile } from '../../db/repositories/evidence.repository';
+import { findReviewForPack } from '../../db/repositories/review.repository';
+import { findSupplierRow } from '../../db/repositories/supplier.repository';
 import { AppError } from '../../domain/app-error';
 import { CASE_EVIDENCE_STEP } from '../../domain/evidence';
+import { CERTIFICATION_AUDITS } from '../../domain/external-auditor';
+import { REVIEW_INPUT_IDS } from '../../domain/review';
 import { ROLES, type Role } from '../../domain/roles';
 import { findDocumentForCommand } from '../../services/document-queries';
-import { storeEvidence } from '../../services/evidence-files';
-import type { ApiContext } from '../api-context';
-import { readUpload } from '../evidence-upload';
+import { badStep, evidenceItem, evidenceRoutesOf, oneOf } from '../evidence-routes-of';
 import { defineRoute, uuidParam } from '../route';
-import { evidenceFileSchema, evidenceListSchema, toEvidenceDto } from '../schemas/evidence.schema';
 import { CASE_READERS } from './cases.routes';
 
-/** Who reads each kind of item, and so downloads its evidence: the item's own read route's roles. */
-const READERS_OF: Record<string, readonly Role[]> = { nc_case: CASE_READERS, document: ROLES };
-/** Who may add evidence to a case: anyone who works on one (admins manage people, not cases). */
-const CASE_UPLOADERS: readonly Role[] = ['programme_manager', 'auditor', 'action_owner', 'management'];
+/** Who adds evidence to the items people work on: anyone who works on them (admins manage people, not items). */
+const WORKERS: readonly Role[] = ['programme_manager', 'auditor', 'action_owner', 'management'];
 
-async function caseOr404(ctx: ApiContext, caseId: string) {
-  const found = await findCaseForCommand(ctx.db, caseId);
-  if (!found) throw new AppError('not_found', `no case ${caseId}`);
-  return found;
-}
+const retired = (noun: string, id: string) => new AppError('conflict', `the ${noun} ${id} is retired: its record is kept, nothing changes any more`);
 
-/** `action:<id>` must name an action of this case; the other steps are fixed names. */
-async function checkedCaseStep(ctx: ApiContext, caseId: string, raw: string | undefined): Promise<string | null> {
-  if (raw === undefined || raw === '') return null;
-  const bad = (reason: string) => new AppError('validation_failed', `body.step: ${reason}`, [{ field: 'body.step', reason }]);
-  if (!CASE_EVIDENCE_STEP.test(raw)) throw bad('must be containment, effectiveness or action:<action id>');
-  if (raw.startsWith('action:')) {
+/** A case's evidence, for a step of it or the case as a whole. */
+const CASE = evidenceItem({
+  itemType: 'nc_case',
+  scope: 'case',
+  path: '/cases/:id',
+  noun: 'case',
+  tag: 'evidence',
+  uploaders: WORKERS,
+  readers: CASE_READERS,
+  steps: 'containment, effectiveness or action:<id>',
+  find: async (ctx, id) => {
+    const found = await findCaseForCommand(ctx.db, id);
+    return found && { aimsId: found.aims_id, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findCaseForCommand(ctx.db, id)) !== undefined,
+  // `action:<id>` must name an action of this case; the other steps are fixed names.
+  step: async (ctx, target, raw) => {
+    if (!CASE_EVIDENCE_STEP.test(raw)) throw badStep('must be containment, effectiveness or action:<action id>');
+    if (!raw.startsWith('action:')) return raw;
     const actionId = raw.slice('action:'.length).toLowerCase();
-    const actions = await listActionsOfCase(ctx.db, caseId);
-    if (!actions.some((a) => a.id === actionId)) throw bad(`no such action ${actionId} in this case`);
+    const actions = await listActionsOfCase(ctx.db, target.itemId);
+    if (!actions.some((a) => a.id === actionId)) throw badStep(`no such action ${actionId} in this case`);
     return `action:${actionId}`;
-  }
-  return raw;
-}
+  },
+});
 
-/**
- * A document's files are its versions to be: its owner or a programme manager uploads them (who
- * submits versions, as the workflow's rule says), while it is not retired.
- */
-async function documentForUpload(ctx: ApiContext, documentId: string, person: { id: string; roles: readonly Role[] }) {
-  const found = await findDocumentForCommand(ctx.db, documentId);
-  if (!found) throw new AppError('not_found', `no document ${documentId}`);
-  if (found.status === 'retired') throw new AppError('conflict', `the document ${documentId} is retired: its versions are kept, nothing changes any more`);
-  if (found.ownerId !== person.id && !person.roles.includes('programme_manager')) {
-    throw new AppError('forbidden', "only the document's owner or a programme manager adds files for its versions");
-  }
-  return found;
-}
+/** A document's version files. */
+const DOCUMENT = evidenceItem({
+  // A document's files are its versions to be: its owner or a programme manager uploads them
+  // (who submits versions, as the workflow's rule says), while it is not retired.
+  itemType: 'document',
+  scope: 'document',
+  path: '/documents/:id',
+  segment: 'files',
+  noun: 'document',
+  tag: 'documents',
+  uploaders: ROLES,
+  readers: ROLES,
+  uploadSummary:
+    'Upload the file of a new version of a document (multipart/form-data: the file in "file"), then submit the version with its fileId. ' +
+    'Stored like any evidence file: sniffed media type, sha256; empty files, types not accepted (415) and files over EVIDENCE_MAX_BYTES (413) are refused and nothing is stored',
+  uploadFailures: { 403: "not the document's owner or a programme manager", 409: 'the document is retired' },
+  find: async (ctx, id, person) => {
+    const found = await findDocumentForCommand(ctx.db, id);
+    if (!found) return undefined;
+    if (found.status === 'retired') throw new AppError('conflict', `the document ${id} is retired: its versions are kept, nothing changes any more`);
+    if (found.ownerId !== person.id && !person.roles.includes('programme_manager')) {
+      throw new AppError('forbidden', "only the document's owner or a programme manager adds files for its versions");
+    }
+    return { aimsId: found.aimsId, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findDocumentForCommand(ctx.db, id)) !== undefined,
+});
+
+/** An internal audit's evidence, for a checklist result (a clause or control of its scope) or the audit as a whole. */
+const AUDIT = evidenceItem({
+  itemType: 'audit',
+  scope: 'audit',
+  path: '/audits/:id',
+  noun: 'internal audit',
+  tag: 'evidence',
+  uploaders: ['programme_manager', 'auditor'],
+  readers: ROLES,
+  steps: 'result:<clause or control of its scope>',
+  find: async (ctx, id) => {
+    const found = await findAuditWithProgrammeManager(ctx.db, id);
+    return found && { aimsId: found.aims_id, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findAuditWithProgrammeManager(ctx.db, id)) !== undefined,
+  // A checklist result's evidence names the clause or control it is about, one of the audit's scope.
+  step: async (ctx, target, raw) => {
+    const scope = (await findAuditWithProgrammeManager(ctx.db, target.itemId))?.scope ?? [];
+    const itemId = /^result:(.+)$/.exec(raw)?.[1];
+    if (!itemId || !scope.includes(itemId)) throw badStep(`must be result:<item> for an item of the audit's scope (${scope.join(', ')})`);
+    return raw;
+  },
+});
+
+/** A management review's evidence: for a 9.3.2 input, the minutes, or the review as a whole. */
+const REVIEW = evidenceItem({
+  itemType: 'review',
+  scope: 'review',
+  path: '/reviews/:id',
+  noun: 'management review',
+  tag: 'evidence',
+  uploaders: WORKERS,
+  readers: ROLES,
+  steps: 'input:a … input:e (the 9.3.2 inputs) or minutes',
+  find: async (ctx, id) => {
+    const found = await findReviewForPack(ctx.db, id);
+    return found && { aimsId: found.aims_id, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findReviewForPack(ctx.db, id)) !== undefined,
+  step: oneOf([...REVIEW_INPUT_IDS.map((i) => `input:${i}`), 'minutes']),
+});
+
+/** The certification's evidence: an external audit's outcome (report, certificate), by the audit it is for. */
+const CERTIFICATION = evidenceItem({
+  // The certification is one per AIMS: its files are kept under the AIMS's id, each for the
+  // external audit whose outcome it evidences.
+  itemType: 'certification',
+  scope: 'aims',
+  path: '/aims/:id/certification',
+  noun: 'certification',
+  tag: 'evidence',
+  uploaders: ['programme_manager'],
+  readers: ROLES,
+  steps: CERTIFICATION_AUDITS.join(', '),
+  find: async (ctx, id) => {
+    const found = await findCertificationRow(ctx.db, id);
+    return found && { aimsId: found.aims_id, itemId: found.aims_id };
+  },
+  exists: async (ctx, id) => (await findCertificationRow(ctx.db, id)) !== undefined,
+  step: oneOf(CERTIFICATION_AUDITS),
+});
+
+/** An AI system's evidence: for its risk or impact assessment, or the system as a whole. */
+const AI_SYSTEM = evidenceItem({
+  itemType: 'ai_system',
+  scope: 'ai-system',
+  path: '/ai-systems/:id',
+  noun: 'AI system',
+  tag: 'evidence',
+  uploaders: WORKERS,
+  readers: ROLES,
+  steps: 'risk or impact (the assessment it supports)',
+  uploadFailures: { 409: 'the AI system is retired' },
+  find: async (ctx, id) => {
+    const found = await findAiSystemRow(ctx.db, id);
+    if (found?.status === 'retired') throw retired('AI system', id);
+    return found && { aimsId: found.aims_id, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findAiSystemRow(ctx.db, id)) !== undefined,
+  step: oneOf(['risk', 'impact']),
+});
+
+/** A supplier's evidence: for its periodic review, or the supplier as a whole. */
+const SUPPLIER = evidenceItem({
+  itemType: 'supplier',
+  scope: 'supplier',
+  path: '/suppliers/:id',
+  noun: 'supplier',
+  tag: 'evidence',
+  uploaders: WORKERS,
+  readers: ROLES,
+  steps: 'review (its periodic review)',
+  uploadFailures: { 409: 'the supplier is retired' },
+  find: async (ctx, id) => {
+    const found = await findSupplierRow(ctx.db, id);
+    if (found?.status === 'retired') throw retired('supplier', id);
+    return found && { aimsId: found.aims_id, itemId: found.id };
+  },
+  exists: async (ctx, id) => (await findSupplierRow(ctx.db, id)) !== undefined,
+  step: oneOf(['review']),
+});
+
+/** Who reads each kind of item, and so downloads its evidence: the item's own read route's roles. */
+const READERS_OF: Record<string, readonly Role[]> = Object.fromEntries(
+  [CASE, DOCUMENT, AUDIT, REVIEW, CERTIFICATION, AI_SYSTEM, SUPPLIER].map((i) => [i.itemType, i.readers]),
+);
 
 export const evidenceRoutes = [
-  defineRoute({
-    method: 'post',
-    path: '/cases/:id/evidence',
-    summary:
-      'Upload an evidence file for a case (multipart/form-data: the file in "file", optionally "step": containment, effectiveness or action:<id>). ' +
-      'Its media type is sniffed from the bytes; empty files, types not accepted (415) and files over EVIDENCE_MAX_BYTES (413) are refused and nothing is stored',
-    tag: 'evidence',
-    access: CASE_UPLOADERS,
-    scope: { item: 'case' },
-    params: uuidParam,
-    response: { status: 201, description: 'stored, with its sha256', schema: evidenceFileSchema },
-    failures: { 404: 'no such case', 413: 'larger than EVIDENCE_MAX_BYTES', 415: 'not multipart, or a media type not accepted' },
-    handler: async ({ params, req, person }, ctx) => {
-      const found = await caseOr404(ctx, params.id);
-      const upload = await readUpload(req, ctx.config.evidence.maxBytes);
-      const step = await checkedCaseStep(ctx, found.id, upload.fields.step);
-      const row = await storeEvidence(
-        ctx.db,
-        ctx.evidenceStore,
-        { aimsId: found.aims_id, itemType: 'nc_case', itemId: found.id, step, filename: upload.filename, content: upload.content },
-        person,
-        ctx.clock.now(),
-      );
-      return { status: 201, body: toEvidenceDto(row) };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/cases/:id/evidence',
-    summary: "A case's evidence files, oldest first",
-    tag: 'evidence',
-    access: CASE_READERS,
-    scope: { item: 'case' },
-    params: uuidParam,
-    response: { status: 200, description: 'the files', schema: evidenceListSchema },
-    failures: { 404: 'no such case' },
-    handler: async ({ params }, ctx) => {
-      await caseOr404(ctx, params.id);
-      return { body: { items: (await listEvidenceOfItem(ctx.db, 'nc_case', params.id)).map(toEvidenceDto) } };
-    },
-  }),
-  defineRoute({
-    method: 'post',
-    path: '/documents/:id/files',
-    summary:
-      'Upload the file of a new version of a document (multipart/form-data: the file in "file"), then submit the version with its fileId. ' +
-      'Stored like any evidence file: sniffed media type, sha256; empty files, types not accepted (415) and files over EVIDENCE_MAX_BYTES (413) are refused and nothing is stored',
-    tag: 'documents',
-    access: ROLES,
-    scope: { item: 'document' },
-    params: uuidParam,
-    response: { status: 201, description: 'stored, with its sha256', schema: evidenceFileSchema },
-    failures: {
-      403: "not the document's owner or a programme manager",
-      404: 'no such document',
-      409: 'the document is retired',
-      413: 'larger than EVIDENCE_MAX_BYTES',
-      415: 'not multipart, or a media type not accepted',
-    },
-    handler: async ({ params, req, person }, ctx) => {
-      const found = await documentForUpload(ctx, params.id, person);
-      const upload = await readUpload(req, ctx.config.evidence.maxBytes);
-      const row = await storeEvidence(
-        ctx.db,
-        ctx.evidenceStore,
-        { aimsId: found.aimsId, itemType: 'document', itemId: found.id, step: null, filename: upload.filename, content: upload.content },
-        person,
-        ctx.clock.now(),
-      );
-      return { status: 201, body: toEvidenceDto(row) };
-    },
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/documents/:id/files',
-    summary: "A document's stored files (its versions' files and any uploaded for a version to come), oldest first",
-    tag: 'documents',
-    access: ROLES,
-    scope: { item: 'document' },
-    params: uuidParam,
-    response: { status: 200, description: 'the files', schema: evidenceListSchema },
-    failures: { 404: 'no such document' },
-    handler: async ({ params }, ctx) => {
-      if (!(await findDocumentForCommand(ctx.db, params.id))) throw new AppError('not_found', `no document ${params.id}`);
-      return { body: { items: (await listEvidenceOfItem(ctx.db, 'document', params.id)).map(toEvidenceDto) } };
-    },
-  }),
+  ...evidenceRoutesOf(CASE),
+  ...evidenceRoutesOf(DOCUMENT),
+  ...evidenceRoutesOf(AUDIT),
+  ...evidenceRoutesOf(REVIEW),
+  ...evidenceRoutesOf(CERTIFICATION),
+  ...evidenceRoutesOf(AI_SYSTEM),
+  ...evidenceRoutesOf(SUPPLIER),
   defineRoute({
     method: 'get',
     path: '/evidence/:id',
@@ -161,12 +213,16 @@ export const evidenceRoutes = [
       const readers = READERS_OF[file.item_type] ?? [];
       // An external auditor reads every item of the AIMS granted (the scope placed the call there).
       if (!externalAudit && !person.roles.some((r) => readers.includes(r))) throw new AppError('forbidden', `your roles do not read this ${file.item_type}`);
-      const content = await ctx.evidenceStore.get(ctx.db, file.id);
-      if (!content) throw new AppError('internal', `evidence file ${file.id} has no content in its store`);
+      const content = await ctx.evidenceStore.open(ctx.db, file);
+      if (!content) throw new AppError('internal', `evidence file ${file.id} has no content in its ${file.store} store`);
       res.attachment(file.filename);
       res.set('Repr-Digest', `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`);
       res.set('X-Content-Type-Options', 'nosniff');
-      res.status(200).type(file.media_type).send(content);
+      res.set('Content-Length', String(file.size_bytes));
+      res.status(200).type(file.media_type);
+      // Streamed from the store as it arrives. Once the first byte is out no problem+json can
+      // follow: a store failing half way ends the connection, and the client sees a short body.
+      await pipeline(content, res).catch((error: unknown) => ctx.log.warn({ err: error, fileId: file.id }, 'an evidence download broke off'));
     },
   }),
 ];

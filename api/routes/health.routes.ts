@@ -8,7 +8,8 @@ import { readyAttentionSchema } from '../schemas/attention.schema';
 
 const readiness = z.object({
   status: z.enum(['ready']),
-  checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok') }),
+  checks: z.object({ database: z.literal('ok'), temporal: z.literal('ok'), evidenceStore: z.literal('ok') }),
+  evidenceStore: z.enum(['postgres', 's3']).describe('where evidence bytes are kept (EVIDENCE_STORE)'),
   attention: readyAttentionSchema.describe('work stuck until an operator retries it; it does not make the API unready'),
 });
 
@@ -30,12 +31,12 @@ export const healthRoutes = [
   defineRoute({
     method: 'get',
     path: '/readyz',
-    summary: 'Readiness: the database and Temporal both answer',
+    summary: 'Readiness: the database, Temporal and the evidence store answer',
     tag: 'health',
     access: 'public',
     scope: 'public',
     response: { status: 200, description: 'ready to serve', schema: readiness },
-    failures: { 503: 'the database or Temporal does not answer; `detail` says which' },
+    failures: { 503: 'the database, Temporal or the evidence store does not answer; `detail` says which' },
     handler: async (_input, ctx) => {
       const failures: string[] = [];
       await pingDatabase(ctx.db).catch((error: unknown) => failures.push(`database: ${String(error)}`));
@@ -43,6 +44,7 @@ export const healthRoutes = [
       await ctx.temporal.connection
         .withDeadline(Date.now() + READY_PROBE_MS, () => ctx.temporal.workflowService.getSystemInfo({}))
         .catch((error: unknown) => failures.push(`temporal: ${String(error)}`));
+      await ctx.evidenceStore.check().catch((error: unknown) => failures.push(`evidence store (${ctx.evidenceStore.kind}): ${String(error)}`));
       if (failures.length > 0) throw new AppError('unavailable', failures.join('; '));
       // A wedged item is not a reason to take the API out of rotation: shown, not failed on.
       // Anyone may read this page: it details only the deployment's own stuck work (the digests);
@@ -60,7 +62,14 @@ export const healthRoutes = [
           firstSeenAt,
         })),
       };
-      return { body: { status: 'ready' as const, checks: { database: 'ok' as const, temporal: 'ok' as const }, attention } };
+      return {
+        body: {
+          status: 'ready' as const,
+          checks: { database: 'ok' as const, temporal: 'ok' as const, evidenceStore: 'ok' as const },
+          evidenceStore: ctx.evidenceStore.kind,
+          attention,
+        },
+      };
     },
   }),
 ];

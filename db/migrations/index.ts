@@ -22,6 +22,7 @@ import * as m20261205T0100 from './2026-12-05T0100-session-organisation';
 import * as m20261205T0200 from './2026-12-05T0200-evidence-packages';
 import * as m20261205T0600 from './2026-12-05T0600-external-auditor-grants';
 import * as m20261207T0100 from './2026-12-07T0100-organisation-deletion';
+import * as m20261207T0200 from './2026-12-07T0200-evidence-store-kinds';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T0200-evidence-packages': m20261205T0200,
   '2026-12-05T0600-external-auditor-grants': m20261205T0600,
   '2026-12-07T0100-organisation-deletion': m20261207T0100,
+  '2026-12-07T0200-evidence-store-kinds': m20261207T0200,
 };

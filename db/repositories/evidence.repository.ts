@@ -55,12 +55,24 @@ export async function deleteEvidenceBlobs(db: DbOrTrx, fileIds: readonly string[
 }
 
 /** The evidence files of these AIMS after `afterId`, in id order, a page at a time: what an erasure walks. */
-export async function listEvidenceFileIdsOfAims(db: DbOrTrx, aimsIds: readonly string[], afterId: string | null, limit: number): Promise<string[]> {
+export async function listEvidenceFilesOfAims(
+  db: DbOrTrx,
+  aimsIds: readonly string[],
+  afterId: string | null,
+  limit: number,
+): Promise<{ id: string; aims_id: string; store: EvidenceFile['store'] }[]> {
   if (aimsIds.length === 0) return [];
   let query = db
     .selectFrom('evidence_files')
-    .select('id')
+    .select(['id', 'aims_id', 'store'])
     .where('aims_id', 'in', [...aimsIds]);
   if (afterId) query = query.where('id', '>', afterId);
-  return (await query.orderBy('id').limit(limit).execute()).map((r) => r.id);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+/** Which of these ids have a metadata row (the orphan sweep keeps their objects). */
+export async function findExistingEvidenceFileIds(db: DbOrTrx, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('evidence_files').select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }

@@ -14,7 +14,7 @@ export interface EvidenceFilesTable {
   /** bigint: node-postgres returns it as a string. */
   size_bytes: ColumnType<string, number, never>;
   sha256: string;
-  store: 'postgres';
+  store: 'postgres' | 's3';
   uploaded_by: string;
   uploaded_at: Date;
 }

@@ -128,8 +128,10 @@ export async function planPackage(
   }
 
   const reviews = (await listReviewsOfAimsForPackage(db, aimsId)).filter((r) => r.meeting_date >= periodStart && r.meeting_at <= asOf);
+  const reviewRefs: { id: string; reference: string }[] = [];
   for (const r of reviews) {
     const detail = (await findReviewDetail(db, asOf, r.id))!;
+    reviewRefs.push({ id: r.id, reference: detail.reference });
     // The pack stored when the meeting started, never a pack compiled from today's record.
     if (r.pack !== null) {
       files.push({
@@ -157,16 +159,26 @@ export async function planPackage(
     what: 'nonconformity register with each case status as of the date',
     make: async () => Buffer.from(registerAsOfCsv(register), 'utf8'),
   });
-  const reference = new Map(register.map((c) => [c.id, c.reference]));
+  // Evidence files go beside the item the package lists: each case of the register, each audit
+  // and review of the period, the certification record. Files of items it does not list (AI
+  // systems, suppliers, documents) are not in it.
+  const folderOf = new Map<string, { folder: string; ref: string }>([
+    ...register.map((c) => [`nc_case:${c.id}`, { folder: `nc-register/${c.reference}`, ref: c.reference }] as const),
+    ...audits.map((a) => [`audit:${a.id}`, { folder: `internal-audits/IA-${a.number}`, ref: `IA-${a.number}` }] as const),
+    ...reviewRefs.map((r) => [`review:${r.id}`, { folder: `management-reviews/${r.reference}`, ref: r.reference }] as const),
+    [`certification:${aimsId}`, { folder: 'certification-record', ref: 'the certification' }],
+  ]);
   for (const e of await listEvidenceUpTo(db, aimsId, asOf)) {
-    const ref = e.item_type === 'nc_case' ? reference.get(e.item_id) : undefined;
-    if (!ref) continue;
+    const item = folderOf.get(`${e.item_type}:${e.item_id}`);
+    if (!item) continue;
     files.push({
-      path: `nc-register/${ref}/${e.uploaded_at.toISOString().slice(0, 10)}-${e.id.slice(0, 8)}-${safeName(e.filename)}`,
-      what: `evidence of ${ref}${e.step ? ` (${e.step})` : ''}, uploaded ${e.uploaded_at.toISOString()}, sha256 ${e.sha256}`,
+      path: `${item.folder}/${e.uploaded_at.toISOString().slice(0, 10)}-${e.id.slice(0, 8)}-${safeName(e.filename)}`,
+      what: `evidence of ${item.ref}${e.step ? ` (${e.step})` : ''}, uploaded ${e.uploaded_at.toISOString()}, sha256 ${e.sha256}`,
       make: async () => {
-        const content = await store.get(db, e.id);
+        const content = await store.read(db, e);
         if (!content) throw new AppError('not_found', `the content of evidence file ${e.id} is missing`);
+        // What goes to the auditor is what was uploaded: bytes changed in the store are refused, not packed.
+        if (sha256(content) !== e.sha256) throw new AppError('conflict', `the content of evidence file ${e.id} no longer has its recorded sha256`);
         return content;
       },
     });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { issueToken } from '../../db/repositories/api-tokens.repository';
 import { insertMembership } from '../../db/repositories/memberships.repository';
@@ -188,7 +188,7 @@ export async function seedAims(db: Db, organisationId: string, pmId: string, own
       filename: `evidence-${marker}.txt`,
       media_type: 'text/plain',
       size_bytes: 5,
-      sha256: '0'.repeat(64),
+      sha256: createHash('sha256').update('hello').digest('hex'),
       store: 'postgres',
       uploaded_by: pmId,
       uploaded_at: new Date(),

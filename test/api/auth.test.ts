@@ -111,7 +111,12 @@ describe('authentication and roles on every route', () => {
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${api.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', temporal: 'ok' }, attention: { open: 0, items: [] } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', temporal: 'ok', evidenceStore: 'ok' },
+      evidenceStore: 'postgres',
+      attention: { open: 0, items: [] },
+    });
   });
 
   it('documents every route in the OpenAPI document it serves without a token', async () => {

@@ -395,6 +395,26 @@ describe('poison values in every command of every item', () => {
       route: 'post /cases/:id/evidence',
       nothing: 'a multipart file upload: its file name, bytes and step are refused by test/evidence/evidence-files.test.ts',
     },
+    {
+      route: 'post /audits/:id/evidence',
+      nothing: 'a multipart file upload through the same route factory as cases: its step and type are refused by test/evidence/item-evidence.test.ts',
+    },
+    {
+      route: 'post /reviews/:id/evidence',
+      nothing: 'a multipart file upload through the same route factory as cases: its step and type are refused by test/evidence/item-evidence.test.ts',
+    },
+    {
+      route: 'post /aims/:id/certification/evidence',
+      nothing: 'a multipart file upload through the same route factory as cases: its step and type are refused by test/evidence/item-evidence.test.ts',
+    },
+    {
+      route: 'post /ai-systems/:id/evidence',
+      nothing: 'a multipart file upload through the same route factory as cases: its step and type are refused by test/evidence/item-evidence.test.ts',
+    },
+    {
+      route: 'post /suppliers/:id/evidence',
+      nothing: 'a multipart file upload through the same route factory as cases: its step and type are refused by test/evidence/item-evidence.test.ts',
+    },
     { route: 'post /cases/:id/cancellation', send: () => ({ path: `/cases/${caseId}/cancellation`, token: pm.token, body: { reason: 'Duplicate' } }) },
     { route: 'post /cases/:id/reopening', send: () => ({ path: `/cases/${caseId}/reopening`, token: pm.token, body: { reason: 'Recurred' } }) },
     {

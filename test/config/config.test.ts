@@ -89,6 +89,42 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps evidence in PostgreSQL by default, and in S3 with its bucket, credentials together and secrets kept apart', () => {
+    expect(loadConfig({}, 'all-in-one').config.evidence.store).toEqual({ kind: 'postgres' });
+    const { config, secrets } = loadConfig(
+      {
+        EVIDENCE_STORE: 's3',
+        EVIDENCE_S3_BUCKET: 'aims-evidence',
+        EVIDENCE_S3_ENDPOINT: 'http://127.0.0.1:9000',
+        EVIDENCE_S3_FORCE_PATH_STYLE: 'true',
+        EVIDENCE_S3_ACCESS_KEY_ID: 'key',
+        EVIDENCE_S3_SECRET_ACCESS_KEY: 'secret',
+      },
+      'all-in-one',
+    );
+    expect(config.evidence.store).toEqual({
+      kind: 's3',
+      bucket: 'aims-evidence',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      prefix: 'evidence/',
+      forcePathStyle: true,
+      orphanAfterMs: 60 * 60_000,
+    });
+    expect(JSON.stringify(config)).not.toContain('secret');
+    expect(secrets.s3Credentials).toEqual({ accessKeyId: 'key', secretAccessKey: 'secret' });
+    let message = '';
+    try {
+      loadConfig({ EVIDENCE_STORE: 's3', EVIDENCE_S3_ACCESS_KEY_ID: 'key', EVIDENCE_S3_PREFIX: '/abs', EVIDENCE_S3_BUCKET: 'A_B' }, 'all-in-one');
+    } catch (error) {
+      message = (error as ConfigError).message;
+    }
+    expect(message).toMatch(/EVIDENCE_S3_BUCKET: must be an S3 bucket name/);
+    expect(message).toMatch(/EVIDENCE_S3_PREFIX: must be empty or path segments/);
+    expect(message).toMatch(/EVIDENCE_S3_SECRET_ACCESS_KEY: required when EVIDENCE_S3_ACCESS_KEY_ID is set/);
+    expect(() => loadConfig({ EVIDENCE_STORE: 's3' }, 'all-in-one')).toThrow(/EVIDENCE_S3_BUCKET: required when EVIDENCE_STORE is s3/);
+  });
+
   it('requires a database and a Temporal address for the separate worker and API processes', () => {
     expect(() => loadConfig({}, 'api')).toThrow(/DATABASE_URL: required[\s\S]*TEMPORAL_ADDRESS: required/);
   });

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedAims } from '../access/seed-organisation';
+import { expectAccessible } from '../support/accessibility';
 import { launchChromium, signIn } from '../support/browser';
 import { EngineHarness } from '../support/engine-harness';
 
@@ -16,10 +18,11 @@ describe('evidence on the case page', () => {
   let browser: Browser;
   let owner: Awaited<ReturnType<EngineHarness['person']>>;
   let caseId: string;
+  let pm: Awaited<ReturnType<EngineHarness['person']>>;
 
   beforeAll(async () => {
     [h, browser] = await Promise.all([EngineHarness.start(), launchChromium()]);
-    const pm = await h.person('Petra', ['programme_manager']);
+    pm = await h.person('Petra', ['programme_manager']);
     owner = await h.person('Oskar', ['action_owner']);
     const aimsId = (await h.call('POST', '/aims', pm.token, { name: 'AIMS', timeZone: 'Europe/Paris', holidayRegion: 'FR', programmeManagerId: pm.id })).body
       .id;
@@ -57,6 +60,24 @@ describe('evidence on the case page', () => {
     await page.waitForLoadState('domcontentloaded');
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/application\/x-elf/);
     expect((await h.call('GET', `/cases/${caseId}/evidence`, owner.token)).body.items).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it("uploads a checklist result's evidence on the audit page, which lists it and stays accessible", async () => {
+    const person = await h.db.selectFrom('people').select('organisation_id').where('id', '=', pm.id).executeTakeFirstOrThrow();
+    const { audit } = await seedAims(h.db, person.organisation_id, pm.id, owner.id);
+    const page = await signIn(browser, h.api.url, pm.token);
+    await page.goto(`${h.api.url}/ui/audits/${audit}`);
+    await page.getByLabel('For').selectOption('result:4.1');
+    await page.getByLabel(/^File/).setInputFiles({ name: 'interviews.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.waitForLoadState('domcontentloaded');
+    expect(page.url()).toBe(`${h.api.url}/ui/audits/${audit}?done=evidence`);
+    const row = page.getByRole('row', { name: /interviews\.pdf/ });
+    await expect(row.textContent()).resolves.toContain(sha256(PDF));
+    await expect(row.textContent()).resolves.toContain('Result for 4.1');
+    await expectAccessible(page, 'audit page with its evidence');
+    expect((await h.call('GET', `/audits/${audit}/evidence`, pm.token)).body.items).toHaveLength(1);
     await page.context().close();
   });
 

@@ -31,7 +31,7 @@ export interface ItemView {
   forms?: SafeHtml;
   /** For cases: whether the programme manager may cancel it (open) or reopen it (closed or cancelled). */
   caseCommand?: { path: string; kind: 'cancellation' | 'reopening' };
-  /** For cases and documents: the stored files and where the upload form posts, with the steps it may name. */
+  /** For items that take evidence files: the stored files and where the upload form posts, with the steps it may name. */
   evidence?: EvidenceSection;
 }
 

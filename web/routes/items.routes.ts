@@ -14,7 +14,15 @@ import { documentVersionForm } from '../registers/document-version-form';
 import { documentForms, supplierForms } from '../registers/retire-forms';
 import { supplierView } from '../supplier-view';
 import { auditView, caseEvidenceSection, caseView, certificationView, reviewView } from '../item-views';
-import { itemPage, personIdsIn, type ItemView } from '../pages/item.page';
+import { itemPage, personIdsIn, type EvidenceSection, type ItemView } from '../pages/item.page';
+import {
+  aiSystemEvidenceSection,
+  auditEvidenceSection,
+  certificationEvidenceSection,
+  reviewEvidenceSection,
+  supplierEvidenceSection,
+  type EvidenceList,
+} from '../evidence-sections';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -41,16 +49,32 @@ function itemPageOf<P extends ApiPath<'get'>>(
   pattern: RegExp,
   view: (answer: ApiAnswer<'get', P>) => ItemView,
   forms?: (answer: ApiAnswer<'get', P>, c: ItemFormsContext) => SafeHtml,
+  evidence?: { list: EvidenceListPath; section: (answer: ApiAnswer<'get', P>, files: EvidenceList) => EvidenceSection },
 ): ItemPage {
   return {
     path,
     pattern,
     load: async (ctx, id, person, req, res, c) => {
       const answer = await callApi(ctx, { method: 'get', path, params: { id } }, person, req, res);
-      return { ...view(answer), ...(forms ? { forms: forms(answer, { ...c, person }) } : {}) };
+      const files = evidence && (await callApi(ctx, { method: 'get', path: evidence.list, params: { id } }, person, req, res));
+      return {
+        ...view(answer),
+        ...(forms ? { forms: forms(answer, { ...c, person }) } : {}),
+        ...(evidence && files ? { evidence: evidence.section(answer, files) } : {}),
+      };
     },
   };
 }
+
+/** The upload routes of the items whose page has an evidence card (besides cases and documents). */
+const EVIDENCE_UPLOADS = [
+  '/audits/:id/evidence',
+  '/reviews/:id/evidence',
+  '/aims/:id/certification/evidence',
+  '/ai-systems/:id/evidence',
+  '/suppliers/:id/evidence',
+] as const;
+type EvidenceListPath = (typeof EVIDENCE_UPLOADS)[number];
 
 /** Pages of single items; each path is also the API's path of the item, under /ui. */
 const ITEM_PAGES: ItemPage[] = [
@@ -63,10 +87,16 @@ const ITEM_PAGES: ItemPage[] = [
       return { ...caseView(answer), evidence: caseEvidenceSection(answer, files) };
     },
   },
-  itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView),
-  itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView),
-  itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView),
-  itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms),
+  itemPageOf('/audits/:id', new RegExp(`^/audits/(${UUID})$`, 'i'), auditView, undefined, { list: '/audits/:id/evidence', section: auditEvidenceSection }),
+  itemPageOf('/reviews/:id', new RegExp(`^/reviews/(${UUID})$`, 'i'), reviewView, undefined, { list: '/reviews/:id/evidence', section: reviewEvidenceSection }),
+  itemPageOf('/aims/:id/certification', new RegExp(`^/aims/(${UUID})/certification$`, 'i'), certificationView, undefined, {
+    list: '/aims/:id/certification/evidence',
+    section: certificationEvidenceSection,
+  }),
+  itemPageOf('/ai-systems/:id', new RegExp(`^/ai-systems/(${UUID})$`, 'i'), aiSystemView, aiSystemForms, {
+    list: '/ai-systems/:id/evidence',
+    section: aiSystemEvidenceSection,
+  }),
   {
     path: '/documents/:id',
     pattern: new RegExp(`^/documents/(${UUID})$`, 'i'),
@@ -80,7 +110,10 @@ const ITEM_PAGES: ItemPage[] = [
       };
     },
   },
-  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView, supplierForms),
+  itemPageOf('/suppliers/:id', new RegExp(`^/suppliers/(${UUID})$`, 'i'), supplierView, supplierForms, {
+    list: '/suppliers/:id/evidence',
+    section: supplierEvidenceSection,
+  }),
 ];
 
 /** What the page says after a programme manager's command went through (fixed texts: nothing from the address is shown). */
@@ -185,6 +218,19 @@ export function mountItemPages(router: Router, ctx: ApiContext): void {
       });
     }),
   );
+  for (const path of EVIDENCE_UPLOADS) {
+    router.post(
+      path,
+      signedIn(ctx, async (req, res, person) => {
+        const id = String(req.params.id);
+        const page = `/ui${path.replace(/\/evidence$/, '').replace(':id', id)}`;
+        await submitToApi(ctx, { person, req, res }, [{ method: 'post', path, params: { id }, body: undefined }], {
+          done: `${page}?done=evidence`,
+          refused: (refusal) => showItem(ctx, req, res, person, page, { status: refusal.status, error: refusal.message }),
+        });
+      }),
+    );
+  }
   router.get(
     '/evidence/:id',
     signedIn(ctx, async (req, res, person) => {
