@@ -235,6 +235,22 @@ describe('evidence in an S3-compatible store', () => {
     expect(sha256(Buffer.from(await (await download(kept[1]!.id, owner.token)).arrayBuffer()))).toBe(sha256(kept[1]!.content));
   });
 
+  it("removes a file's object for an organisation's erasure, and asking again is harmless", async () => {
+    const content = Buffer.from('Erased with its organisation.\n');
+    const response = await upload(content, 'erased.txt', { step: 'containment' });
+    expect(response.status).toBe(201);
+    const id = ((await response.json()) as { id: string }).id;
+    const file = await h.db.selectFrom('evidence_files').select(['id', 'aims_id', 'store']).where('id', '=', id).executeTakeFirstOrThrow();
+    const key = `evidence/${aimsId}/${id}`;
+    expect(await minio.keys()).toContain(key);
+    expect(await store.remove(h.db, [file])).toBe(1);
+    expect(await minio.keys()).not.toContain(key);
+    // A resumed erasure asks again: the object is gone already, which is no error.
+    await store.remove(h.db, [file]);
+    await h.db.deleteFrom('evidence_files').where('id', '=', id).execute();
+    expect(await minio.keys()).toEqual(expect.arrayContaining(kept.map((k) => `evidence/${aimsId}/${k.id}`)));
+  });
+
   it('answers /readyz 503 naming the store while the S3 server is down, and refuses uploads with 503 storing nothing', async () => {
     const rows = (await h.db.selectFrom('evidence_files').select('id').execute()).length;
     await minio.stop();
