@@ -665,6 +665,8 @@ async function main(): Promise<number> {
         API_PORT: '1',
         DATABASE_URL: postgres.url,
         DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+        // AIMS_SETTINGS_CACHE_SECONDS=0 measures the engine as it was before the settings cache.
+        AIMS_SETTINGS_CACHE_SECONDS: process.env.AIMS_SETTINGS_CACHE_SECONDS,
         LOG_LEVEL: 'error',
         // Digests would add emails and activities to the measured load.
         DIGESTS: 'false',
@@ -780,6 +782,7 @@ async function main(): Promise<number> {
       counts: [
         `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
         `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
+        `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
         `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
       ],
     });

@@ -25,6 +25,7 @@ import { listen } from './listen';
 import { createLogger } from './logger';
 import { openDatabase } from './open-database';
 import { registerSearchAttributes } from './register-search-attributes';
+import { createAimsSettingsCache } from '../services/aims-settings-cache';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 
 /**
@@ -114,7 +115,9 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       closers.push({ name: 'mailer', run: () => created.close() });
       mailer = created;
     }
-    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore: postgresEvidenceStore };
+    // One per process, shared by the API and the worker: the API forgets the settings it changes.
+    const aimsSettings = createAimsSettingsCache({ ttlMs: config.aimsSettingsCacheMs });
+    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore: postgresEvidenceStore, aimsSettings };
 
     const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
 
@@ -154,6 +157,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             clock,
             publicBaseUrl: config.api.publicBaseUrl,
             temporal: ctx.temporal.workflow,
+            aimsSettings,
             searchAttributes: config.temporal.searchAttributes,
           }),
         });
