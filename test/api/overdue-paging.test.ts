@@ -10,6 +10,7 @@ import { AGE_BUCKETS, TASK_KINDS, ageBucketOf } from '../../services/task-listin
 import { startApi } from '../support/api';
 import { freshPostgres } from '../support/database';
 import { newPerson } from '../support/fixtures';
+import { webSession } from '../support/web-session';
 
 // Issue #20: the overdue view is grouped, counted and paged by PostgreSQL. Over a record seeded
 // straight into the database (kinds, severities, departments, three zones, extensions, closed
@@ -304,6 +305,21 @@ describe('the overdue view, paged by cursor', () => {
     expect(rows).toHaveLength(fromPages.length);
     const titles = new Map(pages.flatMap((p) => p.groups.flatMap((g) => g.items.map((t) => [t.id, (t as unknown as { title: string }).title]))));
     expect(rows.map((r) => [r.Group, r.Task])).toEqual(fromPages.map(([group, id]) => [group, titles.get(id!)]));
+  });
+
+  it('pages the dashboard the same way: a next-page link until every overdue task was shown', async () => {
+    const expected = await overdueInRecord();
+    expect(expected.length).toBeGreaterThan(100); // more than a dashboard page
+    const session = await webSession(api.url, token);
+    const shown: string[] = [];
+    let next: string | undefined = '/ui/dashboard?groupBy=age';
+    for (let i = 0; next && i < 10; i++) {
+      const page = await (await fetch(api.url + next, { headers: { cookie: session.cookie } })).text();
+      shown.push(...[...page.matchAll(/class="overdue-item" data-task-id="([^"]+)"/g)].map((m) => m[1]!));
+      next = /href="(\/ui\/dashboard\?[^"]*)" rel="next"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
+    }
+    expect(shown.length).toBe(expected.length);
+    expect([...shown].sort()).toEqual(expected.map((t) => t.id).sort());
   });
 
   it('counts the trend week by week as the record tells it, extensions and closings included', async () => {
