@@ -37,7 +37,14 @@ export const OVERDUE_PAGE_MAX = 500;
 export const overdueFilterQuery = z
   .object({
     ...overdueFilterFields,
-    limit: z.coerce.number().int().min(1).max(OVERDUE_PAGE_MAX).default(OVERDUE_PAGE_DEFAULT).describe('overdue tasks per page'),
+    // Since issue #20 the view is paged by task (limit, cursor); the former itemsPerGroup is refused by name.
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(OVERDUE_PAGE_MAX)
+      .default(OVERDUE_PAGE_DEFAULT)
+      .describe('overdue tasks per page (replaces itemsPerGroup, which is no longer taken)'),
     cursor: cursor(overduePosition).optional(),
   })
   .strict()
