@@ -137,7 +137,7 @@ export async function measureOverdueReads(options: { cases: number; rounds: numb
       cursor = (JSON.parse(await get(`/overdue${cursor ? `?cursor=${cursor}` : ''}`)) as { page: { nextCursor: string } }).page.nextCursor;
     const reads = [
       ['overdue: first page, by owner', '/overdue'],
-      ['overdue: major, Legal, by age', '/overdue?severity=major&department=Legal&groupBy=age'],
+      ['overdue: major, Data Science, by age', '/overdue?severity=major&department=Data%20Science&groupBy=age'],
       ['overdue: fifth page by cursor', `/overdue?cursor=${cursor}`],
       ['overdue: 500 a page, by department', '/overdue?groupBy=department&limit=500'],
       ['trend: 12 weeks, all AIMS', '/overdue/trend?weeks=12'],
