@@ -155,6 +155,8 @@ export async function measureOverdueReads(options: { cases: number; rounds: numb
         replayClients.push(client);
       }
       await replay(replayClients, batches);
+      // BENCH_SHOW_SQL=1 names the statements each read sends (batches run concurrently within).
+      if (process.env.BENCH_SHOW_SQL) for (const b of batches) progress(`  ${label}: ${b.map((q) => q.text.replace(/\s+/g, ' ').slice(0, 90)).join(' | ')}`);
       const api: number[] = [];
       const raw: number[] = [];
       for (let i = 0; i < options.rounds; i++) {
