@@ -2,6 +2,7 @@ import type { WorkflowClient } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import type { AimsSettingsCache } from '../services/aims-settings-cache';
 import { createPlanAiAssessment } from './ai-systems/plan-ai-assessment.activity';
 import { createSaveAiSystem } from './ai-systems/save-ai-system.activity';
 import { createPlanDocument, createResolveAudience } from './documents/plan-document.activity';
@@ -48,6 +49,8 @@ export interface ActivityDeps {
   publicBaseUrl: string;
   /** For the activity that starts independent workflows (cases, audits, reviews). */
   temporal: WorkflowClient;
+  /** The process's cache of AIMS settings (shared with the API, which forgets what it changes); absent: read at every use. */
+  aimsSettings?: AimsSettingsCache;
   /** TEMPORAL_SEARCH_ATTRIBUTES: the namespace has the engine's search attributes (cases it starts keep CaseStatus). */
   searchAttributes?: boolean;
   /** Where evidence bytes are read from (the evidence package); PostgreSQL unless given. */

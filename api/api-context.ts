@@ -4,6 +4,7 @@ import type { Config, Secrets } from '../config/config';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
+import type { AimsSettingsCache } from '../services/aims-settings-cache';
 import type { EvidenceStore } from '../services/evidence-store';
 
 /** What route handlers may use. Built once in the composition root; tests swap single parts. */
@@ -19,6 +20,8 @@ export interface ApiContext {
   mailer: Mailer;
   /** Set per call by the route's scope: the organisation of the AIMS the call acts on (people it names must belong to it). */
   organisationId?: string;
+  /** AIMS settings kept in memory for the activities; a route that changes them forgets them here. */
+  aimsSettings: AimsSettingsCache;
   /** Where evidence files' content is kept (PostgreSQL by default). */
   evidenceStore: EvidenceStore;
 }

@@ -8,6 +8,9 @@ import pg from 'pg';
 export class SqlCounter {
   statements = 0;
   transactions = 0;
+  /** Reads whose main table is `aims` or `people` (issue #20: 10 and 22 per lifecycle before the settings cache). */
+  aimsReads = 0;
+  peopleReads = 0;
   install(): void {
     const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
     // eslint-disable-next-line @typescript-eslint/no-this-alias
@@ -18,11 +21,13 @@ export class SqlCounter {
       if (text.startsWith('/* bench */')) return original.apply(this, args);
       counter.statements += 1;
       if (/^\s*begin\b/i.test(text)) counter.transactions += 1;
+      if (/^\s*select\b[\s\S]*?\bfrom "aims"/i.test(text)) counter.aimsReads += 1;
+      if (/^\s*select\b[\s\S]*?\bfrom "people"/i.test(text)) counter.peopleReads += 1;
       return original.apply(this, args);
     };
   }
-  snapshot(): { statements: number; transactions: number } {
-    return { statements: this.statements, transactions: this.transactions };
+  snapshot(): { statements: number; transactions: number; aimsReads: number; peopleReads: number } {
+    return { statements: this.statements, transactions: this.transactions, aimsReads: this.aimsReads, peopleReads: this.peopleReads };
   }
 }
 

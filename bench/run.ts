@@ -32,6 +32,7 @@ import { newPerson } from '../test/support/fixtures';
 import { temporalCliPath } from '../temporal/binaries';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { SqlCounter, stackCpuMs } from './counters';
+import { measureOverdueReads } from './overdue-scenario';
 import { issueTable } from './issue-table';
 import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
 import { sql } from 'kysely';
@@ -55,6 +56,8 @@ interface Options {
   concurrency: number;
   /** Cases (and floor workflows) driven one at a time, for the latency of one command. */
   serialCases: number;
+  /** Cases seeded for the overdue view's row (200,000; 20,000 quick). */
+  overdueCases: number;
 }
 
 function options(): Options {
@@ -63,13 +66,16 @@ function options(): Options {
       cases: { type: 'string' },
       concurrency: { type: 'string', default: '32' },
       'serial-cases': { type: 'string' },
+      'overdue-cases': { type: 'string' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)]\n');
+    process.stdout.write(
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)]\n',
+    );
     process.exit(0);
   }
   const positive = (name: string, raw: string) => {
@@ -84,6 +90,7 @@ function options(): Options {
     cases: positive('cases', values.cases ?? (values.quick ? '64' : '1000')),
     concurrency: positive('concurrency', values.concurrency),
     serialCases: positive('serial-cases', values['serial-cases'] ?? (values.quick ? '5' : '20')),
+    overdueCases: positive('overdue-cases', values['overdue-cases'] ?? (values.quick ? '20000' : '200000')),
   };
 }
 
@@ -665,6 +672,8 @@ async function main(): Promise<number> {
         API_PORT: '1',
         DATABASE_URL: postgres.url,
         DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE,
+        // AIMS_SETTINGS_CACHE_SECONDS=0 measures the engine as it was before the settings cache.
+        AIMS_SETTINGS_CACHE_SECONDS: process.env.AIMS_SETTINGS_CACHE_SECONDS,
         LOG_LEVEL: 'error',
         // Digests would add emails and activities to the measured load.
         DIGESTS: 'false',
@@ -769,6 +778,9 @@ async function main(): Promise<number> {
     const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
     say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
+    say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
+    const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
+
     const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
     const issue = issueTable({
       a1,
@@ -777,9 +789,11 @@ async function main(): Promise<number> {
       u,
       cpuA: cpuA.total / Math.max(1, a.done),
       cpuU: cpuU.total / Math.max(1, u.done),
+      overdue,
       counts: [
         `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
         `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
+        `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
         `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
       ],
     });

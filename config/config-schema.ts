@@ -145,6 +145,12 @@ export const envSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  /**
+   * How long a process keeps an AIMS's settings (policy, zone, working calendar) in memory. A
+   * change through the API is seen at once by the process that made it and within this many
+   * seconds by the others (separate worker processes); 0 reads them at every use.
+   */
+  AIMS_SETTINGS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   /** Who may sign in to the pages by pasting an API token: the fallback for admins, everyone, or nobody. */
   WEB_TOKEN_SIGN_IN: z.enum(['admins', 'everyone', 'off']).default('admins'),
   RATE_LIMIT_SIGN_IN_PER_ADDRESS: rateLimit.prefault('5/15m'),

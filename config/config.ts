@@ -36,6 +36,8 @@ export interface Config {
   readonly digests: boolean;
   /** Evidence files: the largest accepted upload, and where the bytes are kept. */
   readonly evidence: { readonly maxBytes: number; readonly store: EvidenceStoreSettings };
+  /** How long an AIMS's settings are kept in memory (0: read at every use). */
+  readonly aimsSettingsCacheMs: number;
   readonly web: WebSettings;
   readonly mail:
     | { readonly kind: 'smtp'; readonly host: string; readonly port: number; readonly secure: boolean; readonly from: string }
@@ -159,6 +161,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
             }
           : { kind: 'postgres' },
     },
+    aimsSettingsCacheMs: env.AIMS_SETTINGS_CACHE_SECONDS * 1000,
     web: {
       session: { idleMs: env.SESSION_IDLE_MINUTES * 60_000, absoluteMs: env.SESSION_MAX_HOURS * 3_600_000 },
       signInLinkMs: env.SIGN_IN_LINK_MINUTES * 60_000,

@@ -27,6 +27,7 @@ import { listen } from './listen';
 import { createLogger } from './logger';
 import { openDatabase } from './open-database';
 import { registerSearchAttributes } from './register-search-attributes';
+import { createAimsSettingsCache } from '../services/aims-settings-cache';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 
 /**
@@ -120,7 +121,9 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
     const s3 = storeSettings.kind === 's3' ? createS3EvidenceStore(storeSettings, secrets, log) : undefined;
     if (s3) closers.push({ name: 'evidence store', run: () => s3.close() });
     const evidenceStore = s3 ?? postgresEvidenceStore;
-    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore };
+    // One per process, shared by the API and the worker: the API forgets the settings it changes.
+    const aimsSettings = createAimsSettingsCache({ ttlMs: config.aimsSettingsCacheMs });
+    const ctx: ApiContext = { config, secrets, db, temporal: client, clock, log, mailer, evidenceStore, aimsSettings };
 
     const createHttpApp = (): Express => createApp(ctx, [webFront(ctx)]);
 
@@ -160,6 +163,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             clock,
             publicBaseUrl: config.api.publicBaseUrl,
             temporal: ctx.temporal.workflow,
+            aimsSettings,
             searchAttributes: config.temporal.searchAttributes,
             evidenceStore,
           }),

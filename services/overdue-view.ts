@@ -1,8 +1,15 @@
-import type { Db } from '../db/database';
-import { AGE_BUCKETS, KIND_LABELS, TASK_KINDS, listOpenTasks, type ListedTask, type TaskListFilter } from './task-listing';
+import type { DbOrTrx } from '../db/database';
+import {
+  countOverdueTasks,
+  listOverduePage,
+  type OverdueGrouping,
+  type OverduePosition,
+  type OverdueVocabulary,
+} from '../db/repositories/task-overdue.repository';
+import { AGE_BUCKETS, BUCKET_RANGES, KIND_LABELS, TASK_KINDS, toListedTask, type ListedTask, type TaskListFilter } from './task-listing';
 
-export const OVERDUE_GROUPINGS = ['owner', 'department', 'severity', 'kind', 'age'] as const;
-export type OverdueGrouping = (typeof OVERDUE_GROUPINGS)[number];
+export const OVERDUE_GROUPINGS = ['owner', 'department', 'severity', 'kind', 'age'] as const satisfies readonly OverdueGrouping[];
+export type { OverdueGrouping } from '../db/repositories/task-overdue.repository';
 
 export interface OverdueGroup {
   key: string;
@@ -11,71 +18,82 @@ export interface OverdueGroup {
   items: ListedTask[];
 }
 
-function groupKey(task: ListedTask, by: OverdueGrouping): { key: string; label: string } {
+/** Where the next page starts: the last item's place in the view's order, for the grouping it was made under. */
+export type OverdueCursor = OverduePosition & { groupBy: OverdueGrouping };
+
+export type OverdueFilter = Omit<TaskListFilter, 'overdueOnly' | 'taskId' | 'pendingExtension'>;
+
+const VOCABULARY: OverdueVocabulary = {
+  kinds: TASK_KINDS,
+  ageBuckets: [...AGE_BUCKETS].reverse().map((key) => ({ key, from: BUCKET_RANGES[key][0], to: BUCKET_RANGES[key][1] })),
+};
+
+function labelOf(by: OverdueGrouping, key: string, first: ListedTask): string {
   switch (by) {
     case 'owner':
-      return { key: task.ownerId, label: task.ownerName };
+      return first.ownerName;
     case 'department':
-      return { key: task.department ?? '', label: task.department ?? 'No department' };
+      return key || 'No department';
     case 'severity':
-      return {
-        key: task.severity ?? '',
-        label: task.severity ? `${task.severity[0]!.toUpperCase()}${task.severity.slice(1)} nonconformity` : 'Not a nonconformity',
-      };
+      return key ? `${key[0]!.toUpperCase()}${key.slice(1)} nonconformity` : 'Not a nonconformity';
     case 'kind':
-      return { key: task.kind, label: KIND_LABELS[task.kind] };
+      return KIND_LABELS[key as (typeof TASK_KINDS)[number]];
     case 'age':
-      return { key: task.ageBucket!, label: `${task.ageBucket} days overdue` };
+      return `${key} days overdue`;
   }
 }
 
-/** Fixed orders where the groups have one (kinds, age buckets); otherwise the largest group first. */
-function groupOrder(by: OverdueGrouping, a: OverdueGroup, b: OverdueGroup): number {
-  if (by === 'age') return AGE_BUCKETS.indexOf(b.key as never) - AGE_BUCKETS.indexOf(a.key as never);
-  if (by === 'kind') return TASK_KINDS.indexOf(a.key as never) - TASK_KINDS.indexOf(b.key as never);
-  return b.count - a.count || a.label.localeCompare(b.label);
-}
-
-/** Groups keep their exact count but list at most `itemsPerGroup` items, the longest overdue first. */
-export function groupOverdue(items: ListedTask[], by: OverdueGrouping, itemsPerGroup = Number.POSITIVE_INFINITY): OverdueGroup[] {
-  const groups = new Map<string, OverdueGroup>();
-  for (const item of items) {
-    const { key, label } = groupKey(item, by);
-    const group = groups.get(key) ?? { key, label, count: 0, items: [] };
-    group.count += 1;
-    if (group.items.length < itemsPerGroup) group.items.push(item);
-    groups.set(key, group);
-  }
-  return [...groups.values()].sort((a, b) => groupOrder(by, a, b));
-}
-
-function countBy<K extends string>(items: ListedTask[], keyOf: (t: ListedTask) => K | null, keys: readonly K[]): Record<K, number> {
-  const counts = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key !== null) counts[key] += 1;
-  }
-  return counts;
+function countsOf<K extends string>(keys: readonly K[], counted: Record<string, number>): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, counted[k] ?? 0])) as Record<K, number>;
 }
 
 /**
- * Every overdue task of every kind, the longest overdue first, grouped as asked, with counts by
- * kind, severity and age for the headline figures. Counts are always exact; a long group lists
- * its first items only, so a backlog of thousands stays a page a person can read.
+ * One page of the overdue tasks of every kind, grouped as asked, with the headline figures of the
+ * whole selection (by kind, severity and age) and each group's exact count. PostgreSQL groups,
+ * counts and pages (`task-overdue.repository.ts`), so the answer is a page however large the
+ * backlog: `limit` tasks in the view's order (groups in their order, then the longest overdue
+ * first), and `nextCursor` where the next page starts.
  */
-export async function overdueView(db: Db, now: Date, filter: Omit<TaskListFilter, 'overdueOnly'>, by: OverdueGrouping, itemsPerGroup?: number) {
-  const items = (await listOpenTasks(db, now, { ...filter, overdueOnly: true })).sort(
-    (a, b) => b.daysOverdue - a.daysOverdue || a.dueDate.localeCompare(b.dueDate),
-  );
+export async function overdueView(db: DbOrTrx, now: Date, filter: OverdueFilter, by: OverdueGrouping, page: { limit: number; after?: OverdueCursor }) {
+  const repositoryFilter = { ...filter, daysLateBetween: filter.age ? BUCKET_RANGES[filter.age] : undefined };
+  const [figures, rows] = await Promise.all([
+    countOverdueTasks(db, now, repositoryFilter, by, VOCABULARY),
+    listOverduePage(db, now, repositoryFilter, by, VOCABULARY, { limit: page.limit, after: page.after }),
+  ]);
+  const onPage = rows.slice(0, page.limit);
+  const groups: OverdueGroup[] = [];
+  for (const row of onPage) {
+    const item = toListedTask(row);
+    const last = groups.at(-1);
+    if (last?.key === row.group_key) last.items.push(item);
+    else groups.push({ key: row.group_key, label: labelOf(by, row.group_key, item), count: row.group_count, items: [item] });
+  }
+  const end = onPage.at(-1);
+  const next: OverdueCursor | null =
+    rows.length > page.limit && end
+      ? { groupBy: by, rank: end.rank, name: end.name, groupKey: end.group_key, daysLate: Number(end.days_late), dueDate: end.due_date, id: end.id }
+      : null;
   return {
     asOf: now.toISOString(),
-    total: items.length,
+    total: figures.total,
     counts: {
-      kind: countBy(items, (t) => t.kind, TASK_KINDS),
-      severity: countBy(items, (t) => t.severity, ['major', 'minor'] as const),
-      age: countBy(items, (t) => t.ageBucket, AGE_BUCKETS),
+      kind: countsOf(TASK_KINDS, figures.by_kind),
+      severity: countsOf(['major', 'minor'] as const, figures.by_severity),
+      age: countsOf(AGE_BUCKETS, figures.by_age),
     },
     groupedBy: by,
-    groups: groupOverdue(items, by, itemsPerGroup),
+    groupCount: figures.group_count,
+    groups,
+    next,
   };
+}
+
+/** Every overdue task of the selection, page by page in the view's order: what the report's files hold. */
+export async function* everyOverdueTask(db: DbOrTrx, now: Date, filter: OverdueFilter, by: OverdueGrouping, pageSize = 1000) {
+  let after: OverdueCursor | undefined;
+  do {
+    const view = await overdueView(db, now, filter, by, { limit: pageSize, after });
+    yield view;
+    after = view.next ?? undefined;
+  } while (after);
 }

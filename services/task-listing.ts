@@ -19,7 +19,7 @@ export const KIND_LABELS: Record<TaskKind, string> = {
 /** How long a task has been overdue, in calendar days after its due date. */
 export const AGE_BUCKETS = ['1-7', '8-30', '31-90', '90+'] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number];
-const BUCKET_RANGES: Record<AgeBucket, [number, number]> = { '1-7': [1, 7], '8-30': [8, 30], '31-90': [31, 90], '90+': [91, 1_000_000] };
+export const BUCKET_RANGES: Record<AgeBucket, [number, number]> = { '1-7': [1, 7], '8-30': [8, 30], '31-90': [31, 90], '90+': [91, 1_000_000] };
 
 export function ageBucketOf(daysOverdue: number): AgeBucket | null {
   return AGE_BUCKETS.find((b) => daysOverdue >= BUCKET_RANGES[b][0] && daysOverdue <= BUCKET_RANGES[b][1]) ?? null;
@@ -108,32 +108,35 @@ export async function listOpenTasks(db: Db, now: Date, filter: TaskListFilter = 
     overdueOnly: filter.overdueOnly,
     daysLateBetween: filter.age ? BUCKET_RANGES[filter.age] : undefined,
   });
-  return rows.map((r) => {
-    const kind = r.item_type as TaskKind;
-    const daysOverdue = Math.max(0, Number(r.days_late));
-    return {
-      id: r.id,
-      aimsId: r.aims_id,
-      aimsName: r.aims_name,
-      kind,
-      itemId: r.item_id,
-      itemRef: r.item_ref,
-      itemPath: itemPathOf(kind, r.item_id, r.aims_id),
-      step: r.step,
-      title: r.title,
-      ownerId: r.owner_id,
-      ownerName: r.owner_name,
-      ownerEmail: r.owner_email,
-      ownerManagerId: r.owner_manager_id,
-      department: r.department,
-      severity: r.severity ?? null,
-      dueDate: r.due_date,
-      approval: r.approval,
-      extensions: r.extensions,
-      today: r.today,
-      overdue: daysOverdue > 0,
-      daysOverdue,
-      ageBucket: ageBucketOf(daysOverdue),
-    };
-  });
+  return rows.map(toListedTask);
+}
+
+/** A row of the open-task selection (`openTaskRowsQuery`) as people read it. */
+export function toListedTask(r: Awaited<ReturnType<typeof listOpenTaskRows>>[number]): ListedTask {
+  const kind = r.item_type as TaskKind;
+  const daysOverdue = Math.max(0, Number(r.days_late));
+  return {
+    id: r.id,
+    aimsId: r.aims_id,
+    aimsName: r.aims_name,
+    kind,
+    itemId: r.item_id,
+    itemRef: r.item_ref,
+    itemPath: itemPathOf(kind, r.item_id, r.aims_id),
+    step: r.step,
+    title: r.title,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    ownerEmail: r.owner_email,
+    ownerManagerId: r.owner_manager_id,
+    department: r.department,
+    severity: r.severity ?? null,
+    dueDate: r.due_date,
+    approval: r.approval,
+    extensions: r.extensions,
+    today: r.today,
+    overdue: daysOverdue > 0,
+    daysOverdue,
+    ageBucket: ageBucketOf(daysOverdue),
+  };
 }

@@ -2,7 +2,7 @@ import { addMonthsClamped } from '../../calendar/cadence';
 import { instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import type { RiskMatrix } from '../../domain/ai-risk';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PlanAiAssessmentInput {
   aimsId: string;
@@ -31,9 +31,9 @@ export interface AiAssessmentPlan {
  * a planned assessment is due on a working day (rolled forward) and opens the policy's lead of
  * working days before, at the policy's hour in the AIMS zone.
  */
-export function createPlanAiAssessment({ db }: { db: Db }) {
+export function createPlanAiAssessment({ db, aimsSettings }: SettingsDeps) {
   return async function planAiAssessment(input: PlanAiAssessmentInput): Promise<AiAssessmentPlan> {
-    const { aims, policy, calendar } = await loadAimsSettings(db, input.aimsId);
+    const { aims, policy, calendar } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const zone = aims.time_zone;
     const today = localDateOf(new Date(input.at), zone);
     let planned: AiAssessmentPlan['planned'] = null;

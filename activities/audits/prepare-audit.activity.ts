@@ -2,7 +2,7 @@ import { instantAt } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import type { Cadence } from '../../domain/audit';
 import { scopeOfOccurrence } from '../../services/audit-scope';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PrepareAuditInput {
   aimsId: string;
@@ -22,9 +22,9 @@ export interface PreparedAudit {
 }
 
 /** The scope (from the coverage plan) and the dates of one audit, from the AIMS calendar and policy. */
-export function createPrepareAudit({ db }: { db: Db }) {
+export function createPrepareAudit({ db, aimsSettings }: SettingsDeps) {
   return async function prepareAudit(input: PrepareAuditInput): Promise<PreparedAudit> {
-    const { calendar, policy, aims } = await loadAimsSettings(db, input.aimsId);
+    const { calendar, policy, aims } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const fieldworkEnd = calendar.addWorkingDays(input.fieldworkStart, policy.auditFieldworkWorkingDays - 1);
     return {
       scope: await scopeOfOccurrence(db, input),

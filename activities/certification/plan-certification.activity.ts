@@ -2,7 +2,7 @@ import { addMonthsClamped, addYearsClamped } from '../../calendar/cadence';
 import { addCalendarDays, instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import type { CertificationPlan, ExternalAuditKind, PlannedCertificationTask } from '../../domain/certification';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 const AUDIT_LABEL: Record<ExternalAuditKind, string> = {
   'surveillance-1': 'surveillance audit 1',
@@ -19,9 +19,9 @@ const TASK_TITLES = ['Book the certification body', 'Prepare the evidence', 'Con
  * (the first books the certification body, the next prepares the evidence, ...), each created
  * at the policy's hour in the AIMS zone and due when the next one starts (the last: the audit).
  */
-export function createPlanCertification({ db }: { db: Db }) {
+export function createPlanCertification({ db, aimsSettings }: SettingsDeps) {
   return async function planCertification(input: { aimsId: string; cycleStart: string }): Promise<CertificationPlan> {
-    const { aims, policy } = await loadAimsSettings(db, input.aimsId);
+    const { aims, policy } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const zone = aims.time_zone;
     const expiry = addYearsClamped(input.cycleStart, 3);
     const restoreUntil = addMonthsClamped(expiry, policy.certificationRestoreMonths);
@@ -55,9 +55,9 @@ export function createPlanCertification({ db }: { db: Db }) {
 }
 
 /** For the findings of an external audit: today in the AIMS zone, and when a major one is to be closed. */
-export function createPrepareExternalFindings({ db }: { db: Db }) {
+export function createPrepareExternalFindings({ db, aimsSettings }: SettingsDeps) {
   return async function prepareExternalFindings(input: { aimsId: string; auditDate: string; at: string }): Promise<{ raisedOn: string; majorCloseBy: string }> {
-    const { aims, policy } = await loadAimsSettings(db, input.aimsId);
+    const { aims, policy } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     return { raisedOn: localDateOf(new Date(input.at), aims.time_zone), majorCloseBy: addCalendarDays(input.auditDate, policy.externalMajorCloseDays) };
   };
 }

@@ -3,7 +3,7 @@ import { instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import { activeIdsOfAudience } from '../../db/repositories/people.repository';
 import type { Audience } from '../../domain/document';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PlanDocumentInput {
   aimsId: string;
@@ -26,9 +26,9 @@ export interface DocumentPlan {
  * review due `months` after the approval (rolled forward to a working day), its task opening the
  * policy's lead of working days before, at the policy's hour in the AIMS zone.
  */
-export function createPlanDocument({ db }: { db: Db }) {
+export function createPlanDocument({ db, aimsSettings }: SettingsDeps) {
   return async function planDocument(input: PlanDocumentInput): Promise<DocumentPlan> {
-    const { aims, policy, calendar } = await loadAimsSettings(db, input.aimsId);
+    const { aims, policy, calendar } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const zone = aims.time_zone;
     const today = localDateOf(new Date(input.at), zone);
     let nextReview: DocumentPlan['nextReview'] = null;

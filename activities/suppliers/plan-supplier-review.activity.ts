@@ -2,7 +2,7 @@ import { addMonthsClamped } from '../../calendar/cadence';
 import { instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
 import { REVIEW_MONTHS_POLICY, type Criticality } from '../../domain/supplier';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PlanSupplierReviewInput {
   aimsId: string;
@@ -22,9 +22,9 @@ export interface SupplierReviewPlan {
  * criticality after today (rolled forward to a working day), its task opening the policy's lead
  * of working days before, at the policy's hour in the AIMS zone.
  */
-export function createPlanSupplierReview({ db }: { db: Db }) {
+export function createPlanSupplierReview({ db, aimsSettings }: SettingsDeps) {
   return async function planSupplierReview(input: PlanSupplierReviewInput): Promise<SupplierReviewPlan> {
-    const { aims, policy, calendar } = await loadAimsSettings(db, input.aimsId);
+    const { aims, policy, calendar } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const zone = aims.time_zone;
     const today = localDateOf(new Date(input.at), zone);
     const raw = input.next.dueDate ?? addMonthsClamped(today, policy[REVIEW_MONTHS_POLICY[input.next.criticality]]);

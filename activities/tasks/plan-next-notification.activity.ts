@@ -4,7 +4,7 @@ import { activeIdsWithRoleOnAims } from '../../db/repositories/memberships.repos
 import { findActiveZones } from '../../db/repositories/people.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
 import type { AimsSettings } from '../../services/aims-settings';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PlanInput {
   /** `createdAt` is absent from plans asked for before it was passed (activities already scheduled). */
@@ -18,9 +18,9 @@ export interface PlanInput {
  * the overdue notice, the two escalation steps, then the weekly chase. Each goes out at the
  * policy's hour (09:00) in its recipient's own zone, on a working day of the AIMS calendar.
  */
-export function createPlanNextTaskNotification({ db }: { db: Db }) {
+export function createPlanNextTaskNotification({ db, aimsSettings }: SettingsDeps) {
   return async function planNextTaskNotifications(input: PlanInput): Promise<PlannedNotification[]> {
-    const settings = await loadAimsSettings(db, input.task.aimsId);
+    const settings = await loadAimsSettings({ db, aimsSettings }, input.task.aimsId);
     // Management of this AIMS's organisation (or of this AIMS): nobody else hears of its tasks.
     const managementIds = await activeIdsWithRoleOnAims(db, 'management', input.task.aimsId);
     const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);

@@ -5,7 +5,7 @@ import { missingRow } from '../classify-failure';
 import { activeManagerOf } from '../people.activity';
 import type { CaseDeadline } from '../../domain/policy';
 import type { Severity } from '../../domain/nc-case';
-import { loadAimsSettings } from '../load-aims-settings';
+import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
 
 export interface PrepareTaskInput {
   aimsId: string;
@@ -27,9 +27,9 @@ export interface PreparedTask {
  * Everything a new task needs that depends on the calendar, the policy or the people table:
  * its due date in working days of the AIMS calendar, the owner's manager, the extension limit.
  */
-export function createPrepareTask({ db }: { db: Db }) {
+export function createPrepareTask({ db, aimsSettings }: SettingsDeps) {
   return async function prepareTask(input: PrepareTaskInput): Promise<PreparedTask> {
-    const { policy, calendar, aims } = await loadAimsSettings(db, input.aimsId);
+    const { policy, calendar, aims } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const ownerId = 'id' in input.owner ? input.owner.id : aims.programme_manager_id;
     const owner = await findPersonById(db, ownerId);
     if (!owner) throw missingRow(`person ${ownerId} does not exist`);

@@ -116,6 +116,8 @@ export const aimsRoutes = [
         });
         return after!;
       });
+      // After the commit: a read between forgetting and committing would keep the old settings.
+      ctx.aimsSettings.invalidate(params.id);
       return { body: toAimsDto(aims) };
     },
   }),

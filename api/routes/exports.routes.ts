@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { findAimsById } from '../../db/repositories/aims.repository';
 import { OVERSIGHT_ROLES, ROLES } from '../../domain/roles';
-import { overdueCsv, overduePdf } from '../../services/exports/overdue-report';
-import { overdueView } from '../../services/overdue-view';
+import { loadOverdueReport, overdueCsv, overduePdf } from '../../services/exports/overdue-report';
 import type { ApiContext } from '../api-context';
-import { overdueFilterQuery } from '../schemas/overdue.schema';
+import { overdueExportQuery } from '../schemas/overdue.schema';
 import { aimsZoneOr422 } from './overdue.routes';
 import { registerCsv } from '../../services/exports/nc-register-csv';
 import { loadRegisterRows } from '../../services/exports/nc-register-rows';
@@ -16,14 +15,19 @@ import { caseListQuery } from '../schemas/case.schema';
 // export (without its paging: a file holds every row the filters find).
 
 const registerQuery = caseListQuery.omit({ limit: true, offset: true });
-const overdueQuery = overdueFilterQuery.omit({ itemsPerGroup: true });
+const overdueQuery = overdueExportQuery;
 const PDF = 'application/pdf';
 
 /** The overdue view as GET /overdue answers it, every task of every group. */
 async function overdueReport(ctx: ApiContext, query: z.infer<typeof overdueQuery>, aimsIds: readonly string[]) {
   await aimsZoneOr422(ctx, query.aimsId, aimsIds);
   const { groupBy, ...filter } = query;
-  const report = await overdueView(ctx.db, ctx.clock.now(), { ...filter, aimsIds }, groupBy);
+  const now = ctx.clock.now();
+  // One snapshot for every page and the figures, so the file agrees with itself under concurrent changes.
+  const report = await ctx.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => loadOverdueReport(trx, now, { ...filter, aimsIds }, groupBy));
   const aimsName = query.aimsId ? ((await findAimsById(ctx.db, query.aimsId))?.name ?? query.aimsId) : 'All AIMS';
   return { report, aimsName };
 }

@@ -5,6 +5,7 @@ import { overdueTrend } from '../../services/overdue-trend';
 import { overdueView } from '../../services/overdue-view';
 import type { ApiContext } from '../api-context';
 import { defineRoute } from '../route';
+import { encodeCursor } from '../schemas/fields';
 import { overdueFilterQuery, overdueViewSchema, trendQuery, trendSchema } from '../schemas/overdue.schema';
 
 /**
@@ -22,16 +23,18 @@ export const overdueRoutes = [
   defineRoute({
     method: 'get',
     path: '/overdue',
-    summary: 'Every overdue task of every kind, grouped and filtered, with counts (programme managers and management)',
+    summary:
+      'Overdue tasks of every kind, grouped and filtered, a page at a time (limit, cursor), with the figures of the whole selection (programme managers and management)',
     tag: 'overdue',
     access: OVERSIGHT_ROLES,
     scope: 'list',
     query: overdueFilterQuery,
-    response: { status: 200, description: 'overdue tasks, the longest overdue first within each group', schema: overdueViewSchema },
+    response: { status: 200, description: 'a page of overdue tasks, groups in order, the longest overdue first within each group', schema: overdueViewSchema },
     handler: async ({ query, aimsIds }, ctx) => {
       await aimsZoneOr422(ctx, query.aimsId, aimsIds);
-      const { groupBy, itemsPerGroup, ...filter } = query;
-      return { body: await overdueView(ctx.db, ctx.clock.now(), { ...filter, aimsIds }, groupBy, itemsPerGroup) };
+      const { groupBy, limit, cursor, ...filter } = query;
+      const { next, ...view } = await overdueView(ctx.db, ctx.clock.now(), { ...filter, aimsIds }, groupBy, { limit, after: cursor });
+      return { body: { ...view, page: { limit, nextCursor: next ? encodeCursor(next) : null } } };
     },
   }),
   defineRoute({

@@ -133,3 +133,42 @@ export const link = storable(false)
   .max(2_000)
   .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), 'must be an absolute http or https URL')
   .meta({ description: 'an absolute http(s) URL, at most 2000 characters, no control characters' });
+
+const NOT_A_CURSOR = 'must be the nextCursor of a previous page, unchanged';
+
+/**
+ * An opaque paging cursor: base64url of the JSON the server wrote (`encodeCursor`), read back
+ * and checked with `shape`, so a tampered or truncated one is refused naming the field instead
+ * of reaching a query. Its values only say where a page starts: one that decodes and passes
+ * `shape` can show nothing a first page would not.
+ */
+export function cursor<T extends z.ZodType>(shape: T) {
+  return z
+    .string()
+    .max(1024)
+    .regex(/^[A-Za-z0-9_-]+$/, NOT_A_CURSOR)
+    .transform((value, ctx): z.output<T> => {
+      let decoded: unknown;
+      try {
+        decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: NOT_A_CURSOR });
+        return z.NEVER;
+      }
+      const parsed = shape.safeParse(decoded);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: NOT_A_CURSOR });
+        return z.NEVER;
+      }
+      return parsed.data;
+    })
+    .meta({ description: 'the nextCursor of the previous page, as it was given' });
+}
+
+/** The cursor `cursor(shape)` reads back. */
+export function encodeCursor(value: unknown): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+/** Text inside a cursor (a group's name or key as the server wrote it): bounded, storable, possibly empty. */
+export const cursorText = (max: number) => storable(false).max(max);

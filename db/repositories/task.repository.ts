@@ -152,13 +152,17 @@ export interface OpenTaskQuery {
   pendingExtension?: boolean;
 }
 
+/** The date it is today in the task's AIMS zone, as a `date`: a task is overdue once its due date is before it. */
+export const todayDateInAimsZone = (now: Date) => sql<string>`(${todayInAimsZone(now)})::date`;
+
 /**
- * Open tasks of every kind, soonest due first, with their item's reference, owner, AIMS and the
- * days they are late in their AIMS's own zone at `now`: the one query behind every list of tasks.
+ * Open tasks with their item's reference, owner, AIMS and the days they are late in their AIMS's
+ * own zone at `now`, filtered, unordered: the one selection behind every list of tasks and the
+ * overdue view's groups and pages (`task-overdue.repository.ts`).
  */
-export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQuery = {}) {
+export function openTaskRowsQuery(db: DbOrTrx, now: Date, filter: OpenTaskQuery = {}) {
   const today = todayInAimsZone(now);
-  const daysLate = sql<number>`(${today}::date - tasks.due_date::date)`;
+  const daysLate = sql<number>`(${todayDateInAimsZone(now)} - tasks.due_date)`;
   let query = db
     .selectFrom('tasks')
     .innerJoin('aims', 'aims.id', 'tasks.aims_id')
@@ -190,9 +194,7 @@ export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQ
         'item_ref',
       ),
     ])
-    .where('tasks.status', '=', 'open')
-    .orderBy('tasks.due_date')
-    .orderBy('tasks.id');
+    .where('tasks.status', '=', 'open');
   if (filter.taskId) query = query.where('tasks.id', '=', filter.taskId);
   if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
   if (filter.aimsIds) query = query.where(inAims('tasks.aims_id', filter.aimsIds));
@@ -201,46 +203,22 @@ export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQ
   if (filter.severity) query = query.where('nc_cases.severity', '=', filter.severity);
   if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
   if (filter.pendingExtension) query = query.where(sql<boolean>`tasks.extensions @> '[{"status":"pending"}]'::jsonb`);
-  if (filter.overdueOnly || filter.daysLateBetween) query = query.where(daysLate, '>', 0);
+  // "Due before today there" rather than "days late > 0": the same rows, but a range on due_date
+  // that the open-tasks index (aims_id, due_date) serves AIMS by AIMS.
+  if (filter.overdueOnly || filter.daysLateBetween) query = query.where(sql<boolean>`tasks.due_date < ${todayDateInAimsZone(now)}`);
   if (filter.daysLateBetween) {
     const [from, to] = filter.daysLateBetween;
     query = query.where(daysLate, '>=', from).where(daysLate, '<=', to);
   }
-  return query.execute();
+  return query;
 }
 
 /**
- * What the overdue trend needs of each task that may have been overdue since `from` (created by
- * `now`): its AIMS zone, due date, extensions, and the local dates it was created and closed on.
- * `lastDay` is the trend's last day: a task due on or after it and never extended cannot count.
+ * Open tasks of every kind, soonest due first, with their item's reference, owner, AIMS and the
+ * days they are late in their AIMS's own zone at `now`: the one query behind every list of tasks.
  */
-export async function listTaskHistoryRows(
-  db: DbOrTrx,
-  now: Date,
-  range: { from: Date; lastDay: string },
-  filter: { aimsId?: string; aimsIds?: readonly string[]; kind?: string },
-) {
-  let query = db
-    .selectFrom('tasks')
-    .innerJoin('aims', 'aims.id', 'tasks.aims_id')
-    .select([
-      'aims.time_zone',
-      'tasks.due_date',
-      'tasks.extensions',
-      // Local dates in each AIMS's zone, computed by the database: no per-row zone work in the caller.
-      sql<string>`(tasks.created_at at time zone aims.time_zone)::date::text`.as('created_on'),
-      sql<string | null>`(tasks.completed_at at time zone aims.time_zone)::date::text`.as('closed_on'),
-    ])
-    .where('tasks.created_at', '<=', now)
-    // Never overdue within the range: due on or after its last day, and never extended.
-    .where((eb) => eb.or([eb('tasks.due_date', '<', range.lastDay), sql<boolean>`jsonb_array_length(tasks.extensions) > 0`]))
-    .where((eb) => eb.or([eb('tasks.completed_at', 'is', null), eb('tasks.completed_at', '>=', range.from)]))
-    // A cancelled task without a closing instant cannot be placed in time; leave it out.
-    .where((eb) => eb.or([eb('tasks.status', '!=', 'cancelled'), eb('tasks.completed_at', 'is not', null)]));
-  if (filter.aimsId) query = query.where('tasks.aims_id', '=', filter.aimsId);
-  if (filter.aimsIds) query = query.where(inAims('tasks.aims_id', filter.aimsIds));
-  if (filter.kind) query = query.where('tasks.item_type', '=', filter.kind);
-  return query.execute();
+export async function listOpenTaskRows(db: DbOrTrx, now: Date, filter: OpenTaskQuery = {}) {
+  return openTaskRowsQuery(db, now, filter).orderBy('tasks.due_date').orderBy('tasks.id').execute();
 }
 
 /** A person's open tasks, oldest first: what their deactivation hands over. */

@@ -1,8 +1,30 @@
 import { stringify } from 'csv-stringify/sync';
-import type { overdueView } from '../overdue-view';
+import type { DbOrTrx } from '../../db/database';
+import { everyOverdueTask, type OverdueFilter, type OverdueGroup, type OverdueGrouping, type overdueView } from '../overdue-view';
 import { buildPdf } from './pdf-document';
 
-export type OverdueReport = Awaited<ReturnType<typeof overdueView>>;
+type View = Awaited<ReturnType<typeof overdueView>>;
+
+/** The overdue view with every task of every group: what the report's files hold. */
+export type OverdueReport = Pick<View, 'asOf' | 'total' | 'counts' | 'groupedBy'> & { groups: OverdueGroup[] };
+
+/**
+ * Every page of the overdue view joined into one report, groups in the view's order (a group
+ * split over pages is one group). Read it in one snapshot (a repeatable-read transaction) so the
+ * pages and the figures agree.
+ */
+export async function loadOverdueReport(db: DbOrTrx, now: Date, filter: OverdueFilter, by: OverdueGrouping): Promise<OverdueReport> {
+  let report: OverdueReport | undefined;
+  for await (const page of everyOverdueTask(db, now, filter, by)) {
+    report ??= { asOf: page.asOf, total: page.total, counts: page.counts, groupedBy: page.groupedBy, groups: [] };
+    for (const group of page.groups) {
+      const last = report.groups.at(-1);
+      if (last?.key === group.key) last.items.push(...group.items);
+      else report.groups.push({ ...group, items: [...group.items] });
+    }
+  }
+  return report!;
+}
 
 export const OVERDUE_COLUMNS = ['Group', 'AIMS', 'Item', 'Kind', 'Step', 'Task', 'Owner', 'Department', 'Severity', 'Due date', 'Days overdue'] as const;
 

@@ -77,9 +77,15 @@ describe('the overdue view', () => {
     expect((await overdue('?groupBy=age')).groups.map((g: { key: string }) => g.key)).toEqual(['8-30', '1-7']);
     expect((await overdue('?groupBy=department')).groups.map((g: { label: string }) => g.label).sort()).toEqual(['Data Science', 'Legal']);
     expect((await overdue('?groupBy=severity')).groups.map((g: { label: string }) => g.label).sort()).toEqual(['Major nonconformity', 'Minor nonconformity']);
-    // A long group keeps its exact count and lists the longest overdue first.
-    const [byKind] = (await overdue('?groupBy=kind&itemsPerGroup=1')).groups;
+    // A group split over pages keeps its exact count on each, the longest overdue first.
+    const first = await overdue('?groupBy=kind&limit=1');
+    const [byKind] = first.groups;
     expect([byKind.key, byKind.count, byKind.items.map((i: { ownerName: string }) => i.ownerName)]).toEqual(['nc_case', 2, ['Ann']]);
+    const second = await overdue(`?groupBy=kind&limit=1&cursor=${first.page.nextCursor}`);
+    expect(second.groups.map((g: { key: string; count: number; items: { ownerName: string }[] }) => [g.key, g.count, g.items.map((i) => i.ownerName)])).toEqual(
+      [['nc_case', 2, ['Bob']]],
+    );
+    expect(second.page.nextCursor).toBeNull();
   });
 
   it('counts overdue items week by week, rebuilt from the record, and follows completions', async () => {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../api/route';
 import { allRoutes } from '../../api/routes';
-import { DATE_MAX } from '../../api/schemas/fields';
+import { DATE_MAX, encodeCursor } from '../../api/schemas/fields';
 import { programmeWorkflowId } from '../../domain/audit';
 import { reviewCycleWorkflowId } from '../../domain/review';
 import { isClauseId, isControlId } from '../../domain/reference/iso42001';
@@ -712,7 +712,16 @@ describe('poison values in every command of every item', () => {
   const QUERIES: { route: string; query: () => Record<string, string>; path?: () => string }[] = [
     { route: 'get /cases', query: () => ({ aimsId, ownerId: owner.id, severity: 'major' }) },
     { route: 'get /tasks', query: () => ({ ownerId: owner.id }) },
-    { route: 'get /overdue', query: () => ({ aimsId, ownerId: owner.id, department: 'Engineering' }) },
+    {
+      route: 'get /overdue',
+      query: () => ({
+        aimsId,
+        ownerId: owner.id,
+        department: 'Engineering',
+        limit: '5',
+        cursor: encodeCursor({ groupBy: 'owner', rank: -1, name: 'Olli', groupKey: owner.id, daysLate: 3, dueDate: '2027-01-04', id: randomUUID() }),
+      }),
+    },
     { route: 'get /overdue/trend', query: () => ({ aimsId, weeks: '12' }) },
     { route: 'get /audits', query: () => ({ aimsId }) },
     { route: 'get /reviews', query: () => ({ aimsId }) },

@@ -9,9 +9,13 @@ import { trendChart } from '../trend-chart';
 /** What GET /overdue answers (the dashboard reads the API's own view). */
 type View = ApiAnswer<'get', '/overdue'>;
 
-/** The dashboard lists this many items per group and this many groups; counts stay exact and the filters narrow it. */
-export const ITEMS_PER_GROUP_ON_PAGE = 10;
-const GROUPS_ON_PAGE = 50;
+/** Overdue tasks per dashboard page; the figures and each group's count cover the whole selection. */
+export const OVERDUE_ITEMS_ON_PAGE = 100;
+
+/** The filters and grouping a page keeps, without its paging. */
+export function selectionOf(filter: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]) && e[0] !== 'cursor' && e[0] !== 'limit'));
+}
 
 export interface DashboardData {
   person: Person;
@@ -120,7 +124,7 @@ function aiRiskSection(rows: DashboardData['aiRisks']): SafeHtml {
 
 /** The overdue report as a file, with the dashboard's filters (every item of every group). */
 function exportLinks(filter: Record<string, string | undefined>) {
-  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => Boolean(e[1]))).toString();
+  const query = new URLSearchParams(selectionOf(filter)).toString();
   return html`<p>
     Export the overdue report: <a href="/ui/exports/overdue.pdf?${query}" download>PDF</a> · <a href="/ui/exports/overdue.csv?${query}" download>CSV</a>
   </p>`;
@@ -178,15 +182,18 @@ export function dashboardPage(d: DashboardData): string {
     <div class="figure"><strong>${view.counts.age['90+']}</strong> over 90 days</div>
     ${TASK_KINDS.map((k) => html`<div class="figure"><strong>${view.counts.kind[k]}</strong> ${KIND_LABELS[k].toLowerCase()}</div>`)}
   </section>`;
-  const hiddenGroups = view.groups.slice(GROUPS_ON_PAGE);
-  const hiddenNote = hiddenGroups.length
-    ? html`<p class="notice">
-        and ${hiddenGroups.length} more groups with ${hiddenGroups.reduce((n, g) => n + g.count, 0)} overdue items: narrow the selection with the filters to see
-        them.
-      </p>`
+  const shown = view.groups.reduce((n, g) => n + g.items.length, 0);
+  const nextQuery = view.page.nextCursor
+    ? new URLSearchParams({ ...selectionOf(filter), groupBy: view.groupedBy, cursor: view.page.nextCursor }).toString()
+    : '';
+  const pager = nextQuery
+    ? html`<nav class="notice" aria-label="More overdue items">
+        ${shown} overdue items on this page, of ${view.total} in ${view.groupCount} groups. <a href="/ui/dashboard?${nextQuery}" rel="next">Next page</a> ·
+        <a href="/ui/dashboard?${new URLSearchParams(selectionOf(filter)).toString()}">First page</a>
+      </nav>`
     : '';
   const groups = view.groups.length
-    ? view.groups.slice(0, GROUPS_ON_PAGE).map(
+    ? view.groups.map(
         (g) =>
           html`<section class="card overdue-group" aria-labelledby="g-${g.key || 'none'}">
             <h2 id="g-${g.key || 'none'}">${g.label} <span class="muted">(${g.count})</span></h2>
@@ -217,13 +224,13 @@ export function dashboardPage(d: DashboardData): string {
                 )}
               </tbody>
             </table>
-            ${g.count > g.items.length ? html`<p class="muted">and ${g.count - g.items.length} more, less overdue: narrow the selection with the filters to see them.</p>` : ''}
+            ${g.count > g.items.length ? html`<p class="muted">${g.items.length} of ${g.count} on this page.</p>` : ''}
           </section>`,
       )
     : html`<p class="notice">Nothing is overdue${Object.values(filter).some(Boolean) ? ' for this selection' : ''}.</p>`;
   return page({
     title: 'Overdue dashboard',
     person: d.person,
-    body: html`${attentionSection(d.attention)}${figures}${aiRiskSection(d.aiRisks)}${trendChart(d.trend)}${filters}${exportLinks(filter)}${groups}${hiddenNote}`,
+    body: html`${attentionSection(d.attention)}${figures}${aiRiskSection(d.aiRisks)}${trendChart(d.trend)}${filters}${exportLinks(filter)}${groups}${pager}`,
   });
 }

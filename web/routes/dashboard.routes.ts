@@ -3,7 +3,7 @@ import type { ApiContext } from '../../api/api-context';
 import { listAimsNames } from '../../db/repositories/aims.repository';
 import { listDepartments } from '../../db/repositories/people.repository';
 import { callApi, signedIn, visibleTo } from '../page-kit';
-import { ITEMS_PER_GROUP_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
+import { OVERDUE_ITEMS_ON_PAGE, dashboardPage } from '../pages/dashboard.page';
 
 /** Drops the empty values a form's "All" options send, so they mean "no filter". */
 function filled(query: Request['query']): Record<string, string> {
@@ -20,7 +20,8 @@ export function mountDashboardPage(router: Router, ctx: ApiContext): void {
     '/dashboard',
     signedIn(ctx, async (req, res, person) => {
       const { groupBy, ...filter } = filled(req.query);
-      const query = { ...filter, ...(groupBy ? { groupBy } : {}), itemsPerGroup: String(ITEMS_PER_GROUP_ON_PAGE) };
+      // The cursor of a "Next page" link goes to the API as it came: the API refuses a tampered one.
+      const query = { ...filter, ...(groupBy ? { groupBy } : {}), limit: String(OVERDUE_ITEMS_ON_PAGE) };
       const view = await callApi(ctx, { method: 'get', path: '/overdue', query }, person, req, res);
       const trendQuery = { ...(filter.aimsId ? { aimsId: filter.aimsId } : {}), ...(filter.kind ? { kind: filter.kind } : {}), weeks: '12' };
       const { points: trend } = await callApi(ctx, { method: 'get', path: '/overdue/trend', query: trendQuery }, person, req, res);

@@ -10,8 +10,9 @@ export function mountProgrammeHome(router: Router, ctx: ApiContext): void {
     '/programme',
     signedIn(ctx, async (req, res, person) => {
       const { items: tasks } = await callApi(ctx, { method: 'get', path: '/tasks' }, person, req, res);
-      const overdueView = await callApi(ctx, { method: 'get', path: '/overdue', query: { groupBy: 'owner', itemsPerGroup: '20' } }, person, req, res);
-      const overdue = overdueView.groups.flatMap((g) => g.items).sort((a, b) => b.daysOverdue - a.daysOverdue);
+      // Grouped by age, the first page is the longest overdue, oldest first.
+      const overdueView = await callApi(ctx, { method: 'get', path: '/overdue', query: { groupBy: 'age', limit: '20' } }, person, req, res);
+      const overdue = overdueView.groups.flatMap((g) => g.items);
       const audits = (await callApi(ctx, { method: 'get', path: '/audits' }, person, req, res)).items.filter((a) =>
         ['planning', 'fieldwork', 'reporting'].includes(a.status),
       );
