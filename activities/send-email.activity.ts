@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
+import { classifyFailure } from './classify-failure';
 import { claimNotification, findNotification, markNotificationSent, takeSendClaim } from '../db/repositories/notifications.repository';
 import { findSenderOfAims } from '../db/repositories/organisations.repository';
 import type { Clock } from '../domain/clock';
@@ -32,8 +33,8 @@ export function messageIdFor(dedupeKey: string): string {
 /**
  * Sends an email once per dedupe key (`sendOnce`): retries, replays and a second worker all see
  * the row. The one window left, a crash after the relay accepted the mail and before it was
- * marked sent, resends with the same Message-ID once the claim is stale, which receiving
- * systems use to drop the copy.
+ * marked sent (or a database away for longer than `RECORD_SENT_RETRY_MS` then), resends with
+ * the same Message-ID once the claim is stale, which receiving systems use to drop the copy.
  */
 export function createSendEmail(deps: SendDeps) {
   return async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
@@ -86,6 +87,28 @@ export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<S
     date: plannedFor ? new Date(plannedFor) : undefined,
     sender: sender && { name: sender.sender_name, replyTo: sender.reply_to },
   });
-  await markNotificationSent(deps.db, input.dedupeKey, deps.clock.now());
+  await recordSent(deps, input.dedupeKey);
   return { messageId: claim.message_id, alreadySent: false };
+}
+
+/** How long recording an accepted mail is retried in place: well within the activity's minute. */
+export const RECORD_SENT_RETRY_MS = 30_000;
+
+/**
+ * Records that the relay accepted the mail. Failing here would send it again on the activity's
+ * retry (with the same Message-ID, but a second copy all the same), so a transient failure (the
+ * database restarting, a connection lost) is retried in place with a growing pause; only a
+ * database away for longer, or a process that dies, leaves the resend window.
+ */
+async function recordSent(deps: SendDeps, dedupeKey: string): Promise<void> {
+  const giveUpAt = Date.now() + RECORD_SENT_RETRY_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await markNotificationSent(deps.db, dedupeKey, deps.clock.now());
+      return;
+    } catch (error) {
+      if (classifyFailure(error) !== error || Date.now() >= giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * 2 ** attempt, 2_000)));
+    }
+  }
 }
