@@ -9,6 +9,8 @@ import { systemClock } from '../../domain/clock';
 import { notificationKey } from '../../domain/notification-key';
 import { MailCatcher } from '../../mail/capture-server';
 import { createMailer, type Mailer } from '../../mail/mailer';
+import { sql } from 'kysely';
+import { connectDatabase } from '../../db/connect';
 import { freshPostgres } from '../support/database';
 import { TEST_WORKFLOWS_PATH, timeSkippingEnv } from '../support/temporal';
 import { sendEmailsWorkflow } from '../support/workflows';
@@ -97,6 +99,33 @@ describe('email from an activity', () => {
     release();
     expect(await first).toMatchObject({ alreadySent: false });
     expect(await sendOnce(deps, email)).toMatchObject({ alreadySent: true });
+    await catcher.waitForCount(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(catcher.messages).toHaveLength(before + 1);
+  });
+
+  it('records an accepted email as sent even when its database connection dies just after the relay accepted it: sent once, not again on a retry', async () => {
+    const before = catcher.messages.length;
+    const key = `lost-connection-${randomUUID()}`;
+    const email = { dedupeKey: key, to: 'owner@example.org', subject: 'Sent once through a lost connection', text: 'x', html: '<p>x</p>' };
+    // The sender's own database: one connection, killed by the server the moment the relay has accepted the mail.
+    const senderDb = connectDatabase({ kind: 'postgres', url: postgres.url, poolSize: 1 });
+    try {
+      const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(senderDb);
+      const killingMailer = {
+        send: async (m: Parameters<Mailer['send']>[0]) => {
+          await mailer.send(m);
+          await sql`select pg_terminate_backend(${rows[0]!.pid})`.execute(postgres.db);
+        },
+      } as unknown as Mailer;
+      expect(await sendOnce({ db: senderDb, mailer: killingMailer, clock: systemClock }, email)).toMatchObject({ alreadySent: false });
+    } finally {
+      await senderDb.destroy();
+    }
+    const row = await postgres.db.selectFrom('notifications').select('sent_at').where('dedupe_key', '=', key).executeTakeFirstOrThrow();
+    expect(row.sent_at).toBeInstanceOf(Date);
+    // A retry of the activity now finds it sent: nothing more goes out.
+    expect(await sendOnce({ db: postgres.db, mailer, clock: systemClock }, email)).toMatchObject({ alreadySent: true });
     await catcher.waitForCount(before + 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(catcher.messages).toHaveLength(before + 1);
