@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyTrailChain } from '../../services/audit-trail-verification';
+import { abortUploadHalfWay } from '../support/uploads';
 import { EngineHarness } from '../support/engine-harness';
 
 // Evidence as files (issue #14): uploaded to a case through the API, stored with its sha256,
@@ -142,25 +142,7 @@ describe('evidence files', () => {
 
   it('stores nothing of an upload aborted half way', async () => {
     const before = await stored();
-    const boundary = 'xBOUNDARYx';
-    const head = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="partial.txt"\r\ncontent-type: text/plain\r\n\r\n`;
-    await new Promise<void>((resolve) => {
-      const url = new URL(`${h.api.url}/cases/${caseId}/evidence`);
-      const req = http.request({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { authorization: `Bearer ${owner.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 10_000 },
-      });
-      req.on('error', () => resolve());
-      req.write(head + 'half of the file');
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 300);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await abortUploadHalfWay(`${h.api.url}/cases/${caseId}/evidence`, owner.token);
     expect(await stored()).toEqual(before);
     // The API is none the worse for it.
     expect((await h.call('GET', `/cases/${caseId}/evidence`, pm.token)).status).toBe(200);

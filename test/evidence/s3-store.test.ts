@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import http from 'node:http';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPackage } from '../../services/evidence-package/build-package';
@@ -8,6 +7,7 @@ import { sweepOrphanEvidence } from '../../services/evidence-orphan-sweep';
 import { postgresEvidenceStore } from '../../services/evidence-store';
 import { createS3EvidenceStore, type S3EvidenceStore, type S3Settings } from '../../services/s3-evidence-store';
 import { newMember, newOrganisation } from '../access/seed-organisation';
+import { abortUploadHalfWay } from '../support/uploads';
 import { EngineHarness } from '../support/engine-harness';
 import { startMinio, type Minio } from '../support/minio';
 
@@ -122,25 +122,7 @@ describe('evidence in an S3-compatible store', () => {
 
   it('leaves nothing of an upload aborted half way', async () => {
     const before = await stored();
-    const boundary = 'xBOUNDARYx';
-    const head = `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="partial.txt"\r\ncontent-type: text/plain\r\n\r\n`;
-    await new Promise<void>((resolve) => {
-      const url = new URL(`${h.api.url}/cases/${caseId}/evidence`);
-      const req = http.request({
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: { authorization: `Bearer ${owner.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': 10_000 },
-      });
-      req.on('error', () => resolve());
-      req.write(head + 'half of the file');
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 300);
-    });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await abortUploadHalfWay(`${h.api.url}/cases/${caseId}/evidence`, owner.token);
     expect(await stored()).toEqual(before);
   });
 
