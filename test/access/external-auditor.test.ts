@@ -1,3 +1,4 @@
+import { seedCertification } from '../support/seed-records';
 import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,30 +190,12 @@ describe('an external auditor granted one AIMS for a period', () => {
       .execute();
     // The certification body's stage 2 audit is in three days.
     stage2 = addCalendarDays(localDateOf(clock.now(), 'Europe/Berlin'), 3);
-    await db
-      .insertInto('certifications')
-      .values({
-        aims_id: a1.aims,
-        workflow_id: `certification-${a1.aims}`,
-        status: 'initial',
-        cycle: 0,
-        certification_body: 'Cert Co',
-        stage1_date: addCalendarDays(stage2, -40),
-        stage1_outcome: 'passed',
-        stage2_date: stage2,
-        stage2_outcome: 'passed',
-        decision_date: null,
-        cycle_start: null,
-        expiry_date: null,
-        restore_until: null,
-        next_due_item: null,
-        next_due_date: null,
-        planned_audits: '[]',
-        external_audits: '[]',
-        version: 1,
-        updated_at: new Date(),
-      })
-      .execute();
+    await seedCertification(db, a1.aims, {
+      stage1_date: addCalendarDays(stage2, -40),
+      stage1_outcome: 'passed',
+      stage2_date: stage2,
+      stage2_outcome: 'passed',
+    });
   }, 60_000);
   afterAll(async () => {
     await api?.close();

@@ -1,3 +1,4 @@
+import { seedCertification } from '../support/seed-records';
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import JSZip from 'jszip';
@@ -73,30 +74,7 @@ describe('evidence files on audits, reviews, the certification, AI systems and s
     admin = await newMember(db, org, ['admin'], 'admin');
     stranger = await newMember(db, await newOrganisation(db, 'Elsewhere'), ['programme_manager', 'auditor', 'action_owner', 'management'], 'stranger');
     seeded = await seedAims(db, org, pm.id, owner.id);
-    await db
-      .insertInto('certifications')
-      .values({
-        aims_id: seeded.aims,
-        workflow_id: `certification-${seeded.aims}`,
-        status: 'initial',
-        cycle: 1,
-        certification_body: 'Cert Body',
-        stage1_date: null,
-        stage1_outcome: null,
-        stage2_date: null,
-        stage2_outcome: null,
-        decision_date: null,
-        cycle_start: null,
-        expiry_date: null,
-        restore_until: null,
-        next_due_item: null,
-        next_due_date: null,
-        planned_audits: '[]',
-        external_audits: '[]',
-        version: 1,
-        updated_at: new Date(),
-      })
-      .execute();
+    await seedCertification(db, seeded.aims, { cycle: 1, certification_body: 'Cert Body' });
   }, 60_000);
   afterAll(async () => {
     await api?.close();

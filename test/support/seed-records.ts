@@ -3,6 +3,7 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AiSystemsTable } from '../../db/tables/ai-systems.table';
 import type { AuditResult, AuditsTable } from '../../db/tables/audits.table';
+import type { CertificationsTable } from '../../db/tables/certification.table';
 import type { DocumentsTable } from '../../db/tables/documents.table';
 import type { ReviewsTable } from '../../db/tables/reviews.table';
 import { aiSystemWorkflowId } from '../../domain/ai-system';
@@ -186,4 +187,33 @@ export async function seedReview(
     })
     .execute();
   return id;
+}
+
+/** An AIMS's certification record before any decision: no stage recorded unless `over` gives it. */
+export async function seedCertification(db: Db, aimsId: string, over: Partial<Insertable<CertificationsTable>> = {}): Promise<void> {
+  await db
+    .insertInto('certifications')
+    .values({
+      aims_id: aimsId,
+      workflow_id: `certification-${aimsId}`,
+      status: 'initial',
+      cycle: 0,
+      certification_body: 'Cert Co',
+      stage1_date: null,
+      stage1_outcome: null,
+      stage2_date: null,
+      stage2_outcome: null,
+      decision_date: null,
+      cycle_start: null,
+      expiry_date: null,
+      restore_until: null,
+      next_due_item: null,
+      next_due_date: null,
+      planned_audits: '[]',
+      external_audits: '[]',
+      version: 1,
+      updated_at: new Date(),
+      ...over,
+    })
+    .execute();
 }
