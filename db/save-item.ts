@@ -1,7 +1,7 @@
 import type { DbOrTrx } from './database';
 import type { TaskState } from '../domain/task';
 import type { WorkflowChange } from '../domain/workflow-change';
-import { recordChange } from './repositories/audit-trail.repository';
+import { recordChanges } from './repositories/audit-trail.repository';
 import { saveTasks } from './repositories/task.repository';
 
 /** How one item's snapshot is written; the row mappings stay with the item's save activity. */
@@ -41,8 +41,9 @@ export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Prom
 
 /** Each entry's key is the workflow id and the change's number, so a retry appends nothing twice. */
 async function appendChanges(trx: DbOrTrx, aimsId: string, workflowId: string, changes: WorkflowChange[]): Promise<void> {
-  for (const c of changes) {
-    await recordChange(trx, {
+  await recordChanges(
+    trx,
+    changes.map((c) => ({
       aimsId,
       actor: { id: c.actorId, label: c.actorLabel },
       at: new Date(c.at),
@@ -52,6 +53,6 @@ async function appendChanges(trx: DbOrTrx, aimsId: string, workflowId: string, c
       before: c.before,
       after: c.after,
       idempotencyKey: `${workflowId}#${c.seq}`,
-    });
-  }
+    })),
+  );
 }

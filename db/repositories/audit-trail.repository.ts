@@ -37,32 +37,52 @@ export interface Change {
  * unique `(aims_id, chain_seq)` index would refuse a fork anyway); other AIMS are not held up.
  */
 export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
-  const organisationId = change.aimsId !== null ? null : change.organisationId !== undefined ? change.organisationId : await ownRecordOrganisation(db, change);
-  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(change.aimsId, organisationId)}, 0))`.execute(db);
-  const head = await chainHead(db, change.aimsId, organisationId);
-  const seq = head ? Number(head.chain_seq) + 1 : 1;
-  const prevHash = head?.hash ?? GENESIS_HASH;
-  const before = asStored(change.before);
-  const after = asStored(change.after);
-  const idempotencyKey = change.idempotencyKey ?? null;
-  const hash = trailEntryHash({
-    aimsId: change.aimsId,
-    organisationId,
-    seq,
-    prevHash,
-    occurredAt: change.at,
-    actorId: change.actor.id,
-    actorLabel: change.actor.label,
-    entityType: change.entityType,
-    entityId: change.entityId,
-    action: change.action,
-    before,
-    after,
-    idempotencyKey,
-  });
-  await db
-    .insertInto('audit_trail')
-    .values({
+  await recordChanges(db, [change]);
+}
+
+/**
+ * Appends entries of one chain in order (a save's changes: all of one AIMS) with three
+ * statements whatever their number: the chain's lock, its head with which of the entries'
+ * idempotency keys are there already, and one multi-row insert. An entry an earlier attempt
+ * wrote is left out before the chain is computed, so the entries written follow each other with
+ * no gap, as if each had been appended alone.
+ */
+export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  const first = changes[0]!;
+  const organisationId = first.aimsId !== null ? null : first.organisationId !== undefined ? first.organisationId : await ownRecordOrganisation(db, first);
+  for (const c of changes.slice(1)) {
+    const own = c.aimsId !== null ? null : c.organisationId !== undefined ? c.organisationId : await ownRecordOrganisation(db, c);
+    if (c.aimsId !== first.aimsId || own !== organisationId) throw new Error('recordChanges: every entry of one call must belong to one chain');
+  }
+  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(first.aimsId, organisationId)}, 0))`.execute(db);
+  const keys = changes.map((c) => c.idempotencyKey).filter((k): k is string => k !== undefined);
+  const { head, written } = await chainHeadAndWritten(db, first.aimsId, organisationId, keys);
+  let seq = head ? Number(head.chain_seq) : 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  const rows = [];
+  for (const change of changes) {
+    const idempotencyKey = change.idempotencyKey ?? null;
+    if (idempotencyKey !== null && written.has(idempotencyKey)) continue;
+    seq += 1;
+    const before = asStored(change.before);
+    const after = asStored(change.after);
+    const hash = trailEntryHash({
+      aimsId: change.aimsId,
+      organisationId,
+      seq,
+      prevHash,
+      occurredAt: change.at,
+      actorId: change.actor.id,
+      actorLabel: change.actor.label,
+      entityType: change.entityType,
+      entityId: change.entityId,
+      action: change.action,
+      before,
+      after,
+      idempotencyKey,
+    });
+    rows.push({
       occurred_at: change.at,
       actor_id: change.actor.id,
       actor_label: change.actor.label,
@@ -77,9 +97,26 @@ export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
       chain_seq: seq,
       prev_hash: prevHash,
       hash,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .execute();
+    });
+    prevHash = hash;
+  }
+  if (rows.length === 0) return;
+  await db.insertInto('audit_trail').values(rows).execute();
+}
+
+/** The chain's last entry and which of `keys` its entries already carry, in one statement. */
+async function chainHeadAndWritten(db: DbOrTrx, aimsId: string | null, organisationId: string | null, keys: string[]) {
+  const last = (eb: ExpressionBuilder<Database, never>) =>
+    eb.selectFrom('audit_trail').where(ofChain(aimsId, organisationId)).orderBy('chain_seq', 'desc').limit(1);
+  const row = await db
+    .selectNoFrom((eb) => [
+      last(eb).select('chain_seq').as('chain_seq'),
+      last(eb).select('hash').as('hash'),
+      sql<string[]>`(select coalesce(array_agg(idempotency_key), '{}') from audit_trail where idempotency_key = any(${keys}::text[]))`.as('written'),
+    ])
+    .executeTakeFirstOrThrow();
+  const head = row.chain_seq === null ? undefined : { chain_seq: row.chain_seq, hash: row.hash! };
+  return { head, written: new Set(row.written) };
 }
 
 /** The value as jsonb gives it back (undefined fields dropped, dates as strings), which the hash covers. */

@@ -7,6 +7,7 @@ import type { TaskState } from '../../domain/task';
 import type { WorkflowChange } from '../../domain/workflow-change';
 import { freshPglite } from '../support/database';
 import { newPerson } from '../support/fixtures';
+import { verifyTrailChain } from '../../services/audit-trail-verification';
 
 // The save protocol (db/save-item.ts) through the case's save: a snapshot older than the stored
 // one writes neither the row nor its tasks but still its trail entries, and a retried save
@@ -127,5 +128,24 @@ describe('the save protocol', () => {
     });
     expect(await taskRow(second.id)).toEqual({ title: 'Analyse it', version: 4 });
     expect((await trail()).map((e) => e.action).slice(-3)).toEqual(['analysis opened', 'noted', 'done']);
+  });
+
+  it('writes a save’s entries with one insert, leaving out those an earlier attempt wrote, and the chain stays whole', async () => {
+    const entries = async () =>
+      (await db.selectFrom('audit_trail').select(['action', 'chain_seq']).where('aims_id', '=', state.aimsId).orderBy('chain_seq').execute()).map((e) => ({
+        action: e.action,
+        chain_seq: Number(e.chain_seq),
+      }));
+    const before = await entries();
+    // An attempt wrote the first of three entries (the same key); the retry brings all three.
+    await saveCase()({ state: { ...state, version: 6 }, changes: [change(7, 'first')] });
+    await saveCase()({ state: { ...state, version: 6 }, changes: [change(7, 'first'), change(8, 'second'), change(9, 'third')] });
+    const after = await entries();
+    expect(after.slice(before.length)).toEqual([
+      { action: 'first', chain_seq: before.length + 1 },
+      { action: 'second', chain_seq: before.length + 2 },
+      { action: 'third', chain_seq: before.length + 3 },
+    ]);
+    expect(await verifyTrailChain(db, state.aimsId)).toMatchObject({ intact: true, entries: after.length });
   });
 });
