@@ -1,3 +1,4 @@
+import { createSavePreparingTasks } from './tasks/save-preparing-tasks';
 import type { WorkflowClient } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
@@ -70,6 +71,7 @@ export function createActivities(deps: ActivityDeps) {
     sendTaskNotification: createSendTaskNotification(deps),
     sendTaskEvent: createSendTaskEvent(deps),
     saveCase: createSaveCase(deps),
+    saveCasePreparingTasks: createSavePreparingTasks(deps, createSaveCase(deps)),
     managerOf: createManagerOf(deps),
     startWorkflow: createStartWorkflow(deps),
     aimsToday: createAimsToday(deps),

@@ -28,7 +28,10 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<def.
 
   if (input.kind === 'new') {
     change(input.actor, 'raised', null, { title: state.title, severity: state.severity, source: state.source, ownerId: state.ownerId });
-    await save(); // gives the case its number, which its tasks carry
+    // Since 'case-created-in-one-save' the one save below gives the case its number, and its
+    // first tasks take their reference from it then; before, a first save gave it.
+    const oneSave = patched('case-created-in-one-save');
+    if (!oneSave) await save(); // gives the case its number, which its tasks carry
     const containment = await c.openStep(
       'containment',
       'Containment and correction',
@@ -42,6 +45,7 @@ export async function ncCaseWorkflow(input: def.CaseWorkflowInput): Promise<def.
         ? await c.openStep('close_by', 'Close this nonconformity', { id: state.ownerId }, { kind: 'date', dueDate: state.closeBy }, null)
         : null;
     await save();
+    if (oneSave) for (const task of [containment, closeBy]) if (task) task.itemRef = `NC-${state.number}`;
     c.markRecorded();
     await book.announce(containment);
     if (closeBy) await book.announce(closeBy);
@@ -110,6 +114,7 @@ function caseWorkflow(input: def.CaseWorkflowInput): CaseWorkflow & { index(): v
     recordedUpdate: def.caseRecordedUpdate,
     recordedAnswer: () => ({ number: state.number! }),
     persist: recordActivities.saveCase,
+    persistPreparing: recordActivities.saveCasePreparingTasks,
     beforeSave: index,
     afterSave: ({ number }) => {
       state.number = number;

@@ -1,8 +1,9 @@
 import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
+import type { PendingTask, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
-import type { ApprovalLevel, TaskState } from '../../domain/task';
+import type { ApprovalLevel, PlannedNotification, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import type { Attention } from '../lib/attention';
 import type { Mutex } from '../lib/mutex';
@@ -28,6 +29,11 @@ export interface TaskHost {
    * timer) would be recorded in an order a replay does not repeat.
    */
   lock?: Mutex;
+  /**
+   * The item's save prepares the tasks a command opened (`activities/tasks/save-preparing-tasks.ts`):
+   * `create` runs no activity of its own, and the task's first plan comes with the save.
+   */
+  prepareInSave?: boolean;
 }
 
 export interface NewTask {
@@ -55,6 +61,10 @@ export class TaskBook {
   private readonly sending = new Set<Promise<unknown>>();
   /** The last of them: the next waits for it. */
   private lastSend: Promise<unknown> = Promise.resolve();
+  /** Tasks made since the last save, for the save to prepare (`prepareInSave`). */
+  private pending: PendingTask[] = [];
+  /** First plans that came with the save, taken by each task's loop instead of asking. */
+  private readonly prefetched = new Map<string, { plan: PlannedNotification[]; after: string }>();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -67,6 +77,7 @@ export class TaskBook {
     // later in a live run than on replay (a slow activity under load), and the assignment email
     // is dated with it (`announce`).
     const createdAt = nowIso();
+    if (this.host.prepareInSave && patched('prepare-tasks-in-save')) return this.createForSave(spec, actor, createdAt);
     const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: createdAt, deadline: spec.deadline });
     const task: TaskState = {
       id: uuid4(),
@@ -90,6 +101,69 @@ export class TaskBook {
     this.tasks[task.id] = task;
     this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'assigned', before: null, after: summary(task) });
     return task;
+  }
+
+  /**
+   * The task as far as the workflow knows it: the save fills in the rest (`applyPrepared`) before
+   * anything reads it. Its owner is the person named, or nobody yet for the programme manager;
+   * a dated deadline is its due date already.
+   */
+  private createForSave(spec: NewTask, actor: Actor | null, createdAt: string): TaskState {
+    const task: TaskState = {
+      id: uuid4(),
+      aimsId: this.host.aimsId,
+      workflowId: this.host.workflowId,
+      itemType: this.host.itemType,
+      itemId: this.host.itemId,
+      itemRef: this.host.itemRef(),
+      step: spec.step,
+      title: spec.title,
+      ownerId: 'id' in spec.owner ? spec.owner.id : '',
+      ownerManagerId: spec.escalateTo ?? null,
+      dueDate: spec.deadline.kind === 'date' ? spec.deadline.dueDate : '',
+      status: 'open',
+      approval: spec.approval,
+      maxExtensions: 0,
+      extensions: [],
+      createdAt,
+      completedAt: null,
+    };
+    this.tasks[task.id] = task;
+    this.pending.push({
+      taskId: task.id,
+      owner: spec.owner,
+      deadline: spec.deadline,
+      eventAt: createdAt,
+      ...(spec.escalateTo ? { escalateTo: spec.escalateTo } : {}),
+    });
+    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'assigned', before: null, after: summary(task) });
+    return task;
+  }
+
+  /** The tasks the next save must prepare; from now on they are the save's. */
+  takePending(): PendingTask[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  /** A command was undone before its save: the tasks it made are gone with it. */
+  dropPending(): void {
+    this.pending = [];
+  }
+
+  /** What the save found for the tasks it prepared, and their first plans. */
+  applyPrepared(prepared: PreparedTasks, pending: PendingTask[]): void {
+    for (const { taskId, eventAt } of pending) {
+      const found = prepared[taskId];
+      const task = this.tasks[taskId];
+      if (!found || !task) continue;
+      task.ownerId = found.ownerId;
+      task.dueDate = found.dueDate;
+      task.ownerManagerId = found.ownerManagerId;
+      task.maxExtensions = found.maxExtensions;
+      if (found.plan) this.prefetched.set(taskId, { plan: found.plan, after: eventAt });
+    }
   }
 
   /**
@@ -268,24 +342,32 @@ export class TaskBook {
       let askedAt = Date.now();
       let planned: Awaited<ReturnType<typeof plan>>;
       const lock = this.host.lock;
-      try {
-        planned =
-          lock && patched('task-plan-under-lock')
-            ? await lock.runExclusive(() => {
-                askedAt = Date.now();
-                return plan();
-              })
-            : await plan();
-      } catch (error) {
-        planned = await this.host.attention.recover(
-          error,
-          step('plan_notifications'),
-          async () => {
-            askedAt = Date.now();
-            return task.status === 'open' ? plan() : [];
-          },
-          version,
-        );
+      const prefetched = this.prefetched.get(taskId);
+      this.prefetched.delete(taskId);
+      if (prefetched && planVersion === 0) {
+        // The plan the save made as the task was opened (`prepareInSave`), from the same instant.
+        planned = prefetched.plan;
+        askedAt = Date.parse(prefetched.after);
+      } else {
+        try {
+          planned =
+            lock && patched('task-plan-under-lock')
+              ? await lock.runExclusive(() => {
+                  askedAt = Date.now();
+                  return plan();
+                })
+              : await plan();
+        } catch (error) {
+          planned = await this.host.attention.recover(
+            error,
+            step('plan_notifications'),
+            async () => {
+              askedAt = Date.now();
+              return task.status === 'open' ? plan() : [];
+            },
+            version,
+          );
+        }
       }
       const at = planned[0]?.at;
       if (changed() || at === undefined) {

@@ -1,4 +1,5 @@
 import { setHandler } from '@temporalio/workflow';
+import type { PendingTask, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
 import type { TaskState } from '../../domain/task';
 import { startItemWorkflow, type ItemWorkflow, type ItemWorkflowSpec } from '../lib/item-workflow';
 import { TaskBook, type TaskHost } from './task-book';
@@ -17,8 +18,32 @@ export function startTaskItemWorkflow<
   S extends { version: number; aimsId: string; workflowId: string; tasks: Record<string, TaskState> },
   Saved,
   Recorded = void,
->(spec: ItemWorkflowSpec<S, Saved, Recorded> & { item: ItemDescription }): TaskItemWorkflow<S> {
-  const kit = startItemWorkflow(spec);
+>(
+  spec: ItemWorkflowSpec<S, Saved, Recorded> & {
+    item: ItemDescription;
+    /**
+     * The save that also prepares the tasks made since the last one and plans their first emails
+     * (`activities/tasks/save-preparing-tasks.ts`): with it a command runs one local activity.
+     */
+    persistPreparing?: (
+      input: Parameters<ItemWorkflowSpec<S, Saved, Recorded>['persist']>[0] & { prepare: PendingTask[] },
+    ) => Promise<{ saved: Saved; prepared: PreparedTasks }>;
+  },
+): TaskItemWorkflow<S> {
+  const { persistPreparing } = spec;
+  // The book is made after the kit (it records through the kit's log); the save reaches it then.
+  let book: TaskBook | undefined;
+  // Not async: with nothing to prepare the save is the item's own promise, awaited once as
+  // before, so recorded histories replay with the same turns.
+  const persist: typeof spec.persist = (input) => {
+    const prepare = book?.takePending() ?? [];
+    if (!persistPreparing || prepare.length === 0) return spec.persist(input);
+    return persistPreparing({ ...input, prepare }).then(({ saved, prepared }) => {
+      book!.applyPrepared(prepared, prepare);
+      return saved;
+    });
+  };
+  const kit = startItemWorkflow({ ...spec, persist });
   const host: TaskHost = {
     attention: kit.attention,
     lock: kit.lock,
@@ -26,10 +51,15 @@ export function startTaskItemWorkflow<
     workflowId: spec.state.workflowId,
     ...spec.item,
     recordChange: (c) => kit.log.record(c),
+    prepareInSave: persistPreparing !== undefined,
   };
-  const book = new TaskBook(spec.state.tasks, host);
-  kit.checkpoint.afterUndo(() => book.resumeTracking());
+  const tasks = new TaskBook(spec.state.tasks, host);
+  book = tasks;
+  kit.checkpoint.afterUndo(() => {
+    tasks.dropPending();
+    tasks.resumeTracking();
+  });
   // No patch needed: the handler acts only on a signal no earlier history holds.
-  setHandler(personChangedSignal, (change) => book.applyPersonChange(change));
-  return { ...kit, book, host };
+  setHandler(personChangedSignal, (change) => tasks.applyPersonChange(change));
+  return { ...kit, book: tasks, host };
 }

@@ -1,0 +1,72 @@
+import type { PlannedNotification, TaskState } from '../../domain/task';
+import type { WorkflowChange } from '../../domain/workflow-change';
+import type { SettingsDeps } from '../load-aims-settings';
+import { createPlanNextTaskNotification } from './plan-next-notification.activity';
+import { createPrepareTask, type PrepareTaskInput } from './prepare-task.activity';
+
+/** A task the workflow made without its calendar, policy and people fields: the save fills them in. */
+export interface PendingTask {
+  taskId: string;
+  owner: PrepareTaskInput['owner'];
+  deadline: PrepareTaskInput['deadline'];
+  /** The instant the task was made (workflow time): its deadline counts from it, its first plan looks after it. */
+  eventAt: string;
+  /** First escalation step instead of the owner's manager. */
+  escalateTo?: string;
+}
+
+/** What the save found for each pending task, and the task's first timed emails (null: the task's loop asks itself). */
+export type PreparedTasks = Record<
+  string,
+  Pick<TaskState, 'ownerId' | 'dueDate' | 'ownerManagerId' | 'maxExtensions'> & { plan: PlannedNotification[] | null }
+>;
+
+type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; changes: WorkflowChange[] };
+
+/**
+ * One local activity per command (issue #20): an item's save that also does what a command
+ * used to ask for in two more round trips. Before the save's transaction it prepares the tasks
+ * the command opened (owner, due date in working days, the owner's manager, the extension limit:
+ * `prepareTask`, read only) and completes them and their "assigned" trail entries in the
+ * snapshot it writes; after it, it plans each new task's first timed emails, which the task's
+ * loop takes instead of asking (`planNextTaskNotifications`). A plan that fails is left to the
+ * loop, which retries it or hands it to attention as before; the save has happened either way.
+ */
+export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: SettingsDeps, save: (input: I) => Promise<Saved>) {
+  const prepareTask = createPrepareTask(deps);
+  const plan = createPlanNextTaskNotification(deps);
+  return async function savePreparingTasks(input: I & { prepare: PendingTask[] }): Promise<{ saved: Saved; prepared: PreparedTasks }> {
+    const { state, changes, prepare } = input;
+    const prepared: PreparedTasks = {};
+    for (const pending of prepare) {
+      const found = await prepareTask({ aimsId: state.aimsId, owner: pending.owner, eventAt: pending.eventAt, deadline: pending.deadline });
+      const fields = {
+        ownerId: found.ownerId,
+        dueDate: found.dueDate,
+        ownerManagerId: pending.escalateTo ?? found.ownerManagerId,
+        maxExtensions: found.maxExtensions,
+      };
+      const task = state.tasks[pending.taskId];
+      if (task) Object.assign(task, fields);
+      for (const change of changes) {
+        if (change.entityType === 'task' && change.entityId === pending.taskId && change.action === 'assigned') {
+          change.after = { ...(change.after as object), ownerId: fields.ownerId, dueDate: fields.dueDate };
+        }
+      }
+      prepared[pending.taskId] = { ...fields, plan: null };
+    }
+    const saved = await save(input);
+    for (const pending of prepare) {
+      const fields = prepared[pending.taskId]!;
+      const task = {
+        aimsId: state.aimsId,
+        ownerId: fields.ownerId,
+        ownerManagerId: fields.ownerManagerId,
+        dueDate: fields.dueDate,
+        createdAt: pending.eventAt,
+      };
+      fields.plan = await plan({ task, after: pending.eventAt }).catch(() => null);
+    }
+    return { saved, prepared };
+  };
+}
