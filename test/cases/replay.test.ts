@@ -8,7 +8,9 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 // code must replay every one of them exactly, or running workflows would break on upgrade.
 // A change that alters a history goes behind `patched()`, and a new recording is added here.
 // Recorded (through test/support/histories.ts, by the test that drives each workflow furthest):
-//   nc-case-lifecycle                 ncCaseWorkflow, raising to closure   (test/cases/lifecycle.test.ts)
+//   nc-case-lifecycle                 ncCaseWorkflow, raising to closure, before 'email-after-answer' and 'prepare-tasks-in-save':
+//                                     frozen (test/cases/email-after-answer.test.ts reads it as the shape from before), not re-recorded
+//   nc-case-one-activity-per-command  ncCaseWorkflow, raising to closure, one local activity per command (test/cases/lifecycle.test.ts)
 //   digests-five-weeks                digestWorkflow, five weeks           (test/digests/digests.test.ts)
 //   audit-programme-year              auditProgrammeWorkflow, four openings (test/audits/audit-year.test.ts)
 //   internal-audit-to-report          internalAuditWorkflow, team to report (test/audits/audit-year.test.ts)
