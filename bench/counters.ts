@@ -3,6 +3,7 @@
 // PostgreSQL backends serving the benchmark's database.
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
+import { commandTrace } from './command-trace';
 
 /** Counts every query this process's `pg` clients send (the engine's pool included). */
 export class SqlCounter {
@@ -20,6 +21,7 @@ export class SqlCounter {
       const text = typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '');
       if (text.startsWith('/* bench */')) return original.apply(this, args);
       counter.statements += 1;
+      commandTrace.sql(text);
       if (/^\s*begin\b/i.test(text)) counter.transactions += 1;
       if (/^\s*select\b[\s\S]*?\bfrom "aims"/i.test(text)) counter.aimsReads += 1;
       if (/^\s*select\b[\s\S]*?\bfrom "people"/i.test(text)) counter.peopleReads += 1;

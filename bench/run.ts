@@ -31,6 +31,7 @@ import { freshPostgres } from '../test/support/database';
 import { newPerson } from '../test/support/fixtures';
 import { temporalCliPath } from '../temporal/binaries';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
+import { commandTrace } from './command-trace';
 import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
 import { issueTable } from './issue-table';
@@ -58,6 +59,8 @@ interface Options {
   serialCases: number;
   /** Cases seeded for the overdue view's row (200,000; 20,000 quick). */
   overdueCases: number;
+  /** Where `--trace` writes the one-at-a-time scenario's timeline. */
+  trace: string | undefined;
 }
 
 function options(): Options {
@@ -68,13 +71,14 @@ function options(): Options {
       'serial-cases': { type: 'string' },
       'overdue-cases': { type: 'string' },
       quick: { type: 'boolean', default: false },
+      trace: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)]\n',
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)]\n',
     );
     process.exit(0);
   }
@@ -91,6 +95,7 @@ function options(): Options {
     concurrency: positive('concurrency', values.concurrency),
     serialCases: positive('serial-cases', values['serial-cases'] ?? (values.quick ? '5' : '20')),
     overdueCases: positive('overdue-cases', values['overdue-cases'] ?? (values.quick ? '20000' : '200000')),
+    trace: values.trace,
   };
 }
 
@@ -140,6 +145,8 @@ interface ScenarioResult {
   name: string;
   /** A workflow the scenario drove to its end, whose history the report counts. */
   sampleWorkflowId?: string;
+  /** The last one it drove to its end (`--trace`). */
+  lastWorkflowId?: string;
   unit: string;
   count: number;
   done: number;
@@ -220,6 +227,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
   /** One HTTP call: timed from the request to the last byte of the answer; checks status and case status. */
   async function call(route: string, method: string, urlPath: string, who: Person, body: unknown, expectHttp: number, expectStatus: string): Promise<any> {
     const t0 = performance.now();
+    commandTrace.call(route);
     let httpStatus = 0;
     let text = '';
     try {
@@ -234,6 +242,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
       text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     }
     calls.record(route, performance.now() - t0);
+    commandTrace.call(`end ${route} ${(performance.now() - t0).toFixed(1)} ms`);
     if (httpStatus !== expectHttp) {
       failures.add(`${method} ${urlPath} answered ${httpStatus || 'nothing'} (expected ${expectHttp}): ${text.slice(0, 1000)}`);
       return undefined;
@@ -248,6 +257,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
 
   const { pm, owner, actionOwner, verifier, aimsId } = cast;
   let sampleWorkflowId: string | undefined;
+  let lastWorkflowId: string | undefined;
   async function lifecycle(i: number): Promise<void> {
     const t0 = performance.now();
     const raised = await call(
@@ -326,6 +336,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
       return;
     items.push(performance.now() - t0);
     sampleWorkflowId ??= `nc-case-${id}`;
+    lastWorkflowId = `nc-case-${id}`;
     done += 1;
   }
 
@@ -348,6 +359,7 @@ async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency:
   return {
     name: `A: case lifecycle via API, c${concurrency}`,
     sampleWorkflowId,
+    lastWorkflowId,
     unit: 'cases',
     count,
     done,
@@ -754,7 +766,12 @@ async function main(): Promise<number> {
 
     const stop = () => interrupted;
     say(`scenario A, one at a time: ${opts.serialCases} cases through ${STEPS} HTTP commands each`);
+    if (opts.trace) commandTrace.start();
     const a1 = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.serialCases, 1, stop);
+    if (opts.trace) {
+      await commandTrace.finish(env.client, a1.lastWorkflowId, opts.trace);
+      say(`trace of the one-at-a-time scenario written to ${opts.trace}`);
+    }
     say(`floor F, one at a time: ${opts.serialCases} workflows of ${STEPS} updates with a DB round trip each`);
     const f1 = await scenarioB(env, opts.serialCases, 1, stop, 'updates+db');
 
