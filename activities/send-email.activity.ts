@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { classifyFailure } from './classify-failure';
-import { claimNotification, findNotification, markNotificationSent, takeSendClaim } from '../db/repositories/notifications.repository';
+import { claimNotification, findNotification, markNotificationSent, releaseSendClaim, takeSendClaim } from '../db/repositories/notifications.repository';
 import { findSenderOfAims } from '../db/repositories/organisations.repository';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
@@ -81,12 +81,20 @@ export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<S
   }
   const { plannedFor, dedupeKey: _key, aimsId, ...email } = input;
   const sender = aimsId ? await findSenderOfAims(deps.db, aimsId) : undefined;
-  await deps.mailer.send({
-    ...email,
-    messageId: claim.message_id,
-    date: plannedFor ? new Date(plannedFor) : undefined,
-    sender: sender && { name: sender.sender_name, replyTo: sender.reply_to },
-  });
+  try {
+    await deps.mailer.send({
+      ...email,
+      messageId: claim.message_id,
+      date: plannedFor ? new Date(plannedFor) : undefined,
+      sender: sender && { name: sender.sender_name, replyTo: sender.reply_to },
+    });
+  } catch (error) {
+    // This attempt is no longer sending (the relay away, a refusal): its retry may claim the
+    // email at once, not a minute later once the relay is back. A relay that failed after taking
+    // the message would get the same Message-ID again, as after a stale claim.
+    await releaseSendClaim(deps.db, input.dedupeKey, now).catch(() => undefined);
+    throw error;
+  }
   await recordSent(deps, input.dedupeKey);
   return { messageId: claim.message_id, alreadySent: false };
 }

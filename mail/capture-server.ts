@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 
@@ -20,6 +21,8 @@ export class MailCatcher {
   private readonly waiters = new Set<() => void>();
   private server: SMTPServer | undefined;
   private boundPort = 0;
+  /** Open client connections, so that `stop({ abrupt: true })` can drop them as a relay that died does. */
+  private readonly sockets = new Set<Socket>();
 
   constructor(private readonly options: { port: number; dir?: string; keepInMemory?: boolean }) {}
 
@@ -50,9 +53,14 @@ export class MailCatcher {
       },
     });
     this.server = server;
+    server.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+    // Started again after a stop, it listens where it did: a mailer pointed at it finds it again.
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.options.port, '127.0.0.1', () => resolve());
+      server.listen(this.boundPort || this.options.port, '127.0.0.1', () => resolve());
     });
     const address = server.server.address();
     this.boundPort = typeof address === 'object' && address ? address.port : this.options.port;
@@ -75,11 +83,17 @@ export class MailCatcher {
     return this.messages.slice(0, count);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops listening. By default connections in use may finish (SMTP's grace period); `abrupt`
+   * resets them at once, as when a relay goes down, so tests can see a send meet a relay away.
+   */
+  async stop(options: { abrupt?: boolean } = {}): Promise<void> {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    if (options.abrupt) for (const socket of this.sockets) socket.destroy();
+    await closed;
   }
 
   private keep(to: string[], raw: Buffer): void {

@@ -26,6 +26,21 @@ export async function takeSendClaim(db: DbOrTrx, dedupeKey: string, at: Date, st
     .executeTakeFirst();
 }
 
+/**
+ * Gives up a claim whose SMTP call failed, so that the activity's retry takes the email at once
+ * rather than after the claim goes stale. Only this sender's own claim (taken at `claimedAt`):
+ * one taken over meanwhile stays.
+ */
+export async function releaseSendClaim(db: DbOrTrx, dedupeKey: string, claimedAt: Date): Promise<void> {
+  await db
+    .updateTable('notifications')
+    .set({ claimed_at: null })
+    .where('dedupe_key', '=', dedupeKey)
+    .where('sent_at', 'is', null)
+    .where('claimed_at', '=', claimedAt)
+    .execute();
+}
+
 /** The email's row as it is; throws if it was never claimed. */
 export async function findNotification(db: DbOrTrx, dedupeKey: string): Promise<Pick<Notification, 'sent_at' | 'message_id'>> {
   return db.selectFrom('notifications').select(['sent_at', 'message_id']).where('dedupe_key', '=', dedupeKey).executeTakeFirstOrThrow();

@@ -131,6 +131,33 @@ describe('email from an activity', () => {
     expect(catcher.messages).toHaveLength(before + 1);
   });
 
+  it('releases its claim when the relay is away, so the retry sends at once (not a claim-lifetime later), once', async () => {
+    const before = catcher.messages.length;
+    const key = `relay-away-${randomUUID()}`;
+    const email = { dedupeKey: key, to: 'owner@example.org', subject: 'After the relay came back', text: 'x', html: '<p>x</p>' };
+    // A real relay that is away: nothing listens on its port.
+    const away = new MailCatcher({ port: 0 });
+    await away.start();
+    await away.stop();
+    const awayMailer = createMailer(
+      { kind: 'capture', port: away.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
+    try {
+      await expect(sendOnce({ db: postgres.db, mailer: awayMailer, clock: systemClock }, email)).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      awayMailer.close();
+    }
+    const row = await postgres.db.selectFrom('notifications').select(['claimed_at', 'sent_at']).where('dedupe_key', '=', key).executeTakeFirstOrThrow();
+    expect(row).toEqual({ claimed_at: null, sent_at: null });
+    // The retry, with the relay back, goes through at once and sends it once.
+    expect(await sendOnce({ db: postgres.db, mailer, clock: systemClock }, email)).toMatchObject({ alreadySent: false, messageId: messageIdFor(key) });
+    expect(await sendOnce({ db: postgres.db, mailer, clock: systemClock }, email)).toMatchObject({ alreadySent: true });
+    await catcher.waitForCount(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(catcher.messages).toHaveLength(before + 1);
+  });
+
   it('takes over a claim left by a sender that died mid-call, once the claim is stale, with the same Message-ID', async () => {
     const before = catcher.messages.length;
     const key = `stale-${randomUUID()}`;

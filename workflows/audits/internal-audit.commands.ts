@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import type { Actor } from '../../domain/actor';
 import { isNonconformity, type AuditState } from '../../domain/audit';
 import type { TaskState } from '../../domain/task';
@@ -50,7 +51,8 @@ export function registerAuditCommands(a: AuditWorkflow): void {
   });
 }
 
-async function assignTeam({ state, book, change, save }: AuditWorkflow, actor: Actor, team: rules.AuditTeam) {
+async function assignTeam(a: AuditWorkflow, actor: Actor, team: rules.AuditTeam) {
+  const { state, book, change, save } = a;
   const problem = await recordActivities.checkAuditTeam(team);
   if (problem) throw invalid(problem);
   const task = rules.stepTask(state, 'audit_team');
@@ -70,7 +72,7 @@ async function assignTeam({ state, book, change, save }: AuditWorkflow, actor: A
     actor,
   );
   await save();
-  await outboundActivities.sendAuditEmail({ auditId: state.id, kind: 'notice', at: nowIso() });
+  await sendAuditEmail(a, 'notice');
   await book.announce(fieldwork);
 }
 
@@ -120,12 +122,29 @@ async function completeFieldwork({ state, book, change, save, reportDue }: Audit
   await book.announce(report);
 }
 
-async function submitReport({ state, book, change, save }: AuditWorkflow, actor: Actor, summary: string, report: TaskState) {
+async function submitReport(a: AuditWorkflow, actor: Actor, summary: string, report: TaskState) {
+  const { state, book, change, save } = a;
   book.finish(report, 'done', actor);
   state.reportSummary = summary;
   state.reportedAt = nowIso();
   change(actor, 'reported', { status: 'reporting' }, { status: 'reported', summary });
   state.status = 'reported';
   await save();
-  await outboundActivities.sendAuditEmail({ auditId: state.id, kind: 'report', at: nowIso() });
+  await sendAuditEmail(a, 'report');
+}
+
+/**
+ * The notice or the report, once the change is saved. Since 'audit-email-after-answer' the
+ * command does not wait for it: it joins the item's sends after the answer (`lib/after-answer.ts`,
+ * ahead of the task emails the command asks for next, as before), so the answer never waits for
+ * a mail relay. The email is rendered from the record when it is sent; its exactly-once key is
+ * the audit and kind, as before. Histories recorded before the patch awaited it inside the
+ * command and replay that way.
+ */
+function sendAuditEmail({ state, host }: AuditWorkflow, kind: 'notice' | 'report'): Promise<unknown> {
+  const input = { auditId: state.id, kind, at: nowIso() };
+  const send = () => outboundActivities.sendAuditEmail(input);
+  if (!patched('audit-email-after-answer')) return send();
+  host.afterAnswer.send({ itemType: 'audit', itemId: state.id, itemLabel: host.itemTitle(), step: `send_${kind}` }, send);
+  return Promise.resolve();
 }

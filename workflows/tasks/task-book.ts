@@ -5,6 +5,7 @@ import type { TaskEventInput } from '../../activities/tasks/send-task-notificati
 import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, PlannedNotification, TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
+import type { AfterAnswer } from '../lib/after-answer';
 import type { Attention } from '../lib/attention';
 import type { Mutex } from '../lib/mutex';
 import { nowIso } from '../lib/now';
@@ -22,6 +23,8 @@ export interface TaskHost {
   recordChange(change: { actor: Actor | null; entityType: string; entityId: string; action: string; before: unknown; after: unknown }): void;
   /** Where a task's timed emails that cannot be planned or sent wait for an operator (`lib/attention.ts`). */
   attention: Attention;
+  /** Where a command's emails wait to be sent after its answer (`lib/after-answer.ts`); shared with the item's own commands. */
+  afterAnswer: AfterAnswer;
   /**
    * The lock the item's commands run under. A loop plans its next emails under it, so a command
    * and a loop never have local activities in flight together: their results could resolve in one
@@ -57,10 +60,6 @@ export class TaskBook {
   private readonly versions = new Map<string, number>();
   /** Tasks whose loop runs, so that none is tracked twice. */
   private readonly tracked = new Set<string>();
-  /** Event emails scheduled after a command's answer and not yet sent (`sendEvent`). */
-  private readonly sending = new Set<Promise<unknown>>();
-  /** The last of them: the next waits for it. */
-  private lastSend: Promise<unknown> = Promise.resolve();
   /** Tasks made since the last save, for the save to prepare (`prepareInSave`). */
   private pending: PendingTask[] = [];
   /** First plans that came with the save, taken by each task's loop instead of asking. */
@@ -277,21 +276,16 @@ export class TaskBook {
     if (!patched('email-after-answer')) return send();
     const step = { itemType: 'task', itemId: task.id, itemLabel: `${this.host.itemRef()}: ${task.title}`, step: `send_${event.kind}` };
     // One after the other, in the order the commands asked for them, as when each was awaited.
-    const previous = this.lastSend;
-    const sending: Promise<unknown> = previous
-      .then(() => this.host.attention.guard(step, send))
-      // Transient failures are retried by the activity's policy, deterministic ones wait in
-      // attention; only a cancelled workflow gets here, and then nothing is left to send.
-      .catch(() => undefined)
-      .finally(() => this.sending.delete(sending));
-    this.sending.add(sending);
-    this.lastSend = sending;
+    this.host.afterAnswer.send(step, send);
     return Promise.resolve();
   }
 
-  /** No event email is still being sent: the workflow may end or continue as new. */
+  /**
+   * No email a command asked for is still being sent (the book's events and the item's own, which
+   * share its `afterAnswer`): the workflow may end or continue as new.
+   */
   idle(): boolean {
-    return this.sending.size === 0;
+    return this.host.afterAnswer.idle();
   }
 
   /**

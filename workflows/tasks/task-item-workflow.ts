@@ -1,6 +1,7 @@
 import { setHandler } from '@temporalio/workflow';
 import type { PendingTask, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
 import type { TaskState } from '../../domain/task';
+import { AfterAnswer } from '../lib/after-answer';
 import { startItemWorkflow, type ItemWorkflow, type ItemWorkflowSpec } from '../lib/item-workflow';
 import { TaskBook, type TaskHost } from './task-book';
 import { personChangedSignal } from './task.definitions';
@@ -46,6 +47,7 @@ export function startTaskItemWorkflow<
   const kit = startItemWorkflow({ ...spec, persist });
   const host: TaskHost = {
     attention: kit.attention,
+    afterAnswer: new AfterAnswer(kit.attention),
     lock: kit.lock,
     aimsId: spec.state.aimsId,
     workflowId: spec.state.workflowId,
