@@ -23,6 +23,7 @@ export function aiSystemWorkflow(input: def.AiSystemInput): Promise<void> {
     stateQuery: def.aiSystemStateQuery,
     recordedUpdate: def.aiSystemRecordedUpdate,
     persist: recordActivities.saveAiSystem,
+    persistPreparing: recordActivities.saveAiSystemPreparingTasks,
   });
   registerAiSystemCommands(c);
   return runRegisterEntry(c, input, {

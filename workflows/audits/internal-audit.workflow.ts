@@ -62,6 +62,7 @@ export async function internalAuditWorkflow(input: def.AuditInput): Promise<Audi
       recordedUpdate: def.auditRecordedUpdate,
       recordedAnswer: () => ({ number: state.number! }),
       persist: recordActivities.saveAudit,
+      persistPreparing: recordActivities.saveAuditPreparingTasks,
       afterSave: ({ number }) => {
         state.number = number;
       },

@@ -23,6 +23,7 @@ export function documentWorkflow(input: def.DocumentInput): Promise<void> {
     stateQuery: def.documentStateQuery,
     recordedUpdate: def.documentRecordedUpdate,
     persist: recordActivities.saveDocument,
+    persistPreparing: recordActivities.saveDocumentPreparingTasks,
   });
   registerDocumentCommands(c);
   return runRegisterEntry(c, input, {

@@ -30,6 +30,7 @@ export async function managementReviewWorkflow(input: def.ReviewInput): Promise<
     },
     stateQuery: def.reviewStateQuery,
     persist: recordActivities.saveReview,
+    persistPreparing: recordActivities.saveReviewPreparingTasks,
     afterSave: ({ number }) => {
       state.number = number;
     },

@@ -22,6 +22,7 @@ export function supplierWorkflow(input: def.SupplierInput): Promise<void> {
     stateQuery: def.supplierStateQuery,
     recordedUpdate: def.supplierRecordedUpdate,
     persist: recordActivities.saveSupplier,
+    persistPreparing: recordActivities.saveSupplierPreparingTasks,
   });
   registerSupplierCommands(c);
   return runRegisterEntry(c, input, {

@@ -46,6 +46,8 @@ export interface RegisterEntrySpec<S extends EntryState, Saved> {
   stateQuery: QueryDefinition<S>;
   recordedUpdate: UpdateDefinition<void, []>;
   persist: ItemWorkflowSpec<S, Saved>['persist'];
+  /** The same save preparing the tasks it carries (`startTaskItemWorkflow`'s `persistPreparing`). */
+  persistPreparing?: Parameters<typeof startTaskItemWorkflow<S, Saved>>[0]['persistPreparing'];
 }
 
 /** The entry's kit: the task-item kit (lock, commands, checkpoint, TaskBook) and the loop's plan version. */
@@ -67,6 +69,7 @@ export function startRegisterEntry<S extends EntryState, Saved>(input: EntryInpu
     stateQuery: spec.stateQuery,
     recordedUpdate: spec.recordedUpdate,
     persist: spec.persist,
+    ...(spec.persistPreparing ? { persistPreparing: spec.persistPreparing } : {}),
     beforeSave: () => {
       run.planVersion += 1;
     },
