@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirstSequencer from './test/support/slowest-first-sequencer';
 
 export default defineConfig({
   test: {
@@ -11,5 +12,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more parallel files than that only makes the Temporal servers slower to answer.
     maxWorkers: 2,
+    // The slowest files first, so the long ones overlap the rest instead of ending the run alone.
+    sequence: { sequencer: SlowestFirstSequencer },
   },
 });

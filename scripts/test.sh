@@ -38,14 +38,28 @@ fi
 export CHROMIUM_PATH
 export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal}"
 export TEMPORAL_TEST_SERVER_PATH="${TEMPORAL_TEST_SERVER_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal-test-server}"
-step "type check"
-npx tsc --noEmit
-done_step
-step "formatting (prettier; npm run format fixes it)"
-npm run --silent check:format
-done_step
-step "dependency rules (ARCHITECTURE.md's layers)"
-npm run --silent check:deps
+# The three checks are independent and mostly single-threaded: run side by side, they take as long
+# as the type check alone. Each one's output is shown under its name once all have finished.
+step "type check, formatting (npm run format fixes it), dependency rules (ARCHITECTURE.md's layers), side by side"
+checks="$(mktemp -d)"
+npx tsc --noEmit >"$checks/type check" 2>&1 &
+tsc_pid=$!
+npm run --silent check:format >"$checks/formatting" 2>&1 &
+format_pid=$!
+npm run --silent check:deps >"$checks/dependency rules" 2>&1 &
+deps_pid=$!
+failed=""
+wait "$tsc_pid" || failed="$failed, type check"
+wait "$format_pid" || failed="$failed, formatting"
+wait "$deps_pid" || failed="$failed, dependency rules"
+for check in "type check" "formatting" "dependency rules"; do
+  if [ -s "$checks/$check" ]; then
+    printf -- '--- %s\n' "$check" >&2
+    cat "$checks/$check" >&2
+  fi
+done
+rm -rf "$checks"
+[ -z "$failed" ] || die "failed: ${failed#, }"
 done_step
 step "tests"
 mkdir -p test-artifacts

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from '@temporalio/worker';
-import { describe, expect, it } from 'vitest';
+import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WORKFLOWS_PATH } from '../../temporal/worker';
 
 // Histories recorded from earlier versions of the workflows. A workflow may live for years: today's
@@ -34,6 +34,12 @@ const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 describe('recorded workflow histories', () => {
+  // The current workflow code, bundled once for every replay below rather than once per history.
+  let workflowBundle: { code: string };
+  beforeAll(async () => {
+    workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  });
+
   it('exist', () => {
     expect(histories.length).toBeGreaterThan(0);
   });
@@ -43,6 +49,6 @@ describe('recorded workflow histories', () => {
     const history = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { events: unknown[] };
     // Long enough to hold real decisions (a review cycle's run is the shortest: about 24 events).
     expect(history.events.length).toBeGreaterThan(20);
-    await Worker.runReplayHistory({ workflowsPath: WORKFLOWS_PATH }, history, file);
+    await Worker.runReplayHistory({ workflowBundle }, history, file);
   });
 });

@@ -10,7 +10,7 @@ import type { Config } from '../../config/config';
 import type { Clock } from '../../domain/clock';
 import type { Role } from '../../domain/roles';
 import { MailCatcher } from '../../mail/capture-server';
-import { createMailer } from '../../mail/mailer';
+import { createMailer, type Mailer } from '../../mail/mailer';
 import type { Engine } from '../../main/engine';
 import { testEngine } from './api';
 import { freshPostgres } from './database';
@@ -63,6 +63,7 @@ export class EngineHarness {
     readonly api: { url: string; config: Config },
     private readonly clock: { offsetMs: number },
     private readonly worker: Worker | undefined,
+    private readonly mailer: Mailer,
   ) {}
 
   /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
@@ -81,7 +82,7 @@ export class EngineHarness {
     const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev, options.env);
     const worker = options.worker === false ? undefined : (await engine.startWorker()).worker;
     const { url } = await engine.serveHttp();
-    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState, worker);
+    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState, worker, mailer);
     await harness.syncClock();
     return harness;
   }
@@ -93,6 +94,9 @@ export class EngineHarness {
   async stop(): Promise<void> {
     await this.engine.close(); // the API, then the worker
     await this.env.teardown();
+    // The engine closes only a mailer it made; this one is the harness's. Its pooled connection
+    // left open would hold the catcher's close for the SMTP server's 30 s close timeout.
+    this.mailer.close();
     await this.catcher.stop();
     await this.postgres.drop();
   }
