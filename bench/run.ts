@@ -17,7 +17,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
-import { WorkingCalendar } from '../calendar/working-calendar';
 import { loadConfig, loadTemporalBinaries } from '../config/load-config';
 import { connectDatabase } from '../db/connect';
 import type { Db } from '../db/database';
@@ -35,6 +34,8 @@ import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
 import { issueTable } from './issue-table';
 import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
+import { type Person, STEPS, scenarioA } from './case-lifecycle';
+import { Failures, type ScenarioResult, cpuMsSince, machineBusySince, machineCpu, progress, say } from './scenario-kit';
 import { sql } from 'kysely';
 import type { bareWorkflow } from './workflows/bare.workflow';
 import { stepSignal } from './workflows/bare.workflow';
@@ -43,10 +44,6 @@ import { stepUpdate, type updateFloorWorkflow } from './workflows/update.workflo
 const DEFAULT_DATABASE_URL = 'postgres://aims:aims@127.0.0.1:5432/aims_test';
 const BARE_WORKFLOWS_PATH = path.join(__dirname, 'workflows', 'index.ts');
 const BARE_TASK_QUEUE = 'aims-bench-bare';
-/** Commands per case lifecycle, and so signals per bare workflow. */
-const STEPS = 6;
-const PROGRESS_EVERY_MS = 3_000;
-const MAX_PRINTED_ERRORS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Options and small helpers
@@ -94,9 +91,6 @@ function options(): Options {
   };
 }
 
-const started = performance.now();
-const say = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
-
 /** Where a database URL points, without its credentials. */
 function redact(url: string): string {
   try {
@@ -124,242 +118,6 @@ class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/** Collects failures; keeps the first few messages for printing. */
-class Failures {
-  count = 0;
-  readonly first: string[] = [];
-  add(message: string): void {
-    this.count += 1;
-    if (this.first.length < MAX_PRINTED_ERRORS) this.first.push(message);
-  }
-}
-
-interface ScenarioResult {
-  name: string;
-  /** A workflow the scenario drove to its end, whose history the report counts. */
-  sampleWorkflowId?: string;
-  unit: string;
-  count: number;
-  done: number;
-  failures: Failures;
-  wallMs: number;
-  calls: LatencyBook;
-  items: number[];
-  /** Labels of the book that are client calls (latency totals are over these), and their name. */
-  callLabels: string[];
-  callsName: string;
-  /** CPU time (user + system) this process used during the scenario, ms. */
-  cpuMs: number;
-  /** Share of the whole machine's CPU time that was busy during the scenario, 0..1. */
-  machineBusy: number;
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Busy and total CPU time of the whole machine so far (all cores, all processes), ms. */
-function machineCpu(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
-
-function machineBusySince(start: { busy: number; total: number }): number {
-  const now = machineCpu();
-  return (now.busy - start.busy) / Math.max(1, now.total - start.total);
-}
-
-function progress(label: string, total: number, unit: string, done: () => number, failed: () => number): () => void {
-  const t0 = performance.now();
-  const timer = setInterval(() => {
-    const n = done();
-    const rate = n / ((performance.now() - t0) / 1000);
-    say(`${label}: ${n}/${total} ${unit} done, ${failed()} errors, ${rate.toFixed(1)}/s, rss ${mb(process.memoryUsage().rss)}`);
-  }, PROGRESS_EVERY_MS);
-  return () => clearInterval(timer);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scenario A: the whole case lifecycle through the HTTP API
-
-interface Person {
-  id: string;
-  token: string;
-}
-
-interface Cast {
-  pm: Person;
-  owner: Person;
-  actionOwner: Person;
-  verifier: Person;
-  aimsId: string;
-}
-
-const BENCH_CALENDAR = new WorkingCalendar({ timeZone: 'Europe/Berlin', holidayRegion: 'DE', closedDays: [] });
-
-/** A working day of the benchmark AIMS (Berlin, DE holidays) about `days` from now: proposed due dates must be one. */
-function isoDateInDays(days: number): string {
-  return BENCH_CALENDAR.onOrAfter(new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
-}
-
-async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {
-  const calls = new LatencyBook();
-  const failures = new Failures();
-  const items: number[] = [];
-  let done = 0;
-
-  /** One HTTP call: timed from the request to the last byte of the answer; checks status and case status. */
-  async function call(route: string, method: string, urlPath: string, who: Person, body: unknown, expectHttp: number, expectStatus: string): Promise<any> {
-    const t0 = performance.now();
-    let httpStatus = 0;
-    let text = '';
-    try {
-      const response = await fetch(apiUrl + urlPath, {
-        method,
-        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      httpStatus = response.status;
-      text = await response.text();
-    } catch (error) {
-      text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    }
-    calls.record(route, performance.now() - t0);
-    if (httpStatus !== expectHttp) {
-      failures.add(`${method} ${urlPath} answered ${httpStatus || 'nothing'} (expected ${expectHttp}): ${text.slice(0, 1000)}`);
-      return undefined;
-    }
-    const parsed = JSON.parse(text) as { status?: string };
-    if (parsed.status !== expectStatus) {
-      failures.add(`${method} ${urlPath} left the case in status ${parsed.status} (expected ${expectStatus})`);
-      return undefined;
-    }
-    return parsed;
-  }
-
-  const { pm, owner, actionOwner, verifier, aimsId } = cast;
-  let sampleWorkflowId: string | undefined;
-  async function lifecycle(i: number): Promise<void> {
-    const t0 = performance.now();
-    const raised = await call(
-      'POST /cases',
-      'POST',
-      '/cases',
-      pm,
-      {
-        aimsId,
-        title: `Benchmark nonconformity ${i + 1}`,
-        source: 'internal_audit',
-        severity: 'minor',
-        ownerId: owner.id,
-        clauseRef: 'A.6.2.7',
-      },
-      201,
-      'containment',
-    );
-    if (!raised) return;
-    const id: string = raised.id;
-    if (!(await call('POST /cases/:id/containment', 'POST', `/cases/${id}/containment`, owner, { correction: 'Contained and corrected' }, 200, 'root_cause')))
-      return;
-    const planned = await call(
-      'POST /cases/:id/root-cause',
-      'POST',
-      `/cases/${id}/root-cause`,
-      owner,
-      {
-        method: 'five_whys',
-        causes: ['No release checklist for model documentation'],
-        similarExist: false,
-        actions: [{ title: 'Add the model card to the release checklist', ownerId: actionOwner.id, dueDate: isoDateInDays(30) }],
-      },
-      200,
-      'plan_approval',
-    );
-    if (!planned) return;
-    const approved = await call(
-      'POST /cases/:id/plan-decision',
-      'POST',
-      `/cases/${id}/plan-decision`,
-      pm,
-      { approve: true, verifierId: verifier.id, comment: 'Go' },
-      200,
-      'implementation',
-    );
-    if (!approved) return;
-    const actionId: string | undefined = approved.actions?.[0]?.id;
-    if (!actionId) {
-      failures.add(`POST /cases/${id}/plan-decision answered without an action`);
-      return;
-    }
-    if (
-      !(await call(
-        'POST /cases/:id/actions/:actionId/completion',
-        'POST',
-        `/cases/${id}/actions/${actionId}/completion`,
-        actionOwner,
-        { evidence: 'Checklist updated' },
-        200,
-        'effectiveness',
-      ))
-    )
-      return;
-    if (
-      !(await call(
-        'POST /cases/:id/effectiveness',
-        'POST',
-        `/cases/${id}/effectiveness`,
-        verifier,
-        { effective: true, evidence: 'No release without a card since' },
-        200,
-        'closed',
-      ))
-    )
-      return;
-    items.push(performance.now() - t0);
-    sampleWorkflowId ??= `nc-case-${id}`;
-    done += 1;
-  }
-
-  const stopProgress = progress(
-    'A',
-    count,
-    'cases',
-    () => done,
-    () => failures.count,
-  );
-  const cpu0 = process.cpuUsage();
-  const machine0 = machineCpu();
-  const t0 = performance.now();
-  try {
-    await runPool(count, concurrency, lifecycle, stop);
-  } finally {
-    stopProgress();
-  }
-  const wallMs = performance.now() - t0;
-  return {
-    name: `A: case lifecycle via API, c${concurrency}`,
-    sampleWorkflowId,
-    unit: 'cases',
-    count,
-    done,
-    failures,
-    wallMs,
-    calls,
-    items,
-    callLabels: calls.labels(),
-    callsName: 'all HTTP calls',
-    cpuMs: cpuMsSince(cpu0),
-    machineBusy: machineBusySince(machine0),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,6 +45,13 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * The embedded PGlite's buffer cache (PostgreSQL's shared_buffers), MB. PostgreSQL's own
+   * default, 128 MB, is reserved in PGlite's WebAssembly memory and made the engine about 300 MB
+   * heavier at start on a small data folder; 16 MB holds a small organisation's working set.
+   * Raise it for a large data folder on a machine with memory to spare.
+   */
+  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(16),
 
   TEMPORAL_ADDRESS: z
     .string()

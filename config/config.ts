@@ -9,7 +9,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
   readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly responseCheck: Env['API_RESPONSE_CHECK'] };
-  readonly database: { readonly kind: 'postgres'; readonly poolSize: number } | { readonly kind: 'pglite'; readonly dir: string };
+  readonly database:
+    { readonly kind: 'postgres'; readonly poolSize: number } | { readonly kind: 'pglite'; readonly dir: string; readonly sharedBuffersMb: number };
   readonly temporal: {
     /** Where to connect; undefined means: spawn the embedded dev server. */
     readonly address: string | undefined;
@@ -123,7 +124,9 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? listenUrl(env.API_HOST, env.API_PORT)).replace(/\/$/, ''),
       responseCheck: env.API_RESPONSE_CHECK,
     },
-    database: env.DATABASE_URL ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE } : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dir: path.join(dataDir, 'pglite'), sharedBuffersMb: env.PGLITE_SHARED_BUFFERS_MB },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
