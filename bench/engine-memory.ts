@@ -7,7 +7,7 @@
 // --env passes a setting to both engines, e.g. the engine as before a default changed.
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { measureEngineProcesses } from './engine-process';
+import { EngineProcesses } from './engine-process';
 import { engineMemoryTable, engineRows } from './issue-table';
 import { say } from './scenario-kit';
 import { table } from './stats';
@@ -32,13 +32,15 @@ async function main(): Promise<void> {
     }),
   );
   const load0 = os.loadavg()[0]!;
-  const engines = await measureEngineProcesses({
-    cases: Number(values.cases),
-    concurrency: Number(values.concurrency),
-    idleSeconds: Number(values.idle),
-    extraEnv,
-    progress: say,
-  });
+  const processes = await EngineProcesses.start({ extraEnv, progress: say });
+  const engines = await (async () => {
+    try {
+      await processes.drive(Number(values.cases), Number(values.concurrency), say);
+      return await processes.finish(Number(values.idle), say);
+    } finally {
+      await processes.close();
+    }
+  })();
   const rows = [['measure', 'now', 'reference (same run)', 'ratio', 'aim'], ...engineRows(engines)];
   process.stdout.write(
     `\n${engineMemoryTable(engines)}\n\n${table(rows)}\n  load average (1 min) before ${load0.toFixed(2)}, after ${os.loadavg()[0]!.toFixed(2)}\n`,

@@ -25,7 +25,7 @@ const PORTS = {
 } as const;
 const apiUrlOf = (storage: Storage) => `http://127.0.0.1:${PORTS[storage].API_PORT}`;
 const ROOT = path.join(__dirname, '..');
-const INBOX_EVERY_MS = 100;
+const INBOX_EVERY_MS = 50;
 /** Open cases the owner keeps in the inbox while it is timed (a realistic inbox is not empty). */
 const OPEN_CASES = 10;
 
@@ -261,55 +261,74 @@ async function drive(run: Running, cases: number, concurrency: number, progress:
 }
 
 /**
- * Both storages. The two engines start at once (a start is mostly waiting), then each is
- * driven in turn while the other stands idle, then each is read again `idleSeconds` after its
- * last lifecycle. `extraEnv` goes to both engines (e.g. `PGLITE_SHARED_BUFFERS_MB=128` for the
- * engine as before that setting).
+ * Both storages' engines, in three phases so that a longer benchmark can run its other
+ * scenarios meanwhile: `start` (both at once: a start is mostly waiting), `drive` (each in turn
+ * while the other stands idle), `finish` (each read again once idle for `idleSeconds` after its
+ * last lifecycle, then stopped). `extraEnv` goes to both engines (e.g.
+ * `PGLITE_SHARED_BUFFERS_MB=128`, the engine as before that setting).
  */
-export async function measureEngineProcesses(options: {
-  cases: number;
-  concurrency: number;
-  idleSeconds: number;
-  /** A folder holding the workflow bundle of this code version (built here when not given). */
-  bundleDir?: string;
-  extraEnv?: Record<string, string>;
-  progress: (m: string) => void;
-}): Promise<EngineFigures[]> {
-  const bundleDir = options.bundleDir ?? path.join(os.tmpdir(), 'aims-bench-workflow-bundles');
-  if (!options.bundleDir) await cachedWorkflowBundle(bundleDir);
-  const extraEnv = options.extraEnv ?? {};
-  const cleanup: (() => Promise<void> | void)[] = [];
-  try {
-    const runs = await Promise.all(
-      (['PostgreSQL', 'PGlite'] as const).map((storage) => startEngine(storage, { bundleDir, extraEnv, progress: options.progress }, cleanup)),
-    );
-    const driven = [];
-    for (const run of runs) driven.push(await drive(run, options.cases, options.concurrency, options.progress));
+export class EngineProcesses {
+  private readonly driven: Awaited<ReturnType<typeof drive>>[] = [];
+
+  private constructor(
+    private readonly runs: Running[],
+    private readonly extraEnv: Record<string, string>,
+    private readonly cleanup: (() => Promise<void> | void)[],
+  ) {}
+
+  static async start(options: {
+    /** A folder holding the workflow bundle of this code version (built here when not given). */
+    bundleDir?: string;
+    extraEnv?: Record<string, string>;
+    progress: (m: string) => void;
+  }): Promise<EngineProcesses> {
+    const bundleDir = options.bundleDir ?? path.join(os.tmpdir(), 'aims-bench-workflow-bundles');
+    if (!options.bundleDir) await cachedWorkflowBundle(bundleDir);
+    const extraEnv = options.extraEnv ?? {};
+    const cleanup: (() => Promise<void> | void)[] = [];
+    try {
+      const runs = await Promise.all(
+        (['PostgreSQL', 'PGlite'] as const).map((storage) => startEngine(storage, { bundleDir, extraEnv, progress: options.progress }, cleanup)),
+      );
+      return new EngineProcesses(runs, extraEnv, cleanup);
+    } catch (error) {
+      for (const step of cleanup.reverse()) await step();
+      throw error;
+    }
+  }
+
+  async drive(cases: number, concurrency: number, progress: (m: string) => void): Promise<void> {
+    for (const run of this.runs) this.driven.push(await drive(run, cases, concurrency, progress));
+  }
+
+  async finish(idleSeconds: number, progress: (m: string) => void): Promise<EngineFigures[]> {
     const out: EngineFigures[] = [];
-    for (const [i, run] of runs.entries()) {
-      const { lifecycles, inbox, afterLifecycles, endedAt } = driven[i]!;
-      const wait = endedAt + options.idleSeconds * 1000 - Date.now();
+    for (const [i, run] of this.runs.entries()) {
+      const { lifecycles, inbox, afterLifecycles, endedAt } = this.driven[i]!;
+      const wait = endedAt + idleSeconds * 1000 - Date.now();
       if (wait > 0) {
-        options.progress(`${run.storage} engine: idle until ${options.idleSeconds} s after its last lifecycle`);
+        progress(`${run.storage} engine: idle until ${idleSeconds} s after its last lifecycle`);
         await new Promise((resolve) => setTimeout(resolve, wait));
       }
       const idle = await sampleMemory(run.engine.child);
-      const idleSeconds = Math.round((Date.now() - endedAt) / 1000);
       out.push({
         storage: run.storage,
         startSeconds: run.engine.startSeconds,
         start: run.start,
         afterLifecycles,
         idle,
-        idleSeconds,
+        idleSeconds: Math.round((Date.now() - endedAt) / 1000),
         lifecycles,
         inbox,
         workerCacheSize: run.workerCacheSize,
-        extraEnv,
+        extraEnv: this.extraEnv,
       });
     }
     return out;
-  } finally {
-    for (const step of cleanup.reverse()) await step();
+  }
+
+  /** Stops both engines, drops the PostgreSQL database, removes the data folders. */
+  async close(): Promise<void> {
+    for (const step of this.cleanup.splice(0).reverse()) await step();
   }
 }

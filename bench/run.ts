@@ -1,6 +1,9 @@
 // Throughput benchmark: nonconformity cases driven through their whole lifecycle over the real
 // HTTP API (scenario A), against bare workflows taking as many signals straight from the
-// Temporal client (scenario B), both on one Temporal dev server in this process's tree.
+// Temporal client (scenario B), both on one Temporal dev server in this process's tree; and
+// (scenario E, bench/engine-process.ts) the all-in-one engine as `npm start` runs it, spawned
+// on PostgreSQL and on PGlite: its memory at start, after lifecycles and once idle, its
+// lifecycles per second, an owner's inbox while cases are driven.
 //
 //   npm run bench                                   # 1000 of each, 32 in flight
 //   npm run bench -- --cases 1000 --concurrency 32
@@ -32,7 +35,9 @@ import { temporalCliPath } from '../temporal/binaries';
 import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
-import { issueTable } from './issue-table';
+import { engineMemoryTable, issueTable } from './issue-table';
+import { EngineProcesses } from './engine-process';
+import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
 import { type Person, STEPS, scenarioA } from './case-lifecycle';
 import { Failures, type ScenarioResult, cpuMsSince, machineBusySince, machineCpu, progress, say } from './scenario-kit';
@@ -55,6 +60,11 @@ interface Options {
   serialCases: number;
   /** Cases seeded for the overdue view's row (200,000; 20,000 quick). */
   overdueCases: number;
+  /** Lifecycles driven through each spawned all-in-one engine (300; 16 quick), and how many at once (the concurrency; 8 quick). */
+  engineCases: number;
+  engineConcurrency: number;
+  /** How long the spawned engines stand idle after their last lifecycle before their memory is read again (60 s; 10 s quick). */
+  idleSeconds: number;
 }
 
 function options(): Options {
@@ -64,6 +74,9 @@ function options(): Options {
       concurrency: { type: 'string', default: '32' },
       'serial-cases': { type: 'string' },
       'overdue-cases': { type: 'string' },
+      'engine-cases': { type: 'string' },
+      'engine-concurrency': { type: 'string' },
+      'idle-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -71,7 +84,7 @@ function options(): Options {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)]\n',
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)]\n',
     );
     process.exit(0);
   }
@@ -88,6 +101,9 @@ function options(): Options {
     concurrency: positive('concurrency', values.concurrency),
     serialCases: positive('serial-cases', values['serial-cases'] ?? (values.quick ? '5' : '20')),
     overdueCases: positive('overdue-cases', values['overdue-cases'] ?? (values.quick ? '20000' : '200000')),
+    engineCases: positive('engine-cases', values['engine-cases'] ?? (values.quick ? '16' : '300')),
+    engineConcurrency: positive('engine-concurrency', values['engine-concurrency'] ?? (values.quick ? '8' : values.concurrency)),
+    idleSeconds: positive('idle-seconds', values['idle-seconds'] ?? (values.quick ? '10' : '60')),
   };
 }
 
@@ -408,6 +424,20 @@ async function main(): Promise<number> {
   }
 
   try {
+    // The workflow bundle, built once here: the in-process engine below and the two spawned
+    // all-in-one engines load it instead of bundling at their start.
+    const bundleDir = path.join(dataDir, 'workflow-bundles');
+    await cachedWorkflowBundle(bundleDir);
+    say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
+    const enginesStarting = EngineProcesses.start({ bundleDir, progress: say });
+    cleanup.push({
+      name: 'spawned engines',
+      run: () =>
+        enginesStarting.then(
+          (e) => e.close(),
+          () => undefined,
+        ),
+    });
     say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
     // In memory: the benchmark counts the emails a lifecycle sends.
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
@@ -511,6 +541,8 @@ async function main(): Promise<number> {
     );
 
     const stop = () => interrupted;
+    // Both spawned engines stand idle (started, seeded) before anything is timed.
+    const engineProcesses = await enginesStarting;
     say(`scenario A, one at a time: ${opts.serialCases} cases through ${STEPS} HTTP commands each`);
     const a1 = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.serialCases, 1, stop);
     say(`floor F, one at a time: ${opts.serialCases} workflows of ${STEPS} updates with a DB round trip each`);
@@ -536,8 +568,15 @@ async function main(): Promise<number> {
     const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
     say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
+    say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
+    await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
+
+    // The overdue seeding runs while the spawned engines idle (their idle period).
     say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
     const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
+
+    const engines = await engineProcesses.finish(opts.idleSeconds, say);
+    await engineProcesses.close();
 
     const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
     const issue = issueTable({
@@ -548,6 +587,7 @@ async function main(): Promise<number> {
       cpuA: cpuA.total / Math.max(1, a.done),
       cpuU: cpuU.total / Math.max(1, u.done),
       overdue,
+      engines,
       counts: [
         `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
         `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
@@ -555,9 +595,10 @@ async function main(): Promise<number> {
         `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
       ],
     });
-    report([a1, f1, a, u, b], rss, facts);
-    process.stdout.write(`${issue}\n`);
-    failed = [a1, f1, a, u, b].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+    const eResults = engines.map((e) => e.lifecycles);
+    report([a1, f1, a, u, b, ...eResults], rss, facts);
+    process.stdout.write(`\n${engineMemoryTable(engines)}\n${issue}\n`);
+    failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
   } catch (error) {
     failed = true;
     process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
