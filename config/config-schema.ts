@@ -87,6 +87,11 @@ export const envSchema = z.object({
 
   /** Weekly digests and monthly overdue reports: a worker starts the one digest workflow unless this is false. */
   DIGESTS: flag.default(true),
+  /**
+   * One memory-reducing garbage collection once the engine stands (main/compact-heap.ts): start-up
+   * garbage otherwise keeps ~150 MB of heap resident until V8 finds the process idle.
+   */
+  COMPACT_HEAP_AFTER_START: flag.default(true),
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),
   SMTP_SECURE: flag.default(false),

@@ -35,6 +35,8 @@ export interface Config {
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
+  /** Whether the process compacts its heap once it has started (main/compact-heap.ts). */
+  readonly compactHeapAfterStart: boolean;
   /** Evidence files: the largest accepted upload, and where the bytes are kept. */
   readonly evidence: { readonly maxBytes: number; readonly store: EvidenceStoreSettings };
   /** How long an AIMS's settings are kept in memory (0: read at every use). */
@@ -148,6 +150,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
+    compactHeapAfterStart: env.COMPACT_HEAP_AFTER_START,
     evidence: {
       maxBytes: env.EVIDENCE_MAX_BYTES,
       store:
