@@ -92,6 +92,11 @@ export const envSchema = z.object({
    * garbage otherwise keeps ~150 MB of heap resident until V8 finds the process idle.
    */
   COMPACT_HEAP_AFTER_START: flag.default(true),
+  /**
+   * How often the process checks whether it is idle with heap to hand back, and then compacts it
+   * (main/compact-heap.ts); 0 turns it off.
+   */
+  COMPACT_HEAP_WHEN_IDLE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   SMTP_HOST: optionalText,
   SMTP_PORT: port.default(587),
   SMTP_SECURE: flag.default(false),

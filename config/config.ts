@@ -37,6 +37,8 @@ export interface Config {
   readonly digests: boolean;
   /** Whether the process compacts its heap once it has started (main/compact-heap.ts). */
   readonly compactHeapAfterStart: boolean;
+  /** How often an idle process with heap to hand back compacts it, ms (0: never). */
+  readonly compactHeapWhenIdleMs: number;
   /** Evidence files: the largest accepted upload, and where the bytes are kept. */
   readonly evidence: { readonly maxBytes: number; readonly store: EvidenceStoreSettings };
   /** How long an AIMS's settings are kept in memory (0: read at every use). */
@@ -151,6 +153,7 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
     },
     digests: env.DIGESTS,
     compactHeapAfterStart: env.COMPACT_HEAP_AFTER_START,
+    compactHeapWhenIdleMs: env.COMPACT_HEAP_WHEN_IDLE_SECONDS * 1000,
     evidence: {
       maxBytes: env.EVIDENCE_MAX_BYTES,
       store:
