@@ -68,20 +68,21 @@ export function descendants(pid: number): number[] {
   return out;
 }
 
+/** Resident set size of one process, bytes (0 when it is gone). */
+export function processRss(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('VmRSS:'));
+    return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
 /** Resident set size of a process and its descendants, bytes. */
 export function treeRss(pid: number): number {
-  let total = 0;
-  for (const p of [pid, ...descendants(pid)]) {
-    try {
-      const line = readFileSync(`/proc/${p}/status`, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith('VmRSS:'));
-      total += Number(line?.split(/\s+/)[1] ?? 0) * 1024;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
+  return [pid, ...descendants(pid)].reduce((total, p) => total + processRss(p), 0);
 }
 
 /** CPU time of this process, its children (the Temporal server) and the given PostgreSQL backends, ms. */

@@ -1,6 +1,9 @@
 // Throughput benchmark: nonconformity cases driven through their whole lifecycle over the real
 // HTTP API (scenario A), against bare workflows taking as many signals straight from the
-// Temporal client (scenario B), both on one Temporal dev server in this process's tree.
+// Temporal client (scenario B), both on one Temporal dev server in this process's tree; and
+// (scenario E, bench/engine-process.ts) the all-in-one engine as `npm start` runs it, spawned
+// on PostgreSQL and on PGlite: its memory at start, after lifecycles and once idle, its
+// lifecycles per second, an owner's inbox while cases are driven.
 //
 //   npm run bench                                   # 1000 of each, 32 in flight
 //   npm run bench -- --cases 1000 --concurrency 32
@@ -17,7 +20,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import pg from 'pg';
 import pino from 'pino';
-import { WorkingCalendar } from '../calendar/working-calendar';
 import { loadConfig, loadTemporalBinaries } from '../config/load-config';
 import { connectDatabase } from '../db/connect';
 import type { Db } from '../db/database';
@@ -34,8 +36,12 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { commandTrace } from './command-trace';
 import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
-import { issueTable } from './issue-table';
+import { engineMemoryTable, issueTable } from './issue-table';
+import { EngineProcesses } from './engine-process';
+import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
+import { type Person, STEPS, scenarioA } from './case-lifecycle';
+import { Failures, type ScenarioResult, cpuMsSince, machineBusySince, machineCpu, progress, say } from './scenario-kit';
 import { sql } from 'kysely';
 import type { bareWorkflow } from './workflows/bare.workflow';
 import { stepSignal } from './workflows/bare.workflow';
@@ -44,10 +50,6 @@ import { stepUpdate, type updateFloorWorkflow } from './workflows/update.workflo
 const DEFAULT_DATABASE_URL = 'postgres://aims:aims@127.0.0.1:5432/aims_test';
 const BARE_WORKFLOWS_PATH = path.join(__dirname, 'workflows', 'index.ts');
 const BARE_TASK_QUEUE = 'aims-bench-bare';
-/** Commands per case lifecycle, and so signals per bare workflow. */
-const STEPS = 6;
-const PROGRESS_EVERY_MS = 3_000;
-const MAX_PRINTED_ERRORS = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Options and small helpers
@@ -61,6 +63,11 @@ interface Options {
   overdueCases: number;
   /** Where `--trace` writes the one-at-a-time scenario's timeline. */
   trace: string | undefined;
+  /** Lifecycles driven through each spawned all-in-one engine (300; 16 quick), and how many at once (the concurrency; 8 quick). */
+  engineCases: number;
+  engineConcurrency: number;
+  /** How long the spawned engines stand idle after their last lifecycle before their memory is read again (60 s; 10 s quick). */
+  idleSeconds: number;
 }
 
 function options(): Options {
@@ -70,6 +77,9 @@ function options(): Options {
       concurrency: { type: 'string', default: '32' },
       'serial-cases': { type: 'string' },
       'overdue-cases': { type: 'string' },
+      'engine-cases': { type: 'string' },
+      'engine-concurrency': { type: 'string' },
+      'idle-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       trace: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -78,7 +88,7 @@ function options(): Options {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)]\n',
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)]\n',
     );
     process.exit(0);
   }
@@ -96,11 +106,11 @@ function options(): Options {
     serialCases: positive('serial-cases', values['serial-cases'] ?? (values.quick ? '5' : '20')),
     overdueCases: positive('overdue-cases', values['overdue-cases'] ?? (values.quick ? '20000' : '200000')),
     trace: values.trace,
+    engineCases: positive('engine-cases', values['engine-cases'] ?? (values.quick ? '16' : '300')),
+    engineConcurrency: positive('engine-concurrency', values['engine-concurrency'] ?? (values.quick ? '8' : values.concurrency)),
+    idleSeconds: positive('idle-seconds', values['idle-seconds'] ?? (values.quick ? '10' : '60')),
   };
 }
-
-const started = performance.now();
-const say = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}\n`);
 
 /** Where a database URL points, without its credentials. */
 function redact(url: string): string {
@@ -129,249 +139,6 @@ class RssSampler {
   stop(): void {
     clearInterval(this.timer);
   }
-}
-
-/** Collects failures; keeps the first few messages for printing. */
-class Failures {
-  count = 0;
-  readonly first: string[] = [];
-  add(message: string): void {
-    this.count += 1;
-    if (this.first.length < MAX_PRINTED_ERRORS) this.first.push(message);
-  }
-}
-
-interface ScenarioResult {
-  name: string;
-  /** A workflow the scenario drove to its end, whose history the report counts. */
-  sampleWorkflowId?: string;
-  /** The last one it drove to its end (`--trace`). */
-  lastWorkflowId?: string;
-  unit: string;
-  count: number;
-  done: number;
-  failures: Failures;
-  wallMs: number;
-  calls: LatencyBook;
-  items: number[];
-  /** Labels of the book that are client calls (latency totals are over these), and their name. */
-  callLabels: string[];
-  callsName: string;
-  /** CPU time (user + system) this process used during the scenario, ms. */
-  cpuMs: number;
-  /** Share of the whole machine's CPU time that was busy during the scenario, 0..1. */
-  machineBusy: number;
-}
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Busy and total CPU time of the whole machine so far (all cores, all processes), ms. */
-function machineCpu(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
-}
-
-function machineBusySince(start: { busy: number; total: number }): number {
-  const now = machineCpu();
-  return (now.busy - start.busy) / Math.max(1, now.total - start.total);
-}
-
-function progress(label: string, total: number, unit: string, done: () => number, failed: () => number): () => void {
-  const t0 = performance.now();
-  const timer = setInterval(() => {
-    const n = done();
-    const rate = n / ((performance.now() - t0) / 1000);
-    say(`${label}: ${n}/${total} ${unit} done, ${failed()} errors, ${rate.toFixed(1)}/s, rss ${mb(process.memoryUsage().rss)}`);
-  }, PROGRESS_EVERY_MS);
-  return () => clearInterval(timer);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scenario A: the whole case lifecycle through the HTTP API
-
-interface Person {
-  id: string;
-  token: string;
-}
-
-interface Cast {
-  pm: Person;
-  owner: Person;
-  actionOwner: Person;
-  verifier: Person;
-  aimsId: string;
-}
-
-const BENCH_CALENDAR = new WorkingCalendar({ timeZone: 'Europe/Berlin', holidayRegion: 'DE', closedDays: [] });
-
-/** A working day of the benchmark AIMS (Berlin, DE holidays) about `days` from now: proposed due dates must be one. */
-function isoDateInDays(days: number): string {
-  return BENCH_CALENDAR.onOrAfter(new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10));
-}
-
-async function scenarioA(apiUrl: string, cast: Cast, count: number, concurrency: number, stop: () => boolean): Promise<ScenarioResult> {
-  const calls = new LatencyBook();
-  const failures = new Failures();
-  const items: number[] = [];
-  let done = 0;
-
-  /** One HTTP call: timed from the request to the last byte of the answer; checks status and case status. */
-  async function call(route: string, method: string, urlPath: string, who: Person, body: unknown, expectHttp: number, expectStatus: string): Promise<any> {
-    const t0 = performance.now();
-    commandTrace.call(route);
-    let httpStatus = 0;
-    let text = '';
-    try {
-      const response = await fetch(apiUrl + urlPath, {
-        method,
-        headers: { authorization: `Bearer ${who.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      httpStatus = response.status;
-      text = await response.text();
-    } catch (error) {
-      text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    }
-    calls.record(route, performance.now() - t0);
-    commandTrace.call(`end ${route} ${(performance.now() - t0).toFixed(1)} ms`);
-    if (httpStatus !== expectHttp) {
-      failures.add(`${method} ${urlPath} answered ${httpStatus || 'nothing'} (expected ${expectHttp}): ${text.slice(0, 1000)}`);
-      return undefined;
-    }
-    const parsed = JSON.parse(text) as { status?: string };
-    if (parsed.status !== expectStatus) {
-      failures.add(`${method} ${urlPath} left the case in status ${parsed.status} (expected ${expectStatus})`);
-      return undefined;
-    }
-    return parsed;
-  }
-
-  const { pm, owner, actionOwner, verifier, aimsId } = cast;
-  let sampleWorkflowId: string | undefined;
-  let lastWorkflowId: string | undefined;
-  async function lifecycle(i: number): Promise<void> {
-    const t0 = performance.now();
-    const raised = await call(
-      'POST /cases',
-      'POST',
-      '/cases',
-      pm,
-      {
-        aimsId,
-        title: `Benchmark nonconformity ${i + 1}`,
-        source: 'internal_audit',
-        severity: 'minor',
-        ownerId: owner.id,
-        clauseRef: 'A.6.2.7',
-      },
-      201,
-      'containment',
-    );
-    if (!raised) return;
-    const id: string = raised.id;
-    if (!(await call('POST /cases/:id/containment', 'POST', `/cases/${id}/containment`, owner, { correction: 'Contained and corrected' }, 200, 'root_cause')))
-      return;
-    const planned = await call(
-      'POST /cases/:id/root-cause',
-      'POST',
-      `/cases/${id}/root-cause`,
-      owner,
-      {
-        method: 'five_whys',
-        causes: ['No release checklist for model documentation'],
-        similarExist: false,
-        actions: [{ title: 'Add the model card to the release checklist', ownerId: actionOwner.id, dueDate: isoDateInDays(30) }],
-      },
-      200,
-      'plan_approval',
-    );
-    if (!planned) return;
-    const approved = await call(
-      'POST /cases/:id/plan-decision',
-      'POST',
-      `/cases/${id}/plan-decision`,
-      pm,
-      { approve: true, verifierId: verifier.id, comment: 'Go' },
-      200,
-      'implementation',
-    );
-    if (!approved) return;
-    const actionId: string | undefined = approved.actions?.[0]?.id;
-    if (!actionId) {
-      failures.add(`POST /cases/${id}/plan-decision answered without an action`);
-      return;
-    }
-    if (
-      !(await call(
-        'POST /cases/:id/actions/:actionId/completion',
-        'POST',
-        `/cases/${id}/actions/${actionId}/completion`,
-        actionOwner,
-        { evidence: 'Checklist updated' },
-        200,
-        'effectiveness',
-      ))
-    )
-      return;
-    if (
-      !(await call(
-        'POST /cases/:id/effectiveness',
-        'POST',
-        `/cases/${id}/effectiveness`,
-        verifier,
-        { effective: true, evidence: 'No release without a card since' },
-        200,
-        'closed',
-      ))
-    )
-      return;
-    items.push(performance.now() - t0);
-    sampleWorkflowId ??= `nc-case-${id}`;
-    lastWorkflowId = `nc-case-${id}`;
-    done += 1;
-  }
-
-  const stopProgress = progress(
-    'A',
-    count,
-    'cases',
-    () => done,
-    () => failures.count,
-  );
-  const cpu0 = process.cpuUsage();
-  const machine0 = machineCpu();
-  const t0 = performance.now();
-  try {
-    await runPool(count, concurrency, lifecycle, stop);
-  } finally {
-    stopProgress();
-  }
-  const wallMs = performance.now() - t0;
-  return {
-    name: `A: case lifecycle via API, c${concurrency}`,
-    sampleWorkflowId,
-    lastWorkflowId,
-    unit: 'cases',
-    count,
-    done,
-    failures,
-    wallMs,
-    calls,
-    items,
-    callLabels: calls.labels(),
-    callsName: 'all HTTP calls',
-    cpuMs: cpuMsSince(cpu0),
-    machineBusy: machineBusySince(machine0),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -662,6 +429,20 @@ async function main(): Promise<number> {
   }
 
   try {
+    // The workflow bundle, built once here: the in-process engine below and the two spawned
+    // all-in-one engines load it instead of bundling at their start.
+    const bundleDir = path.join(dataDir, 'workflow-bundles');
+    await cachedWorkflowBundle(bundleDir);
+    say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
+    const enginesStarting = EngineProcesses.start({ bundleDir, progress: say });
+    cleanup.push({
+      name: 'spawned engines',
+      run: () =>
+        enginesStarting.then(
+          (e) => e.close(),
+          () => undefined,
+        ),
+    });
     say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
     // In memory: the benchmark counts the emails a lifecycle sends.
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
@@ -765,6 +546,8 @@ async function main(): Promise<number> {
     );
 
     const stop = () => interrupted;
+    // Both spawned engines stand idle (started, seeded) before anything is timed.
+    const engineProcesses = await enginesStarting;
     say(`scenario A, one at a time: ${opts.serialCases} cases through ${STEPS} HTTP commands each`);
     if (opts.trace) commandTrace.start();
     const a1 = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.serialCases, 1, stop);
@@ -795,8 +578,15 @@ async function main(): Promise<number> {
     const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
     say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
+    say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
+    await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
+
+    // The overdue seeding runs while the spawned engines idle (their idle period).
     say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
     const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
+
+    const engines = await engineProcesses.finish(opts.idleSeconds, say);
+    await engineProcesses.close();
 
     const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
     const issue = issueTable({
@@ -807,6 +597,7 @@ async function main(): Promise<number> {
       cpuA: cpuA.total / Math.max(1, a.done),
       cpuU: cpuU.total / Math.max(1, u.done),
       overdue,
+      engines,
       counts: [
         `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
         `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
@@ -814,9 +605,10 @@ async function main(): Promise<number> {
         `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
       ],
     });
-    report([a1, f1, a, u, b], rss, facts);
-    process.stdout.write(`${issue}\n`);
-    failed = [a1, f1, a, u, b].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+    const eResults = engines.map((e) => e.lifecycles);
+    report([a1, f1, a, u, b, ...eResults], rss, facts);
+    process.stdout.write(`\n${engineMemoryTable(engines)}\n${issue}\n`);
+    failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
   } catch (error) {
     failed = true;
     process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -9,7 +9,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
   readonly api: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly responseCheck: Env['API_RESPONSE_CHECK'] };
-  readonly database: { readonly kind: 'postgres'; readonly poolSize: number } | { readonly kind: 'pglite'; readonly dir: string };
+  readonly database:
+    { readonly kind: 'postgres'; readonly poolSize: number } | { readonly kind: 'pglite'; readonly dir: string; readonly sharedBuffersMb: number };
   readonly temporal: {
     /** Where to connect; undefined means: spawn the embedded dev server. */
     readonly address: string | undefined;
@@ -34,6 +35,10 @@ export interface Config {
   };
   /** Whether workers start the digest workflow (weekly digests, monthly overdue report). */
   readonly digests: boolean;
+  /** Whether the process compacts its heap once it has started (main/compact-heap.ts). */
+  readonly compactHeapAfterStart: boolean;
+  /** How often an idle process with heap to hand back compacts it, ms (0: never). */
+  readonly compactHeapWhenIdleMs: number;
   /** Evidence files: the largest accepted upload, and where the bytes are kept. */
   readonly evidence: { readonly maxBytes: number; readonly store: EvidenceStoreSettings };
   /** How long an AIMS's settings are kept in memory (0: read at every use). */
@@ -123,7 +128,9 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       publicBaseUrl: (env.PUBLIC_BASE_URL ?? listenUrl(env.API_HOST, env.API_PORT)).replace(/\/$/, ''),
       responseCheck: env.API_RESPONSE_CHECK,
     },
-    database: env.DATABASE_URL ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE } : { kind: 'pglite', dir: path.join(dataDir, 'pglite') },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', poolSize: env.DATABASE_POOL_SIZE }
+      : { kind: 'pglite', dir: path.join(dataDir, 'pglite'), sharedBuffersMb: env.PGLITE_SHARED_BUFFERS_MB },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
@@ -145,6 +152,8 @@ export function envToConfig(env: Env, mode: RunMode): { config: Config; secrets:
       binaries: envToBinaries(env),
     },
     digests: env.DIGESTS,
+    compactHeapAfterStart: env.COMPACT_HEAP_AFTER_START,
+    compactHeapWhenIdleMs: env.COMPACT_HEAP_WHEN_IDLE_SECONDS * 1000,
     evidence: {
       maxBytes: env.EVIDENCE_MAX_BYTES,
       store:

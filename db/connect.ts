@@ -14,7 +14,7 @@ const DATE_OID = 1082;
  */
 const keepDateAsString = (value: string): string => value;
 
-export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dir: string | undefined };
+export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dir: string | undefined; sharedBuffersMb?: number };
 
 /**
  * Opens the database the config points at: a PostgreSQL pool, or an embedded PGlite
@@ -41,6 +41,11 @@ export function connectDatabase(target: DatabaseTarget): Db {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   if (target.dir) mkdirSync(target.dir, { recursive: true });
-  const pglite = new PGlite({ dataDir: target.dir, parsers: { [DATE_OID]: keepDateAsString } });
+  const pglite = new PGlite({
+    dataDir: target.dir,
+    parsers: { [DATE_OID]: keepDateAsString },
+    // PGlite's own start parameters, plus the buffer cache's size when one is given.
+    ...(target.sharedBuffersMb === undefined ? {} : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${target.sharedBuffersMb}MB`] }),
+  });
   return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
 }

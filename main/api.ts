@@ -4,6 +4,7 @@ import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
+import { compactHeapOnce, compactHeapWhenIdle } from './compact-heap';
 
 async function main(): Promise<void> {
   const { config, secrets } = loadConfigOrExit('api');
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const engine = await createEngine(config, secrets, { log, holder: 'the API' });
   shutdown.add('engine', () => engine.close());
   const api = await engine.serveHttp();
+  if (config.compactHeapAfterStart) compactHeapOnce();
+  if (config.compactHeapWhenIdleMs > 0) compactHeapWhenIdle(config.compactHeapWhenIdleMs);
   log.info(`API listening on ${api.url}`);
 }
 

@@ -10,7 +10,7 @@ export async function openDatabase(config: Config, secrets: Secrets, holder: str
   let db: Db;
   if (config.database.kind === 'pglite') {
     unlock = lockPgliteDir(config.database.dir, holder);
-    db = connectDatabase({ kind: 'pglite', dir: config.database.dir });
+    db = connectDatabase({ kind: 'pglite', dir: config.database.dir, sharedBuffersMb: config.database.sharedBuffersMb });
   } else {
     db = connectDatabase({ kind: 'postgres', url: secrets.databaseUrl!, poolSize: config.database.poolSize });
   }

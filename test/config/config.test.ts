@@ -20,6 +20,18 @@ describe('configuration', () => {
     expect(Object.isFrozen(config.api)).toBe(true);
   });
 
+  it("bounds the embedded database's buffer cache and compacts the heap once started, both by default and both settable", () => {
+    const defaults = loadConfig({}, 'all-in-one').config;
+    expect(defaults.database).toMatchObject({ kind: 'pglite', sharedBuffersMb: 16 });
+    expect(defaults.compactHeapAfterStart).toBe(true);
+    expect(defaults.compactHeapWhenIdleMs).toBe(30_000);
+    const set = loadConfig({ PGLITE_SHARED_BUFFERS_MB: '128', COMPACT_HEAP_AFTER_START: 'false', COMPACT_HEAP_WHEN_IDLE_SECONDS: '0' }, 'all-in-one').config;
+    expect(set.database).toMatchObject({ kind: 'pglite', sharedBuffersMb: 128 });
+    expect(set.compactHeapAfterStart).toBe(false);
+    expect(set.compactHeapWhenIdleMs).toBe(0);
+    expect(() => loadConfig({ PGLITE_SHARED_BUFFERS_MB: '0' }, 'all-in-one')).toThrow(/PGLITE_SHARED_BUFFERS_MB/);
+  });
+
   it('switches each embedded part off when its real counterpart is given', () => {
     const { config, secrets } = loadConfig(
       { DATABASE_URL: 'postgres://a:b@db:5432/aims', TEMPORAL_ADDRESS: 'temporal:7233', SMTP_HOST: 'relay.example.org', SMTP_PORT: '465', SMTP_SECURE: 'true' },
