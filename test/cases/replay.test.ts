@@ -13,13 +13,18 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //   nc-case-one-activity-per-command  ncCaseWorkflow, raising to closure, one local activity per command (test/cases/lifecycle.test.ts)
 //   digests-five-weeks                digestWorkflow, five weeks           (test/digests/digests.test.ts)
 //   audit-programme-year              auditProgrammeWorkflow, four openings (test/audits/audit-year.test.ts)
-//   internal-audit-to-report          internalAuditWorkflow, team to report (test/audits/audit-year.test.ts)
-//   management-review-to-action-done  managementReviewWorkflow, to approval and its action done (test/reviews/review-cycle.test.ts)
+//   internal-audit-to-report          internalAuditWorkflow, team to report, before 'prepare-tasks-in-save' (frozen)
+//   internal-audit-one-activity-per-command  the same, one local activity per command (test/audits/audit-year.test.ts)
+//   management-review-to-action-done  managementReviewWorkflow, to approval and its action done, before 'prepare-tasks-in-save' (frozen)
+//   management-review-one-activity-per-command  the same, one local activity per command (test/reviews/review-cycle.test.ts)
 //   certification-cycle-1, -2         certificationWorkflow, runs of cycles 1 and 2 (test/certification/two-cycles.test.ts)
 //   review-cycle-one-review           reviewCycleWorkflow, its first run: one review opened (test/reviews/review-cycle.test.ts)
-//   ai-system-three-years             aiSystemWorkflow, registration to retirement: two cycles, a significant change (test/ai-systems/three-years.test.ts)
-//   document-three-years              documentWorkflow, a rejection, three approvals with acknowledgements, reviews opened (test/documents/three-years.test.ts)
-//   supplier-two-years                supplierWorkflow, reviews passed and failed (an NC opened), criticality lowered (test/suppliers/two-years.test.ts)
+//   ai-system-three-years             aiSystemWorkflow, registration to retirement: two cycles, a significant change, before 'prepare-tasks-in-save' (frozen)
+//   ai-system-one-activity-per-command  the same, one local activity per command (test/ai-systems/three-years.test.ts)
+//   document-three-years              documentWorkflow, a rejection, three approvals with acknowledgements, reviews opened, before 'prepare-tasks-in-save' (frozen)
+//   document-one-activity-per-command  the same, one local activity per command (test/documents/three-years.test.ts)
+//   supplier-two-years                supplierWorkflow, reviews passed and failed (an NC opened), criticality lowered, before 'prepare-tasks-in-save' (frozen)
+//   supplier-one-activity-per-command  the same, one local activity per command (test/suppliers/two-years.test.ts)
 //   nc-case-independence-before-patch ncCaseWorkflow on the code before 'case-verifier-independence' (commit 0bedad7): an action
 //                                     reassigned to the verifier, effectiveness reassigned to an action owner and recorded by a
 //                                     programme manager, a verifier who owned an earlier action. Refused today; kept to hold the
@@ -28,7 +33,8 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //   internal-audit-leaver-handover    internalAuditWorkflow, its lead auditor deactivated and the fieldwork handed over (test/people/deactivation.test.ts)
 //   internal-audit-email-after-answer internalAuditWorkflow after 'audit-email-after-answer': the notice retried past a relay away,
 //                                     the report's send waiting in attention and retried (test/audits/email-after-answer.test.ts)
-// Re-record them all with:
+// A frozen recording holds a shape from before a patch: keep it as it is (`git checkout` it after re-recording).
+// Re-record the others with:
 //   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts test/audits/email-after-answer.test.ts test/ai-systems/three-years.test.ts test/documents/three-years.test.ts test/suppliers/two-years.test.ts
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
