@@ -4,8 +4,8 @@
 import { commandTrace } from './command-trace';
 import { performance } from 'node:perf_hooks';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { Failures, type ScenarioResult, cpuMsSince, machineBusySince, machineCpu, progress } from './scenario-kit';
-import { LatencyBook, runPool } from './stats';
+import { Failures, type ScenarioResult, drivePool } from './scenario-kit';
+import { LatencyBook } from './stats';
 
 /** Commands per case lifecycle, and so signals per bare workflow. */
 export const STEPS = 6;
@@ -152,22 +152,7 @@ export async function scenarioA(apiUrl: string, cast: Cast, count: number, concu
     done += 1;
   }
 
-  const stopProgress = progress(
-    'A',
-    count,
-    'cases',
-    () => done,
-    () => failures.count,
-  );
-  const cpu0 = process.cpuUsage();
-  const machine0 = machineCpu();
-  const t0 = performance.now();
-  try {
-    await runPool(count, concurrency, lifecycle, stop);
-  } finally {
-    stopProgress();
-  }
-  const wallMs = performance.now() - t0;
+  const { wallMs, cpuMs, machineBusy } = await drivePool({ label: 'A', count, unit: 'cases', concurrency, done: () => done, failures, stop }, lifecycle);
   return {
     name: `A: case lifecycle via API, c${concurrency}`,
     sampleWorkflowId,
@@ -181,7 +166,7 @@ export async function scenarioA(apiUrl: string, cast: Cast, count: number, concu
     items,
     callLabels: calls.labels(),
     callsName: 'all HTTP calls',
-    cpuMs: cpuMsSince(cpu0),
-    machineBusy: machineBusySince(machine0),
+    cpuMs,
+    machineBusy,
   };
 }

@@ -39,9 +39,9 @@ import { measureOverdueReads } from './overdue-scenario';
 import { engineMemoryTable, issueTable } from './issue-table';
 import { EngineProcesses } from './engine-process';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
-import { LatencyBook, mb, ms, runPool, summarize, table } from './stats';
+import { LatencyBook, mb, ms, summarize, table } from './stats';
 import { type Person, STEPS, scenarioA } from './case-lifecycle';
-import { Failures, type ScenarioResult, cpuMsSince, machineBusySince, machineCpu, progress, say } from './scenario-kit';
+import { Failures, type ScenarioResult, drivePool, say } from './scenario-kit';
 import { sql } from 'kysely';
 import type { bareWorkflow } from './workflows/bare.workflow';
 import { stepSignal } from './workflows/bare.workflow';
@@ -206,23 +206,10 @@ async function scenarioB(
     }
   }
 
-  const label = kind === 'signals' ? 'B' : kind === 'updates' ? 'U' : 'F';
-  const stopProgress = progress(
-    label,
-    count,
-    'workflows',
-    () => done,
-    () => failures.count,
+  const { wallMs, cpuMs, machineBusy } = await drivePool(
+    { label: kind === 'signals' ? 'B' : kind === 'updates' ? 'U' : 'F', count, unit: 'workflows', concurrency, done: () => done, failures, stop },
+    one,
   );
-  const cpu0 = process.cpuUsage();
-  const machine0 = machineCpu();
-  const t0 = performance.now();
-  try {
-    await runPool(count, concurrency, one, stop);
-  } finally {
-    stopProgress();
-  }
-  const wallMs = performance.now() - t0;
   const step = kind === 'signals' ? 'signal' : 'update';
   return {
     name: `${FLOOR_NAMES[kind]}, c${concurrency}`,
@@ -235,8 +222,8 @@ async function scenarioB(
     items,
     callLabels: ['start', step],
     callsName: `all client calls (start, ${step})`,
-    cpuMs: cpuMsSince(cpu0),
-    machineBusy: machineBusySince(machine0),
+    cpuMs,
+    machineBusy,
   };
 }
 

@@ -2,7 +2,7 @@
 // result every scenario returns.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { type LatencyBook, mb } from './stats';
+import { type LatencyBook, mb, runPool } from './stats';
 
 const MAX_PRINTED_ERRORS = 5;
 const PROGRESS_EVERY_MS = 3_000;
@@ -71,4 +71,24 @@ export function progress(label: string, total: number, unit: string, done: () =>
     say(`${label}: ${n}/${total} ${unit} done, ${failed()} errors, ${rate.toFixed(1)}/s, rss ${mb(process.memoryUsage().rss)}`);
   }, PROGRESS_EVERY_MS);
   return () => clearInterval(timer);
+}
+
+/**
+ * Runs `count` items `concurrency` at a time with the progress line, and measures what every
+ * scenario reports of the run: its wall time, this process's CPU and the machine's busy share.
+ */
+export async function drivePool(
+  run: { label: string; count: number; unit: string; concurrency: number; done: () => number; failures: Failures; stop: () => boolean },
+  item: (i: number) => Promise<void>,
+): Promise<{ wallMs: number; cpuMs: number; machineBusy: number }> {
+  const stopProgress = progress(run.label, run.count, run.unit, run.done, () => run.failures.count);
+  const cpu0 = process.cpuUsage();
+  const machine0 = machineCpu();
+  const t0 = performance.now();
+  try {
+    await runPool(run.count, run.concurrency, item, run.stop);
+  } finally {
+    stopProgress();
+  }
+  return { wallMs: performance.now() - t0, cpuMs: cpuMsSince(cpu0), machineBusy: machineBusySince(machine0) };
 }
