@@ -15,11 +15,11 @@ export interface PendingTask {
   escalateTo?: string;
 }
 
+/** What preparing a task finds: the fields a workflow cannot know itself. */
+export type PreparedFields = Pick<TaskState, 'ownerId' | 'dueDate' | 'ownerManagerId' | 'maxExtensions'>;
+
 /** What the save found for each pending task, and the task's first timed emails (null: the task's loop asks itself). */
-export type PreparedTasks = Record<
-  string,
-  Pick<TaskState, 'ownerId' | 'dueDate' | 'ownerManagerId' | 'maxExtensions'> & { plan: PlannedNotification[] | null }
->;
+export type PreparedTasks = Record<string, PreparedFields & { plan: PlannedNotification[] | null }>;
 
 type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; changes: WorkflowChange[] };
 
@@ -40,7 +40,7 @@ export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: Setti
     const prepared: PreparedTasks = {};
     for (const pending of prepare) {
       const found = await prepareTask({ aimsId: state.aimsId, owner: pending.owner, eventAt: pending.eventAt, deadline: pending.deadline });
-      const fields = {
+      const fields: PreparedFields = {
         ownerId: found.ownerId,
         dueDate: found.dueDate,
         ownerManagerId: pending.escalateTo ?? found.ownerManagerId,

@@ -1,6 +1,6 @@
 import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
-import type { PendingTask, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
+import type { PendingTask, PreparedFields, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
 import type { ApprovalLevel, PlannedNotification, TaskState } from '../../domain/task';
@@ -76,8 +76,29 @@ export class TaskBook {
     // later in a live run than on replay (a slow activity under load), and the assignment email
     // is dated with it (`announce`).
     const createdAt = nowIso();
-    if (this.host.prepareInSave && patched('prepare-tasks-in-save')) return this.createForSave(spec, actor, createdAt);
+    if (this.host.prepareInSave && patched('prepare-tasks-in-save')) {
+      // As far as the workflow knows it: the save fills in the rest (`applyPrepared`) before
+      // anything reads it. The owner is the person named, or nobody yet for the programme
+      // manager; a dated deadline is its due date already.
+      const ownerId = 'id' in spec.owner ? spec.owner.id : '';
+      const dueDate = spec.deadline.kind === 'date' ? spec.deadline.dueDate : '';
+      const task = this.add(spec, { ownerId, ownerManagerId: spec.escalateTo ?? null, dueDate, maxExtensions: 0 }, createdAt, actor);
+      this.pending.push({
+        taskId: task.id,
+        owner: spec.owner,
+        deadline: spec.deadline,
+        eventAt: createdAt,
+        ...(spec.escalateTo ? { escalateTo: spec.escalateTo } : {}),
+      });
+      return task;
+    }
     const prepared = await recordActivities.prepareTask({ aimsId: this.host.aimsId, owner: spec.owner, eventAt: createdAt, deadline: spec.deadline });
+    const { ownerId, dueDate, maxExtensions } = prepared;
+    return this.add(spec, { ownerId, ownerManagerId: spec.escalateTo ?? prepared.ownerManagerId, dueDate, maxExtensions }, createdAt, actor);
+  }
+
+  /** Puts a new task in state with its prepared fields and records its assignment. */
+  private add(spec: NewTask, prepared: PreparedFields, createdAt: string, actor: Actor | null): TaskState {
     const task: TaskState = {
       id: uuid4(),
       aimsId: this.host.aimsId,
@@ -88,7 +109,7 @@ export class TaskBook {
       step: spec.step,
       title: spec.title,
       ownerId: prepared.ownerId,
-      ownerManagerId: spec.escalateTo ?? prepared.ownerManagerId,
+      ownerManagerId: prepared.ownerManagerId,
       dueDate: prepared.dueDate,
       status: 'open',
       approval: spec.approval,
@@ -98,43 +119,6 @@ export class TaskBook {
       completedAt: null,
     };
     this.tasks[task.id] = task;
-    this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'assigned', before: null, after: summary(task) });
-    return task;
-  }
-
-  /**
-   * The task as far as the workflow knows it: the save fills in the rest (`applyPrepared`) before
-   * anything reads it. Its owner is the person named, or nobody yet for the programme manager;
-   * a dated deadline is its due date already.
-   */
-  private createForSave(spec: NewTask, actor: Actor | null, createdAt: string): TaskState {
-    const task: TaskState = {
-      id: uuid4(),
-      aimsId: this.host.aimsId,
-      workflowId: this.host.workflowId,
-      itemType: this.host.itemType,
-      itemId: this.host.itemId,
-      itemRef: this.host.itemRef(),
-      step: spec.step,
-      title: spec.title,
-      ownerId: 'id' in spec.owner ? spec.owner.id : '',
-      ownerManagerId: spec.escalateTo ?? null,
-      dueDate: spec.deadline.kind === 'date' ? spec.deadline.dueDate : '',
-      status: 'open',
-      approval: spec.approval,
-      maxExtensions: 0,
-      extensions: [],
-      createdAt,
-      completedAt: null,
-    };
-    this.tasks[task.id] = task;
-    this.pending.push({
-      taskId: task.id,
-      owner: spec.owner,
-      deadline: spec.deadline,
-      eventAt: createdAt,
-      ...(spec.escalateTo ? { escalateTo: spec.escalateTo } : {}),
-    });
     this.host.recordChange({ actor, entityType: 'task', entityId: task.id, action: 'assigned', before: null, after: summary(task) });
     return task;
   }
@@ -157,11 +141,9 @@ export class TaskBook {
       const found = prepared[taskId];
       const task = this.tasks[taskId];
       if (!found || !task) continue;
-      task.ownerId = found.ownerId;
-      task.dueDate = found.dueDate;
-      task.ownerManagerId = found.ownerManagerId;
-      task.maxExtensions = found.maxExtensions;
-      if (found.plan) this.prefetched.set(taskId, { plan: found.plan, after: eventAt });
+      const { plan, ...fields } = found;
+      Object.assign(task, fields);
+      if (plan) this.prefetched.set(taskId, { plan, after: eventAt });
     }
   }
 
