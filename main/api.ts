@@ -4,7 +4,7 @@ import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
-import { compactHeapOnce, compactHeapWhenIdle } from './compact-heap';
+import { compactHeapAsConfigured } from './compact-heap';
 
 async function main(): Promise<void> {
   const { config, secrets } = loadConfigOrExit('api');
@@ -14,8 +14,7 @@ async function main(): Promise<void> {
   const engine = await createEngine(config, secrets, { log, holder: 'the API' });
   shutdown.add('engine', () => engine.close());
   const api = await engine.serveHttp();
-  if (config.compactHeapAfterStart) compactHeapOnce();
-  if (config.compactHeapWhenIdleMs > 0) compactHeapWhenIdle(config.compactHeapWhenIdleMs);
+  compactHeapAsConfigured(config);
   log.info(`API listening on ${api.url}`);
 }
 

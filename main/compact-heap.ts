@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import type { Config } from '../config/config';
 
 type GcWithOptions = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
@@ -52,4 +53,10 @@ export function compactHeapWhenIdle(everyMs: number): () => void {
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** What every entry point does once it stands: compact now, then whenever idle, as configured. */
+export function compactHeapAsConfigured(config: Pick<Config, 'compactHeapAfterStart' | 'compactHeapWhenIdleMs'>): void {
+  if (config.compactHeapAfterStart) compactHeapOnce();
+  if (config.compactHeapWhenIdleMs > 0) compactHeapWhenIdle(config.compactHeapWhenIdleMs);
 }

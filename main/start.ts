@@ -5,7 +5,7 @@ import { MailCatcher } from '../mail/capture-server';
 import { startDevServer } from '../temporal/dev-server';
 import { installTemporalRuntime } from '../temporal/runtime';
 import { bootstrapAdminIfEmpty } from './bootstrap-admin';
-import { compactHeapOnce, compactHeapWhenIdle } from './compact-heap';
+import { compactHeapAsConfigured } from './compact-heap';
 import { createEngine } from './engine';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
@@ -51,8 +51,7 @@ async function main(): Promise<void> {
     const api = await engine.serveHttp();
 
     const admin = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
-    if (config.compactHeapAfterStart) compactHeapOnce();
-    if (config.compactHeapWhenIdleMs > 0) compactHeapWhenIdle(config.compactHeapWhenIdleMs);
+    compactHeapAsConfigured(config);
     const lines = [
       '',
       'AIMS cycles engine is running.',

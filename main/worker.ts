@@ -6,7 +6,7 @@ import { redactCredentials } from '../config/redact';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
-import { compactHeapOnce, compactHeapWhenIdle } from './compact-heap';
+import { compactHeapAsConfigured } from './compact-heap';
 
 async function main(): Promise<void> {
   const { config, secrets } = loadConfigOrExit('worker');
@@ -17,8 +17,7 @@ async function main(): Promise<void> {
   const engine = await createEngine(config, secrets, { log, holder: 'a worker' });
   shutdown.add('engine', () => engine.close());
   const { done } = await engine.startWorker();
-  if (config.compactHeapAfterStart) compactHeapOnce();
-  if (config.compactHeapWhenIdleMs > 0) compactHeapWhenIdle(config.compactHeapWhenIdleMs);
+  compactHeapAsConfigured(config);
   log.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker polling');
   await done;
 }
