@@ -1,4 +1,4 @@
-import { createSavePreparingTasks } from './tasks/save-preparing-tasks';
+import { createSavePreparingTasks, type OutboxWaker } from './tasks/save-preparing-tasks';
 import type { WorkflowClient } from '@temporalio/client';
 import type { Db } from '../db/database';
 import type { Clock } from '../domain/clock';
@@ -56,6 +56,8 @@ export interface ActivityDeps {
   searchAttributes?: boolean;
   /** Where evidence bytes are read from (the evidence package); PostgreSQL unless given. */
   evidenceStore?: EvidenceStore;
+  /** The process's outbox sender, woken by a save that queued emails; without it they wait for its next look. */
+  outbox?: OutboxWaker;
 }
 
 /**

@@ -17,6 +17,7 @@ import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/or
 import type { AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
+import type { EmailOutboxTable } from './tables/email-outbox.table';
 import type { PeopleTable } from './tables/people.table';
 import type { RateLimitCountersTable } from './tables/rate-limit-counters.table';
 import type { ReviewCyclesTable, ReviewsTable } from './tables/reviews.table';
@@ -29,6 +30,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_trail: AuditTrailTable;
   notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
   aims: AimsTable;
   tasks: TasksTable;
   nc_cases: NcCasesTable;

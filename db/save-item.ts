@@ -2,6 +2,7 @@ import type { DbOrTrx } from './database';
 import type { TaskState } from '../domain/task';
 import type { WorkflowChange } from '../domain/workflow-change';
 import { recordChanges } from './repositories/audit-trail.repository';
+import { queueEmails, type QueuedEmail } from './repositories/email-outbox.repository';
 import { saveTasks } from './repositories/task.repository';
 
 /** How one item's snapshot is written; the row mappings stay with the item's save activity. */
@@ -21,13 +22,15 @@ export interface ItemSave<Saved> {
   afterSaved?: (trx: DbOrTrx, saved: Saved) => Promise<void>;
   /** The item's tasks, written only when its row was, guarded by the item's version. */
   tasks?: { list: TaskState[]; version: number };
+  /** The emails the change asks for: queued in the same transaction, sent after it (`activities/outbox/`). */
+  emails?: QueuedEmail[];
 }
 
 /**
  * The one save protocol of every workflow-owned item, run in the caller's transaction: the
- * version-guarded row, then its other rows and tasks, then the change's audit-trail entries.
- * An older snapshot never overwrites a newer one, and entries an earlier attempt wrote are
- * skipped, so a save activity can be retried at any point.
+ * version-guarded row, then its other rows and tasks, then the change's audit-trail entries and
+ * the emails it asks for. An older snapshot never overwrites a newer one, and entries and emails
+ * an earlier attempt wrote are skipped, so a save activity can be retried at any point.
  */
 export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Promise<Saved | undefined> {
   const saved = await item.upsert(trx);
@@ -36,6 +39,7 @@ export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Prom
     if (item.tasks) await saveTasks(trx, item.tasks.list, item.tasks.version);
   }
   await appendChanges(trx, item.aimsId, item.workflowId, item.changes);
+  await queueEmails(trx, item.emails ?? []);
   return saved;
 }
 

@@ -61,3 +61,9 @@ export interface PlannedNotification {
  * which is every holder of the role in the deployment.
  */
 export const AIMS_PROGRAMME_MANAGER = 'aims:programme_manager';
+
+/**
+ * A queued email's recipient standing for the task's owner as its save prepares it (a task made
+ * for the programme manager learns who that is only then).
+ */
+export const TASK_OWNER = 'task:owner';

@@ -8,6 +8,7 @@ import type { NativeConnection, Worker } from '@temporalio/worker';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
+import { startEmailOutboxSender, type EmailOutboxSender } from '../activities/outbox/email-outbox-sender';
 import { backfillReviewCyclesInBackground } from './review-cycles-backfill';
 import { reconcileReadinessSnapshotsInBackground } from './readiness-snapshots-reconcile';
 import { createApp } from '../api/app';
@@ -64,7 +65,8 @@ export interface Engine {
   /** Listens on config.api; closed by close(). */
   serveHttp(): Promise<{ server: Server; url: string }>;
   /** Creates the worker over the product's workflows and activities and runs it; closed by close(). */
-  startWorker(): Promise<{ worker: Worker; done: Promise<void> }>;
+  /** The worker, and the process's email outbox sender that delivers what its saves queue. */
+  startWorker(): Promise<{ worker: Worker; done: Promise<void>; outbox: EmailOutboxSender }>;
   /** Closes what the engine opened, newest first; every step runs, the first failure is thrown. */
   close(): Promise<void>;
 }
@@ -150,6 +152,9 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
           const opened = connection;
           closers.push({ name: 'worker connection', run: () => opened.close() });
         }
+        // Started before the worker and stopped after it: the worker's last saves are delivered.
+        const outbox = startEmailOutboxSender({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, log });
+        closers.push({ name: 'email outbox sender', run: () => outbox.stop() });
         progress('bundling workflows and starting the worker');
         const worker = await createWorker({
           connection,
@@ -166,6 +171,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             aimsSettings,
             searchAttributes: config.temporal.searchAttributes,
             evidenceStore,
+            outbox,
           }),
         });
         // The digest workflow is a singleton: whichever worker starts first starts it.
@@ -193,7 +199,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             await done;
           },
         });
-        return { worker, done };
+        return { worker, done, outbox };
       },
       close,
     };

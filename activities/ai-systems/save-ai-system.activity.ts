@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { replaceAiRisks, upsertAiSystemIfNewer } from '../../db/repositories/ai-system.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { AiSystemState, AssessmentCycle } from '../../domain/ai-system';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
@@ -15,7 +16,7 @@ function approvedRiskCycle(s: AiSystemState): AssessmentCycle | undefined {
  * in one transaction, through the one save protocol (version guard, idempotent trail).
  */
 export function createSaveAiSystem({ db }: { db: Db }) {
-  return async function saveAiSystem(input: { state: AiSystemState; changes: WorkflowChange[] }): Promise<void> {
+  return async function saveAiSystem(input: { state: AiSystemState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<void> {
     const s = input.state;
     const f = s.facts;
     await db.transaction().execute(async (trx) => {
@@ -51,6 +52,7 @@ export function createSaveAiSystem({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertAiSystemIfNewer(t, row),
         afterSaved: async (t) => {
           const cycle = approvedRiskCycle(s);

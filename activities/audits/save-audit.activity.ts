@@ -2,12 +2,13 @@ import type { Db } from '../../db/database';
 import { getAuditNumber, upsertAuditIfNewer, upsertAuditResult } from '../../db/repositories/audit.repository';
 import { upsertProgrammeIfNewer } from '../../db/repositories/programme.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { AuditState, ProgrammeState } from '../../domain/audit';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
 /** Writes an audit, its results and tasks, and the change's audit-trail entries, in one transaction. */
 export function createSaveAudit({ db }: { db: Db }) {
-  return async function saveAudit(input: { state: AuditState; changes: WorkflowChange[] }): Promise<{ number: number }> {
+  return async function saveAudit(input: { state: AuditState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<{ number: number }> {
     const s = input.state;
     return db.transaction().execute(async (trx) => {
       const row = {
@@ -29,6 +30,7 @@ export function createSaveAudit({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertAuditIfNewer(t, row),
         afterSaved: async (t) => {
           for (const [itemId, finding] of Object.entries(s.results)) {

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/database';
 import { caseNumberFor, upsertActions, upsertCase, type NewAction, type NewCase } from '../../db/repositories/case.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
+import { referringTo } from '../tasks/task-event-emails';
 import type { CaseDetails, CaseState } from '../../domain/nc-case';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
@@ -14,7 +16,7 @@ export interface SaveCaseResult {
  * AIMS's counter in that same transaction.
  */
 export function createSaveCase({ db }: { db: Db }) {
-  return async function saveCase(input: { state: CaseState; changes: WorkflowChange[] }): Promise<SaveCaseResult> {
+  return async function saveCase(input: { state: CaseState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<SaveCaseResult> {
     const { state } = input;
     return db.transaction().execute(async (trx) => {
       const number = await caseNumberFor(trx, state.id, state.aimsId);
@@ -22,6 +24,8 @@ export function createSaveCase({ db }: { db: Db }) {
         workflowId: state.workflowId,
         aimsId: state.aimsId,
         changes: input.changes,
+        // A new case learns its number in this transaction: its first emails name it.
+        emails: input.emails && referringTo(input.emails, `NC-${number}`),
         upsert: (t) => upsertCase(t, caseRow(state, number)),
         afterSaved: (t) => upsertActions(t, actionRows(state)),
         tasks: { list: Object.values(state.tasks), version: state.version },

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { upsertDocumentIfNewer } from '../../db/repositories/document.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import { approvedVersion, type DocumentState } from '../../domain/document';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
@@ -9,7 +10,7 @@ import type { WorkflowChange } from '../../domain/workflow-change';
  * through the one save protocol (version guard, idempotent trail).
  */
 export function createSaveDocument({ db }: { db: Db }) {
-  return async function saveDocument(input: { state: DocumentState; changes: WorkflowChange[] }): Promise<void> {
+  return async function saveDocument(input: { state: DocumentState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<void> {
     const s = input.state;
     const f = s.facts;
     const current = approvedVersion(s);
@@ -39,6 +40,7 @@ export function createSaveDocument({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertDocumentIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });

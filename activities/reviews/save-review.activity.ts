@@ -1,13 +1,14 @@
 import type { Db } from '../../db/database';
 import { getReviewNumber, storeReviewPackOf, upsertReviewCycleIfNewer, upsertReviewIfNewer } from '../../db/repositories/review.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { ReviewCycleState, ReviewState } from '../../domain/review';
 import type { WorkflowChange } from '../../domain/workflow-change';
 import { compileReviewPack } from '../../services/review-pack';
 
 /** Writes a review, its tasks and the change's audit-trail entries in one transaction (version-guarded). */
 export function createSaveReview({ db }: { db: Db }) {
-  return async function saveReview(input: { state: ReviewState; changes: WorkflowChange[] }): Promise<{ number: number }> {
+  return async function saveReview(input: { state: ReviewState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<{ number: number }> {
     const s = input.state;
     return db.transaction().execute(async (trx) => {
       const row = {
@@ -30,6 +31,7 @@ export function createSaveReview({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertReviewIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });

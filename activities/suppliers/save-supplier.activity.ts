@@ -1,12 +1,13 @@
 import type { Db } from '../../db/database';
 import { upsertSupplierIfNewer } from '../../db/repositories/supplier.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { SupplierState } from '../../domain/supplier';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
 /** Writes the supplier's row, its tasks and the change's audit-trail entries in one transaction (the one save protocol). */
 export function createSaveSupplier({ db }: { db: Db }) {
-  return async function saveSupplier(input: { state: SupplierState; changes: WorkflowChange[] }): Promise<void> {
+  return async function saveSupplier(input: { state: SupplierState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<void> {
     const s = input.state;
     const f = s.facts;
     const last = s.reviews[0];
@@ -36,6 +37,7 @@ export function createSaveSupplier({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertSupplierIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });

@@ -1,8 +1,15 @@
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
 import type { WorkflowChange } from '../../domain/workflow-change';
 import type { SettingsDeps } from '../load-aims-settings';
 import { createPlanNextTaskNotification } from './plan-next-notification.activity';
 import { createPrepareTask, type PrepareTaskInput } from './prepare-task.activity';
+import { taskEventEmails, type TaskEmailRequest } from './task-event-emails';
+
+/** Told after a save queued emails: the process's outbox sender delivers them now rather than at its next look. */
+export interface OutboxWaker {
+  wake(): void;
+}
 
 /** A task the workflow made without its calendar, policy and people fields: the save fills them in. */
 export interface PendingTask {
@@ -21,7 +28,7 @@ export type PreparedFields = Pick<TaskState, 'ownerId' | 'dueDate' | 'ownerManag
 /** What the save found for each pending task, and the task's first timed emails (null: the task's loop asks itself). */
 export type PreparedTasks = Record<string, PreparedFields & { plan: PlannedNotification[] | null }>;
 
-type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; changes: WorkflowChange[] };
+type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; changes: WorkflowChange[]; emails?: QueuedEmail[] };
 
 /**
  * One local activity per command (issue #20): an item's save that also does what a command
@@ -31,12 +38,18 @@ type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; 
  * snapshot it writes; after it, it plans each new task's first timed emails, which the task's
  * loop takes instead of asking (`planNextTaskNotifications`). A plan that fails is left to the
  * loop, which retries it or hands it to attention as before; the save has happened either way.
+ *
+ * The task emails the command asked for (`taskEmails`, since the workflow patch `email-outbox`)
+ * are queued in the save's transaction with each task as it is saved, and the outbox sender is
+ * woken once it committed: no email activity, no wait for a relay, and no email without its change.
  */
-export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: SettingsDeps, save: (input: I) => Promise<Saved>) {
+export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: SettingsDeps & { outbox?: OutboxWaker }, save: (input: I) => Promise<Saved>) {
   const prepareTask = createPrepareTask(deps);
   const plan = createPlanNextTaskNotification(deps);
-  return async function savePreparingTasks(input: I & { prepare: PendingTask[] }): Promise<{ saved: Saved; prepared: PreparedTasks }> {
-    const { state, changes, prepare } = input;
+  return async function savePreparingTasks(
+    input: I & { prepare: PendingTask[]; taskEmails?: TaskEmailRequest[] },
+  ): Promise<{ saved: Saved; prepared: PreparedTasks }> {
+    const { state, changes, prepare, taskEmails = [] } = input;
     const prepared: PreparedTasks = {};
     for (const pending of prepare) {
       const found = await prepareTask({ aimsId: state.aimsId, owner: pending.owner, eventAt: pending.eventAt, deadline: pending.deadline });
@@ -55,7 +68,9 @@ export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: Setti
       }
       prepared[pending.taskId] = { ...fields, plan: null };
     }
-    const saved = await save(input);
+    const emails = taskEventEmails(state.aimsId, state.tasks, taskEmails);
+    const saved = await save(emails.length > 0 ? { ...input, emails } : input);
+    if (emails.length > 0) deps.outbox?.wake();
     for (const pending of prepare) {
       const fields = prepared[pending.taskId]!;
       const task = {

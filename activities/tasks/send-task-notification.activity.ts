@@ -50,11 +50,16 @@ export interface TaskEventInput extends TaskContext {
   at: string;
 }
 
+/** What makes a task event's emails unique: each recipient's copy is sent once under it. */
+export function taskEventKey(input: Pick<TaskEventInput, 'task' | 'kind' | 'eventKey'>): string {
+  return notificationKey({ item: `task:${input.task.id}`, step: input.task.step, kind: input.kind, dueDate: input.task.dueDate, detail: input.eventKey });
+}
+
 /** Sends the emails of a task event (assignment, extension request and decision, reassignment, closure). */
 export function createSendTaskEvent(deps: TaskEmailDeps) {
   return async function sendTaskEvent(input: TaskEventInput): Promise<NotificationOutcome> {
     return deliver(deps, input, input.kind, input.recipientIds, {
-      key: notificationKey({ item: `task:${input.task.id}`, step: input.task.step, kind: input.kind, dueDate: input.task.dueDate, detail: input.eventKey }),
+      key: taskEventKey(input),
       extension: input.extension,
       note: input.note,
       plannedFor: input.at,

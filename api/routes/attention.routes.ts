@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { clearRetryRequest, findAttentionItem, markRetryRequested } from '../../db/repositories/attention.repository';
+import type { Db } from '../../db/database';
+import { retryEmailNow } from '../../db/repositories/email-outbox.repository';
 import { AppError } from '../../domain/app-error';
 import { OVERSIGHT_ROLES } from '../../domain/roles';
 import { listAttentionItems } from '../../services/attention-queries';
@@ -43,14 +45,20 @@ export const attentionRoutes = [
       if (row.resolved_at) throw new AppError('conflict', `attention item ${params.id} was resolved at ${row.resolved_at.toISOString()}`);
       // Written before the workflow runs the step: a failure of the retry clears it again.
       await markRetryRequested(ctx.db, row.id, ctx.clock.now(), person.id);
+      // An email the outbox sender could not send waits in the outbox, not in its workflow: it is tried at once.
+      if ((await retryEmailNow(ctx.db, row.id, ctx.clock.now())) > 0) return { status: 202, body: await attentionItem(ctx.db, row.id) };
       try {
         await runCommand(ctx.temporal.workflow.getHandle(row.workflow_id), retryAttentionUpdate, actorOf(person), { attentionId: row.id });
       } catch (error) {
         await clearRetryRequest(ctx.db, row.id);
         throw error;
       }
-      const [item] = (await listAttentionItems(ctx.db, { includeResolved: true })).filter((i) => i.id === row.id);
-      return { status: 202, body: item! };
+      return { status: 202, body: await attentionItem(ctx.db, row.id) };
     },
   }),
 ];
+
+async function attentionItem(db: Db, id: string) {
+  const [item] = (await listAttentionItems(db, { includeResolved: true })).filter((i) => i.id === id);
+  return item!;
+}

@@ -8,6 +8,7 @@ import type { newAimsSchema } from '../../api/schemas/aims.schema';
 import type { containmentSchema, newCaseSchema } from '../../api/schemas/case.schema';
 import type { Config } from '../../config/config';
 import type { Clock } from '../../domain/clock';
+import type { EmailOutboxSender } from '../../activities/outbox/email-outbox-sender';
 import type { Role } from '../../domain/roles';
 import { MailCatcher } from '../../mail/capture-server';
 import { createMailer, type Mailer } from '../../mail/mailer';
@@ -64,6 +65,7 @@ export class EngineHarness {
     private readonly clock: { offsetMs: number },
     private readonly worker: Worker | undefined,
     private readonly mailer: Mailer,
+    private readonly outbox: EmailOutboxSender | undefined,
   ) {}
 
   /** `worker: false` leaves polling to a worker the test runs itself (e.g. in a process it can kill). */
@@ -80,9 +82,9 @@ export class EngineHarness {
     );
     // The composition root over the test's servers; the dev server keeps search attributes.
     const engine = await testEngine({ db: postgres.db, temporal: env, clock, mailer }, dev, options.env);
-    const worker = options.worker === false ? undefined : (await engine.startWorker()).worker;
+    const running = options.worker === false ? undefined : await engine.startWorker();
     const { url } = await engine.serveHttp();
-    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState, worker, mailer);
+    const harness = new EngineHarness(env, postgres, catcher, engine, { url, config: engine.config }, clockState, running?.worker, mailer, running?.outbox);
     await harness.syncClock();
     return harness;
   }
@@ -123,7 +125,7 @@ export class EngineHarness {
   async settle(quietMs = 400): Promise<void> {
     const busy = () => {
       const status = this.worker?.getStatus();
-      return status !== undefined && (status.numInFlightActivities > 0 || status.numInFlightWorkflowActivations > 0);
+      return (status !== undefined && (status.numInFlightActivities > 0 || status.numInFlightWorkflowActivations > 0)) || this.outbox?.busy() === true;
     };
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
     // Bounded: a test that keeps an activity running on purpose is not held up for ever.

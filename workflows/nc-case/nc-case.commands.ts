@@ -4,7 +4,7 @@ import type { CaseState } from '../../domain/nc-case';
 import { AIMS_PROGRAMME_MANAGER, type TaskState } from '../../domain/task';
 import type { TaskItemWorkflow } from '../tasks/task-item-workflow';
 import { nowIso } from '../lib/now';
-import type { NewTask } from '../tasks/task-book';
+import type { NewTask, TaskEvent } from '../tasks/task-book';
 import { registerTaskCommands } from '../tasks/task-commands';
 import * as def from './nc-case.definitions';
 import * as rules from './nc-case.rules';
@@ -171,10 +171,13 @@ async function submitEffectiveness(
     for (const open of book.openTasks()) if (open.step === 'close_by') book.finish(open, 'done', actor);
     state.status = 'closed';
     state.closedAt = nowIso();
-    await save();
     // The AIMS's own programme manager, resolved by the activity: only the activity's input
-    // changed (no new command), so recorded histories replay as they are.
-    await book.sendEvent(task, { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` });
+    // changed (no new command), so recorded histories replay as they are. The change number is
+    // the closure's (the save does not move it).
+    const closure: TaskEvent = { kind: 'closure', recipientIds: [state.ownerId, AIMS_PROGRAMME_MANAGER], eventKey: `closed-${log.seq}` };
+    const queued = book.queueWithSave(task, closure);
+    await save();
+    if (!queued) await book.sendEvent(task, closure);
   } else {
     change(
       actor,

@@ -1,9 +1,10 @@
 import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
 import type { PendingTask, PreparedFields, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
+import type { TaskEmailRequest } from '../../activities/tasks/task-event-emails';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
-import type { ApprovalLevel, PlannedNotification, TaskState } from '../../domain/task';
+import { TASK_OWNER, type ApprovalLevel, type PlannedNotification, type TaskState } from '../../domain/task';
 import { outboundActivities, recordActivities } from '../lib/activities';
 import type { AfterAnswer } from '../lib/after-answer';
 import type { Attention } from '../lib/attention';
@@ -39,6 +40,9 @@ export interface TaskHost {
   prepareInSave?: boolean;
 }
 
+/** A task event's emails as a command asks for them; `at` (their Date header) is the workflow's time unless given. */
+export type TaskEvent = Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'> & { at?: string };
+
 export interface NewTask {
   step: string;
   title: string;
@@ -64,6 +68,10 @@ export class TaskBook {
   private pending: PendingTask[] = [];
   /** First plans that came with the save, taken by each task's loop instead of asking. */
   private readonly prefetched = new Map<string, { plan: PlannedNotification[]; after: string }>();
+  /** Emails asked for since the last save, for the save to queue (`emailsGoWithSave`). */
+  private emails: TaskEmailRequest[] = [];
+  /** Tasks whose assignment email was asked for as they were made: `announce` only starts their timers. */
+  private readonly assignmentQueued = new Set<string>();
 
   constructor(
     readonly tasks: Record<string, TaskState>,
@@ -83,6 +91,11 @@ export class TaskBook {
       const ownerId = 'id' in spec.owner ? spec.owner.id : '';
       const dueDate = spec.deadline.kind === 'date' ? spec.deadline.dueDate : '';
       const task = this.add(spec, { ownerId, ownerManagerId: spec.escalateTo ?? null, dueDate, maxExtensions: 0 }, createdAt, actor);
+      if (this.emailsGoWithSave()) {
+        // Its owner is told by the same save that prepares it, dated when it was made.
+        this.emails.push(this.emailRequest(task, { kind: 'assignment', recipientIds: [TASK_OWNER], eventKey: 'assigned', at: createdAt }));
+        this.assignmentQueued.add(task.id);
+      }
       this.pending.push({
         taskId: task.id,
         owner: spec.owner,
@@ -130,9 +143,48 @@ export class TaskBook {
     return taken;
   }
 
-  /** A command was undone before its save: the tasks it made are gone with it. */
+  /** The emails the next save must queue; from now on they are the save's. */
+  takeEmails(): TaskEmailRequest[] {
+    const taken = this.emails;
+    this.emails = [];
+    return taken;
+  }
+
+  /** A save that failed gives back what it took, ahead of anything asked for since: its retry takes them again. */
+  putBack(pending: PendingTask[], emails: TaskEmailRequest[]): void {
+    this.pending = [...pending, ...this.pending];
+    this.emails = [...emails, ...this.emails];
+  }
+
+  /** A command was undone before its save: the tasks it made and the emails it asked for are gone with it. */
   dropPending(): void {
     this.pending = [];
+    this.emails = [];
+  }
+
+  /**
+   * Whether the emails a command asks for are queued by its save, in the change's transaction,
+   * and delivered by the outbox sender (`activities/outbox/`), rather than sent by an activity
+   * after the answer: since the patch `email-outbox`, for items whose save prepares their tasks.
+   * Call sites that sent after their save ask for the email before it (`queueWithSave`).
+   */
+  emailsGoWithSave(): boolean {
+    return this.host.prepareInSave === true && patched('email-outbox');
+  }
+
+  /**
+   * Asks for a task event's emails to go with the save that follows, and says whether it did;
+   * when not (an item that does not prepare in its save, a history from before), the caller
+   * sends them after its save as before.
+   */
+  queueWithSave(task: TaskState, event: TaskEvent): boolean {
+    if (!this.emailsGoWithSave()) return false;
+    this.emails.push(this.emailRequest(task, event));
+    return true;
+  }
+
+  private emailRequest(task: TaskState, event: TaskEvent): TaskEmailRequest {
+    return { taskId: task.id, itemTitle: this.host.itemTitle(), itemPath: this.host.itemPath(), ...event, at: event.at ?? nowIso() };
   }
 
   /** What the save found for the tasks it prepared, and their first plans. */
@@ -154,6 +206,8 @@ export class TaskBook {
    */
   async announce(task: TaskState): Promise<void> {
     this.startTracking(task.id);
+    // Since 'email-outbox' the save that prepared the task queued its assignment email.
+    if (this.assignmentQueued.delete(task.id)) return;
     await this.sendEvent(task, { kind: 'assignment', recipientIds: [task.ownerId], eventKey: 'assigned', at: task.createdAt });
   }
 
@@ -246,7 +300,7 @@ export class TaskBook {
    * waits for sends in flight before it ends or continues as new (`idle`). Histories recorded
    * before the patch awaited each send inside the command and replay that way.
    */
-  sendEvent(task: TaskState, event: Pick<TaskEventInput, 'kind' | 'recipientIds' | 'eventKey' | 'extension' | 'note'> & { at?: string }): Promise<unknown> {
+  sendEvent(task: TaskState, event: TaskEvent): Promise<unknown> {
     const input: TaskEventInput = {
       task: { ...task, extensions: [...task.extensions] },
       itemTitle: this.host.itemTitle(),

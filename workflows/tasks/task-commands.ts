@@ -3,7 +3,7 @@ import { extensionDecider } from '../../domain/extension-decider';
 import type { TaskState } from '../../domain/task';
 import { ApplicationFailure, setHandler } from '@temporalio/workflow';
 import type { CommandRegistrar } from '../lib/commands';
-import type { TaskBook } from './task-book';
+import type { TaskBook, TaskEvent } from './task-book';
 import * as taskDef from './task.definitions';
 import type { ReassignArgs, ReassignPreview } from './task.definitions';
 import { assertCanDecideExtension, assertCanReassign, assertCanRequestExtension, openTask } from './task-rules';
@@ -41,13 +41,15 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     },
     async (actor, r, task) => {
       const requestId = book.requestExtension(task, actor, r.newDueDate, r.reason);
-      await save();
-      await book.sendEvent(task, {
+      const event: TaskEvent = {
         kind: 'extension_requested',
         recipientIds: decidersOf(task),
         eventKey: `extension-${requestId}`,
         extension: { requestedDueDate: r.newDueDate, reason: r.reason },
-      });
+      };
+      const queued = book.queueWithSave(task, event);
+      await save();
+      if (!queued) await book.sendEvent(task, event);
       return { requestId };
     },
   );
@@ -61,14 +63,16 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     },
     async (actor, d, task) => {
       book.decideExtension(task, actor, d.requestId, d.approve, d.comment);
-      await save();
       const request = task.extensions.find((e) => e.id === d.requestId)!;
-      await book.sendEvent(task, {
+      const event: TaskEvent = {
         kind: 'extension_decided',
         recipientIds: [task.ownerId],
         eventKey: `extension-${d.requestId}-decided`,
         extension: { requestedDueDate: request.requestedDueDate, reason: request.reason, approved: d.approve, comment: d.comment },
-      });
+      };
+      const queued = book.queueWithSave(task, event);
+      await save();
+      if (!queued) await book.sendEvent(task, event);
     },
   );
 
@@ -93,9 +97,16 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     await hooks.apply?.(task, r.ownerId, actor);
     const managerId = await book.managerOf(r.ownerId);
     const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
+    // Since 'email-outbox' the key is made before the save (the clock may differ after it); it stays unique per reassignment.
+    const queuedKey = book.emailsGoWithSave() ? `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}` : null;
+    const events = (eventKey: string): TaskEvent[] => [
+      { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` },
+      { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` },
+    ];
+    if (queuedKey) for (const event of events(queuedKey)) book.queueWithSave(task, event);
     await save();
+    if (queuedKey) return;
     const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
-    await book.sendEvent(task, { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` });
-    await book.sendEvent(task, { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` });
+    for (const event of events(eventKey)) await book.sendEvent(task, event);
   });
 }

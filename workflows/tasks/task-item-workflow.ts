@@ -38,11 +38,21 @@ export function startTaskItemWorkflow<
   // before, so recorded histories replay with the same turns.
   const persist: typeof spec.persist = (input) => {
     const prepare = book?.takePending() ?? [];
-    if (!persistPreparing || prepare.length === 0) return spec.persist(input);
-    return persistPreparing({ ...input, prepare }).then(({ saved, prepared }) => {
+    // Emails are asked for only since 'email-outbox' (`TaskBook.emailsGoWithSave`).
+    const taskEmails = book?.takeEmails() ?? [];
+    if (!persistPreparing || (prepare.length === 0 && taskEmails.length === 0)) return spec.persist(input);
+    // An opening retried after a failed save (attention) saves them again; an undone command drops them.
+    const giveBack =
+      taskEmails.length === 0
+        ? undefined
+        : (error: unknown) => {
+            book!.putBack(prepare, taskEmails);
+            throw error;
+          };
+    return persistPreparing({ ...input, prepare, ...(taskEmails.length > 0 ? { taskEmails } : {}) }).then(({ saved, prepared }) => {
       book!.applyPrepared(prepared, prepare);
       return saved;
-    });
+    }, giveBack);
   };
   const kit = startItemWorkflow({ ...spec, persist });
   const host: TaskHost = {

@@ -1,0 +1,149 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { ClaimedEmail } from '../../db/repositories/email-outbox.repository';
+import { claimDueEmails, deferEmail, nextEmailDueAt, removeSentEmail } from '../../db/repositories/email-outbox.repository';
+import { createRecordAttention, createResolveAttention } from '../attention/attention.activity';
+import { classifyFailure } from '../classify-failure';
+import { SEND_CLAIM_MS } from '../send-email.activity';
+import { createSendTaskEvent, type TaskEmailDeps, type TaskEventInput } from '../tasks/send-task-notification.activity';
+import { TASK_EVENT_EMAIL } from '../tasks/task-event-emails';
+
+/** How many emails one look takes, and how many items' emails go out side by side. */
+const BATCH = 32;
+const ITEMS_AT_ONCE = 4;
+/** How often the sender looks when nobody wakes it: emails queued by another process, or due again after a failure. */
+const LOOK_EVERY_MS = 2_000;
+/** Pauses before trying a failed email again: doubling from 1 s up to 5 minutes (the relay away), an hour for a failure no retry mends. */
+const FIRST_RETRY_MS = 1_000;
+const LONGEST_RETRY_MS = 5 * 60_000;
+const DETERMINISTIC_RETRY_MS = 60 * 60_000;
+
+export interface EmailOutboxSender {
+  /** A save queued emails: look now. */
+  wake(): void;
+  /** A look is under way or asked for (the test harness waits for it to settle). */
+  busy(): boolean;
+  /** Finishes the email in hand and stops looking. */
+  stop(): Promise<void>;
+}
+
+export interface OutboxFailureLog {
+  warn(details: object, message: string): void;
+}
+
+/**
+ * The one sender of the emails commands ask for (issue #20): saves queue them in `email_outbox`
+ * in the change's own transaction, and this loop, one per worker process, delivers them after
+ * the answer, outside any transaction, over the process's pooled transport. Each email goes
+ * through the exactly-once send (`sendOnce`: a claim per recipient, the Message-ID from the
+ * key), so a sender that dies mid-send, or two workers, send nothing twice; the row leaves the
+ * outbox once sent. Emails go out oldest first, one item's after the other, several items'
+ * side by side. A failed email waits and is tried again: the relay away, with a doubling pause;
+ * a failure no retry mends (bad data, a bug) also opens an attention item for the programme
+ * manager, is tried hourly and at once on the item's retry, and resolves the item once it goes.
+ */
+export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailureLog }): EmailOutboxSender {
+  const sendTaskEvent = createSendTaskEvent(deps);
+  const recordAttention = createRecordAttention(deps);
+  const resolveAttention = createResolveAttention(deps);
+  let stopped = false;
+  let wanted = true; // the first look delivers what an earlier process left
+  let looking = false;
+  let wakeUp: () => void = () => undefined;
+
+  async function deliver(email: ClaimedEmail): Promise<void> {
+    const now = deps.clock.now();
+    try {
+      if (email.kind !== TASK_EVENT_EMAIL) throw ApplicationFailure.nonRetryable(`unknown outbox email kind ${email.kind}`, 'Defect');
+      await sendTaskEvent(email.payload as TaskEventInput);
+      await removeSentEmail(deps.db, email.key);
+      if (email.attention_id) await resolveAttention({ id: email.attention_id, at: deps.clock.now().toISOString() });
+    } catch (error) {
+      const failure = classifyFailure(error);
+      const deterministic = failure instanceof ApplicationFailure && failure.nonRetryable;
+      const message = error instanceof Error ? error.message : String(error);
+      const pause = deterministic ? DETERMINISTIC_RETRY_MS : Math.min(FIRST_RETRY_MS * 2 ** email.attempts, LONGEST_RETRY_MS);
+      let attentionId: string | undefined;
+      if (deterministic && !email.attention_id) attentionId = await raiseAttention(email, failure, now).catch(() => undefined);
+      deps.log.warn({ key: email.key, attempts: email.attempts + 1, err: message }, 'email not sent; tried again later');
+      await deferEmail(deps.db, email.key, { nextAttemptAt: new Date(now.getTime() + pause), error: message.slice(0, 2_000), attentionId });
+    }
+  }
+
+  function raiseAttention(email: ClaimedEmail, failure: ApplicationFailure, now: Date): Promise<string> {
+    const { task, kind } = email.payload as TaskEventInput;
+    return recordAttention({
+      workflowId: task.workflowId,
+      aimsId: email.aims_id,
+      itemType: 'task',
+      itemId: task.id,
+      itemLabel: `${task.itemRef}: ${task.title}`,
+      step: `send_${kind}`,
+      errorType: failure.type ?? 'Error',
+      error: failure.message,
+      at: now.toISOString(),
+    }).then((row) => row.id);
+  }
+
+  /** One item's emails in order, several items side by side. */
+  async function deliverAll(emails: ClaimedEmail[]): Promise<void> {
+    const byItem = new Map<string, ClaimedEmail[]>();
+    for (const email of emails) {
+      const item = (email.payload as Partial<TaskEventInput>).task?.workflowId ?? email.key;
+      byItem.set(item, [...(byItem.get(item) ?? []), email]);
+    }
+    const queues = [...byItem.values()];
+    const worker = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const email of queue) await deliver(email);
+    };
+    await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, queues.length) }, worker));
+  }
+
+  async function look(): Promise<void> {
+    for (;;) {
+      wanted = false;
+      const now = deps.clock.now();
+      // Held as long as a send may take; a sender that dies lets its emails go then.
+      const emails = await claimDueEmails(deps.db, now, new Date(now.getTime() + SEND_CLAIM_MS), BATCH);
+      if (emails.length === 0) return;
+      await deliverAll(emails);
+      if (stopped) return;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopped) {
+      if (wanted) {
+        looking = true;
+        await look().catch((error: unknown) => deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'email outbox not read; looking again'));
+        looking = false;
+      }
+      if (stopped) return;
+      const due = await nextEmailDueAt(deps.db).catch(() => null);
+      const untilDue = due ? due.getTime() - deps.clock.now().getTime() : LOOK_EVERY_MS;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(10, Math.min(untilDue, LOOK_EVERY_MS)));
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (wanted || stopped) wakeUp();
+      });
+      wakeUp = () => undefined;
+      wanted = true;
+    }
+  }
+
+  const running = loop();
+  return {
+    wake() {
+      wanted = true;
+      wakeUp();
+    },
+    busy: () => looking || wanted,
+    async stop() {
+      stopped = true;
+      wakeUp();
+      await running;
+    },
+  };
+}
