@@ -82,6 +82,7 @@ export const ERASE_STEPS: readonly EraseStep[] = [
   { table: 'nc_actions', where: (_o, a) => sql`case_id in (select id from nc_cases where aims_id = any(${aimsIn(a)}))` },
   { table: 'audit_results', where: (_o, a) => sql`audit_id in (select id from audits where aims_id = any(${aimsIn(a)}))` },
   { table: 'notifications', where: (_o, a) => sql`split_part(dedupe_key, '|', 1) in (${itemsOfAims(a)})` },
+  { table: 'email_outbox', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
   { table: 'nc_cases', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
   { table: 'audits', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },
   { table: 'tasks', where: (_o, a) => sql`aims_id = any(${aimsIn(a)})` },

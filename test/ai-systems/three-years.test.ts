@@ -210,7 +210,7 @@ describe('AI systems: three years of risk and impact reassessments', () => {
     const retired = await post(a, 'retire', pm.token, { reason: 'Replaced by a vendor product' });
     expect(retired.status).toBe(200);
     expect(retired.body).toMatchObject({ status: 'retired', nextPlannedDue: null });
-    await recordHistory(h, aiSystemWorkflowId(a), 'ai-system-one-activity-per-command');
+    await recordHistory(h, aiSystemWorkflowId(a), 'ai-system-email-outbox');
     const { status } = await h.env.client.workflow.getHandle(aiSystemWorkflowId(a)).describe();
     expect(status.name).toBe('COMPLETED');
     // B's third year opens 20 working days before Fri 2029-04-20: Fri 2029-03-23 (CET).

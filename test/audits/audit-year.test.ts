@@ -158,6 +158,6 @@ describe('a year of quarterly internal audits', () => {
     // With RECORD_HISTORIES set, the histories the replay test holds later workflow code to: the
     // programme through a year of openings, the first audit from planning to its report.
     await recordHistory(h, programmeWorkflowId(aimsId), 'audit-programme-year');
-    await recordHistory(h, auditWorkflowId(aimsId, 0, 0), 'internal-audit-one-activity-per-command');
+    await recordHistory(h, auditWorkflowId(aimsId, 0, 0), 'internal-audit-email-outbox');
   });
 });

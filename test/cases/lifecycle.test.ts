@@ -241,6 +241,6 @@ describe('a minor nonconformity through its whole lifecycle', () => {
     expect(closed.body.tasks.every((t: { status: string }) => t.status !== 'open')).toBe(true);
 
     // With RECORD_HISTORIES set, the history the replay test holds later workflow code to.
-    await recordHistory(h, caseWorkflowId(caseId), 'nc-case-one-activity-per-command');
+    await recordHistory(h, caseWorkflowId(caseId), 'nc-case-email-outbox');
   });
 });

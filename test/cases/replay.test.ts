@@ -9,22 +9,28 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 // A change that alters a history goes behind `patched()`, and a new recording is added here.
 // Recorded (through test/support/histories.ts, by the test that drives each workflow furthest):
 //   nc-case-lifecycle                 ncCaseWorkflow, raising to closure, before 'email-after-answer' and 'prepare-tasks-in-save':
-//                                     frozen (test/cases/email-after-answer.test.ts reads it as the shape from before), not re-recorded
-//   nc-case-one-activity-per-command  ncCaseWorkflow, raising to closure, one local activity per command (test/cases/lifecycle.test.ts)
+//                                     frozen (test/cases/email-outbox.test.ts reads it as the shape from before), not re-recorded
+//   nc-case-one-activity-per-command  ncCaseWorkflow, raising to closure, one local activity per command, before 'email-outbox' (frozen)
+//   nc-case-email-outbox              the same, emails queued by the saves (test/cases/lifecycle.test.ts)
 //   digests-five-weeks                digestWorkflow, five weeks           (test/digests/digests.test.ts)
 //   audit-programme-year              auditProgrammeWorkflow, four openings (test/audits/audit-year.test.ts)
 //   internal-audit-to-report          internalAuditWorkflow, team to report, before 'prepare-tasks-in-save' (frozen)
-//   internal-audit-one-activity-per-command  the same, one local activity per command (test/audits/audit-year.test.ts)
+//   internal-audit-one-activity-per-command  the same, one local activity per command, before 'email-outbox' (frozen)
+//   internal-audit-email-outbox  the same, emails queued by the saves (test/audits/audit-year.test.ts)
 //   management-review-to-action-done  managementReviewWorkflow, to approval and its action done, before 'prepare-tasks-in-save' (frozen)
-//   management-review-one-activity-per-command  the same, one local activity per command (test/reviews/review-cycle.test.ts)
+//   management-review-one-activity-per-command  the same, one local activity per command, before 'email-outbox' (frozen)
+//   management-review-email-outbox  the same, emails queued by the saves (test/reviews/review-cycle.test.ts)
 //   certification-cycle-1, -2         certificationWorkflow, runs of cycles 1 and 2 (test/certification/two-cycles.test.ts)
 //   review-cycle-one-review           reviewCycleWorkflow, its first run: one review opened (test/reviews/review-cycle.test.ts)
 //   ai-system-three-years             aiSystemWorkflow, registration to retirement: two cycles, a significant change, before 'prepare-tasks-in-save' (frozen)
-//   ai-system-one-activity-per-command  the same, one local activity per command (test/ai-systems/three-years.test.ts)
+//   ai-system-one-activity-per-command  the same, one local activity per command, before 'email-outbox' (frozen)
+//   ai-system-email-outbox  the same, emails queued by the saves (test/ai-systems/three-years.test.ts)
 //   document-three-years              documentWorkflow, a rejection, three approvals with acknowledgements, reviews opened, before 'prepare-tasks-in-save' (frozen)
-//   document-one-activity-per-command  the same, one local activity per command (test/documents/three-years.test.ts)
+//   document-one-activity-per-command  the same, one local activity per command, before 'email-outbox' (frozen)
+//   document-email-outbox  the same, emails queued by the saves (test/documents/three-years.test.ts)
 //   supplier-two-years                supplierWorkflow, reviews passed and failed (an NC opened), criticality lowered, before 'prepare-tasks-in-save' (frozen)
-//   supplier-one-activity-per-command  the same, one local activity per command (test/suppliers/two-years.test.ts)
+//   supplier-one-activity-per-command  the same, one local activity per command, before 'email-outbox' (frozen)
+//   supplier-email-outbox  the same, emails queued by the saves (test/suppliers/two-years.test.ts)
 //   nc-case-independence-before-patch ncCaseWorkflow on the code before 'case-verifier-independence' (commit 0bedad7): an action
 //                                     reassigned to the verifier, effectiveness reassigned to an action owner and recorded by a
 //                                     programme manager, a verifier who owned an earlier action. Refused today; kept to hold the

@@ -237,7 +237,7 @@ describe('documents: three years of reviews, approvals and acknowledgements', ()
     expect((await post(a, 'versions', olaf.token, version(4))).status).toBe(200);
     expect((await post(a, 'approve', rita.token)).status).toBe(200);
     expect((await post(a, 'approve', mia.token)).body).toMatchObject({ currentVersion: 4, nextReviewDue: '2029-12-03' });
-    await recordHistory(h, documentWorkflowId(a), 'document-one-activity-per-command');
+    await recordHistory(h, documentWorkflowId(a), 'document-email-outbox');
     expect((await mails()).map((m) => m.to).sort()).toEqual(['mia@example.org', 'rita@example.org']); // the approvals asked
     await expectReviewOpensAt('2029-11-05T08:00:00.000Z', 'olaf@example.org', 'AI policy', '3 December 2029');
     await h.advanceTo('2029-12-20T12:00:00Z');

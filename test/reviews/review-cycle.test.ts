@@ -141,7 +141,7 @@ describe('an annual management review cycle', () => {
 
     // With RECORD_HISTORIES set, the history the replay test holds later workflow code to: the
     // first review from its opening to its decision's action done.
-    await recordHistory(h, reviewWorkflowId(aimsId, 0), 'management-review-one-activity-per-command');
+    await recordHistory(h, reviewWorkflowId(aimsId, 0), 'management-review-email-outbox');
     // Each run of the cycle plans, opens and starts one review, then continues as new: short by design.
     await recordHistory(h, reviewCycleWorkflowId(aimsId), 'review-cycle-one-review', { run: 0 });
   });

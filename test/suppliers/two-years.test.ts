@@ -136,7 +136,7 @@ describe('suppliers: two years of reviews by criticality', () => {
     expect((await review(dataCo, bea.token, { outcome: 'pass', findings: 'Lineage documented' })).body.nextReviewDue).toBe('2028-05-15');
     await at('2028-05-22T10:00:00Z');
     expect((await review(dataCo, bea.token, { outcome: 'pass', findings: 'No change' })).body.nextReviewDue).toBe('2028-11-22');
-    await recordHistory(h, supplierWorkflowId(modelCo), 'supplier-one-activity-per-command');
+    await recordHistory(h, supplierWorkflowId(modelCo), 'supplier-email-outbox');
   });
 
   it('over the two years each supplier opened exactly on its dates', async () => {
