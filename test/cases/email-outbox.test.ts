@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmailOutboxSender } from '../../activities/outbox/email-outbox-sender';
 import { TASK_EVENT_EMAIL } from '../../activities/tasks/task-event-emails';
-import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
+import { taskEventKey, type TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import { systemClock } from '../../domain/clock';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { createMailer } from '../../mail/mailer';
@@ -13,14 +13,15 @@ import { EngineHarness } from '../support/engine-harness';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
-const emailActivities = (events: HistoryEvent[]) =>
-  events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendTaskEvent').length;
+const emailActivities = (events: HistoryEvent[]) => events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendTaskEvent').length;
 
 /** Where the update completed, and the email activity scheduled after it was accepted, in a recorded history. */
 function recordedOrder(events: HistoryEvent[], updateName: string) {
   const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === updateName);
   const updateId = String(events[accepted]?.workflowExecutionUpdateAcceptedEventAttributes?.protocolInstanceId);
-  const completedAt = events.findIndex((e) => e.workflowExecutionUpdateCompletedEventAttributes && String(e.workflowExecutionUpdateCompletedEventAttributes.meta?.updateId) === updateId);
+  const completedAt = events.findIndex(
+    (e) => e.workflowExecutionUpdateCompletedEventAttributes && String(e.workflowExecutionUpdateCompletedEventAttributes.meta?.updateId) === updateId,
+  );
   const emailScheduled = events.findIndex((e, i) => i > accepted && e.activityTaskScheduledEventAttributes?.activityType?.name === 'sendTaskEvent');
   const emailCompleted = events.findIndex(
     (e, i) => i > emailScheduled && e.activityTaskCompletedEventAttributes?.scheduledEventId?.toString() === String(events[emailScheduled]?.eventId),
@@ -52,7 +53,13 @@ describe('the emails a command asks for go through the outbox', () => {
   });
 
   const raiseCase = async (title: string) => {
-    const raised = await h.call('POST', '/cases', setting.pm.token, { aimsId: setting.aimsId, title, source: 'other', severity: 'minor', ownerId: setting.owner.id });
+    const raised = await h.call('POST', '/cases', setting.pm.token, {
+      aimsId: setting.aimsId,
+      title,
+      source: 'other',
+      severity: 'minor',
+      ownerId: setting.owner.id,
+    });
     expect(raised.status).toBe(201);
     return raised.body.id as string;
   };
@@ -77,7 +84,9 @@ describe('the emails a command asks for go through the outbox', () => {
     expect(emailActivities(history.events ?? [])).toBe(0);
 
     // The recorded history from before the outbox: the update completed only after the email's activity.
-    const recorded = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'histories', 'nc-case-lifecycle.json'), 'utf8')) as { events: HistoryEvent[] };
+    const recorded = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'histories', 'nc-case-lifecycle.json'), 'utf8')) as {
+      events: HistoryEvent[];
+    };
     const before = recordedOrder(recorded.events, 'submitContainment');
     expect(before.emailCompleted).toBeGreaterThan(0);
     expect(before.completedAt).toBeGreaterThan(before.emailCompleted);
@@ -105,7 +114,14 @@ describe('the emails a command asks for go through the outbox', () => {
     await h.newEmails();
     const task = await h.db.selectFrom('tasks').selectAll().where('item_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
     // A recipient id the database refuses (not a uuid): the same on every attempt.
-    const payload = { kind: 'closure', recipientIds: ['not-a-uuid'], eventKey: 'refused', at: new Date().toISOString(), itemTitle: 'Refused', itemPath: `/cases/${caseId}` };
+    const payload = {
+      kind: 'closure',
+      recipientIds: ['not-a-uuid'],
+      eventKey: 'refused',
+      at: new Date().toISOString(),
+      itemTitle: 'Refused',
+      itemPath: `/cases/${caseId}`,
+    };
     const stored = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query<{ tasks: Record<string, TaskEventInput['task']> }>('caseState');
     const email = { ...payload, task: stored.tasks[task.id]! } as TaskEventInput;
     await h.db
@@ -130,12 +146,64 @@ describe('the emails a command asks for go through the outbox', () => {
     expect((await h.newEmails()).map((e) => e.to)).toEqual([`ola@example.org`]);
   });
 
+  /** An outbox row for the open task of a new case, as a save would have queued it. */
+  const queuedFor = async (title: string, eventKey: string) => {
+    const caseId = await raiseCase(title);
+    await h.newEmails();
+    const task = await h.db.selectFrom('tasks').select('id').where('item_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const stored = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query<{ tasks: Record<string, TaskEventInput['task']> }>('caseState');
+    const payload: TaskEventInput = {
+      task: stored.tasks[task.id]!,
+      kind: 'reassigned',
+      recipientIds: [setting.owner.id],
+      eventKey,
+      at: new Date().toISOString(),
+      itemTitle: title,
+      itemPath: `/cases/${caseId}`,
+    };
+    return { payload, key: taskEventKey(payload) };
+  };
+
+  it('leaves an email a dead sender held until its hold runs out, then sends it once', { timeout: 60_000 }, async () => {
+    const { payload, key } = await queuedFor('Held', 'held');
+    const holdUntil = new Date(Date.now() + 3_000);
+    await h.db
+      .insertInto('email_outbox')
+      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload), claimed_until: holdUntil })
+      .execute();
+    await h.settle();
+    expect(await h.newEmails()).toEqual([]);
+    await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
+    expect(Date.now()).toBeGreaterThanOrEqual(holdUntil.getTime());
+    expect((await h.newEmails()).map((e) => e.to)).toEqual(['ola@example.org']);
+  });
+
+  it('sends nothing again for a row whose email went out before its sender died', { timeout: 60_000 }, async () => {
+    const { payload, key } = await queuedFor('Sent before', 'sent-before');
+    // Delivered once, as the sender that died would have: its row stayed behind.
+    await h.db
+      .insertInto('email_outbox')
+      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload), claimed_until: new Date(0) })
+      .execute();
+    await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
+    expect((await h.newEmails()).map((e) => e.to)).toEqual(['ola@example.org']);
+    await h.db
+      .insertInto('email_outbox')
+      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) })
+      .execute();
+    await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
+    expect(await h.newEmails()).toEqual([]);
+  });
+
   it('sends each email once when two senders share the outbox', { timeout: 60_000 }, async () => {
     const caseId = await raiseCase('Two senders');
     await h.newEmails();
     const task = await h.db.selectFrom('tasks').selectAll().where('item_id', '=', caseId).where('status', '=', 'open').executeTakeFirstOrThrow();
     const stored = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query<{ tasks: Record<string, TaskEventInput['task']> }>('caseState');
-    const second = createMailer({ kind: 'capture', port: h.catcher.port, dir: '', from: 'AIMS <aims@example.org>' }, { smtpUser: undefined, smtpPassword: undefined });
+    const second = createMailer(
+      { kind: 'capture', port: h.catcher.port, dir: '', from: 'AIMS <aims@example.org>' },
+      { smtpUser: undefined, smtpPassword: undefined },
+    );
     const other = startEmailOutboxSender({ db: h.db, mailer: second, clock: systemClock, publicBaseUrl: 'http://aims.test', log: { warn: () => undefined } });
     try {
       const emails = Array.from({ length: 20 }, (_, i) => {
