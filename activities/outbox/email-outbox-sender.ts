@@ -4,17 +4,47 @@ import { claimDueEmails, deferEmail, nextEmailDueAt, removeSentEmail } from '../
 import { createRecordAttention, createResolveAttention } from '../attention/attention.activity';
 import { classifyFailure } from '../classify-failure';
 import { SEND_CLAIM_MS } from '../send-email.activity';
+import { AUDIT_EMAIL, type AuditEmailRequest } from '../audits/audit-emails';
+import { createSendAuditEmail } from '../audits/send-audit-email.activity';
 import { createSendTaskEvent, type TaskEmailDeps, type TaskEventInput } from '../tasks/send-task-notification.activity';
 import { TASK_EVENT_EMAIL } from '../tasks/task-event-emails';
+
+/** How the sender sends each kind of queued email, and where a failure no retry mends waits in attention. */
+interface OutboxKind {
+  send(payload: unknown): Promise<unknown>;
+  /** The workflow, item and step the attention item names; `item` groups an item's emails to keep their order. */
+  about(payload: unknown): { workflowId: string; itemType: string; itemId: string; itemLabel: string; step: string };
+}
+
+function outboxKinds(deps: TaskEmailDeps): Record<string, OutboxKind> {
+  const sendTaskEvent = createSendTaskEvent(deps);
+  const sendAuditEmail = createSendAuditEmail(deps);
+  return {
+    [TASK_EVENT_EMAIL]: {
+      send: (payload) => sendTaskEvent(payload as TaskEventInput),
+      about: (payload) => {
+        const { task, kind } = payload as TaskEventInput;
+        return { workflowId: task.workflowId, itemType: 'task', itemId: task.id, itemLabel: `${task.itemRef}: ${task.title}`, step: `send_${kind}` };
+      },
+    },
+    [AUDIT_EMAIL]: {
+      send: (payload) => sendAuditEmail(payload as AuditEmailRequest),
+      about: (payload) => {
+        const { auditId, kind, workflowId, itemLabel } = payload as AuditEmailRequest;
+        return { workflowId, itemType: 'audit', itemId: auditId, itemLabel, step: `send_${kind}` };
+      },
+    },
+  };
+}
 
 /** How many emails one look takes, and how many items' emails go out side by side. */
 const BATCH = 32;
 const ITEMS_AT_ONCE = 4;
 /** How often the sender looks when nobody wakes it: emails queued by another process, or due again after a failure. */
 const LOOK_EVERY_MS = 2_000;
-/** Pauses before trying a failed email again: doubling from 1 s up to 5 minutes (the relay away), an hour for a failure no retry mends. */
+/** Pauses before trying a failed email again: doubling from 1 s up to a minute (the relay away: the email activities' policy), an hour for a failure no retry mends. */
 const FIRST_RETRY_MS = 1_000;
-const LONGEST_RETRY_MS = 5 * 60_000;
+const LONGEST_RETRY_MS = 60_000;
 const DETERMINISTIC_RETRY_MS = 60 * 60_000;
 
 export interface EmailOutboxSender {
@@ -42,7 +72,7 @@ export interface OutboxFailureLog {
  * manager, is tried hourly and at once on the item's retry, and resolves the item once it goes.
  */
 export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailureLog }): EmailOutboxSender {
-  const sendTaskEvent = createSendTaskEvent(deps);
+  const kinds = outboxKinds(deps);
   const recordAttention = createRecordAttention(deps);
   const resolveAttention = createResolveAttention(deps);
   let stopped = false;
@@ -53,8 +83,9 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
   async function deliver(email: ClaimedEmail): Promise<void> {
     const now = deps.clock.now();
     try {
-      if (email.kind !== TASK_EVENT_EMAIL) throw ApplicationFailure.nonRetryable(`unknown outbox email kind ${email.kind}`, 'Defect');
-      await sendTaskEvent(email.payload as TaskEventInput);
+      const kind = kinds[email.kind];
+      if (!kind) throw ApplicationFailure.nonRetryable(`unknown outbox email kind ${email.kind}`, 'Defect');
+      await kind.send(email.payload);
       await removeSentEmail(deps.db, email.key);
       if (email.attention_id) await resolveAttention({ id: email.attention_id, at: deps.clock.now().toISOString() });
     } catch (error) {
@@ -69,26 +100,27 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
     }
   }
 
-  function raiseAttention(email: ClaimedEmail, failure: ApplicationFailure, now: Date): Promise<string> {
-    const { task, kind } = email.payload as TaskEventInput;
-    return recordAttention({
-      workflowId: task.workflowId,
-      aimsId: email.aims_id,
-      itemType: 'task',
-      itemId: task.id,
-      itemLabel: `${task.itemRef}: ${task.title}`,
-      step: `send_${kind}`,
-      errorType: failure.type ?? 'Error',
-      error: failure.message,
-      at: now.toISOString(),
-    }).then((row) => row.id);
+  async function raiseAttention(email: ClaimedEmail, failure: ApplicationFailure, now: Date): Promise<string | undefined> {
+    const about = kinds[email.kind]?.about(email.payload);
+    if (!about) return undefined; // a kind this version does not know: nothing to name, it waits in the outbox
+    const row = await recordAttention({ ...about, aimsId: email.aims_id, errorType: failure.type ?? 'Error', error: failure.message, at: now.toISOString() });
+    return row.id;
+  }
+
+  /** The workflow whose emails keep their order; a row this version cannot read is its own. */
+  function itemOf(email: ClaimedEmail): string {
+    try {
+      return kinds[email.kind]?.about(email.payload).workflowId ?? email.key;
+    } catch {
+      return email.key;
+    }
   }
 
   /** One item's emails in order, several items side by side. */
   async function deliverAll(emails: ClaimedEmail[]): Promise<void> {
     const byItem = new Map<string, ClaimedEmail[]>();
     for (const email of emails) {
-      const item = (email.payload as Partial<TaskEventInput>).task?.workflowId ?? email.key;
+      const item = itemOf(email);
       byItem.set(item, [...(byItem.get(item) ?? []), email]);
     }
     const queues = [...byItem.values()];
@@ -114,7 +146,9 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
     while (!stopped) {
       if (wanted) {
         looking = true;
-        await look().catch((error: unknown) => deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'email outbox not read; looking again'));
+        await look().catch((error: unknown) =>
+          deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'email outbox not read; looking again'),
+        );
         looking = false;
       }
       if (stopped) return;

@@ -4,7 +4,7 @@ import type { WorkflowChange } from '../../domain/workflow-change';
 import type { SettingsDeps } from '../load-aims-settings';
 import { createPlanNextTaskNotification } from './plan-next-notification.activity';
 import { createPrepareTask, type PrepareTaskInput } from './prepare-task.activity';
-import { taskEventEmails, type TaskEmailRequest } from './task-event-emails';
+import { queuedEmails, type EmailRequest } from '../outbox/email-requests';
 
 /** Told after a save queued emails: the process's outbox sender delivers them now rather than at its next look. */
 export interface OutboxWaker {
@@ -39,17 +39,18 @@ type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; 
  * loop takes instead of asking (`planNextTaskNotifications`). A plan that fails is left to the
  * loop, which retries it or hands it to attention as before; the save has happened either way.
  *
- * The task emails the command asked for (`taskEmails`, since the workflow patch `email-outbox`)
- * are queued in the save's transaction with each task as it is saved, and the outbox sender is
- * woken once it committed: no email activity, no wait for a relay, and no email without its change.
+ * The emails the command asked for (`emailRequests`, since the workflow patch `email-outbox`)
+ * are queued in the save's transaction, task events with each task as it is saved, and the
+ * outbox sender is woken once it committed: no email activity, no wait for a relay, and no email
+ * without its change.
  */
 export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: SettingsDeps & { outbox?: OutboxWaker }, save: (input: I) => Promise<Saved>) {
   const prepareTask = createPrepareTask(deps);
   const plan = createPlanNextTaskNotification(deps);
   return async function savePreparingTasks(
-    input: I & { prepare: PendingTask[]; taskEmails?: TaskEmailRequest[] },
+    input: I & { prepare: PendingTask[]; emailRequests?: EmailRequest[] },
   ): Promise<{ saved: Saved; prepared: PreparedTasks }> {
-    const { state, changes, prepare, taskEmails = [] } = input;
+    const { state, changes, prepare, emailRequests = [] } = input;
     const prepared: PreparedTasks = {};
     for (const pending of prepare) {
       const found = await prepareTask({ aimsId: state.aimsId, owner: pending.owner, eventAt: pending.eventAt, deadline: pending.deadline });
@@ -68,7 +69,7 @@ export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: Setti
       }
       prepared[pending.taskId] = { ...fields, plan: null };
     }
-    const emails = taskEventEmails(state.aimsId, state.tasks, taskEmails);
+    const emails = queuedEmails(state.aimsId, state.tasks, emailRequests);
     const saved = await save(emails.length > 0 ? { ...input, emails } : input);
     if (emails.length > 0) deps.outbox?.wake();
     for (const pending of prepare) {

@@ -37,11 +37,12 @@ import { WORKFLOWS_PATH } from '../../temporal/worker';
 //                                     patch guard: recorded once by a throwaway test on that commit, not re-recorded.
 //   nc-case-person-changed            ncCaseWorkflow, its owner's zone then manager changed (two personChanged signals) (test/people/person-changes.test.ts)
 //   internal-audit-leaver-handover    internalAuditWorkflow, its lead auditor deactivated and the fieldwork handed over (test/people/deactivation.test.ts)
-//   internal-audit-email-after-answer internalAuditWorkflow after 'audit-email-after-answer': the notice retried past a relay away,
-//                                     the report's send waiting in attention and retried (test/audits/email-after-answer.test.ts)
+//   internal-audit-email-after-answer internalAuditWorkflow after 'audit-email-after-answer', before 'email-outbox': the notice
+//                                     retried past a relay away, the report's send waiting in attention and retried (frozen;
+//                                     test/audits/audit-email-outbox.test.ts drives the same story through the outbox)
 // A frozen recording holds a shape from before a patch: keep it as it is (`git checkout` it after re-recording).
 // Re-record the others with:
-//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts test/audits/email-after-answer.test.ts test/ai-systems/three-years.test.ts test/documents/three-years.test.ts test/suppliers/two-years.test.ts
+//   RECORD_HISTORIES=1 npm run test:only -- test/cases/lifecycle.test.ts test/digests/digests.test.ts test/audits/audit-year.test.ts test/reviews/review-cycle.test.ts test/certification/two-cycles.test.ts test/people/person-changes.test.ts test/people/deactivation.test.ts test/ai-systems/three-years.test.ts test/documents/three-years.test.ts test/suppliers/two-years.test.ts
 const dir = path.join(__dirname, '..', 'fixtures', 'histories');
 const histories = readdirSync(dir).filter((f) => f.endsWith('.json'));
 

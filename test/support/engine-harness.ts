@@ -118,9 +118,10 @@ export class EngineHarness {
 
   /**
    * Waits until the harness's worker has had nothing in flight (no activity, no workflow
-   * activation) and no email has arrived for `quietMs`: timers that fired and commands that
-   * answered have done their sending. Since 'email-after-answer' a command answers before its
-   * send activity runs, and a quiet period alone missed such a send on a loaded machine.
+   * activation, no look of its email outbox sender) and no email has arrived for `quietMs`:
+   * timers that fired and commands that answered have done their sending. A command answers
+   * before its emails go out (the outbox, or a send activity before 'email-outbox'), and a quiet
+   * period alone missed such a send on a loaded machine.
    */
   async settle(quietMs = 400): Promise<void> {
     const busy = () => {

@@ -61,6 +61,8 @@ async function assignTeam(a: AuditWorkflow, actor: Actor, team: rules.AuditTeam)
   book.finish(task, 'done', actor);
   change(actor, 'team_assigned', { status: 'planning' }, { status: 'fieldwork', ...team });
   state.status = 'fieldwork';
+  // Asked for before the fieldwork task, whose assignment its save queues as it is made: the notice goes first, as before.
+  const noticeQueued = askWithSave(a, 'notice');
   const fieldwork = await book.create(
     {
       step: 'fieldwork',
@@ -72,7 +74,7 @@ async function assignTeam(a: AuditWorkflow, actor: Actor, team: rules.AuditTeam)
     actor,
   );
   await save();
-  await sendAuditEmail(a, 'notice');
+  if (!noticeQueued) await sendAuditEmail(a, 'notice');
   await book.announce(fieldwork);
 }
 
@@ -129,8 +131,14 @@ async function submitReport(a: AuditWorkflow, actor: Actor, summary: string, rep
   state.reportedAt = nowIso();
   change(actor, 'reported', { status: 'reporting' }, { status: 'reported', summary });
   state.status = 'reported';
+  const reportQueued = askWithSave(a, 'report');
   await save();
-  await sendAuditEmail(a, 'report');
+  if (!reportQueued) await sendAuditEmail(a, 'report');
+}
+
+/** Since 'email-outbox' the notice or report goes with the command's save (`TaskBook.askWithSave`), sent by the outbox sender. */
+function askWithSave({ state, book, host }: AuditWorkflow, kind: 'notice' | 'report'): boolean {
+  return book.askWithSave({ type: 'audit_email', auditId: state.id, kind, at: nowIso(), workflowId: state.workflowId, itemLabel: host.itemTitle() });
 }
 
 /**

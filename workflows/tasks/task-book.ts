@@ -1,7 +1,7 @@
 import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
 import type { PendingTask, PreparedFields, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
-import type { TaskEmailRequest } from '../../activities/tasks/task-event-emails';
+import type { EmailRequest } from '../../activities/outbox/email-requests';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
 import { TASK_OWNER, type ApprovalLevel, type PlannedNotification, type TaskState } from '../../domain/task';
@@ -69,7 +69,7 @@ export class TaskBook {
   /** First plans that came with the save, taken by each task's loop instead of asking. */
   private readonly prefetched = new Map<string, { plan: PlannedNotification[]; after: string }>();
   /** Emails asked for since the last save, for the save to queue (`emailsGoWithSave`). */
-  private emails: TaskEmailRequest[] = [];
+  private emails: EmailRequest[] = [];
   /** Tasks whose assignment email was asked for as they were made: `announce` only starts their timers. */
   private readonly assignmentQueued = new Set<string>();
 
@@ -144,14 +144,14 @@ export class TaskBook {
   }
 
   /** The emails the next save must queue; from now on they are the save's. */
-  takeEmails(): TaskEmailRequest[] {
+  takeEmails(): EmailRequest[] {
     const taken = this.emails;
     this.emails = [];
     return taken;
   }
 
   /** A save that failed gives back what it took, ahead of anything asked for since: its retry takes them again. */
-  putBack(pending: PendingTask[], emails: TaskEmailRequest[]): void {
+  putBack(pending: PendingTask[], emails: EmailRequest[]): void {
     this.pending = [...pending, ...this.pending];
     this.emails = [...emails, ...this.emails];
   }
@@ -178,13 +178,18 @@ export class TaskBook {
    * sends them after its save as before.
    */
   queueWithSave(task: TaskState, event: TaskEvent): boolean {
+    return this.askWithSave(this.emailRequest(task, event));
+  }
+
+  /** Any email the item's command asks for (an audit's notice or report too), on the same terms as `queueWithSave`. */
+  askWithSave(request: EmailRequest): boolean {
     if (!this.emailsGoWithSave()) return false;
-    this.emails.push(this.emailRequest(task, event));
+    this.emails.push(request);
     return true;
   }
 
-  private emailRequest(task: TaskState, event: TaskEvent): TaskEmailRequest {
-    return { taskId: task.id, itemTitle: this.host.itemTitle(), itemPath: this.host.itemPath(), ...event, at: event.at ?? nowIso() };
+  private emailRequest(task: TaskState, event: TaskEvent): EmailRequest {
+    return { type: 'task_event', taskId: task.id, itemTitle: this.host.itemTitle(), itemPath: this.host.itemPath(), ...event, at: event.at ?? nowIso() };
   }
 
   /** What the save found for the tasks it prepared, and their first plans. */

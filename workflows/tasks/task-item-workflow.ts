@@ -39,17 +39,17 @@ export function startTaskItemWorkflow<
   const persist: typeof spec.persist = (input) => {
     const prepare = book?.takePending() ?? [];
     // Emails are asked for only since 'email-outbox' (`TaskBook.emailsGoWithSave`).
-    const taskEmails = book?.takeEmails() ?? [];
-    if (!persistPreparing || (prepare.length === 0 && taskEmails.length === 0)) return spec.persist(input);
+    const emailRequests = book?.takeEmails() ?? [];
+    if (!persistPreparing || (prepare.length === 0 && emailRequests.length === 0)) return spec.persist(input);
     // An opening retried after a failed save (attention) saves them again; an undone command drops them.
     const giveBack =
-      taskEmails.length === 0
+      emailRequests.length === 0
         ? undefined
         : (error: unknown) => {
-            book!.putBack(prepare, taskEmails);
+            book!.putBack(prepare, emailRequests);
             throw error;
           };
-    return persistPreparing({ ...input, prepare, ...(taskEmails.length > 0 ? { taskEmails } : {}) }).then(({ saved, prepared }) => {
+    return persistPreparing({ ...input, prepare, ...(emailRequests.length > 0 ? { emailRequests } : {}) }).then(({ saved, prepared }) => {
       book!.applyPrepared(prepared, prepare);
       return saved;
     }, giveBack);
