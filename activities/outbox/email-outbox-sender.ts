@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ClaimedEmail } from '../../db/repositories/email-outbox.repository';
-import { claimDueEmails, deferEmail, nextEmailDueAt, removeSentEmail } from '../../db/repositories/email-outbox.repository';
+import { claimDueEmails, deferEmail, nextEmailDueAt, removeSentEmails } from '../../db/repositories/email-outbox.repository';
 import { createRecordAttention, createResolveAttention } from '../attention/attention.activity';
 import { classifyFailure } from '../classify-failure';
 import { SEND_CLAIM_MS } from '../send-email.activity';
@@ -80,14 +80,15 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
   let looking = false;
   let wakeUp: () => void = () => undefined;
 
-  async function deliver(email: ClaimedEmail): Promise<void> {
+  /** Sends one email; true once it went out (or had before), false when it waits to be tried again. */
+  async function deliver(email: ClaimedEmail): Promise<boolean> {
     const now = deps.clock.now();
     try {
       const kind = kinds[email.kind];
       if (!kind) throw ApplicationFailure.nonRetryable(`unknown outbox email kind ${email.kind}`, 'Defect');
       await kind.send(email.payload);
-      await removeSentEmail(deps.db, email.key);
       if (email.attention_id) await resolveAttention({ id: email.attention_id, at: deps.clock.now().toISOString() });
+      return true;
     } catch (error) {
       const failure = classifyFailure(error);
       const deterministic = failure instanceof ApplicationFailure && failure.nonRetryable;
@@ -97,6 +98,7 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
       if (deterministic && !email.attention_id) attentionId = await raiseAttention(email, failure, now).catch(() => undefined);
       deps.log.warn({ key: email.key, attempts: email.attempts + 1, err: message }, 'email not sent; tried again later');
       await deferEmail(deps.db, email.key, { nextAttemptAt: new Date(now.getTime() + pause), error: message.slice(0, 2_000), attentionId });
+      return false;
     }
   }
 
@@ -116,7 +118,11 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
     }
   }
 
-  /** One item's emails in order, several items side by side. */
+  /**
+   * One item's emails in order, several items side by side; those sent leave the outbox in one
+   * statement (a sender that dies before it leaves them to the next, whose `sendOnce` finds
+   * them sent and sends nothing).
+   */
   async function deliverAll(emails: ClaimedEmail[]): Promise<void> {
     const byItem = new Map<string, ClaimedEmail[]>();
     for (const email of emails) {
@@ -124,10 +130,12 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
       byItem.set(item, [...(byItem.get(item) ?? []), email]);
     }
     const queues = [...byItem.values()];
+    const sent: string[] = [];
     const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const email of queue) await deliver(email);
+      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const email of queue) if (await deliver(email)) sent.push(email.key);
     };
     await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, queues.length) }, worker));
+    await removeSentEmails(deps.db, sent);
   }
 
   async function look(): Promise<void> {
@@ -136,9 +144,9 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
       const now = deps.clock.now();
       // Held as long as a send may take; a sender that dies lets its emails go then.
       const emails = await claimDueEmails(deps.db, now, new Date(now.getTime() + SEND_CLAIM_MS), BATCH);
-      if (emails.length === 0) return;
-      await deliverAll(emails);
-      if (stopped) return;
+      if (emails.length > 0) await deliverAll(emails);
+      // A short batch took all that was due; what was queued since woke the sender again.
+      if (emails.length < BATCH || stopped) return;
     }
   }
 
@@ -152,6 +160,7 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
         looking = false;
       }
       if (stopped) return;
+      if (wanted) continue;
       const due = await nextEmailDueAt(deps.db).catch(() => null);
       const untilDue = due ? due.getTime() - deps.clock.now().getTime() : LOOK_EVERY_MS;
       await new Promise<void>((resolve) => {

@@ -45,9 +45,10 @@ export async function claimDueEmails(db: DbOrTrx, now: Date, holdUntil: Date, li
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq));
 }
 
-/** The email went out: it leaves the outbox. */
-export async function removeSentEmail(db: DbOrTrx, key: string): Promise<void> {
-  await db.deleteFrom('email_outbox').where('key', '=', key).execute();
+/** The emails went out: they leave the outbox. */
+export async function removeSentEmails(db: DbOrTrx, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.deleteFrom('email_outbox').where('key', 'in', keys).execute();
 }
 
 /** The attempt failed: released, to be tried again at `nextAttemptAt`. */
