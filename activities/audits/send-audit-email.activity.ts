@@ -7,14 +7,13 @@ import { isNonconformity } from '../../domain/audit';
 import { notificationKey } from '../../domain/notification-key';
 import { titleOf } from '../../domain/reference/iso42001';
 import { renderAuditNotice, renderAuditReport } from '../../mail/templates/audit-email';
-import { sendOnce } from '../send-email.activity';
-import type { TaskEmailDeps } from '../tasks/send-task-notification.activity';
+import { sendOnce, type SendDeps } from '../send-email.activity';
 
 /**
  * The audit notice (to the auditees and the lead auditor) and the audit report (to management
  * and the programme manager), rendered from the record: the input carries the audit's id only.
  */
-export function createSendAuditEmail(deps: TaskEmailDeps) {
+export function createSendAuditEmail(deps: SendDeps & { publicBaseUrl: string }) {
   return async function sendAuditEmail(input: { auditId: string; kind: 'notice' | 'report'; at: string }): Promise<number> {
     const audit = await findAuditWithProgrammeManager(deps.db, input.auditId);
     if (!audit) throw missingRow(`no audit ${input.auditId}`);

@@ -4,7 +4,7 @@ import type { WorkflowChange } from '../../domain/workflow-change';
 import type { SettingsDeps } from '../load-aims-settings';
 import { createPlanNextTaskNotification } from './plan-next-notification.activity';
 import { createPrepareTask, type PrepareTaskInput } from './prepare-task.activity';
-import { queuedEmails, type EmailRequest } from '../outbox/email-requests';
+import { queuedEmails, type EmailRequest } from './email-requests';
 
 /** Told after a save queued emails: the process's outbox sender delivers them now rather than at its next look. */
 export interface OutboxWaker {

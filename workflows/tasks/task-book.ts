@@ -1,7 +1,7 @@
 import { condition, patched, uuid4 } from '@temporalio/workflow';
 import type { PrepareTaskInput } from '../../activities/tasks/prepare-task.activity';
 import type { PendingTask, PreparedFields, PreparedTasks } from '../../activities/tasks/save-preparing-tasks';
-import type { EmailRequest } from '../../activities/outbox/email-requests';
+import type { EmailRequest } from '../../activities/tasks/email-requests';
 import type { TaskEventInput } from '../../activities/tasks/send-task-notification.activity';
 import type { Actor } from '../../domain/actor';
 import { TASK_OWNER, type ApprovalLevel, type PlannedNotification, type TaskState } from '../../domain/task';

@@ -1,7 +1,7 @@
 import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { TaskState } from '../../domain/task';
 import { auditEmail, type AuditEmailRequest } from '../audits/audit-emails';
-import { taskEventEmails, type TaskEmailRequest } from '../tasks/task-event-emails';
+import { taskEventEmails, type TaskEmailRequest } from './task-event-emails';
 
 /** The emails a command asks its save to queue (`TaskBook.askWithSave`): a task event's, or an audit's notice or report. */
 export type EmailRequest = ({ type: 'task_event' } & TaskEmailRequest) | ({ type: 'audit_email' } & AuditEmailRequest);
