@@ -87,6 +87,7 @@ export function createActivities(deps: ActivityDeps) {
     planCertification: createPlanCertification(deps),
     prepareExternalFindings: createPrepareExternalFindings(deps),
     saveCertification: createSaveCertification(deps),
+    saveCertificationPreparingTasks: createSavePreparingTasks(deps, createSaveCertification(deps)),
     planReview: createPlanReview(deps),
     saveReview: createSaveReview(deps),
     saveReviewPreparingTasks: createSavePreparingTasks(deps, createSaveReview(deps)),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import { upsertCertificationIfNewer } from '../../db/repositories/certification.repository';
 import { saveItem } from '../../db/save-item';
+import type { QueuedEmail } from '../../db/repositories/email-outbox.repository';
 import type { CertificationState } from '../../domain/certification';
 import type { WorkflowChange } from '../../domain/workflow-change';
 
@@ -10,7 +11,7 @@ import type { WorkflowChange } from '../../domain/workflow-change';
  * written are skipped (idempotency key = workflow id + change number), so a retry is harmless.
  */
 export function createSaveCertification({ db }: { db: Db }) {
-  return async function saveCertification(input: { state: CertificationState; changes: WorkflowChange[] }): Promise<void> {
+  return async function saveCertification(input: { state: CertificationState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<void> {
     const s = input.state;
     await db.transaction().execute(async (trx) => {
       const row = {
@@ -38,6 +39,7 @@ export function createSaveCertification({ db }: { db: Db }) {
         workflowId: s.workflowId,
         aimsId: s.aimsId,
         changes: input.changes,
+        emails: input.emails,
         upsert: (t) => upsertCertificationIfNewer(t, row),
         tasks: { list: Object.values(s.tasks), version: s.version },
       });

@@ -219,7 +219,7 @@ describe('two full certification cycles, a late recertification, expiry and rest
 
     // With RECORD_HISTORIES set, the histories the replay test holds later workflow code to: the
     // runs of cycle 1 (tasks, a major finding, recertification) and cycle 2 (expiry, restoration).
-    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-1', { run: 1 });
-    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-2', { run: 2 });
+    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-1-email-outbox', { run: 1 });
+    await recordHistory(h, certificationWorkflowId(aimsId), 'certification-cycle-2-email-outbox', { run: 2 });
   });
 });

@@ -101,6 +101,7 @@ function certificationKit(input: def.CertificationInput, state: CertificationSta
     stateQuery: def.certificationStateQuery,
     recordedUpdate: def.certificationRecordedUpdate,
     persist: recordActivities.saveCertification,
+    persistPreparing: recordActivities.saveCertificationPreparingTasks,
     beforeSave: () => {
       run.planVersion += 1;
       state.nextDue = nextDueOf(state);
