@@ -18,5 +18,5 @@ export interface AuditEmailRequest {
 
 /** The outbox row of a notice or report; its key holds the command's time, so a retried save queues it once. */
 export function auditEmail(aimsId: string, request: AuditEmailRequest): QueuedEmail {
-  return { key: `audit:${request.auditId}|${request.kind}|${request.at}`, aimsId, kind: AUDIT_EMAIL, payload: request };
+  return { key: `audit:${request.auditId}|${request.kind}|${request.at}`, aimsId, item: request.workflowId, kind: AUDIT_EMAIL, payload: request };
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { ClaimedEmail } from '../../db/repositories/email-outbox.repository';
-import { claimDueEmails, deferEmail, nextEmailDueAt, removeSentEmails } from '../../db/repositories/email-outbox.repository';
+import { claimDueEmails, deferEmail, nextEmailDueAt, releaseEmails, removeSentEmails } from '../../db/repositories/email-outbox.repository';
 import { createRecordAttention, createResolveAttention } from '../attention/attention.activity';
 import { classifyFailure } from '../classify-failure';
 import { SEND_CLAIM_MS } from '../send-email.activity';
@@ -12,7 +12,7 @@ import { TASK_EVENT_EMAIL } from '../tasks/task-event-emails';
 /** How the sender sends each kind of queued email, and where a failure no retry mends waits in attention. */
 interface OutboxKind {
   send(payload: unknown): Promise<unknown>;
-  /** The workflow, item and step the attention item names; `item` groups an item's emails to keep their order. */
+  /** The workflow, item and step the attention item names. */
   about(payload: unknown): { workflowId: string; itemType: string; itemId: string; itemLabel: string; step: string };
 }
 
@@ -80,15 +80,15 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
   let looking = false;
   let wakeUp: () => void = () => undefined;
 
-  /** Sends one email; true once it went out (or had before), false when it waits to be tried again. */
-  async function deliver(email: ClaimedEmail): Promise<boolean> {
+  /** Sends one email: sent (or it had been), or how it failed (it waits to be tried again). */
+  async function deliver(email: ClaimedEmail): Promise<'sent' | 'transient' | 'deterministic'> {
     const now = deps.clock.now();
     try {
       const kind = kinds[email.kind];
       if (!kind) throw ApplicationFailure.nonRetryable(`unknown outbox email kind ${email.kind}`, 'Defect');
       await kind.send(email.payload);
       if (email.attention_id) await resolveAttention({ id: email.attention_id, at: deps.clock.now().toISOString() });
-      return true;
+      return 'sent';
     } catch (error) {
       const failure = classifyFailure(error);
       const deterministic = failure instanceof ApplicationFailure && failure.nonRetryable;
@@ -98,7 +98,7 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
       if (deterministic && !email.attention_id) attentionId = await raiseAttention(email, failure, now).catch(() => undefined);
       deps.log.warn({ key: email.key, attempts: email.attempts + 1, err: message }, 'email not sent; tried again later');
       await deferEmail(deps.db, email.key, { nextAttemptAt: new Date(now.getTime() + pause), error: message.slice(0, 2_000), attentionId });
-      return false;
+      return deterministic ? 'deterministic' : 'transient';
     }
   }
 
@@ -109,33 +109,32 @@ export function startEmailOutboxSender(deps: TaskEmailDeps & { log: OutboxFailur
     return row.id;
   }
 
-  /** The workflow whose emails keep their order; a row this version cannot read is its own. */
-  function itemOf(email: ClaimedEmail): string {
-    try {
-      return kinds[email.kind]?.about(email.payload).workflowId ?? email.key;
-    } catch {
-      return email.key;
-    }
-  }
-
   /**
    * One item's emails in order, several items side by side; those sent leave the outbox in one
    * statement (a sender that dies before it leaves them to the next, whose `sendOnce` finds
-   * them sent and sends nothing).
+   * them sent and sends nothing). When one fails for a while (the relay away) the item's later
+   * ones are not tried: released, they wait behind it (`claimDueEmails`), and keep their order.
+   * One that no retry mends waits in attention and lets them go.
    */
   async function deliverAll(emails: ClaimedEmail[]): Promise<void> {
     const byItem = new Map<string, ClaimedEmail[]>();
-    for (const email of emails) {
-      const item = itemOf(email);
-      byItem.set(item, [...(byItem.get(item) ?? []), email]);
-    }
+    for (const email of emails) byItem.set(email.item, [...(byItem.get(email.item) ?? []), email]);
     const queues = [...byItem.values()];
     const sent: string[] = [];
+    const untried: string[] = [];
+    const deliverItem = async (queue: ClaimedEmail[]) => {
+      for (const [i, email] of queue.entries()) {
+        const outcome = await deliver(email);
+        if (outcome === 'sent') sent.push(email.key);
+        if (outcome === 'transient') return untried.push(...queue.slice(i + 1).map((e) => e.key));
+      }
+    };
     const worker = async () => {
-      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const email of queue) if (await deliver(email)) sent.push(email.key);
+      for (let queue = queues.shift(); queue; queue = queues.shift()) await deliverItem(queue);
     };
     await Promise.all(Array.from({ length: Math.min(ITEMS_AT_ONCE, queues.length) }, worker));
     await removeSentEmails(deps.db, sent);
+    await releaseEmails(deps.db, untried);
   }
 
   async function look(): Promise<void> {

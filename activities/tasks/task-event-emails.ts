@@ -23,7 +23,7 @@ export function taskEventEmails(aimsId: string, tasks: Record<string, TaskState>
       task: { ...task, extensions: [...task.extensions] },
       recipientIds: request.recipientIds.map((id) => (id === TASK_OWNER ? task.ownerId : id)),
     };
-    return [{ key: taskEventKey(payload), aimsId, kind: TASK_EVENT_EMAIL, payload }];
+    return [{ key: taskEventKey(payload), aimsId, item: task.workflowId, kind: TASK_EVENT_EMAIL, payload }];
   });
 }
 

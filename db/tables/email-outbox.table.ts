@@ -9,6 +9,8 @@ export interface EmailOutboxTable {
   key: string;
   seq: Generated<string>;
   aims_id: string;
+  /** The workflow that asked for it: an item's emails go out in the order it asked. */
+  item: string;
   /** Which renderer the payload is for: `task_event`. */
   kind: string;
   payload: ColumnType<unknown, string, string>;

@@ -126,7 +126,7 @@ describe('the emails a command asks for go through the outbox', () => {
     const email = { ...payload, task: stored.tasks[task.id]! } as TaskEventInput;
     await h.db
       .insertInto('email_outbox')
-      .values({ key: 'test|refused', aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(email) })
+      .values({ key: 'test|refused', aims_id: setting.aimsId, item: email.task.workflowId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(email) })
       .execute();
     const openItems = () => h.db.selectFrom('attention_items').selectAll().where('resolved_at', 'is', null).execute();
     await waitFor('the email in attention', async () => (await openItems()).length === 1);
@@ -169,7 +169,14 @@ describe('the emails a command asks for go through the outbox', () => {
     const holdUntil = new Date(Date.now() + 3_000);
     await h.db
       .insertInto('email_outbox')
-      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload), claimed_until: holdUntil })
+      .values({
+        key,
+        aims_id: setting.aimsId,
+        item: payload.task.workflowId,
+        kind: TASK_EVENT_EMAIL,
+        payload: JSON.stringify(payload),
+        claimed_until: holdUntil,
+      })
       .execute();
     await h.settle();
     expect(await h.newEmails()).toEqual([]);
@@ -183,13 +190,20 @@ describe('the emails a command asks for go through the outbox', () => {
     // Delivered once, as the sender that died would have: its row stayed behind.
     await h.db
       .insertInto('email_outbox')
-      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload), claimed_until: new Date(0) })
+      .values({
+        key,
+        aims_id: setting.aimsId,
+        item: payload.task.workflowId,
+        kind: TASK_EVENT_EMAIL,
+        payload: JSON.stringify(payload),
+        claimed_until: new Date(0),
+      })
       .execute();
     await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['ola@example.org']);
     await h.db
       .insertInto('email_outbox')
-      .values({ key, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) })
+      .values({ key, aims_id: setting.aimsId, item: payload.task.workflowId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) })
       .execute();
     await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
     expect(await h.newEmails()).toEqual([]);
@@ -217,7 +231,7 @@ describe('the emails a command asks for go through the outbox', () => {
           itemTitle: 'Two senders',
           itemPath: `/cases/${caseId}`,
         };
-        return { key: `race|${i}`, aims_id: setting.aimsId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) };
+        return { key: `race|${i}`, aims_id: setting.aimsId, item: `race-${i % 5}`, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) };
       });
       await h.db.insertInto('email_outbox').values(emails).execute();
       other.wake();
