@@ -9,10 +9,19 @@ export function mountRoutes(routes: readonly RouteDefinition[], ctx: ApiContext)
   const router = Router();
   for (const route of routes) {
     router[route.method](route.path, async (req: Request, res: Response) => {
-      const person = route.access === 'public' ? undefined : await authenticateRequest(ctx, req);
+      const caller = route.access === 'public' ? undefined : await authenticateRequest(ctx, req);
       const result = await runRoute(
         route,
-        { params: req.params, query: req.query, body: req.body, person, req, res, organisationId: req.get('x-organisation-id') },
+        {
+          params: req.params,
+          query: req.query,
+          body: req.body,
+          person: caller?.person,
+          reach: caller?.reach,
+          req,
+          res,
+          organisationId: req.get('x-organisation-id'),
+        },
         ctx,
       );
       if (res.headersSent) return;

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Person } from '../db/tables/people.table';
+import type { Reach } from '../services/access';
 import { AppError, fromZodError } from '../domain/app-error';
 import type { ApiContext } from './api-context';
 import { driftError, responseDrift } from './response-check';
@@ -24,6 +25,8 @@ export interface RawRouteInput {
   query: unknown;
   body: unknown;
   person: Person | undefined;
+  /** The caller's reach when it was read with the person (the API's tokens); else `runRoute` reads it. */
+  reach?: Reach;
   req: Request;
   res: Response;
   /** The pages' current organisation: the call sees only it. */
@@ -36,7 +39,7 @@ export interface RawRouteInput {
  * the same step sent to the API.
  */
 export async function runRoute(route: RouteDefinition, raw: RawRouteInput, ctx: ApiContext): Promise<RouteResult<unknown> | void> {
-  const reach = route.access === 'public' || !raw.person ? undefined : await reachOf(ctx, raw.person, raw.organisationId);
+  const reach = route.access === 'public' || !raw.person ? undefined : await reachOf(ctx, raw.person, raw.organisationId, raw.reach);
   if (reach) checkRolesAnywhere(route, raw.person!, reach);
   if (route.body && raw.body === undefined && !raw.req.is('application/json')) {
     throw new AppError('unsupported_media_type', 'send the body as application/json');

@@ -25,6 +25,22 @@ const COMMANDS = [
 const rate = (r: Scenario) => r.done / (r.wallMs / 1000);
 const ratio = (x: number, floor: number) => (floor > 0 && Number.isFinite(x) ? `${(x / floor).toFixed(2)} ×` : '-');
 
+const HEADER = ['measure', 'now', 'floor (same run)', 'ratio', 'aim'];
+
+/** Each command's latency one at a time beside the floor's update (both from the same run). */
+function commandRows(a1: Scenario, f1: Scenario): string[][] {
+  const floorUpdate = summarize(f1.calls.of('update')).p50;
+  return COMMANDS.map(([name, label]) => {
+    const p50 = summarize(a1.calls.of(label)).p50;
+    return [`${name}, c1 p50 ms`, ms(p50), `${ms(floorUpdate)} (update + 1 DB LA)`, ratio(p50, floorUpdate), '≤ 2 ×'];
+  });
+}
+
+/** The command rows of issue #20's table alone (`--only serial`). */
+export function serialTable(a1: Scenario, f1: Scenario): string {
+  return ['', 'Issue #20 figures, one at a time', table([HEADER, ...commandRows(a1, f1)])].join('\n');
+}
+
 export function issueTable(input: {
   a1: Scenario;
   f1: Scenario;
@@ -37,12 +53,7 @@ export function issueTable(input: {
   counts: string[];
 }): string {
   const { a1, f1, a, u } = input;
-  const floorUpdate = summarize(f1.calls.of('update')).p50;
-  const rows = [['measure', 'now', 'floor (same run)', 'ratio', 'aim']];
-  for (const [name, label] of COMMANDS) {
-    const p50 = summarize(a1.calls.of(label)).p50;
-    rows.push([`${name}, c1 p50 ms`, ms(p50), `${ms(floorUpdate)} (update + 1 DB LA)`, ratio(p50, floorUpdate), '≤ 2 ×']);
-  }
+  const rows = [HEADER, ...commandRows(a1, f1)];
   rows.push([`lifecycles/s, ${a.name.split(', ').at(-1)}`, rate(a).toFixed(1), `${rate(u).toFixed(1)} (6 no-op updates)`, ratio(rate(a), rate(u)), '≥ 0.5 ×']);
   rows.push(['CPU ms per lifecycle (node + Temporal + PG)', ms(input.cpuA), `${ms(input.cpuU)} (6 no-op updates)`, ratio(input.cpuA, input.cpuU), 'halve']);
   for (const read of input.overdue?.reads ?? []) {

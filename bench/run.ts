@@ -36,7 +36,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { commandTrace } from './command-trace';
 import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
-import { engineMemoryTable, issueTable } from './issue-table';
+import { engineMemoryTable, issueTable, serialTable } from './issue-table';
 import { EngineProcesses } from './engine-process';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 import { LatencyBook, mb, ms, summarize, table } from './stats';
@@ -68,6 +68,8 @@ interface Options {
   engineConcurrency: number;
   /** How long the spawned engines stand idle after their last lifecycle before their memory is read again (60 s; 10 s quick). */
   idleSeconds: number;
+  /** `--only serial`: the one-at-a-time scenario and its floor alone (no spawned engines, no concurrency, no overdue seeding). */
+  serialOnly: boolean;
 }
 
 function options(): Options {
@@ -82,15 +84,20 @@ function options(): Options {
       'idle-seconds': { type: 'string' },
       quick: { type: 'boolean', default: false },
       trace: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)]\n',
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)] [--only serial (the one-at-a-time scenario and its floor alone)]\n',
     );
     process.exit(0);
+  }
+  if (values.only !== undefined && values.only !== 'serial') {
+    process.stderr.write(`--only takes "serial", got ${JSON.stringify(values.only)}\n`);
+    process.exit(2);
   }
   const positive = (name: string, raw: string) => {
     const n = Number(raw);
@@ -109,6 +116,7 @@ function options(): Options {
     engineCases: positive('engine-cases', values['engine-cases'] ?? (values.quick ? '16' : '300')),
     engineConcurrency: positive('engine-concurrency', values['engine-concurrency'] ?? (values.quick ? '8' : values.concurrency)),
     idleSeconds: positive('idle-seconds', values['idle-seconds'] ?? (values.quick ? '10' : '60')),
+    serialOnly: values.only === 'serial',
   };
 }
 
@@ -420,16 +428,18 @@ async function main(): Promise<number> {
     // all-in-one engines load it instead of bundling at their start.
     const bundleDir = path.join(dataDir, 'workflow-bundles');
     await cachedWorkflowBundle(bundleDir);
-    say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
-    const enginesStarting = EngineProcesses.start({ bundleDir, progress: say });
-    cleanup.push({
-      name: 'spawned engines',
-      run: () =>
-        enginesStarting.then(
-          (e) => e.close(),
-          () => undefined,
-        ),
-    });
+    const enginesStarting = opts.serialOnly ? undefined : EngineProcesses.start({ bundleDir, progress: say });
+    if (enginesStarting) {
+      say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
+      cleanup.push({
+        name: 'spawned engines',
+        run: () =>
+          enginesStarting.then(
+            (e) => e.close(),
+            () => undefined,
+          ),
+      });
+    }
     say('starting the Temporal dev server, a fresh PostgreSQL database and the mail catcher');
     // In memory: the benchmark counts the emails a lifecycle sends.
     const catcher = new MailCatcher({ port: 0, keepInMemory: true });
@@ -533,8 +543,8 @@ async function main(): Promise<number> {
     );
 
     const stop = () => interrupted;
-    // Both spawned engines stand idle (started, seeded) before anything is timed.
-    const engineProcesses = await enginesStarting;
+    // Both spawned engines (when started) stand idle, seeded, before anything is timed.
+    const engineProcesses = enginesStarting && (await enginesStarting);
     say(`scenario A, one at a time: ${opts.serialCases} cases through ${STEPS} HTTP commands each`);
     if (opts.trace) commandTrace.start();
     const a1 = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.serialCases, 1, stop);
@@ -544,58 +554,63 @@ async function main(): Promise<number> {
     }
     say(`floor F, one at a time: ${opts.serialCases} workflows of ${STEPS} updates with a DB round trip each`);
     const f1 = await scenarioB(env, opts.serialCases, 1, stop, 'updates+db');
+    if (!engineProcesses) {
+      report([a1, f1], rss, facts);
+      process.stdout.write(`\n${serialTable(a1, f1)}\n`);
+      failed = [a1, f1].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+    } else {
+      say(`scenario A: ${opts.cases} cases through ${STEPS} HTTP commands each, ${opts.concurrency} in flight`);
+      const mails0 = catcher.messages.length;
+      const sql0 = sqlCounter.snapshot();
+      const cpu0 = cpuBook.sample();
+      const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, stop);
+      const cpuA = cpuBook.since(cpu0);
+      const sqlA = sqlCounter.snapshot();
+      // Emails go out after the answers: wait (up to 30 s) for the lifecycles' emails to arrive.
+      const mailsA = await settledCount(() => catcher.messages.length - mails0);
+      say(`scenario A done: ${a.done}/${a.count} cases in ${(a.wallMs / 1000).toFixed(1)} s, ${a.failures.count} errors`);
+      const history = await historyCounts(env, a.sampleWorkflowId);
 
-    say(`scenario A: ${opts.cases} cases through ${STEPS} HTTP commands each, ${opts.concurrency} in flight`);
-    const mails0 = catcher.messages.length;
-    const sql0 = sqlCounter.snapshot();
-    const cpu0 = cpuBook.sample();
-    const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, stop);
-    const cpuA = cpuBook.since(cpu0);
-    const sqlA = sqlCounter.snapshot();
-    // Emails go out after the answers: wait (up to 30 s) for the lifecycles' emails to arrive.
-    const mailsA = await settledCount(() => catcher.messages.length - mails0);
-    say(`scenario A done: ${a.done}/${a.count} cases in ${(a.wallMs / 1000).toFixed(1)} s, ${a.failures.count} errors`);
-    const history = await historyCounts(env, a.sampleWorkflowId);
+      say(`floor U: ${opts.cases} bare workflows of ${STEPS} no-op updates, ${opts.concurrency} in flight`);
+      const cpuU0 = cpuBook.sample();
+      const u = await scenarioB(env, opts.cases, opts.concurrency, stop, 'updates');
+      const cpuU = cpuBook.since(cpuU0);
+      say(`scenario B: ${opts.cases} bare workflows, start + ${STEPS} signals + result each`);
+      const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
+      say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
-    say(`floor U: ${opts.cases} bare workflows of ${STEPS} no-op updates, ${opts.concurrency} in flight`);
-    const cpuU0 = cpuBook.sample();
-    const u = await scenarioB(env, opts.cases, opts.concurrency, stop, 'updates');
-    const cpuU = cpuBook.since(cpuU0);
-    say(`scenario B: ${opts.cases} bare workflows, start + ${STEPS} signals + result each`);
-    const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
-    say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
+      say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
+      await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
 
-    say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
-    await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
+      // The overdue seeding runs while the spawned engines idle (their idle period).
+      say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
+      const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
 
-    // The overdue seeding runs while the spawned engines idle (their idle period).
-    say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
-    const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
+      const engines = await engineProcesses.finish(opts.idleSeconds, say);
+      await engineProcesses.close();
 
-    const engines = await engineProcesses.finish(opts.idleSeconds, say);
-    await engineProcesses.close();
-
-    const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
-    const issue = issueTable({
-      a1,
-      f1,
-      a,
-      u,
-      cpuA: cpuA.total / Math.max(1, a.done),
-      cpuU: cpuU.total / Math.max(1, u.done),
-      overdue,
-      engines,
-      counts: [
-        `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
-        `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
-        `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
-        `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
-      ],
-    });
-    const eResults = engines.map((e) => e.lifecycles);
-    report([a1, f1, a, u, b, ...eResults], rss, facts);
-    process.stdout.write(`\n${engineMemoryTable(engines)}\n${issue}\n`);
-    failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+      const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
+      const issue = issueTable({
+        a1,
+        f1,
+        a,
+        u,
+        cpuA: cpuA.total / Math.max(1, a.done),
+        cpuU: cpuU.total / Math.max(1, u.done),
+        overdue,
+        engines,
+        counts: [
+          `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
+          `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
+          `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
+          `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
+        ],
+      });
+      const eResults = engines.map((e) => e.lifecycles);
+      report([a1, f1, a, u, b, ...eResults], rss, facts);
+      process.stdout.write(`\n${engineMemoryTable(engines)}\n${issue}\n`);
+      failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+    }
   } catch (error) {
     failed = true;
     process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

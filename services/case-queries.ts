@@ -1,9 +1,8 @@
-import { countCaseRows, findCaseWithToday, listActionsOfCase, listCaseRows, type CaseListQuery } from '../db/repositories/case.repository';
-import { listTasksOfItem } from '../db/repositories/task.repository';
+import { countCaseRows, findCaseWithParts, listCaseRows, type CaseListQuery } from '../db/repositories/case.repository';
 import type { Db } from '../db/database';
 import type { CaseDetails } from '../domain/nc-case';
 import { toTaskDto } from './task-dto';
-import { findTimeline } from './timeline';
+import { timelineOf } from './timeline';
 
 /** The register's filters as the API takes them: `mine` is the viewer's, resolved here. */
 export type CaseFilter = Omit<CaseListQuery, 'mineOf'> & { mine?: boolean };
@@ -30,9 +29,9 @@ export async function listCases(db: Db, now: Date, viewerId: string, filter: Cas
 }
 
 export async function findCaseDetail(db: Db, now: Date, caseId: string) {
-  const row = await findCaseWithToday(db, now, caseId);
-  if (!row) return undefined;
-  const [actions, tasks, trail] = await Promise.all([listActionsOfCase(db, caseId), listTasksOfItem(db, caseId), findTimeline(db, 'nc_case', caseId)]);
+  const found = await findCaseWithParts(db, now, caseId);
+  if (!found) return undefined;
+  const { row, actions, tasks } = found;
   const openDue =
     tasks
       .filter((t) => t.status === 'open')
@@ -69,6 +68,6 @@ export async function findCaseDetail(db: Db, now: Date, caseId: string) {
       completedAt: a.completed_at?.toISOString() ?? null,
     })),
     tasks: tasks.map((t) => toTaskDto(t, row.today)),
-    timeline: trail,
+    timeline: timelineOf(found.timeline),
   };
 }

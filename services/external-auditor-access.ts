@@ -1,7 +1,6 @@
 import type { DbOrTrx } from '../db/database';
 import { hasAnyGrant, listActiveGrantsOfPerson } from '../db/repositories/external-auditor-grants.repository';
 import { listReachRows } from '../db/repositories/memberships.repository';
-import type { Person } from '../db/tables/people.table';
 import { AppError } from '../domain/app-error';
 
 /**
@@ -14,12 +13,17 @@ import { AppError } from '../domain/app-error';
 export async function isOutsideEveryGrant(db: DbOrTrx, personId: string, at: Date): Promise<boolean> {
   if (!(await hasAnyGrant(db, personId))) return false;
   const [memberships, active] = await Promise.all([listReachRows(db, personId), listActiveGrantsOfPerson(db, personId, at)]);
-  return memberships.length === 0 && active.length === 0;
+  return outsideEveryGrant({ everGranted: true, memberships, grantsInForce: active });
+}
+
+/** The rule of `isOutsideEveryGrant` over what was read already (an API caller's lookup reads it all at once). */
+export function outsideEveryGrant(read: { everGranted: boolean; memberships: readonly unknown[]; grantsInForce: readonly unknown[] }): boolean {
+  return read.everGranted && read.memberships.length === 0 && read.grantsInForce.length === 0;
 }
 
 /** Fails with 401 for an external auditor outside every grant; see `isOutsideEveryGrant`. */
-export async function assertAccessInForce(db: DbOrTrx, person: Pick<Person, 'id'>, at: Date): Promise<void> {
-  if (await isOutsideEveryGrant(db, person.id, at)) {
+export function assertAccessInForce(read: Parameters<typeof outsideEveryGrant>[0]): void {
+  if (outsideEveryGrant(read)) {
     throw new AppError('unauthenticated', 'your external auditor access is not in force: its period has not begun or has ended, or it was revoked');
   }
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import { listTimelineEntries } from '../db/repositories/audit-trail.repository';
+import { listTimelineEntries, type TimelineEntry } from '../db/repositories/audit-trail.repository';
 import type { JsonValue } from '../domain/json';
 
 /**
@@ -7,7 +7,11 @@ import type { JsonValue } from '../domain/json';
  * extended, reassigned, completed), oldest first. The one timeline of cases, audits and reviews.
  */
 export async function findTimeline(db: Db, entityType: string, entityId: string) {
-  const entries = await listTimelineEntries(db, entityType, entityId);
+  return timelineOf(await listTimelineEntries(db, entityType, entityId));
+}
+
+/** The timeline of entries read already (an item read with its parts in one statement). */
+export function timelineOf(entries: readonly TimelineEntry[]) {
   return entries.map((e) => ({
     at: e.occurred_at.toISOString(),
     actorId: e.actor_id,

@@ -58,8 +58,9 @@ const caseCommand = commandRoutes({
     404: 'no such case',
     409: 'the case is not at the stage this command needs',
   },
-  find: caseOr404,
-  workflowId: (_ctx, _id, found) => found.workflow_id,
+  // The scope has found the case in reach (else 404); its workflow's id follows from its own, so
+  // no command reads the case again before its update (root cause reads what its checks need).
+  workflowId: (_ctx, id) => caseWorkflowId(id),
   answer: detail,
 });
 
@@ -136,7 +137,8 @@ export const caseRoutes = [
     summary: 'Submit the root-cause analysis and the action plan',
     body: rootCauseSchema,
     update: def.submitRootCauseUpdate,
-    check: async (ctx, { body, found }) => {
+    check: async (ctx, { params, body }) => {
+      const found = await caseOr404(ctx, params.id);
       const settings = (await findAimsSettings(ctx.db, found.aims_id))!;
       await assertActivePeople(
         ctx,

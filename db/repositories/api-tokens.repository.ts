@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { DbOrTrx } from '../database';
 import type { Person } from '../tables/people.table';
+import { activeGrantsQuery, grantsOfQuery } from './external-auditor-grants.repository';
+import { reachRowsQuery, type ReachRow } from './memberships.repository';
 
 const TOKEN_PREFIX = 'aims_';
 
@@ -25,21 +28,52 @@ export async function issueToken(
   return { id: row.id, secret, createdAt: row.created_at };
 }
 
+/** Of the grants held at an instant, what access needs: which AIMS, in which organisation. */
+export interface GrantInForce {
+  id: string;
+  aims_id: string;
+  organisation_id: string;
+}
+
+/** What the API knows of a caller after one statement: see `findCallerByToken`. */
+export interface CallerRow {
+  person: Person;
+  /** As `listReachRows` reads them. */
+  reachRows: ReachRow[];
+  /** As `listActiveGrantsOfPerson` reads them at the instant given. */
+  grantsInForce: GrantInForce[];
+  /** As `hasAnyGrant` answers. */
+  everGranted: boolean;
+}
+
 /**
- * The active person behind a presented secret, or undefined for an unknown, revoked or expired
- * one or an inactive person. `at` defaults to the database's clock.
+ * The active person behind a presented secret, with their memberships and external auditor
+ * grants (what their reach and `isOutsideEveryGrant` are made of), in one statement: a request
+ * with a token needs all of it. Undefined for an unknown, revoked or expired token or an
+ * inactive person.
  */
-export async function findPersonByToken(db: DbOrTrx, secret: string, at?: Date): Promise<Person | undefined> {
+export async function findCallerByToken(db: DbOrTrx, secret: string, at: Date): Promise<CallerRow | undefined> {
   if (!secret.startsWith(TOKEN_PREFIX)) return undefined;
-  return db
+  const row = await db
     .selectFrom('api_tokens')
     .innerJoin('people', 'people.id', 'api_tokens.person_id')
     .selectAll('people')
+    .select((eb) => [
+      jsonArrayFrom(reachRowsQuery(db, eb.ref('people.id'))).as('reach_rows'),
+      jsonArrayFrom(activeGrantsQuery(db, eb.ref('people.id'), at).clearSelect().select(['id', 'aims_id', 'organisation_id'])).as('grants_in_force'),
+      eb
+        .exists(grantsOfQuery(db, eb.ref('people.id')))
+        .$castTo<boolean>()
+        .as('ever_granted'),
+    ])
     .where('api_tokens.token_hash', '=', hashToken(secret))
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', at ?? sql<Date>`now()`)]))
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', at)]))
     .where('people.active', '=', true)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { reach_rows, grants_in_force, ever_granted, ...person } = row;
+  return { person, reachRows: reach_rows, grantsInForce: grants_in_force, everGranted: ever_granted };
 }
 
 export async function revokeToken(db: DbOrTrx, tokenId: string, at: Date): Promise<boolean> {

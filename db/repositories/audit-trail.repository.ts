@@ -186,22 +186,29 @@ export async function listChanges(db: DbOrTrx, entityType: string, entityId: str
   return db.selectFrom('audit_trail').selectAll().where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id').execute();
 }
 
+/** What a timeline shows of an entry. */
+export type TimelineEntry = Pick<AuditEntry, 'occurred_at' | 'actor_id' | 'actor_label' | 'entity_type' | 'entity_id' | 'action' | 'before' | 'after'>;
+
 /**
  * An item's own entries and those of its tasks (assigned, extended, reassigned, completed),
  * oldest first: the one timeline of cases, audits and reviews.
  */
-export async function listTimelineEntries(db: DbOrTrx, entityType: string, entityId: string): Promise<AuditEntry[]> {
+export async function listTimelineEntries(db: DbOrTrx, entityType: string, entityId: string): Promise<TimelineEntry[]> {
+  return timelineEntriesQuery(db, entityType, entityId).execute();
+}
+
+/** The query of `listTimelineEntries` (a part of an item read in one statement). */
+export function timelineEntriesQuery(db: DbOrTrx, entityType: string, entityId: string) {
   return db
     .selectFrom('audit_trail')
-    .selectAll()
+    .select(['occurred_at', 'actor_id', 'actor_label', 'entity_type', 'entity_id', 'action', 'before', 'after'])
     .where((eb) =>
       eb.or([
         eb.and([eb('entity_type', '=', entityType), eb('entity_id', '=', entityId)]),
         eb.and([eb('entity_type', '=', 'task'), eb('entity_id', 'in', taskIdsOfItem(db, entityId))]),
       ]),
     )
-    .orderBy('id')
-    .execute();
+    .orderBy('id');
 }
 
 /** Each entity of a type that has an entry with this action (e.g. every review cycle ever created), once. */

@@ -1,9 +1,13 @@
 import { inAims } from '../aims-filter';
 import { sql, type Insertable } from 'kysely';
 import type { DbOrTrx } from '../database';
-import type { NcActionsTable, NcCasesTable } from '../tables/nc-cases.table';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { NcActionRow, NcActionsTable, NcCasesTable } from '../tables/nc-cases.table';
+import type { TaskRow } from '../tables/tasks.table';
 import { todayInAimsZone } from '../today-in-aims-zone';
 import { lockAims, takeNextNcNumber } from './aims.repository';
+import { timelineEntriesQuery, type TimelineEntry } from './audit-trail.repository';
+import { tasksOfItemQuery } from './task.repository';
 
 // Every read and write of `nc_cases` and `nc_actions`. Cases are written only by their workflow,
 // through the save protocol (`db/save-item.ts`); everything else reads.
@@ -82,21 +86,45 @@ export async function findCaseForCommand(db: DbOrTrx, caseId: string) {
   return db.selectFrom('nc_cases').select(['id', 'workflow_id', 'aims_id', 'severity']).where('id', '=', caseId).executeTakeFirst();
 }
 
-/** A case with the date it is today in its AIMS's zone. */
-export async function findCaseWithToday(db: DbOrTrx, now: Date, caseId: string) {
-  return db
+/** The actions of a case, by iteration then title. */
+export async function listActionsOfCase(db: DbOrTrx, caseId: string) {
+  return actionsOfCaseQuery(db, caseId).execute();
+}
+
+function actionsOfCaseQuery(db: DbOrTrx, caseId: string) {
+  return db.selectFrom('nc_actions').selectAll().where('case_id', '=', caseId).orderBy('iteration').orderBy('title');
+}
+
+/**
+ * A case with the date it is today in its AIMS's zone, and its actions, tasks and timeline
+ * entries as their own reads give them, in one statement: what the case's page and every
+ * command's answer show. The parts come back as JSON arrays (in their queries' order), their
+ * instants as text, turned back into Dates here.
+ */
+export async function findCaseWithParts(db: DbOrTrx, now: Date, caseId: string) {
+  const row = await db
     .selectFrom('nc_cases')
     .innerJoin('aims', 'aims.id', 'nc_cases.aims_id')
     .selectAll('nc_cases')
     .select(todayInAimsZone(now).as('today'))
+    .select([
+      jsonArrayFrom(actionsOfCaseQuery(db, caseId)).as('actions'),
+      jsonArrayFrom(tasksOfItemQuery(db, caseId)).as('tasks'),
+      jsonArrayFrom(timelineEntriesQuery(db, 'nc_case', caseId)).as('timeline'),
+    ])
     .where('nc_cases.id', '=', caseId)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { actions, tasks, timeline, ...found } = row;
+  return {
+    row: found,
+    actions: actions.map((a): NcActionRow => ({ ...a, completed_at: instantOrNull(a.completed_at) })),
+    tasks: tasks.map((t): TaskRow => ({ ...t, created_at: new Date(t.created_at), completed_at: instantOrNull(t.completed_at) })),
+    timeline: timeline.map((e): TimelineEntry => ({ ...e, occurred_at: new Date(e.occurred_at) })),
+  };
 }
 
-/** The actions of a case, by iteration then title. */
-export async function listActionsOfCase(db: DbOrTrx, caseId: string) {
-  return db.selectFrom('nc_actions').selectAll().where('case_id', '=', caseId).orderBy('iteration').orderBy('title').execute();
-}
+const instantOrNull = (text: string | null): Date | null => (text === null ? null : new Date(text));
 
 /** The open action that a case's task tracks. */
 export async function findOpenActionId(db: DbOrTrx, task: { caseId: string; taskId: string }): Promise<string | undefined> {

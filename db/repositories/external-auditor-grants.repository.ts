@@ -1,3 +1,4 @@
+import type { Expression } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { ExternalAuditorGrant } from '../tables/external-auditor-grants.table';
 
@@ -69,6 +70,11 @@ export async function listActiveGrantsOfPerson(
   personId: string,
   at: Date,
 ): Promise<Pick<ExternalAuditorGrant, 'id' | 'aims_id' | 'organisation_id' | 'valid_until'>[]> {
+  return activeGrantsQuery(db, personId, at).execute();
+}
+
+/** The query of `listActiveGrantsOfPerson`, for a person id or (inside a caller's lookup) the column holding it. */
+export function activeGrantsQuery(db: DbOrTrx, personId: string | Expression<string>, at: Date) {
   return db
     .selectFrom('external_auditor_grants')
     .select(['id', 'aims_id', 'organisation_id', 'valid_until'])
@@ -82,11 +88,15 @@ export async function listActiveGrantsOfPerson(
           selectFrom('organisation_deletions as d').select('d.organisation_id').whereRef('d.organisation_id', '=', 'external_auditor_grants.organisation_id'),
         ),
       ),
-    )
-    .execute();
+    );
 }
 
 /** Whether a person has ever been granted external auditor access (then access outside a grant signs them out). */
 export async function hasAnyGrant(db: DbOrTrx, personId: string): Promise<boolean> {
-  return (await db.selectFrom('external_auditor_grants').select('id').where('person_id', '=', personId).limit(1).executeTakeFirst()) !== undefined;
+  return (await grantsOfQuery(db, personId).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** Every grant a person was ever given (an `exists` of it is `hasAnyGrant` inside a caller's lookup). */
+export function grantsOfQuery(db: DbOrTrx, personId: string | Expression<string>) {
+  return db.selectFrom('external_auditor_grants').select('id').where('person_id', '=', personId);
 }

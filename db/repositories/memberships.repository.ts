@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import type { DbOrTrx } from '../database';
 import type { Role } from '../../domain/roles';
 
@@ -16,6 +16,11 @@ export interface ReachRow {
 }
 
 export async function listReachRows(db: DbOrTrx, personId: string): Promise<ReachRow[]> {
+  return reachRowsQuery(db, personId).execute();
+}
+
+/** The query of `listReachRows`, for a person id or (inside a caller's lookup) the column holding it. */
+export function reachRowsQuery(db: DbOrTrx, personId: string | Expression<string>) {
   return (
     db
       .selectFrom('memberships as m')
@@ -28,7 +33,6 @@ export async function listReachRows(db: DbOrTrx, personId: string): Promise<Reac
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('organisation_deletions as d').select('d.organisation_id').whereRef('d.organisation_id', '=', 'm.organisation_id'))),
       )
-      .execute()
   );
 }
 

@@ -86,7 +86,12 @@ export async function findTaskTitleAndStatus(db: DbOrTrx, taskId: string) {
 
 /** Every task of an item (case, audit, review), oldest first. */
 export async function listTasksOfItem(db: DbOrTrx, itemId: string): Promise<TaskRow[]> {
-  return db.selectFrom('tasks').selectAll().where('item_id', '=', itemId).orderBy('created_at').orderBy('id').execute();
+  return tasksOfItemQuery(db, itemId).execute();
+}
+
+/** The query of `listTasksOfItem` (a part of an item read in one statement). */
+export function tasksOfItemQuery(db: DbOrTrx, itemId: string) {
+  return db.selectFrom('tasks').selectAll().where('item_id', '=', itemId).orderBy('created_at').orderBy('id');
 }
 
 /** The ids (as text, as the audit trail keys them) of an item's tasks: a subquery for the item's timeline. */

@@ -77,7 +77,7 @@ export function mountSignInPages(router: Router, ctx: ApiContext): void {
     // Wrong tokens pasted here count against the same limit as wrong bearer tokens.
     const limit = ctx.config.web.rateLimits.badTokensPerClient;
     await assertUnderLimit(ctx.db, limit, 'bad-token', clientOf(req), ctx.clock.now());
-    const person = await authenticate(ctx.db, `Bearer ${token}`, ctx.clock.now()).catch(() => undefined);
+    const person = (await authenticate(ctx.db, `Bearer ${token}`, ctx.clock.now()).catch(() => undefined))?.person;
     if (!person) {
       await spendAttempt(ctx.db, limit, 'bad-token', clientOf(req), ctx.clock.now());
       res.status(401).type('html').send(tokenSignInPage('That token is unknown, revoked or expired.', next));
