@@ -124,10 +124,7 @@ describe('the emails a command asks for go through the outbox', () => {
     };
     const stored = await h.env.client.workflow.getHandle(caseWorkflowId(caseId)).query<{ tasks: Record<string, TaskEventInput['task']> }>('caseState');
     const email = { ...payload, task: stored.tasks[task.id]! } as TaskEventInput;
-    await h.db
-      .insertInto('email_outbox')
-      .values({ key: 'test|refused', aims_id: setting.aimsId, item: email.task.workflowId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(email) })
-      .execute();
+    await enqueue({ key: 'test|refused', payload: email });
     const openItems = () => h.db.selectFrom('attention_items').selectAll().where('resolved_at', 'is', null).execute();
     await waitFor('the email in attention', async () => (await openItems()).length === 1);
     const [item] = await openItems();
@@ -163,21 +160,24 @@ describe('the emails a command asks for go through the outbox', () => {
     };
     return { payload, key: taskEventKey(payload) };
   };
+  /** Puts a row in the outbox as a save (or a sender that died holding it until `claimedUntil`) left it. */
+  const enqueue = (row: { key: string; payload: TaskEventInput; claimedUntil?: Date }) =>
+    h.db
+      .insertInto('email_outbox')
+      .values({
+        key: row.key,
+        aims_id: setting.aimsId,
+        item: row.payload.task.workflowId,
+        kind: TASK_EVENT_EMAIL,
+        payload: JSON.stringify(row.payload),
+        claimed_until: row.claimedUntil ?? null,
+      })
+      .execute();
 
   it('leaves an email a dead sender held until its hold runs out, then sends it once', { timeout: 60_000 }, async () => {
     const { payload, key } = await queuedFor('Held', 'held');
     const holdUntil = new Date(Date.now() + 3_000);
-    await h.db
-      .insertInto('email_outbox')
-      .values({
-        key,
-        aims_id: setting.aimsId,
-        item: payload.task.workflowId,
-        kind: TASK_EVENT_EMAIL,
-        payload: JSON.stringify(payload),
-        claimed_until: holdUntil,
-      })
-      .execute();
+    await enqueue({ key, payload, claimedUntil: holdUntil });
     await h.settle();
     expect(await h.newEmails()).toEqual([]);
     await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
@@ -188,23 +188,10 @@ describe('the emails a command asks for go through the outbox', () => {
   it('sends nothing again for a row whose email went out before its sender died', { timeout: 60_000 }, async () => {
     const { payload, key } = await queuedFor('Sent before', 'sent-before');
     // Delivered once, as the sender that died would have: its row stayed behind.
-    await h.db
-      .insertInto('email_outbox')
-      .values({
-        key,
-        aims_id: setting.aimsId,
-        item: payload.task.workflowId,
-        kind: TASK_EVENT_EMAIL,
-        payload: JSON.stringify(payload),
-        claimed_until: new Date(0),
-      })
-      .execute();
+    await enqueue({ key, payload, claimedUntil: new Date(0) });
     await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
     expect((await h.newEmails()).map((e) => e.to)).toEqual(['ola@example.org']);
-    await h.db
-      .insertInto('email_outbox')
-      .values({ key, aims_id: setting.aimsId, item: payload.task.workflowId, kind: TASK_EVENT_EMAIL, payload: JSON.stringify(payload) })
-      .execute();
+    await enqueue({ key, payload });
     await waitFor('the outbox emptied', async () => (await outbox()).length === 0);
     expect(await h.newEmails()).toEqual([]);
   });
