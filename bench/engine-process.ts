@@ -18,11 +18,31 @@ import type { MemoryReport } from './memory-probe';
 import type { ScenarioResult } from './scenario-kit';
 import { type Summary, percentile } from './stats';
 
-// h-bench's port range on the shared machine, one set per engine (both run at once).
-const PORTS = {
-  PostgreSQL: { API_PORT: '4211', TEMPORAL_DEV_PORT: '4212', TEMPORAL_UI_PORT: '4213', MAIL_CAPTURE_PORT: '4214' },
-  PGlite: { API_PORT: '4221', TEMPORAL_DEV_PORT: '4222', TEMPORAL_UI_PORT: '4223', MAIL_CAPTURE_PORT: '4224' },
-} as const;
+type Ports = Record<'API_PORT' | 'TEMPORAL_DEV_PORT' | 'TEMPORAL_UI_PORT' | 'MAIL_CAPTURE_PORT', string>;
+
+/**
+ * One set of ports per engine (both run at once): h-bench's range on the shared machine, or, when
+ * BENCH_ENGINE_PORTS="api,temporal,ui,mail" names the PostgreSQL engine's, those and each one
+ * above for PGlite (so that two people can run the benchmark on one machine).
+ */
+function enginePorts(): Record<Storage, Ports> {
+  const given = process.env.BENCH_ENGINE_PORTS?.split(',').map(Number);
+  if (!given) {
+    return {
+      PostgreSQL: { API_PORT: '4211', TEMPORAL_DEV_PORT: '4212', TEMPORAL_UI_PORT: '4213', MAIL_CAPTURE_PORT: '4214' },
+      PGlite: { API_PORT: '4221', TEMPORAL_DEV_PORT: '4222', TEMPORAL_UI_PORT: '4223', MAIL_CAPTURE_PORT: '4224' },
+    };
+  }
+  if (given.length !== 4 || !given.every((port) => Number.isInteger(port) && port > 0 && port < 65535)) {
+    throw new Error(`BENCH_ENGINE_PORTS takes four ports "api,temporal,ui,mail", got ${process.env.BENCH_ENGINE_PORTS}`);
+  }
+  const set = (offset: number): Ports => {
+    const [api, temporal, ui, mail] = given.map((port) => String(port + offset));
+    return { API_PORT: api!, TEMPORAL_DEV_PORT: temporal!, TEMPORAL_UI_PORT: ui!, MAIL_CAPTURE_PORT: mail! };
+  };
+  return { PostgreSQL: set(0), PGlite: set(1) };
+}
+const PORTS = enginePorts();
 const apiUrlOf = (storage: Storage) => `http://127.0.0.1:${PORTS[storage].API_PORT}`;
 const ROOT = path.join(__dirname, '..');
 const INBOX_EVERY_MS = 50;
