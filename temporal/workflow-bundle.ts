@@ -1,35 +1,17 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { sourceKey } from '../config/source-files';
 import { WORKFLOWS_PATH } from './worker';
 
-/** What the bundle is built from: the workflows and the domain code they import (everything else they import is the SDK). */
-const SOURCE_DIRS = ['workflows', 'domain'].map((dir) => path.join(__dirname, '..', dir));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return sourceFiles(full);
-      return /\.(ts|js|json)$/.test(name) ? [full] : [];
-    });
-}
-
 /**
- * The code version of the workflow bundle: a hash of every source file it is built from (path
- * and content) and of the SDK's version, which the bundle also contains.
+ * The code version of the workflow bundle: a hash of every source file it is built from (the
+ * workflows and the domain code they import; everything else they import is the SDK) and of the
+ * SDK's version, which the bundle also contains.
  */
 export function workflowBundleKey(): string {
-  const hash = createHash('sha256');
-  hash.update(
-    `@temporalio/workflow ${(JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }).version}\n`,
-  );
-  for (const dir of SOURCE_DIRS) {
-    for (const file of sourceFiles(dir)) hash.update(`${path.relative(path.dirname(dir), file)}\n`).update(readFileSync(file));
-  }
-  return hash.digest('hex').slice(0, 24);
+  const sdk = (JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }).version;
+  return sourceKey(['workflows', 'domain'], [`@temporalio/workflow ${sdk}`]);
 }
 
 /**
