@@ -1,4 +1,4 @@
-// The all-in-one engine as `npm start` runs it (compiled, main/compiled-engine.ts), in a process of its own (its embedded Temporal dev
+// The all-in-one engine as `npm start` runs it (scripts/run-engine.sh), in a process of its own (its embedded Temporal dev
 // server its child), on PostgreSQL and on PGlite (the default): its resident memory right after
 // start, after driving cases through their lifecycle, and after an idle period; lifecycles per
 // second on each storage; and an owner's inbox (`GET /tasks`) timed idle and while cases are
@@ -10,7 +10,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../config/load-config';
-import { compiledEngine } from '../main/compiled-engine';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
 import { freshPostgres } from '../test/support/database';
 import { type Cast, type Person, scenarioA } from './case-lifecycle';
@@ -171,12 +170,22 @@ interface SpawnedEngine {
 
 async function spawnEngine(storage: Storage, dataDir: string, env: Record<string, string>, logFile: string): Promise<SpawnedEngine> {
   const t0 = performance.now();
-  // As `npm start` runs it: the compiled entry point, no TypeScript loader. The probe is loaded by
-  // Node's own type stripping (Node 24), which warns that package.json names no module type.
-  const probe = ['--disable-warning=MODULE_TYPELESS_PACKAGE_JSON', '--import', './bench/memory-probe.ts'];
-  const child = spawn(process.execPath, [...probe, path.join(compiledEngine(), 'start.js')], {
+  // As `npm start` runs it (scripts/run-engine.sh: the compiled entry point, no TypeScript loader,
+  // the allocator's settings), with the probe: loaded by Node's own type stripping (Node 24), which
+  // warns that package.json names no module type. NODE_OPTIONS is set, not inherited, so that no
+  // TypeScript loader of the benchmark's own process joins the engine.
+  const probe = `--disable-warning=MODULE_TYPELESS_PACKAGE_JSON --import=${path.join(ROOT, 'bench', 'memory-probe.ts')}`;
+  const child = spawn('bash', ['scripts/run-engine.sh', 'start'], {
     cwd: ROOT,
-    env: { ...process.env, ...PORTS[storage], AIMS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIGESTS: 'false', ...env },
+    env: {
+      ...process.env,
+      ...PORTS[storage],
+      AIMS_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DIGESTS: 'false',
+      ...env,
+      NODE_OPTIONS: [probe, env.NODE_OPTIONS].filter(Boolean).join(' '),
+    },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
