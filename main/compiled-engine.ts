@@ -1,7 +1,7 @@
 // The engine's entry points compiled from TypeScript into plain JavaScript, once per code
 // version, so that `npm start`, `npm run worker` and `npm run api` run without a TypeScript
-// loader in the process: tsx's esbuild service thread, the source maps it inlines into every
-// module and its compile cache cost the engine tens of MB of resident memory (BENCH-NOTES.md,
+// loader in the process: tsx's loader and the source maps it inlines into every module it
+// compiles cost the engine ~25–30 MB of resident memory, 15–19 MB of it heap (BENCH-NOTES.md,
 // session 9). One bundle per entry point; packages stay in node_modules (`require`d as usual), so
 // a package that reads its own files (pdfkit's fonts, the Temporal SDK's workflow runtime) finds
 // them. The workflows are not in it: the worker bundles them from their TypeScript sources.
