@@ -1,4 +1,4 @@
-// The all-in-one engine as `npm start` runs it, in a process of its own (its embedded Temporal dev
+// The all-in-one engine as `npm start` runs it (scripts/run-engine.sh), in a process of its own (its embedded Temporal dev
 // server its child), on PostgreSQL and on PGlite (the default): its resident memory right after
 // start, after driving cases through their lifecycle, and after an idle period; lifecycles per
 // second on each storage; and an owner's inbox (`GET /tasks`) timed idle and while cases are
@@ -18,11 +18,31 @@ import type { MemoryReport } from './memory-probe';
 import type { ScenarioResult } from './scenario-kit';
 import { type Summary, percentile } from './stats';
 
-// h-bench's port range on the shared machine, one set per engine (both run at once).
-const PORTS = {
-  PostgreSQL: { API_PORT: '4211', TEMPORAL_DEV_PORT: '4212', TEMPORAL_UI_PORT: '4213', MAIL_CAPTURE_PORT: '4214' },
-  PGlite: { API_PORT: '4221', TEMPORAL_DEV_PORT: '4222', TEMPORAL_UI_PORT: '4223', MAIL_CAPTURE_PORT: '4224' },
-} as const;
+type Ports = Record<'API_PORT' | 'TEMPORAL_DEV_PORT' | 'TEMPORAL_UI_PORT' | 'MAIL_CAPTURE_PORT', string>;
+
+/**
+ * One set of ports per engine (both run at once): h-bench's range on the shared machine, or, when
+ * BENCH_ENGINE_PORTS="api,temporal,ui,mail" names the PostgreSQL engine's, those and each one
+ * above for PGlite (so that two people can run the benchmark on one machine).
+ */
+function enginePorts(): Record<Storage, Ports> {
+  const given = process.env.BENCH_ENGINE_PORTS?.split(',').map(Number);
+  if (!given) {
+    return {
+      PostgreSQL: { API_PORT: '4211', TEMPORAL_DEV_PORT: '4212', TEMPORAL_UI_PORT: '4213', MAIL_CAPTURE_PORT: '4214' },
+      PGlite: { API_PORT: '4221', TEMPORAL_DEV_PORT: '4222', TEMPORAL_UI_PORT: '4223', MAIL_CAPTURE_PORT: '4224' },
+    };
+  }
+  if (given.length !== 4 || !given.every((port) => Number.isInteger(port) && port > 0 && port < 65535)) {
+    throw new Error(`BENCH_ENGINE_PORTS takes four ports "api,temporal,ui,mail", got ${process.env.BENCH_ENGINE_PORTS}`);
+  }
+  const set = (offset: number): Ports => {
+    const [api, temporal, ui, mail] = given.map((port) => String(port + offset));
+    return { API_PORT: api!, TEMPORAL_DEV_PORT: temporal!, TEMPORAL_UI_PORT: ui!, MAIL_CAPTURE_PORT: mail! };
+  };
+  return { PostgreSQL: set(0), PGlite: set(1) };
+}
+const PORTS = enginePorts();
 const apiUrlOf = (storage: Storage) => `http://127.0.0.1:${PORTS[storage].API_PORT}`;
 const ROOT = path.join(__dirname, '..');
 const INBOX_EVERY_MS = 50;
@@ -150,9 +170,22 @@ interface SpawnedEngine {
 
 async function spawnEngine(storage: Storage, dataDir: string, env: Record<string, string>, logFile: string): Promise<SpawnedEngine> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './bench/memory-probe.ts', 'main/start.ts'], {
+  // As `npm start` runs it (scripts/run-engine.sh: the compiled entry point, no TypeScript loader,
+  // the allocator's settings), with the probe: loaded by Node's own type stripping (Node 24), which
+  // warns that package.json names no module type. NODE_OPTIONS is set, not inherited, so that no
+  // TypeScript loader of the benchmark's own process joins the engine.
+  const probe = `--disable-warning=MODULE_TYPELESS_PACKAGE_JSON --import=${path.join(ROOT, 'bench', 'memory-probe.ts')}`;
+  const child = spawn('bash', ['scripts/run-engine.sh', 'start'], {
     cwd: ROOT,
-    env: { ...process.env, ...PORTS[storage], AIMS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', DIGESTS: 'false', ...env },
+    env: {
+      ...process.env,
+      ...PORTS[storage],
+      AIMS_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DIGESTS: 'false',
+      ...env,
+      NODE_OPTIONS: [probe, env.NODE_OPTIONS].filter(Boolean).join(' '),
+    },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -7,7 +7,7 @@
 //   npm run bench:start -- --postgres        # PostgreSQL (TEST_DATABASE_URL's server, a fresh database)
 //   npm run bench:start -- --root ../other   # another checkout, for a before/after comparison
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,7 +22,9 @@ const PORTS = { API_PORT: '4401', TEMPORAL_DEV_PORT: '4402', TEMPORAL_UI_PORT: '
 
 async function startOnce(root: string, dataDir: string, databaseUrl: string | undefined): Promise<{ seconds: number; rss: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/start.ts'], {
+  // As `npm start` runs it (compiled once per code version); a checkout from before that, through tsx.
+  const compiled = existsSync(path.join(root, 'scripts', 'run-engine.sh'));
+  const child = spawn(compiled ? 'bash' : process.execPath, compiled ? ['scripts/run-engine.sh', 'start'] : ['--import', 'tsx', 'main/start.ts'], {
     cwd: root,
     env: { ...process.env, ...PORTS, AIMS_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }) },
     stdio: ['ignore', 'ignore', 'inherit'],

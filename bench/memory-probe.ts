@@ -1,5 +1,5 @@
-// Loaded into an engine the benchmark spawns (`node --import tsx --import ./bench/memory-probe.ts`):
-// answers the benchmark's 'memory' message over the IPC channel with the process's own figures,
+// Loaded into an engine the benchmark spawns (`node --import ./bench/memory-probe.ts <compiled engine>/start.js`,
+// its types stripped by Node itself, so no TypeScript loader joins the engine): answers the benchmark's 'memory' message over the IPC channel with the process's own figures,
 // which only the process itself can read. It changes nothing in the engine: no GC is forced, and
 // the channel does not keep the process alive.
 import v8 from 'node:v8';

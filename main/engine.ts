@@ -18,7 +18,6 @@ import type { Db } from '../db/database';
 import { systemClock, type Clock } from '../domain/clock';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { postgresEvidenceStore } from '../services/evidence-store';
-import { createS3EvidenceStore } from '../services/s3-evidence-store';
 import { sweepOrphanEvidenceInBackground } from './evidence-orphan-sweep';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { ensureDigestWorkflow } from '../temporal/digests';
@@ -120,7 +119,8 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       mailer = created;
     }
     const storeSettings = config.evidence.store;
-    const s3 = storeSettings.kind === 's3' ? createS3EvidenceStore(storeSettings, secrets, log) : undefined;
+    // The S3 client (the AWS SDK, ~20 MB resident) is loaded only when the store is S3.
+    const s3 = storeSettings.kind === 's3' ? (await import('../services/s3-evidence-store')).createS3EvidenceStore(storeSettings, secrets, log) : undefined;
     if (s3) closers.push({ name: 'evidence store', run: () => s3.close() });
     const evidenceStore = s3 ?? postgresEvidenceStore;
     // One per process, shared by the API and the worker: the API forgets the settings it changes.

@@ -9,4 +9,4 @@ bash "$here/setup.sh"
 export TEMPORAL_CLI_PATH="${TEMPORAL_CLI_PATH:-$AIMS_CACHE_DIR/temporal/bin/temporal}"
 cd "$here/.."
 printf '\n==> starting the engine\n'
-exec node --import tsx main/start.ts "$@"
+exec bash "$here/run-engine.sh" start "$@"

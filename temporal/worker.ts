@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
+import { PROJECT_ROOT } from '../config/source-files';
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/** The workflows' TypeScript source: the worker bundles it, also when it runs from the compiled engine. */
+export const WORKFLOWS_PATH = path.join(PROJECT_ROOT, 'workflows', 'index.ts');
 
 export interface WorkerSettings {
   connection: NativeConnection;

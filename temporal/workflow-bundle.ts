@@ -1,35 +1,42 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { sourceKey } from '../config/source-files';
 import { WORKFLOWS_PATH } from './worker';
 
-/** What the bundle is built from: the workflows and the domain code they import (everything else they import is the SDK). */
-const SOURCE_DIRS = ['workflows', 'domain'].map((dir) => path.join(__dirname, '..', dir));
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) return sourceFiles(full);
-      return /\.(ts|js|json)$/.test(name) ? [full] : [];
-    });
+/**
+ * The code version of the workflow bundle: a hash of every source file it is built from (the
+ * workflows and the domain code they import; everything else they import is the SDK) and of the
+ * SDK's version, which the bundle also contains.
+ */
+export function workflowBundleKey(): string {
+  const sdk = (JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }).version;
+  return sourceKey(['workflows', 'domain'], [`@temporalio/workflow ${sdk}`]);
 }
 
 /**
- * The code version of the workflow bundle: a hash of every source file it is built from (path
- * and content) and of the SDK's version, which the bundle also contains.
+ * Bundles the workflows in a process of its own: webpack and its compilers leave ~100 MB of
+ * native memory behind in the process that runs them (a worker thread's is not given back
+ * either), which the engine would otherwise hold from its first start on (BENCH-NOTES.md,
+ * session 9). The child needs no TypeScript loader: the SDK's bundler reads the sources itself.
  */
-export function workflowBundleKey(): string {
-  const hash = createHash('sha256');
-  hash.update(
-    `@temporalio/workflow ${(JSON.parse(readFileSync(require.resolve('@temporalio/workflow/package.json'), 'utf8')) as { version: string }).version}\n`,
-  );
-  for (const dir of SOURCE_DIRS) {
-    for (const file of sourceFiles(dir)) hash.update(`${path.relative(path.dirname(dir), file)}\n`).update(readFileSync(file));
-  }
-  return hash.digest('hex').slice(0, 24);
+function bundleInChildProcess(): Promise<string> {
+  const source = `const [sdk, workflowsPath] = process.argv.slice(1);
+require(sdk).bundleWorkflowCode({ workflowsPath }).then(({ code }) => process.send(code, () => process.exit(0)), (error) => { console.error(error); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', source, require.resolve('@temporalio/worker'), WORKFLOWS_PATH], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let code: string | undefined;
+    child.once('message', (message: string) => {
+      code = message;
+      resolve(message);
+    });
+    child.once('error', reject);
+    // The message is read before the channel closes: a channel closed without one is a failed bundle.
+    child.once('disconnect', () => code ?? reject(new Error('bundling the workflows failed (see the lines above)')));
+    child.once('exit', (exitCode) => (exitCode === 0 ? undefined : reject(new Error(`bundling the workflows failed (exit code ${exitCode})`))));
+  });
 }
 
 /**
@@ -45,7 +52,7 @@ export async function cachedWorkflowBundle(cacheDir: string, log?: (message: str
   } catch {
     // not built for this version yet
   }
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const code = await bundleInChildProcess();
   try {
     mkdirSync(cacheDir, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;

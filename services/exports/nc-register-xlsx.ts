@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { REGISTER_COLUMNS, type RegisterRow } from './nc-register-rows';
 
 /** A calendar date as the date cell Excel shows for it (midnight UTC, formatted as a date). */
@@ -7,8 +6,10 @@ const dateCell = (iso: string | null) => (iso === null ? null : new Date(`${iso}
 /**
  * The register as an XLSX workbook with typed cells: dates are date cells, "Overdue" a boolean,
  * the rest text. The workbook's own dates are the as-of instant, not the moment of writing.
+ * exceljs is loaded at the first export, not at start.
  */
 export async function registerXlsx(rows: RegisterRow[], asOf: Date): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'aims-cycles';
   book.created = asOf;

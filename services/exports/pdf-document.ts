@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 export interface PdfFrame {
   /** What the document is: "Overdue report". */
@@ -18,8 +18,10 @@ const MARGIN = 50;
  * page and "page n of m" at the bottom, in the PDF standard fonts (Helvetica: nothing embedded,
  * so the layout cannot shift with the fonts of the machine). Its CreationDate and ModDate are the
  * as-of instant and pdfkit derives the file ID from them, so the same content gives the same bytes.
+ * pdfkit is loaded at the first export, not at start: the engine need not hold it until then.
  */
-export function buildPdf(frame: PdfFrame, draw: (doc: PdfDoc) => void): Promise<Buffer> {
+export async function buildPdf(frame: PdfFrame, draw: (doc: PdfDoc) => void): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN + 30, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },

@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-
 /** A calendar date (YYYY-MM-DD) or an instant as the date cell Excel shows for it (midnight UTC for a date). */
 export function dateCell(iso: string | null): Date | null {
   if (iso === null) return null;
@@ -16,8 +14,10 @@ export interface SheetColumn {
 /**
  * A one-sheet workbook with a bold, frozen header line and typed cells (dates as date cells,
  * booleans as booleans). The workbook's own dates are the as-of instant, not the moment of writing.
+ * exceljs is loaded at the first export, not at start: the engine need not hold it until then.
  */
 export async function oneSheetWorkbook(name: string, columns: readonly SheetColumn[], rows: readonly unknown[][], asOf: Date): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'aims-cycles';
   book.created = asOf;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compiledEngine } from '../../main/compiled-engine';
 import { DIGEST_WORKFLOW_ID } from '../../temporal/digests';
 import { freePort } from '../support/ports';
 
@@ -16,7 +17,8 @@ interface RunningEngine {
 }
 
 async function startEngine(env: Record<string, string>): Promise<RunningEngine> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/start.ts'], {
+  // As `npm start` runs it: the entry point compiled to JavaScript, no TypeScript loader.
+  const child = spawn(process.execPath, [path.join(compiledEngine(), 'start.js')], {
     cwd: repoRoot,
     env: { ...process.env, ...env, LOG_FORMAT: 'json', DATABASE_URL: '', TEMPORAL_ADDRESS: '', SMTP_HOST: '' },
   });
