@@ -13,6 +13,9 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 ENV NODE_ENV=production
+# As scripts/run-engine.sh does for npm start: glibc returns what start-up freed (PGlite's first
+# run above all) instead of keeping it resident.
+ENV MALLOC_TRIM_THRESHOLD_=1048576
 WORKDIR /app
 
 # Dependencies first, so this layer is reused until package.json or the lock file changes.
@@ -27,13 +30,16 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 COPY tsconfig.json ./
 COPY activities ./activities
 COPY api ./api
+COPY calendar ./calendar
 COPY config ./config
 COPY services ./services
 COPY db ./db
 COPY domain ./domain
 COPY mail ./mail
 COPY main ./main
+COPY planning ./planning
 COPY temporal ./temporal
+COPY web ./web
 COPY workflows ./workflows
 
 # The code stays root-owned and read-only for the process; only the data directory
