@@ -43,8 +43,11 @@ export interface EngineOverrides {
   mailer?: Mailer;
   /** A Temporal client, and the worker connection if a worker runs (tests and benchmarks: a TestWorkflowEnvironment's). */
   temporal?: { client: Client; nativeConnection?: NativeConnection };
-  /** Where to connect when `temporal` is not given and the config has no address: the dev server `npm start` spawned. */
-  temporalAddress?: string;
+  /**
+   * Where to connect when `temporal` is not given and the config has no address: the dev server
+   * `npm start` spawned. A promise lets the database open while that server is still starting.
+   */
+  temporalAddress?: string | Promise<string>;
   /** Who holds an embedded database, named to a second process that tries to open it. */
   holder?: string;
   /** Progress lines while parts start (the all-in-one start prints them). */
@@ -100,7 +103,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       if (migrated.length > 0) progress(`applied migrations: ${migrated.join(', ')}`);
     }
 
-    const address = overrides.temporalAddress ?? config.temporal.address;
+    const address = (await overrides.temporalAddress) ?? config.temporal.address;
     const temporalSettings = () => {
       if (!address) throw new Error('no Temporal address: set TEMPORAL_ADDRESS, or start the dev server first');
       return { ...config.temporal, address };

@@ -23,18 +23,28 @@ async function main(): Promise<void> {
   shutdown.onSignals();
   installTemporalRuntime(log);
   const progress = (message: string) => log.info(message);
+  let devServerStarting: Promise<unknown> | undefined;
 
   try {
     // The embedded servers stand in for a Temporal cluster and an SMTP relay; the engine then
-    // connects to them as it would to the real ones.
-    let temporalAddress = config.temporal.address;
+    // connects to them as it would to the real ones. The dev server starts while the engine
+    // opens its database (and the mail catcher starts), the two longest steps side by side.
+    let temporalAddress: string | Promise<string> | undefined = config.temporal.address;
     let temporalUi = 'the UI of your Temporal cluster';
     if (!temporalAddress) {
       progress(`starting the Temporal dev server (state in ${config.temporal.devServer.dbFile})`);
-      const devServer = await startDevServer({ ...config.temporal.devServer, namespace: config.temporal.namespace, binaries: config.temporal.binaries });
-      shutdown.add('Temporal dev server', () => devServer.stop());
-      temporalAddress = devServer.address;
-      temporalUi = devServer.uiUrl;
+      const starting = startDevServer({ ...config.temporal.devServer, namespace: config.temporal.namespace, binaries: config.temporal.binaries }).then(
+        (devServer) => {
+          shutdown.add('Temporal dev server', () => devServer.stop());
+          temporalUi = devServer.uiUrl;
+          return devServer.address;
+        },
+      );
+      // Handled here too: a dev server that fails while the database opens is reported by the
+      // engine's await, not by Node as an unhandled rejection that ends the process first.
+      starting.catch(() => undefined);
+      devServerStarting = starting;
+      temporalAddress = starting;
     }
 
     let mailWhere = `SMTP relay ${config.mail.kind === 'smtp' ? `${config.mail.host}:${config.mail.port}` : ''}`;
@@ -46,6 +56,7 @@ async function main(): Promise<void> {
     }
 
     const engine = await createEngine(config, secrets, { log, temporalAddress, holder: 'the engine (npm start)', progress });
+    temporalAddress = await temporalAddress;
     shutdown.add('engine', () => engine.close());
     const { done: workerDone } = await engine.startWorker();
     const api = await engine.serveHttp();
@@ -74,6 +85,8 @@ async function main(): Promise<void> {
     await workerDone;
   } catch (error) {
     log.fatal({ err: error }, `the engine could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // A dev server still starting is stopped with the rest once it is up.
+    await devServerStarting?.catch(() => undefined);
     await shutdown.run();
     process.exit(1);
   }
