@@ -27,6 +27,23 @@ async function untilNoSessions(admin: pg.Client, name: string): Promise<void> {
   }
 }
 
+/**
+ * Drops a test database, ending what is still connected. An autovacuum worker busy in it is the
+ * server's own process, which a non-superuser may not end (SQLSTATE 42501): it finishes within
+ * moments, so the drop is tried again for a while rather than failing the file.
+ */
+async function dropForced(admin: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 const MIGRATIONS_DIR = path.join(__dirname, '..', '..', 'db', 'migrations');
 
 /** A name for this version of the migrations: a hash of their files (and of the code that runs them). */
@@ -99,7 +116,7 @@ export async function freshPostgres(): Promise<{ db: Db; url: string; drop(): Pr
       // Forcing the drop while the pool's sockets close would kill them mid-goodbye and surface
       // as an uncaught error in whichever test runs next.
       await untilNoSessions(client, name);
-      await client.query(`drop database if exists ${name} with (force)`);
+      await dropForced(client, name);
       await client.end();
     },
   };
