@@ -97,16 +97,16 @@ export function registerTaskCommands(command: CommandRegistrar, book: TaskBook, 
     await hooks.apply?.(task, r.ownerId, actor);
     const managerId = await book.managerOf(r.ownerId);
     const previousOwner = book.reassign(task, r.ownerId, managerId, actor, r.reason);
-    // Since 'email-outbox' the key is made before the save (the clock may differ after it); it stays unique per reassignment.
-    const queuedKey = book.emailsGoWithSave() ? `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}` : null;
-    const events = (eventKey: string): TaskEvent[] => [
-      { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${eventKey}` },
-      { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${eventKey}` },
+    // Unique per reassignment: read from the clock when the emails are asked for (before the save
+    // since 'email-outbox', after it before then).
+    const eventKey = () => `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
+    const events = (key: string): TaskEvent[] => [
+      { kind: 'reassigned', recipientIds: [previousOwner], eventKey: `reassigned-${key}` },
+      { kind: 'assignment', recipientIds: [r.ownerId], eventKey: `assigned-${key}` },
     ];
-    if (queuedKey) for (const event of events(queuedKey)) book.queueWithSave(task, event);
+    const queued = book.emailsGoWithSave();
+    if (queued) for (const event of events(eventKey())) book.queueWithSave(task, event);
     await save();
-    if (queuedKey) return;
-    const eventKey = `${task.id}-${task.extensions.length}-${previousOwner}-${r.ownerId}-${Date.now()}`;
-    for (const event of events(eventKey)) await book.sendEvent(task, event);
+    if (!queued) for (const event of events(eventKey())) await book.sendEvent(task, event);
   });
 }
