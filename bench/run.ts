@@ -36,6 +36,7 @@ import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 import { commandTrace } from './command-trace';
 import { SqlCounter, stackCpuMs } from './counters';
 import { measureOverdueReads } from './overdue-scenario';
+import { BackendWaitSampler, backendWaitLines } from './backend-waits';
 import { engineMemoryTable, issueTable, serialTable } from './issue-table';
 import { EngineProcesses } from './engine-process';
 import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
@@ -68,8 +69,12 @@ interface Options {
   engineConcurrency: number;
   /** How long the spawned engines stand idle after their last lifecycle before their memory is read again (60 s; 10 s quick). */
   idleSeconds: number;
-  /** `--only serial`: the one-at-a-time scenario and its floor alone (no spawned engines, no concurrency, no overdue seeding). */
-  serialOnly: boolean;
+  /**
+   * `--only serial`: the one-at-a-time scenario and its floor alone (no spawned engines, no
+   * concurrency, no overdue seeding); `--only lifecycles`: those and the lifecycles at the
+   * concurrency beside the floors U and B (no spawned engines, no overdue seeding).
+   */
+  only: 'serial' | 'lifecycles' | undefined;
 }
 
 function options(): Options {
@@ -91,12 +96,12 @@ function options(): Options {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)] [--only serial (the one-at-a-time scenario and its floor alone)]\n',
+      'usage: npm run bench -- [--quick] [--cases N (1000; 64 quick)] [--concurrency C (32)] [--serial-cases N (20; 5 quick)] [--overdue-cases N (200000; 20000 quick)] [--engine-cases N (300; 16 quick)] [--engine-concurrency C (the concurrency; 8 quick)] [--idle-seconds S (60; 10 quick)] [--trace FILE (where one command’s time goes, see bench/command-trace.ts)] [--only serial (the one-at-a-time scenario and its floor alone) | --only lifecycles (those and the lifecycles at the concurrency beside their floors: no spawned engines, no overdue view)]\n',
     );
     process.exit(0);
   }
-  if (values.only !== undefined && values.only !== 'serial') {
-    process.stderr.write(`--only takes "serial", got ${JSON.stringify(values.only)}\n`);
+  if (values.only !== undefined && values.only !== 'serial' && values.only !== 'lifecycles') {
+    process.stderr.write(`--only takes "serial" or "lifecycles", got ${JSON.stringify(values.only)}\n`);
     process.exit(2);
   }
   const positive = (name: string, raw: string) => {
@@ -116,7 +121,7 @@ function options(): Options {
     engineCases: positive('engine-cases', values['engine-cases'] ?? (values.quick ? '16' : '300')),
     engineConcurrency: positive('engine-concurrency', values['engine-concurrency'] ?? (values.quick ? '8' : values.concurrency)),
     idleSeconds: positive('idle-seconds', values['idle-seconds'] ?? (values.quick ? '10' : '60')),
-    serialOnly: values.only === 'serial',
+    only: values.only,
   };
 }
 
@@ -428,7 +433,7 @@ async function main(): Promise<number> {
     // all-in-one engines load it instead of bundling at their start.
     const bundleDir = path.join(dataDir, 'workflow-bundles');
     await cachedWorkflowBundle(bundleDir);
-    const enginesStarting = opts.serialOnly ? undefined : EngineProcesses.start({ bundleDir, progress: say });
+    const enginesStarting = opts.only ? undefined : EngineProcesses.start({ bundleDir, progress: say });
     if (enginesStarting) {
       say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
       cleanup.push({
@@ -554,7 +559,7 @@ async function main(): Promise<number> {
     }
     say(`floor F, one at a time: ${opts.serialCases} workflows of ${STEPS} updates with a DB round trip each`);
     const f1 = await scenarioB(env, opts.serialCases, 1, stop, 'updates+db');
-    if (!engineProcesses) {
+    if (opts.only === 'serial') {
       report([a1, f1], rss, facts);
       process.stdout.write(`\n${serialTable(a1, f1)}\n`);
       failed = [a1, f1].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
@@ -563,7 +568,10 @@ async function main(): Promise<number> {
       const mails0 = catcher.messages.length;
       const sql0 = sqlCounter.snapshot();
       const cpu0 = cpuBook.sample();
+      const waitSampler = new BackendWaitSampler(db);
+      waitSampler.start();
       const a = await scenarioA(api.url, { pm, owner, actionOwner, verifier, aimsId }, opts.cases, opts.concurrency, stop);
+      const waitsA = await waitSampler.stop();
       const cpuA = cpuBook.since(cpu0);
       const sqlA = sqlCounter.snapshot();
       // Emails go out after the answers: wait (up to 30 s) for the lifecycles' emails to arrive.
@@ -579,15 +587,19 @@ async function main(): Promise<number> {
       const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
       say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
 
-      say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
-      await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
+      let overdue: Awaited<ReturnType<typeof measureOverdueReads>> | undefined;
+      let engines: Awaited<ReturnType<NonNullable<typeof engineProcesses>['finish']>> = [];
+      if (engineProcesses) {
+        say(`scenario E: ${opts.engineCases} lifecycles through each spawned engine, ${opts.engineConcurrency} in flight`);
+        await engineProcesses.drive(opts.engineCases, opts.engineConcurrency, say);
 
-      // The overdue seeding runs while the spawned engines idle (their idle period).
-      say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
-      const overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
+        // The overdue seeding runs while the spawned engines idle (their idle period).
+        say(`overdue view: ${opts.overdueCases} cases seeded into a database of its own, the API beside its raw SQL`);
+        overdue = await measureOverdueReads({ cases: opts.overdueCases, rounds: opts.overdueCases > 50_000 ? 30 : 10, progress: say });
 
-      const engines = await engineProcesses.finish(opts.idleSeconds, say);
-      await engineProcesses.close();
+        engines = await engineProcesses.finish(opts.idleSeconds, say);
+        await engineProcesses.close();
+      }
 
       const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
       const issue = issueTable({
@@ -604,11 +616,12 @@ async function main(): Promise<number> {
           `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
           `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
           `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
+          ...backendWaitLines(waitsA),
         ],
       });
       const eResults = engines.map((e) => e.lifecycles);
       report([a1, f1, a, u, b, ...eResults], rss, facts);
-      process.stdout.write(`\n${engineMemoryTable(engines)}\n${issue}\n`);
+      process.stdout.write(`\n${engines.length > 0 ? `${engineMemoryTable(engines)}\n` : ''}${issue}\n`);
       failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
     }
   } catch (error) {

@@ -28,8 +28,8 @@ export interface ItemSave<Saved> {
 
 /**
  * The one save protocol of every workflow-owned item, run in the caller's transaction: the
- * version-guarded row, then its other rows and tasks, then the change's audit-trail entries and
- * the emails it asks for. An older snapshot never overwrites a newer one, and entries and emails
+ * version-guarded row, then its other rows and tasks, then the emails the change asks for and
+ * its audit-trail entries. An older snapshot never overwrites a newer one, and entries and emails
  * an earlier attempt wrote are skipped, so a save activity can be retried at any point.
  */
 export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Promise<Saved | undefined> {
@@ -38,8 +38,10 @@ export async function saveItem<Saved>(trx: DbOrTrx, item: ItemSave<Saved>): Prom
     await item.afterSaved?.(trx, saved);
     if (item.tasks) await saveTasks(trx, item.tasks.list, item.tasks.version);
   }
-  await appendChanges(trx, item.aimsId, item.workflowId, item.changes);
   await queueEmails(trx, item.emails ?? []);
+  // Last: the trail's chain lock (one per AIMS, held to the commit) is then held for its own
+  // statements alone, not also for the rows before; every save in the AIMS waits for it.
+  await appendChanges(trx, item.aimsId, item.workflowId, item.changes);
   return saved;
 }
 
