@@ -1,8 +1,7 @@
 import { localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
-import { findPersonById } from '../../db/repositories/people.repository';
+import { findPersonWithActiveManager } from '../../db/repositories/people.repository';
 import { missingRow } from '../classify-failure';
-import { activeManagerOf } from '../people.activity';
 import type { CaseDeadline } from '../../domain/policy';
 import type { Severity } from '../../domain/nc-case';
 import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
@@ -31,12 +30,12 @@ export function createPrepareTask({ db, aimsSettings }: SettingsDeps) {
   return async function prepareTask(input: PrepareTaskInput): Promise<PreparedTask> {
     const { policy, calendar, aims } = await loadAimsSettings({ db, aimsSettings }, input.aimsId);
     const ownerId = 'id' in input.owner ? input.owner.id : aims.programme_manager_id;
-    const owner = await findPersonById(db, ownerId);
+    const owner = await findPersonWithActiveManager(db, ownerId);
     if (!owner) throw missingRow(`person ${ownerId} does not exist`);
     const dueDate =
       input.deadline.kind === 'date'
         ? input.deadline.dueDate
         : calendar.addWorkingDays(localDateOf(new Date(input.eventAt), aims.time_zone), policy.caseDeadlines[input.deadline.step][input.deadline.severity]);
-    return { ownerId, dueDate, ownerManagerId: await activeManagerOf(db, owner), maxExtensions: policy.maxExtensionsPerStep };
+    return { ownerId, dueDate, ownerManagerId: owner.active_manager_id, maxExtensions: policy.maxExtensionsPerStep };
   };
 }

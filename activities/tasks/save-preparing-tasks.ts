@@ -6,7 +6,7 @@ import { createPlanNextTaskNotification } from './plan-next-notification.activit
 import { createPrepareTask, type PrepareTaskInput } from './prepare-task.activity';
 import { queuedEmails, type EmailRequest } from './email-requests';
 
-/** Told after a save queued emails: the process's outbox sender delivers them now rather than at its next look. */
+/** Told after a save queued emails: the process's outbox sender delivers them once the command has answered rather than at its next look. */
 export interface OutboxWaker {
   wake(): void;
 }
@@ -41,8 +41,8 @@ type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; 
  *
  * The emails the command asked for (`emailRequests`, since the workflow patch `email-outbox`)
  * are queued in the save's transaction, task events with each task as it is saved, and the
- * outbox sender is woken once it committed: no email activity, no wait for a relay, and no email
- * without its change.
+ * outbox sender is woken once it committed (it looks a moment later, after the answer): no email
+ * activity, no wait for a relay, and no email without its change.
  */
 export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: SettingsDeps & { outbox?: OutboxWaker }, save: (input: I) => Promise<Saved>) {
   const prepareTask = createPrepareTask(deps);

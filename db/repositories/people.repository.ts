@@ -14,6 +14,26 @@ export async function findPersonById(db: DbOrTrx, id: string): Promise<Person | 
 }
 
 /**
+ * A person with their manager while that manager is active (null otherwise: a manager who has
+ * left escalates nothing), in one statement: what every new task and escalation step asks.
+ */
+export async function findPersonWithActiveManager(db: DbOrTrx, id: string): Promise<(Person & { active_manager_id: string | null }) | undefined> {
+  return db
+    .selectFrom('people')
+    .selectAll('people')
+    .select((eb) =>
+      eb
+        .selectFrom('people as manager')
+        .select('manager.id')
+        .whereRef('manager.id', '=', 'people.manager_id')
+        .where('manager.active', '=', true)
+        .as('active_manager_id'),
+    )
+    .where('people.id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
  * Locks the person's row until the transaction ends, so changes for one person queue; throws for
  * an unknown person. FOR NO KEY UPDATE lets foreign-key checks on the person through (see lockAims).
  */
