@@ -1,7 +1,6 @@
 import { addCalendarDays, instantAt, localDateOf } from '../../calendar/local-time';
 import type { Db } from '../../db/database';
-import { activeIdsWithRoleOnAims } from '../../db/repositories/memberships.repository';
-import { findActiveZones } from '../../db/repositories/people.repository';
+import { findTaskAudience } from '../../db/repositories/memberships.repository';
 import type { PlannedNotification, TaskState } from '../../domain/task';
 import type { AimsSettings } from '../../services/aims-settings';
 import { loadAimsSettings, type SettingsDeps } from '../load-aims-settings';
@@ -22,8 +21,11 @@ export function createPlanNextTaskNotification({ db, aimsSettings }: SettingsDep
   return async function planNextTaskNotifications(input: PlanInput): Promise<PlannedNotification[]> {
     const settings = await loadAimsSettings({ db, aimsSettings }, input.task.aimsId);
     // Management of this AIMS's organisation (or of this AIMS): nobody else hears of its tasks.
-    const managementIds = await activeIdsWithRoleOnAims(db, 'management', input.task.aimsId);
-    const zones = await zonesOf(db, [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id, ...managementIds]);
+    // Inactive people receive nothing: they have no zone here.
+    const known = [input.task.ownerId, input.task.ownerManagerId, settings.aims.programme_manager_id].filter((id): id is string => id !== null);
+    const audience = await findTaskAudience(db, input.task.aimsId, known);
+    const managementIds = audience.filter((p) => p.management).map((p) => p.id);
+    const zones = new Map(audience.map((p) => [p.id, p.time_zone]));
     const after = Date.parse(input.after);
     const ladder = { ...input.task, overdueFrom: overdueFrom(settings, input.task, zones.get(input.task.ownerId)) };
     const candidates = [...fixedCandidates(settings, managementIds, ladder, zones), ...chaseCandidates(settings, ladder, after, zones)]
@@ -112,11 +114,4 @@ function chaseCandidates(settings: AimsSettings, task: TaskTimes, after: number,
     }
   }
   return [];
-}
-
-/** Zones of everyone who may receive one of this task's emails; inactive people receive nothing. */
-async function zonesOf(db: Db, ids: (string | null)[]): Promise<Map<string, string>> {
-  const known = ids.filter((id): id is string => id !== null);
-  const people = await findActiveZones(db, known);
-  return new Map(people.map((p) => [p.id, p.time_zone]));
 }

@@ -76,6 +76,26 @@ export async function activeIdsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: s
 }
 
 /**
+ * Who may receive a task's timed emails, in one statement: the active people among `ids` (the
+ * owner, their manager, the programme manager) and the AIMS's active management (as
+ * `activeIdsWithRoleOnAims` finds them), each with their zone and whether they are management.
+ */
+export async function findTaskAudience(db: DbOrTrx, aimsId: string, ids: string[]): Promise<{ id: string; time_zone: string; management: boolean }[]> {
+  const { rows } = await sql<{ id: string; time_zone: string; management: boolean }>`
+    select p.id, p.time_zone, bool_or(audience.management) as management
+      from (select unnest(${ids}::uuid[]) as id, false as management
+            union all
+            select m.person_id, true
+              from memberships m join aims a on a.organisation_id = m.organisation_id
+             where a.id = ${aimsId} and m.role = 'management' and (m.aims_id is null or m.aims_id = ${aimsId})) audience
+      join people p on p.id = audience.id
+     where p.active
+     group by p.id, p.time_zone
+     order by p.id`.execute(db);
+  return rows;
+}
+
+/**
  * Everyone holding a role in an organisation (its own people and members from elsewhere), one row
  * per membership, with the person's name, email and state: the people of its archive.
  */

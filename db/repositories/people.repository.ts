@@ -115,11 +115,6 @@ export async function findActiveFlags(db: DbOrTrx, ids: string[], organisationId
   return query.execute();
 }
 
-/** Zones of the named people who are active (inactive people receive nothing). */
-export async function findActiveZones(db: DbOrTrx, ids: string[]): Promise<{ id: string; time_zone: string }[]> {
-  return db.selectFrom('people').select(['id', 'time_zone']).where('id', 'in', ids).where('active', '=', true).execute();
-}
-
 /** What an email needs of its recipients; the caller skips the inactive ones. */
 export type Recipient = Pick<Person, 'id' | 'name' | 'email' | 'active'>;
 
