@@ -1,4 +1,5 @@
 import express, { type Express, type RequestHandler } from 'express';
+import { runInteractive } from '../db/connection-lanes';
 import type { ApiContext } from './api-context';
 import { mountRoutes } from './mount-routes';
 import { buildOpenApiDocument, JSON_BODY_LIMIT } from './openapi';
@@ -19,6 +20,9 @@ export function createApp(ctx: ApiContext, before: RequestHandler[] = []): Expre
   app.set('trust proxy', 'loopback');
   app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION, ctx.config.api.publicBaseUrl));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // A request's statements go before background work on the embedded database (after the body is
+  // read: the body parser calls on from the socket's events, outside the request's context).
+  app.use((_req, _res, next) => runInteractive(next));
   for (const handler of before) app.use(handler);
   app.use(mountRoutes(allRoutes, ctx));
   app.use(notFoundHandler);

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { LanedPGliteDialect } from './connection-lanes';
 import type { Database, Db } from './database';
 
 const DATE_OID = 1082;
@@ -18,7 +18,8 @@ export type DatabaseTarget = { kind: 'postgres'; url: string; poolSize?: number 
 
 /**
  * Opens the database the config points at: a PostgreSQL pool, or an embedded PGlite
- * (a folder on disk, or in memory when `dir` is undefined).
+ * (a folder on disk, or in memory when `dir` is undefined), whose one connection goes to
+ * interactive work first (`connection-lanes.ts`).
  */
 export function connectDatabase(target: DatabaseTarget): Db {
   if (target.kind === 'postgres') {
@@ -47,5 +48,5 @@ export function connectDatabase(target: DatabaseTarget): Db {
     // PGlite's own start parameters, plus the buffer cache's size when one is given.
     ...(target.sharedBuffersMb === undefined ? {} : { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${target.sharedBuffersMb}MB`] }),
   });
-  return new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return new Kysely<Database>({ dialect: new LanedPGliteDialect(pglite) });
 }
