@@ -15,6 +15,7 @@ import { createApp } from '../api/app';
 import type { ApiContext } from '../api/api-context';
 import type { Config, Secrets } from '../config/config';
 import type { Db } from '../db/database';
+import { maintainPgliteInBackground } from '../db/pglite-maintenance';
 import { systemClock, type Clock } from '../domain/clock';
 import { createMailer, type Mailer } from '../mail/mailer';
 import { postgresEvidenceStore } from '../services/evidence-store';
@@ -98,6 +99,8 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       progress(config.database.kind === 'pglite' ? `opening the embedded database in ${config.database.dir}` : 'connecting to PostgreSQL');
       const database = await openDatabase(config, secrets, overrides.holder ?? `the engine (${config.mode})`);
       closers.push({ name: 'database', run: () => database.close() });
+      // The embedded database has no autovacuum: the engine that opened it stands in.
+      if (config.database.kind === 'pglite') closers.push({ name: 'embedded database maintenance', run: maintainPgliteInBackground(database.db, log) });
       db = database.db;
       migrated = database.migrated;
       if (migrated.length > 0) progress(`applied migrations: ${migrated.join(', ')}`);
