@@ -18,8 +18,7 @@ if [ -z "${MALLOC_TRIM_THRESHOLD_+set}" ]; then
 elif [ -z "$MALLOC_TRIM_THRESHOLD_" ]; then
   unset MALLOC_TRIM_THRESHOLD_
 fi
-# tsx's CommonJS hook alone: its ESM loader (a thread of its own) is not needed to print a folder.
-if dir="$(node --require tsx/cjs main/print-compiled-engine.ts)"; then
+if dir="$(node --import tsx main/print-compiled-engine.ts)"; then
   # V8's compiled code for the engine's modules, kept beside the build it belongs to: loading
   # them takes about a fifth less time at every later start (BENCH-NOTES.md, session 10). An
   # operator's own NODE_COMPILE_CACHE wins; an empty one turns it off.
