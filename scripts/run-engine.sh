@@ -18,7 +18,10 @@ if [ -z "${MALLOC_TRIM_THRESHOLD_+set}" ]; then
 elif [ -z "$MALLOC_TRIM_THRESHOLD_" ]; then
   unset MALLOC_TRIM_THRESHOLD_
 fi
-if dir="$(node --import tsx main/print-compiled-engine.ts)"; then
+# The compiled finder answers when this code version is built (no TypeScript loader to start);
+# otherwise tsx runs the builder.
+finder=node_modules/.cache/aims-cycles-engine/find-compiled-engine.js
+if dir="$( ([ -f "$finder" ] && node "$finder" 2>/dev/null) || node --import tsx main/print-compiled-engine.ts)"; then
   # V8's compiled code for the engine's modules, kept beside the build it belongs to: loading
   # them takes about a fifth less time at every later start (BENCH-NOTES.md, session 10). An
   # operator's own NODE_COMPILE_CACHE wins; an empty one turns it off.
