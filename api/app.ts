@@ -18,7 +18,9 @@ export function createApp(ctx: ApiContext, before: RequestHandler[] = []): Expre
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.set('openapi-document', buildOpenApiDocument(allRoutes, API_VERSION, ctx.config.api.publicBaseUrl));
+  // Built at its first request and kept: building it at every start cost ~0.15 s before /readyz.
+  let openApiDocument: ReturnType<typeof buildOpenApiDocument> | undefined;
+  app.set('openapi-document', () => (openApiDocument ??= buildOpenApiDocument(allRoutes, API_VERSION, ctx.config.api.publicBaseUrl)));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   // A request's statements go before background work on the embedded database (after the body is
   // read: the body parser calls on from the socket's events, outside the request's context).

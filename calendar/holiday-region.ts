@@ -1,4 +1,5 @@
-import Holidays, { type HolidaysTypes } from 'date-holidays';
+import type Holidays from 'date-holidays';
+import type { HolidaysTypes } from 'date-holidays';
 import { dateOfEpochDay, epochDayOf } from './iso-date';
 
 /**
@@ -16,12 +17,22 @@ const DAY_MS = 86_400_000;
 /** 'YYYY-MM-DD hh:mm:ss', optionally followed by an offset such as ' -0600' (Hebrew calendar eves). */
 const HOLIDAY_DATE = /^(\d{4}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})/;
 
+/**
+ * date-holidays, with every country's rules, takes ~0.1 s of CPU to load: loaded at the first
+ * question about holidays (an activity's or a request's), not while the engine starts.
+ */
+let holidaysClass: typeof Holidays | undefined;
+function loadHolidays(): typeof Holidays {
+  holidaysClass ??= require('date-holidays') as typeof Holidays;
+  return holidaysClass;
+}
+
 let directory: Holidays | undefined;
 const holidaysByRegion = new Map<string, Holidays>();
 const publicHolidaysByRegionYear = new Map<string, ReadonlyMap<string, string>>();
 
 function holidayDirectory(): Holidays {
-  directory ??= new Holidays();
+  directory ??= new (loadHolidays())();
   return directory;
 }
 
@@ -54,7 +65,7 @@ function holidaysOf(code: string): Holidays {
     const region = parseHolidayRegion(code);
     if (!region) throw new RangeError(`unknown holiday region ${JSON.stringify(code)}`);
     // UTC makes start/end plain wall-clock arithmetic: no 23- or 25-hour days at DST changes.
-    holidays = new Holidays(region, { timezone: 'UTC', types: ['public'] });
+    holidays = new (loadHolidays())(region, { timezone: 'UTC', types: ['public'] });
     holidaysByRegion.set(code, holidays);
   }
   return holidays;

@@ -5,7 +5,7 @@
 // session 9). One bundle per entry point; packages stay in node_modules (`require`d as usual), so
 // a package that reads its own files (pdfkit's fonts, the Temporal SDK's workflow runtime) finds
 // them. The workflows are not in it: the worker bundles them from their TypeScript sources.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { type BuildOptions, buildSync, version as esbuildVersion } from 'esbuild';
 import { PROJECT_ROOT, sourceKey } from '../config/source-files';
@@ -15,11 +15,17 @@ export type EngineEntry = (typeof ENGINE_ENTRIES)[number];
 
 /** Beside other tools' caches: never committed, never copied into an image's build context. */
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'aims-cycles-engine');
+/**
+ * `scripts/run-engine.sh` runs this compiled copy of `main/find-compiled-engine.ts` first: plain
+ * JavaScript, without tsx's start (~0.1 s). It only finds an existing build; anything else is left
+ * to `print-compiled-engine.ts` through tsx, so a finder from an older build never builds.
+ */
+export const COMPILED_FINDER = path.join(CACHE_DIR, 'find-compiled-engine.js');
 /** Test and benchmark code is never part of the engine. */
 const NOT_ENGINE = new Set(['test', 'bench']);
 
 const buildOptions = {
-  entryPoints: ENGINE_ENTRIES.map((entry) => path.join(PROJECT_ROOT, 'main', `${entry}.ts`)),
+  entryPoints: [...ENGINE_ENTRIES, 'find-compiled-engine'].map((entry) => path.join(PROJECT_ROOT, 'main', `${entry}.ts`)),
   bundle: true,
   packages: 'external',
   platform: 'node',
@@ -45,6 +51,12 @@ export function compiledEngineKey(): string {
   return sourceKey(engineSourceDirs(tsconfig), [`esbuild ${esbuildVersion}`, JSON.stringify(buildOptions), tsconfig]);
 }
 
+/** The folder of this code version's build when it is there, else undefined. */
+export function existingCompiledEngine(): string | undefined {
+  const dir = path.join(CACHE_DIR, compiledEngineKey());
+  return ENGINE_ENTRIES.every((entry) => existsSync(path.join(dir, `${entry}.js`))) ? dir : undefined;
+}
+
 /**
  * The folder holding `<entry>.js` for every entry point of this code version, built when it is
  * not there yet (about a second). Written under a temporary name and renamed, so a concurrent
@@ -52,8 +64,9 @@ export function compiledEngineKey(): string {
  * engine has already read its one file).
  */
 export function compiledEngine(): string {
+  const existing = existingCompiledEngine();
+  if (existing) return existing;
   const dir = path.join(CACHE_DIR, compiledEngineKey());
-  if (ENGINE_ENTRIES.every((entry) => existsSync(path.join(dir, `${entry}.js`)))) return dir;
   mkdirSync(CACHE_DIR, { recursive: true });
   const temporary = `${dir}.${process.pid}.tmp`;
   rmSync(temporary, { recursive: true, force: true });
@@ -65,8 +78,13 @@ export function compiledEngine(): string {
     rmSync(temporary, { recursive: true, force: true });
     if (!existsSync(dir)) throw error;
   }
+  // The finder of the newest build, copied and renamed so that a start never reads half a file.
+  const finderCopy = `${COMPILED_FINDER}.${process.pid}.tmp`;
+  copyFileSync(path.join(dir, 'find-compiled-engine.js'), finderCopy);
+  renameSync(finderCopy, COMPILED_FINDER);
   for (const name of readdirSync(CACHE_DIR)) {
-    if (path.join(CACHE_DIR, name) !== dir && !name.endsWith('.tmp')) rmSync(path.join(CACHE_DIR, name), { recursive: true, force: true });
+    const file = path.join(CACHE_DIR, name);
+    if (file !== dir && file !== COMPILED_FINDER && !name.endsWith('.tmp')) rmSync(file, { recursive: true, force: true });
   }
   return dir;
 }

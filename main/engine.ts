@@ -1,4 +1,3 @@
-import path from 'node:path';
 // The composition root: the one place that builds the engine's parts and wires them together.
 // Entry points (start, worker, api), the test harness and the benchmarks all come through here,
 // so a new dependency of the activities or the API is added once.
@@ -29,7 +28,7 @@ import { createLogger } from './logger';
 import { openDatabase } from './open-database';
 import { registerSearchAttributes } from './register-search-attributes';
 import { createAimsSettingsCache } from '../services/aims-settings-cache';
-import { cachedWorkflowBundle } from '../temporal/workflow-bundle';
+import { engineWorkflowBundle } from '../temporal/workflow-bundle';
 
 /**
  * Parts a caller brings instead of the ones the config describes. What the caller brings, the
@@ -53,6 +52,11 @@ export interface EngineOverrides {
   holder?: string;
   /** Progress lines while parts start (the all-in-one start prints them). */
   progress?: (message: string) => void;
+  /**
+   * The workflow bundle, already being read or built (`npm start` starts it first thing, so a first
+   * start bundles while the database is created); otherwise the worker reads or builds it.
+   */
+  workflowBundle?: Promise<{ code: string }>;
 }
 
 export interface Engine {
@@ -65,11 +69,15 @@ export interface Engine {
   readonly migrated: readonly string[];
   /** The HTTP application: the web pages and the API side by side. */
   createHttpApp(): Express;
-  /** Listens on config.api; closed by close(). */
-  serveHttp(): Promise<{ server: Server; url: string }>;
-  /** Creates the worker over the product's workflows and activities and runs it; closed by close(). */
-  /** The worker, and the process's email outbox sender that delivers what its saves queue. */
-  startWorker(): Promise<{ worker: Worker; done: Promise<void>; outbox: EmailOutboxSender }>;
+  /** Listens on config.api with `app` (one built beforehand, e.g. while the worker starts) or a new one; closed by close(). */
+  serveHttp(app?: Express): Promise<{ server: Server; url: string }>;
+  /**
+   * Creates the worker over the product's workflows and activities and runs it; closed by close().
+   * Returns the worker, and the process's email outbox sender that delivers what its saves queue.
+   * `whileCreating` is the caller's own work, run while the worker's thread loads the workflows
+   * (`npm start` builds the HTTP application then).
+   */
+  startWorker(whileCreating?: () => void): Promise<{ worker: Worker; done: Promise<void>; outbox: EmailOutboxSender }>;
   /** Closes what the engine opened, newest first; every step runs, the first failure is thrown. */
   close(): Promise<void>;
 }
@@ -143,31 +151,36 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
       client,
       migrated,
       createHttpApp,
-      async serveHttp() {
-        const http = await listen(createHttpApp(), config.api);
+      async serveHttp(app = createHttpApp()) {
+        const http = await listen(app, config.api);
         closers.push({ name: 'API', run: () => http.close() });
         return { server: http.server, url: http.url };
       },
-      async startWorker() {
+      async startWorker(whileCreating) {
         let connection = overrides.temporal?.nativeConnection;
         if (overrides.temporal && !connection) throw new Error('a worker needs the worker connection of the Temporal environment it was given');
         if (!connection) {
           // A namespace given to the engine registers its own attributes (the test servers do).
-          if (config.temporal.searchAttributes) await registerSearchAttributes(ctx.temporal, config.temporal.namespace, log);
-          connection = await connectWorker(temporalSettings(), secrets);
-          const opened = connection;
-          closers.push({ name: 'worker connection', run: () => opened.close() });
+          // Both before the worker runs, and each independent of the other.
+          const [, opened] = await Promise.all([
+            config.temporal.searchAttributes ? registerSearchAttributes(ctx.temporal, config.temporal.namespace, log) : undefined,
+            connectWorker(temporalSettings(), secrets).then((opened) => {
+              closers.push({ name: 'worker connection', run: () => opened.close() });
+              return opened;
+            }),
+          ]);
+          connection = opened;
         }
         // Started before the worker and stopped after it: the worker's last saves are delivered.
         const outbox = startEmailOutboxSender({ db: ctx.db, mailer, clock, publicBaseUrl: config.api.publicBaseUrl, log });
         closers.push({ name: 'email outbox sender', run: () => outbox.stop() });
         progress('bundling workflows and starting the worker');
-        const worker = await createWorker({
+        const creating = createWorker({
           connection,
           namespace: ctx.temporal.options.namespace,
           taskQueue: config.temporal.taskQueue,
           cacheSize: config.temporal.workerCacheSize,
-          workflowBundle: await cachedWorkflowBundle(path.join(config.dataDir, 'workflow-bundles'), (m) => log.warn(m)),
+          workflowBundle: await (overrides.workflowBundle ?? engineWorkflowBundle(config.dataDir, (m) => log.warn(m))),
           activities: createActivities({
             db: ctx.db,
             mailer,
@@ -180,8 +193,13 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
             outbox,
           }),
         });
-        // The digest workflow is a singleton: whichever worker starts first starts it.
-        if (config.digests) await ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue);
+        // The digest workflow is a singleton: whichever worker starts first starts it. Started while
+        // the worker is created (its first task waits in the queue for a worker); both must succeed.
+        const digest = config.digests ? ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue) : undefined;
+        // The SDK spawns the workflow thread in the microtasks that follow createWorker's call, so
+        // work run after them overlaps the thread's loading of the bundle.
+        const meanwhile = whileCreating && new Promise<void>((resolve) => setImmediate(resolve)).then(whileCreating);
+        const [worker] = await Promise.all([creating, digest, meanwhile]);
         const done = worker.run();
         // Review cycles started before review_cycles existed get their row from their running workflow.
         backfillReviewCyclesInBackground(ctx.db, ctx.temporal.workflow, log);

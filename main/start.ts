@@ -1,15 +1,28 @@
 // The whole engine in one process on embedded defaults: Temporal dev server, PGlite, a local
 // mail catcher, the worker and the API. Each embedded part is replaced by its real counterpart
 // when its setting is given (TEMPORAL_ADDRESS, DATABASE_URL, SMTP_HOST).
-import { MailCatcher } from '../mail/capture-server';
+//
+// Only what the first steps need is imported statically: the dev server is spawned and the
+// workflow bundle read (or built) before the rest of the engine's modules (about a second) are
+// loaded, so those run side by side (BENCH-NOTES.md, session 10).
+import type { Express } from 'express';
 import { startDevServer } from '../temporal/dev-server';
-import { installTemporalRuntime } from '../temporal/runtime';
-import { bootstrapAdminIfEmpty } from './bootstrap-admin';
+import { engineWorkflowBundle } from '../temporal/workflow-bundle';
 import { compactHeapAsConfigured } from './compact-heap';
-import { createEngine } from './engine';
 import { loadConfigOrExit } from './fail-on-bad-config';
 import { createLogger } from './logger';
 import { Shutdown } from './shutdown';
+
+/** The rest of the engine: a dynamic import, which the compiled bundle evaluates only when it is called. */
+const loadEngine = async () => {
+  const [{ createEngine }, { installTemporalRuntime }, { MailCatcher }, { bootstrapAdminIfEmpty }] = await Promise.all([
+    import('./engine'),
+    import('../temporal/runtime'),
+    import('../mail/capture-server'),
+    import('./bootstrap-admin'),
+  ]);
+  return { createEngine, installTemporalRuntime, MailCatcher, bootstrapAdminIfEmpty };
+};
 
 /** A shell command that works as printed: POST /people/{id}/tokens takes a label. */
 function newTokenCommand(apiUrl: string, admin: { personId: string; token: string }): string {
@@ -21,7 +34,6 @@ async function main(): Promise<void> {
   const log = createLogger(config);
   const shutdown = new Shutdown(log);
   shutdown.onSignals();
-  installTemporalRuntime(log);
   const progress = (message: string) => log.info(message);
   let devServerStarting: Promise<unknown> | undefined;
 
@@ -46,6 +58,12 @@ async function main(): Promise<void> {
       devServerStarting = starting;
       temporalAddress = starting;
     }
+    // Read, or on a first start built in a child process, while the database opens or is created.
+    const workflowBundle = engineWorkflowBundle(config.dataDir, (m) => log.warn(m));
+    workflowBundle.catch(() => undefined);
+
+    const { createEngine, installTemporalRuntime, MailCatcher, bootstrapAdminIfEmpty } = await loadEngine();
+    installTemporalRuntime(log);
 
     let mailWhere = `SMTP relay ${config.mail.kind === 'smtp' ? `${config.mail.host}:${config.mail.port}` : ''}`;
     if (config.mail.kind === 'capture') {
@@ -55,11 +73,16 @@ async function main(): Promise<void> {
       mailWhere = `captured as .eml files in ${config.mail.dir}`;
     }
 
-    const engine = await createEngine(config, secrets, { log, temporalAddress, holder: 'the engine (npm start)', progress });
+    const engine = await createEngine(config, secrets, { log, temporalAddress, holder: 'the engine (npm start)', progress, workflowBundle });
     temporalAddress = await temporalAddress;
     shutdown.add('engine', () => engine.close());
-    const { done: workerDone } = await engine.startWorker();
-    const api = await engine.serveHttp();
+    // The HTTP application is built while the worker's thread loads the workflows; the API
+    // listens only once the worker stands, so /readyz still means that both work.
+    let app: Express | undefined;
+    const { done: workerDone } = await engine.startWorker(() => {
+      app = engine.createHttpApp();
+    });
+    const api = await engine.serveHttp(app);
 
     const admin = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
     compactHeapAsConfigured(config);

@@ -18,7 +18,14 @@ if [ -z "${MALLOC_TRIM_THRESHOLD_+set}" ]; then
 elif [ -z "$MALLOC_TRIM_THRESHOLD_" ]; then
   unset MALLOC_TRIM_THRESHOLD_
 fi
-if dir="$(node --import tsx main/print-compiled-engine.ts)"; then
+# The compiled finder answers when this code version is built (no TypeScript loader to start);
+# otherwise tsx runs the builder.
+finder=node_modules/.cache/aims-cycles-engine/find-compiled-engine.js
+if dir="$( ([ -f "$finder" ] && node "$finder" 2>/dev/null) || node --import tsx main/print-compiled-engine.ts)"; then
+  # V8's compiled code for the engine's modules, kept beside the build it belongs to: loading
+  # them takes about a fifth less time at every later start (BENCH-NOTES.md, session 10). An
+  # operator's own NODE_COMPILE_CACHE wins; an empty one turns it off.
+  export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE-$dir/compile-cache}"
   exec node "$dir/$entry.js" "$@"
 fi
 printf 'could not compile the engine: running main/%s.ts through tsx instead\n' "$entry" >&2

@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 /** Text an auditor can read: valid UTF-8 with no control characters but tab, line breaks and form feed. */
 function isPlainText(content: Buffer): boolean {
   let text: string;
@@ -16,6 +14,8 @@ function isPlainText(content: Buffer): boolean {
  * so text is recognised by being clean UTF-8, and only then does a `.csv` name make it CSV.
  */
 export async function sniffMediaType(content: Buffer, filename: string): Promise<string> {
+  // Loaded at the first upload, not at start (as exceljs and pdfkit are).
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(content);
   if (found) return found.mime;
   if (isPlainText(content)) return /\.csv$/i.test(filename) ? 'text/csv' : 'text/plain';

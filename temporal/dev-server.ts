@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
 import type { TemporalBinaries } from '../config/config';
 import { temporalCliPath } from './binaries';
-import { devServerSearchAttributeFlags } from './search-attributes';
+import { SEARCH_ATTRIBUTES } from '../domain/search-attributes';
 
 export interface DevServer {
   address: string;
@@ -22,9 +22,15 @@ export interface DevServerOptions {
   startTimeoutMs?: number;
 }
 
+/** The flags that register the engine's search attributes at the server's start (kept from then on). */
+const searchAttributeFlags = (): string[] =>
+  SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'KEYWORD' ? 'Keyword' : 'Datetime'}`]);
+
 /**
  * Spawns `temporal server start-dev` with its state and log under the data folder, and resolves
- * once it answers a health check.
+ * once it answers a health check. The spawn happens before the first await, so `npm start` calls
+ * this first thing and loads the rest of the engine while the server starts; the Temporal client
+ * is loaded here only when the port accepts.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const executable = temporalCliPath(options.binaries);
@@ -47,7 +53,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       options.namespace,
       '--log-level',
       'warn',
-      ...devServerSearchAttributeFlags(),
+      ...searchAttributeFlags(),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -68,14 +74,33 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
+/** Whether something accepts TCP connections on `port`: a cheap probe, unlike a gRPC connection. */
+function portAccepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
 async function waitUntilHealthy(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const port = Number(address.slice(address.lastIndexOf(':') + 1));
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`the Temporal dev server exited with code ${child.exitCode}; see dev-server.log in the data folder`);
     }
+    if (!(await portAccepts(port))) {
+      lastError = new Error(`nothing listens on ${address} yet`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      continue;
+    }
     try {
+      const { Connection } = await import('@temporalio/client');
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {
         await connection.healthService.check({});

@@ -19,7 +19,3 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   }
   return missing.map((key) => key.name);
 }
-
-/** The dev server's flags that register the same attributes at its start. */
-export const devServerSearchAttributeFlags = (): string[] =>
-  SEARCH_ATTRIBUTES.flatMap((key) => ['--search-attribute', `${key.name}=${key.type === 'KEYWORD' ? 'Keyword' : 'Datetime'}`]);

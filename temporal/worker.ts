@@ -1,10 +1,6 @@
-import path from 'node:path';
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import type { Activities } from '../activities';
-import { PROJECT_ROOT } from '../config/source-files';
-
-/** The workflows' TypeScript source: the worker bundles it, also when it runs from the compiled engine. */
-export const WORKFLOWS_PATH = path.join(PROJECT_ROOT, 'workflows', 'index.ts');
+import { WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerSettings {
   connection: NativeConnection;

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceKey } from '../config/source-files';
-import { WORKFLOWS_PATH } from './worker';
+import { PROJECT_ROOT, sourceKey } from '../config/source-files';
+
+/** The workflows' TypeScript source: the worker bundles it, also when it runs from the compiled engine. */
+export const WORKFLOWS_PATH = path.join(PROJECT_ROOT, 'workflows', 'index.ts');
 
 /**
  * The code version of the workflow bundle: a hash of every source file it is built from (the
@@ -66,4 +68,9 @@ export async function cachedWorkflowBundle(cacheDir: string, log?: (message: str
     log?.(`workflow bundle not kept in ${cacheDir}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return { code };
+}
+
+/** The engine's bundle, kept under its data folder. */
+export function engineWorkflowBundle(dataDir: string, log?: (message: string) => void): Promise<{ code: string }> {
+  return cachedWorkflowBundle(path.join(dataDir, 'workflow-bundles'), log);
 }

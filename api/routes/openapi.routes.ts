@@ -12,6 +12,6 @@ export const openApiRoutes = [
     scope: 'public',
     response: { status: 200, description: 'the OpenAPI document', schema: openApiDocumentSchema },
     // Built lazily from the route list, which imports this file: see app.ts.
-    handler: async ({ req }) => ({ body: req.app.get('openapi-document') as OpenApiDocument }),
+    handler: async ({ req }) => ({ body: (req.app.get('openapi-document') as () => OpenApiDocument)() }),
   }),
 ];

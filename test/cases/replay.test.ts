@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../temporal/worker';
+import { WORKFLOWS_PATH } from '../../temporal/workflow-bundle';
 
 // Histories recorded from earlier versions of the workflows. A workflow may live for years: today's
 // code must replay every one of them exactly, or running workflows would break on upgrade.

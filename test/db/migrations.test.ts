@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database';
+import { migrateToLatest } from '../../db/migrate';
+import { migrations } from '../../db/migrations';
 import { freshPglite, freshPostgres } from '../support/database';
 
 /** The parts of a schema that behaviour depends on, in a stable order. */
@@ -68,5 +70,22 @@ describe('migrations', () => {
   ])('hand dates back as the ISO strings they were on %s', async (_name, db) => {
     const row = await sql<{ d: unknown }>`select '2027-02-28'::date as d`.execute(db());
     expect(row.rows[0]?.d).toBe('2027-02-28');
+  });
+
+  it('leave an up-to-date database alone, apply what it lacks, and refuse a migration the code does not know', async () => {
+    const db = await freshPglite();
+    try {
+      expect(await migrateToLatest(db)).toEqual([]);
+      // The newest migration undone and unrecorded: the next start applies it again.
+      const newest = Object.keys(migrations).at(-1)!;
+      await migrations[newest]!.down!(db);
+      await sql`delete from kysely_migration where name = ${newest}`.execute(db);
+      expect(await migrateToLatest(db)).toEqual([newest]);
+      // A database migrated by a newer version of the code is not taken for up to date.
+      await sql`insert into kysely_migration (name, timestamp) values ('2099-01-01T0000-from-the-future', '2099-01-01T00:00:00Z')`.execute(db);
+      await expect(migrateToLatest(db)).rejects.toThrow(/2099-01-01T0000-from-the-future/);
+    } finally {
+      await db.destroy();
+    }
   });
 });

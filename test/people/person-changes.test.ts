@@ -1,6 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORKFLOWS_PATH } from '../../temporal/worker';
+import { WORKFLOWS_PATH } from '../../temporal/workflow-bundle';
 import { caseWorkflowId } from '../../domain/nc-case';
 import { EngineHarness, type Email } from '../support/engine-harness';
 import { recordHistory } from '../support/histories';
