@@ -27,13 +27,13 @@ export function compactHeapOnce(): void {
 }
 
 /** Slack (heap reserved beyond what is live) worth handing back. */
-const IDLE_SLACK_BYTES = 64 * 1024 * 1024;
+const IDLE_SLACK_BYTES = 32 * 1024 * 1024;
 /** Event-loop utilisation under which an interval counts as idle. */
 const IDLE_UTILISATION = 0.05;
 
 /**
  * Every `everyMs`, when the event loop was idle over the whole interval (utilisation under 5 %)
- * and the heap holds more than 64 MB beyond its live objects, compacts it once: after a burst of
+ * and the heap holds more than 32 MB beyond its live objects, compacts it once: after a burst of
  * commands the engine otherwise keeps the heap the burst grew until V8's own memory reducer runs,
  * which it sometimes does not while pollers keep the process ticking. A pause of a few hundred
  * milliseconds when nothing is waiting; the next compaction needs the slack to grow back. Returns
