@@ -74,10 +74,8 @@ export interface Engine {
   /**
    * Creates the worker over the product's workflows and activities and runs it; closed by close().
    * Returns the worker, and the process's email outbox sender that delivers what its saves queue.
-   * `whileCreating` is the caller's own work, run while the worker's thread loads the workflows
-   * (`npm start` builds the HTTP application then).
    */
-  startWorker(whileCreating?: () => void): Promise<{ worker: Worker; done: Promise<void>; outbox: EmailOutboxSender }>;
+  startWorker(): Promise<{ worker: Worker; done: Promise<void>; outbox: EmailOutboxSender }>;
   /** Closes what the engine opened, newest first; every step runs, the first failure is thrown. */
   close(): Promise<void>;
 }
@@ -156,7 +154,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
         closers.push({ name: 'API', run: () => http.close() });
         return { server: http.server, url: http.url };
       },
-      async startWorker(whileCreating) {
+      async startWorker() {
         let connection = overrides.temporal?.nativeConnection;
         if (overrides.temporal && !connection) throw new Error('a worker needs the worker connection of the Temporal environment it was given');
         if (!connection) {
@@ -196,10 +194,7 @@ export async function createEngine(config: Config, secrets: Secrets, overrides: 
         // The digest workflow is a singleton: whichever worker starts first starts it. Started while
         // the worker is created (its first task waits in the queue for a worker); both must succeed.
         const digest = config.digests ? ensureDigestWorkflow(ctx.temporal.workflow, config.temporal.taskQueue) : undefined;
-        // The SDK spawns the workflow thread in the microtasks that follow createWorker's call, so
-        // work run after them overlaps the thread's loading of the bundle.
-        const meanwhile = whileCreating && new Promise<void>((resolve) => setImmediate(resolve)).then(whileCreating);
-        const [worker] = await Promise.all([creating, digest, meanwhile]);
+        const [worker] = await Promise.all([creating, digest]);
         const done = worker.run();
         // Review cycles started before review_cycles existed get their row from their running workflow.
         backfillReviewCyclesInBackground(ctx.db, ctx.temporal.workflow, log);

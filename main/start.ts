@@ -5,7 +5,6 @@
 // Only what the first steps need is imported statically: the dev server is spawned and the
 // workflow bundle read (or built) before the rest of the engine's modules (about a second) are
 // loaded, so those run side by side (BENCH-NOTES.md, session 10).
-import type { Express } from 'express';
 import { startDevServer } from '../temporal/dev-server';
 import { engineWorkflowBundle } from '../temporal/workflow-bundle';
 import { compactHeapAsConfigured } from './compact-heap';
@@ -76,12 +75,13 @@ async function main(): Promise<void> {
     const engine = await createEngine(config, secrets, { log, temporalAddress, holder: 'the engine (npm start)', progress, workflowBundle });
     temporalAddress = await temporalAddress;
     shutdown.add('engine', () => engine.close());
-    // The HTTP application is built while the worker's thread loads the workflows; the API
-    // listens only once the worker stands, so /readyz still means that both work.
-    let app: Express | undefined;
-    const { done: workerDone } = await engine.startWorker(() => {
-      app = engine.createHttpApp();
-    });
+    // The HTTP application is built while the worker starts (its connection, its thread loading
+    // the workflows); the API listens only once the worker stands, so /readyz still means that
+    // both work.
+    const [{ done: workerDone }, app] = await Promise.all([
+      engine.startWorker(),
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() => engine.createHttpApp()),
+    ]);
     const api = await engine.serveHttp(app);
 
     const admin = await bootstrapAdminIfEmpty(engine.db, Intl.DateTimeFormat().resolvedOptions().timeZone, engine.clock.now());
