@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
 import { classifyFailure } from './classify-failure';
-import { claimNotification, findNotification, markNotificationSent, releaseSendClaim, takeSendClaim } from '../db/repositories/notifications.repository';
-import { findSenderOfAims } from '../db/repositories/organisations.repository';
+import { claimToSend, findNotification, markNotificationSent, releaseSendClaim } from '../db/repositories/notifications.repository';
 import type { Clock } from '../domain/clock';
 import type { Mailer } from '../mail/mailer';
 
@@ -71,16 +70,16 @@ export class EmailBeingSent extends Error {
  */
 export async function sendOnce(deps: SendDeps, input: SendEmailInput): Promise<SendEmailResult> {
   const messageId = messageIdFor(input.dedupeKey);
-  await claimNotification(deps.db, { dedupeKey: input.dedupeKey, recipient: input.to, subject: input.subject, messageId });
   const now = deps.clock.now();
-  const claim = await takeSendClaim(deps.db, input.dedupeKey, now, new Date(now.getTime() - SEND_CLAIM_MS));
+  const notification = { dedupeKey: input.dedupeKey, recipient: input.to, subject: input.subject, messageId, aimsId: input.aimsId ?? null };
+  const claim = await claimToSend(deps.db, notification, now, new Date(now.getTime() - SEND_CLAIM_MS));
   if (!claim) {
     const row = await findNotification(deps.db, input.dedupeKey);
     if (row.sent_at) return { messageId: row.message_id, alreadySent: true };
     throw new EmailBeingSent(input.dedupeKey);
   }
-  const { plannedFor, dedupeKey: _key, aimsId, ...email } = input;
-  const sender = aimsId ? await findSenderOfAims(deps.db, aimsId) : undefined;
+  const { plannedFor, dedupeKey: _key, aimsId: _aims, ...email } = input;
+  const { sender } = claim;
   try {
     await deps.mailer.send({
       ...email,

@@ -19,7 +19,8 @@ export function createSaveCase({ db }: { db: Db }) {
   return async function saveCase(input: { state: CaseState; changes: WorkflowChange[]; emails?: QueuedEmail[] }): Promise<SaveCaseResult> {
     const { state } = input;
     return db.transaction().execute(async (trx) => {
-      const number = await caseNumberFor(trx, state.id, state.aimsId);
+      // The workflow holds the number from the first save's answer: only that save asks for one.
+      const number = state.number ?? (await caseNumberFor(trx, state.id, state.aimsId));
       const saved = await saveItem(trx, {
         workflowId: state.workflowId,
         aimsId: state.aimsId,
