@@ -35,7 +35,7 @@ type SaveInput = { state: { aimsId: string; tasks: Record<string, TaskState> }; 
  * used to ask for in two more round trips. Before the save's transaction it prepares the tasks
  * the command opened (owner, due date in working days, the owner's manager, the extension limit:
  * `prepareTask`, read only) and completes them and their "assigned" trail entries in the
- * snapshot it writes; after it, it plans each new task's first timed emails, which the task's
+ * snapshot it writes; beside it, it plans each new task's first timed emails, which the task's
  * loop takes instead of asking (`planNextTaskNotifications`). A plan that fails is left to the
  * loop, which retries it or hands it to attention as before; the save has happened either way.
  *
@@ -69,10 +69,9 @@ export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: Setti
       }
       prepared[pending.taskId] = { ...fields, plan: null };
     }
-    const emails = queuedEmails(state.aimsId, state.tasks, emailRequests);
-    const saved = await save(emails.length > 0 ? { ...input, emails } : input);
-    if (emails.length > 0) deps.outbox?.wake();
-    for (const pending of prepare) {
+    // Each new task's first timed emails depend on its people and the calendar, not on the save:
+    // planned while the save runs, so the command's answer waits for the longer of the two.
+    const plans = prepare.map(async (pending) => {
       const fields = prepared[pending.taskId]!;
       const task = {
         aimsId: state.aimsId,
@@ -81,8 +80,15 @@ export function createSavePreparingTasks<I extends SaveInput, Saved>(deps: Setti
         dueDate: fields.dueDate,
         createdAt: pending.eventAt,
       };
-      fields.plan = await plan({ task, after: pending.eventAt }).catch(() => null);
-    }
+      return plan({ task, after: pending.eventAt }).catch(() => null);
+    });
+    const emails = queuedEmails(state.aimsId, state.tasks, emailRequests);
+    const saved = await save(emails.length > 0 ? { ...input, emails } : input);
+    if (emails.length > 0) deps.outbox?.wake();
+    const planned = await Promise.all(plans);
+    prepare.forEach((pending, i) => {
+      prepared[pending.taskId]!.plan = planned[i]!;
+    });
     return { saved, prepared };
   };
 }
