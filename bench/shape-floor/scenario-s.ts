@@ -137,6 +137,19 @@ export async function scenarioS(
     done += 1;
   }
 
+  /** How the workflow stands after a failed lifecycle: a workflow that failed (a missing no-op in its own code, say) says why only in its result. */
+  async function outcome(workflowId: string): Promise<string> {
+    try {
+      const handle = client.workflow.getHandle(workflowId);
+      const { status } = await handle.describe();
+      if (status.name !== 'FAILED') return `the workflow is ${status.name}`;
+      await handle.result();
+      return 'the workflow FAILED';
+    } catch (error) {
+      return `the workflow: ${describe(error)}`;
+    }
+  }
+
   async function one(i: number): Promise<void> {
     const id = randomUUID();
     const workflowId = caseWorkflowId(id);
@@ -147,7 +160,7 @@ export async function scenarioS(
     try {
       await Promise.race([lifecycle(i, id, workflowId), deadline]);
     } catch (error) {
-      failures.add(`${workflowId}: ${describe(error)}`);
+      failures.add(`${workflowId}: ${describe(error)}; ${await outcome(workflowId)}`);
     } finally {
       clearTimeout(timer);
       record.forget(workflowId);
