@@ -306,7 +306,7 @@ async function settledCount(count: () => number): Promise<number> {
   return last;
 }
 
-/** Events, local-activity markers, workflow tasks and activities of one workflow's history (every run of its id). */
+/** Events, markers (local activities and `patched()`), workflow tasks, activities and timers of one workflow's history (every run of its id). */
 async function historyCounts(env: TestWorkflowEnvironment, workflowId: string | undefined) {
   const counts = { events: 0, markers: 0, workflowTasks: 0, activities: 0, timers: 0 };
   if (!workflowId) return counts;
@@ -649,7 +649,7 @@ async function main(): Promise<number> {
       const cpuLine = (cpu: typeof cpuA, n: number) =>
         `node ${ms(cpu.node / Math.max(1, n))} ms + Temporal ${ms(cpu.temporal / Math.max(1, n))} ms + PostgreSQL ${ms(cpu.postgres / Math.max(1, n))} ms`;
       const historyLine = (h: typeof history) =>
-        `history events ${h.events}, local-activity markers ${h.markers}, workflow tasks ${h.workflowTasks}, activities ${h.activities}, timers ${h.timers}`;
+        `history events ${h.events}, markers ${h.markers} (local activities and patches), workflow tasks ${h.workflowTasks}, activities ${h.activities}, timers ${h.timers}`;
       const issue = issueTable({
         a1,
         f1,
