@@ -1,6 +1,8 @@
 // Throughput benchmark: nonconformity cases driven through their whole lifecycle over the real
 // HTTP API (scenario A), against bare workflows taking as many signals straight from the
-// Temporal client (scenario B), both on one Temporal dev server in this process's tree; and
+// Temporal client (scenario B; floors U and F take updates instead), and the real case workflow
+// driven by the client on no-op activities (floor S, bench/shape-floor/), all on one Temporal
+// dev server in this process's tree; and
 // (scenario E, bench/engine-process.ts) the all-in-one engine as `npm start` runs it, spawned
 // on PostgreSQL and on PGlite: its memory at start, after lifecycles and once idle, its
 // lifecycles per second, an owner's inbox while cases are driven.
@@ -24,6 +26,7 @@ import { loadConfig, loadTemporalBinaries } from '../config/load-config';
 import { connectDatabase } from '../db/connect';
 import type { Db } from '../db/database';
 import { issueToken } from '../db/repositories/api-tokens.repository';
+import { findAimsById } from '../db/repositories/aims.repository';
 import { systemClock } from '../domain/clock';
 import type { Role } from '../domain/roles';
 import { MailCatcher } from '../mail/capture-server';
@@ -47,6 +50,10 @@ import { sql } from 'kysely';
 import type { bareWorkflow } from './workflows/bare.workflow';
 import { stepSignal } from './workflows/bare.workflow';
 import { stepUpdate, type updateFloorWorkflow } from './workflows/update.workflow';
+import { noopActivities, ShapeRecord } from './shape-floor/noop-activities';
+import { SHAPE_TASK_QUEUE, scenarioS, type ShapeCast } from './shape-floor/scenario-s';
+import { createWorker } from '../temporal/worker';
+import type { Actor } from '../domain/actor';
 
 const DEFAULT_DATABASE_URL = 'postgres://aims:aims@127.0.0.1:5432/aims_test';
 const BARE_WORKFLOWS_PATH = path.join(__dirname, 'workflows', 'index.ts');
@@ -72,7 +79,7 @@ interface Options {
   /**
    * `--only serial`: the one-at-a-time scenario and its floor alone (no spawned engines, no
    * concurrency, no overdue seeding); `--only lifecycles`: those and the lifecycles at the
-   * concurrency beside the floors U and B (no spawned engines, no overdue seeding).
+   * concurrency beside the floors U, S and B (no spawned engines, no overdue seeding).
    */
   only: 'serial' | 'lifecycles' | undefined;
 }
@@ -299,9 +306,9 @@ async function settledCount(count: () => number): Promise<number> {
   return last;
 }
 
-/** Events, local-activity markers, workflow tasks and activities of one workflow's history (every run of its id). */
+/** Events, markers (local activities and `patched()`), workflow tasks, activities and timers of one workflow's history (every run of its id). */
 async function historyCounts(env: TestWorkflowEnvironment, workflowId: string | undefined) {
-  const counts = { events: 0, markers: 0, workflowTasks: 0, activities: 0 };
+  const counts = { events: 0, markers: 0, workflowTasks: 0, activities: 0, timers: 0 };
   if (!workflowId) return counts;
   const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
   for (const event of history.events ?? []) {
@@ -309,6 +316,7 @@ async function historyCounts(env: TestWorkflowEnvironment, workflowId: string | 
     if (event.markerRecordedEventAttributes) counts.markers += 1;
     if (event.workflowTaskCompletedEventAttributes) counts.workflowTasks += 1;
     if (event.activityTaskScheduledEventAttributes) counts.activities += 1;
+    if (event.timerStartedEventAttributes) counts.timers += 1;
   }
   return counts;
 }
@@ -353,8 +361,8 @@ function report(results: ScenarioResult[], rss: RssSampler, facts: string[]): vo
     ]);
   }
   out.push(table(rows));
-  out.push('  items/s = completed items / wall time; call = one HTTP request (A) or one client start/signal (B);');
-  out.push(`  item = one whole lifecycle (A: ${STEPS} HTTP commands; B: start, ${STEPS} signals, result);`);
+  out.push('  items/s = completed items / wall time; call = one HTTP request (A) or one client start/update/signal (F, U, S, B);');
+  out.push(`  item = one whole lifecycle (A: ${STEPS} HTTP commands; F, U, S: start, ${STEPS} updates, result; B: start, ${STEPS} signals, result);`);
   out.push('  node CPU = CPU time of this process (client, API, workers) / wall time, 100% = one core;');
   out.push(`  machine CPU = busy share of all ${os.cpus().length} cores (Temporal server and PostgreSQL included).`);
   out.push(`Process RSS: ${mb(rss.sample())} at the end, ${mb(rss.peak)} peak (sampled every 500 ms)`);
@@ -432,7 +440,7 @@ async function main(): Promise<number> {
     // The workflow bundle, built once here: the in-process engine below and the two spawned
     // all-in-one engines load it instead of bundling at their start.
     const bundleDir = path.join(dataDir, 'workflow-bundles');
-    await cachedWorkflowBundle(bundleDir);
+    const workflowBundle = await cachedWorkflowBundle(bundleDir);
     const enginesStarting = opts.only ? undefined : EngineProcesses.start({ bundleDir, progress: say });
     if (enginesStarting) {
       say('starting the all-in-one engine on PostgreSQL and on PGlite, each in a process of its own (scenario E)');
@@ -520,10 +528,10 @@ async function main(): Promise<number> {
     say(`API on ${api.url}, Temporal on ${env.address}, mail catcher on 127.0.0.1:${catcher.port}`);
 
     say('seeding people, tokens and an AIMS');
-    const person = async (name: string, roles: Role[], managerId: string | null = null): Promise<Person> => {
+    const person = async (name: string, roles: Role[], managerId: string | null = null): Promise<Person & { actor: Actor }> => {
       const p = await newPerson(db, { name, email: `${name.toLowerCase()}@example.org`, roles, timeZone: 'Europe/Berlin', managerId });
       const { secret } = await issueToken(db, p.id, 'bench');
-      return { id: p.id, token: secret };
+      return { id: p.id, token: secret, actor: { id: p.id, name, roles } };
     };
     const pm = await person('Paula', ['programme_manager']);
     const manager = await person('Mia', ['action_owner']);
@@ -539,12 +547,47 @@ async function main(): Promise<number> {
     if (aimsResponse.status !== 201) throw new Error(`POST /aims answered ${aimsResponse.status}: ${aimsBody}`);
     const aimsId = (JSON.parse(aimsBody) as { id: string }).id;
 
+    // Floor S: the product's workflow bundle on a worker of its own, over no-op activities (not
+    // started for the one-at-a-time scenario alone, which has no use for it).
+    const startShapeFloor = async () => {
+      const record = new ShapeRecord();
+      const worker = await createWorker({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? config.temporal.namespace,
+        taskQueue: SHAPE_TASK_QUEUE,
+        cacheSize: config.temporal.workerCacheSize,
+        workflowBundle,
+        activities: noopActivities(record, pm.id),
+      });
+      const running = worker.run();
+      cleanup.push({
+        name: 'shape worker',
+        run: async () => {
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+      });
+      const organisationId = (await findAimsById(db, aimsId))!.organisation_id;
+      const cast: ShapeCast = {
+        pm: pm.actor,
+        owner: owner.actor,
+        actionOwner: actionOwner.actor,
+        verifier: verifier.actor,
+        aimsId,
+        timeZone: 'Europe/Berlin',
+        organisationId,
+        searchAttributes: config.temporal.searchAttributes,
+      };
+      return { record, cast };
+    };
+    const shapeFloor = opts.only === 'serial' ? undefined : await startShapeFloor();
+
     facts.push(
       `node ${process.version}, ${process.platform}/${process.arch}`,
       `${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? 'unknown model'}), ${mb(os.totalmem())} memory`,
       `load average (1, 5, 15 min) before the run ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
       `PostgreSQL pool ${poolSize} connections (API and activities), concurrency ${opts.concurrency}`,
-      'everything in this process tree: Temporal dev server (in-memory), PostgreSQL (local server), mail catcher, 2 workers, API',
+      'everything in this process tree: Temporal dev server (in-memory), PostgreSQL (local server), mail catcher, 3 workers (product, bare, shape), API',
     );
 
     const stop = () => interrupted;
@@ -583,6 +626,12 @@ async function main(): Promise<number> {
       const cpuU0 = cpuBook.sample();
       const u = await scenarioB(env, opts.cases, opts.concurrency, stop, 'updates');
       const cpuU = cpuBook.since(cpuU0);
+      say(`floor S: ${opts.cases} case workflows through the same ${STEPS} commands on no-op activities, ${opts.concurrency} in flight`);
+      const cpuS0 = cpuBook.sample();
+      const s = await scenarioS(env.client, shapeFloor!.record, shapeFloor!.cast, opts.cases, opts.concurrency, stop);
+      const cpuS = cpuBook.since(cpuS0);
+      say(`floor S done: ${s.done}/${s.count} cases in ${(s.wallMs / 1000).toFixed(1)} s, ${s.failures.count} errors`);
+      const historyS = await historyCounts(env, s.sampleWorkflowId);
       say(`scenario B: ${opts.cases} bare workflows, start + ${STEPS} signals + result each`);
       const b = await scenarioB(env, opts.cases, opts.concurrency, stop, 'signals');
       say(`scenario B done: ${b.done}/${b.count} workflows in ${(b.wallMs / 1000).toFixed(1)} s, ${b.failures.count} errors`);
@@ -602,27 +651,34 @@ async function main(): Promise<number> {
       }
 
       const perLifecycle = (n: number) => (a.done > 0 ? (n / a.done).toFixed(1) : '-');
+      const cpuLine = (cpu: typeof cpuA, n: number) =>
+        `node ${ms(cpu.node / Math.max(1, n))} ms + Temporal ${ms(cpu.temporal / Math.max(1, n))} ms + PostgreSQL ${ms(cpu.postgres / Math.max(1, n))} ms`;
+      const historyLine = (h: typeof history) =>
+        `history events ${h.events}, markers ${h.markers} (local activities and patches), workflow tasks ${h.workflowTasks}, activities ${h.activities}, timers ${h.timers}`;
       const issue = issueTable({
         a1,
         f1,
         a,
         u,
+        s,
         cpuA: cpuA.total / Math.max(1, a.done),
         cpuU: cpuU.total / Math.max(1, u.done),
+        cpuS: cpuS.total / Math.max(1, s.done),
         overdue,
         engines,
         counts: [
-          `history events ${history.events}, local-activity markers ${history.markers}, workflow tasks ${history.workflowTasks}, activities ${history.activities} (one case)`,
+          `${historyLine(history)} (one case)`,
+          `${historyLine(historyS)} (one case of S, the same workflow on no-op activities)`,
           `SQL statements ${perLifecycle(sqlA.statements - sql0.statements)}, explicit transactions ${perLifecycle(sqlA.transactions - sql0.transactions)}, SMTP sends ${perLifecycle(mailsA)} per lifecycle`,
           `AIMS reads ${perLifecycle(sqlA.aimsReads - sql0.aimsReads)}, people reads ${perLifecycle(sqlA.peopleReads - sql0.peopleReads)} per lifecycle (AIMS settings cache ${config.aimsSettingsCacheMs / 1000} s)`,
-          `CPU per lifecycle: node ${ms(cpuA.node / Math.max(1, a.done))} ms + Temporal ${ms(cpuA.temporal / Math.max(1, a.done))} ms + PostgreSQL ${ms(cpuA.postgres / Math.max(1, a.done))} ms`,
+          `CPU per lifecycle: ${cpuLine(cpuA, a.done)}; S: ${cpuLine(cpuS, s.done)}; U: ${cpuLine(cpuU, u.done)}`,
           ...backendWaitLines(waitsA),
         ],
       });
       const eResults = engines.map((e) => e.lifecycles);
-      report([a1, f1, a, u, b, ...eResults], rss, facts);
+      report([a1, f1, a, u, s, b, ...eResults], rss, facts);
       process.stdout.write(`\n${engines.length > 0 ? `${engineMemoryTable(engines)}\n` : ''}${issue}\n`);
-      failed = [a1, f1, a, u, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
+      failed = [a1, f1, a, u, s, b, ...eResults].some((r) => r.failures.count > 0 || r.done < r.count) || interrupted;
     }
   } catch (error) {
     failed = true;
