@@ -48,24 +48,20 @@ function processCpuMs(pid: number): number {
 
 /** Children (recursively) of a process, from /proc. */
 export function descendants(pid: number): number[] {
-  const out: number[] = [];
-  const walk = (p: number) => {
-    // Every thread's children: the SDK's native runtime spawns the Temporal server from a thread of its own.
-    const children: string[] = [];
-    try {
-      for (const thread of readdirSync(`/proc/${p}/task`)) {
-        children.push(...readFileSync(`/proc/${p}/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
-      }
-    } catch {
-      return;
+  return childrenOf(pid).flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** A process's own children, of every thread: the SDK's native runtime spawns the Temporal server from a thread of its own. */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const thread of readdirSync(`/proc/${pid}/task`)) {
+      children.push(...readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
     }
-    for (const c of children) {
-      out.push(Number(c));
-      walk(Number(c));
-    }
-  };
-  walk(pid);
-  return out;
+  } catch {
+    return [];
+  }
+  return children;
 }
 
 /** Resident set size of one process, bytes (0 when it is gone). */
@@ -85,12 +81,27 @@ export function treeRss(pid: number): number {
   return [pid, ...descendants(pid)].reduce((total, p) => total + processRss(p), 0);
 }
 
-/** CPU time of this process, its children (the Temporal server) and the given PostgreSQL backends, ms. */
+/** The command name of a process (`/proc/<pid>/comm`), or undefined when it is gone. */
+function commandName(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU time of this process, of the Temporal dev server it started and of the given PostgreSQL
+ * backends, ms. Only the `temporal` processes among its own children count as Temporal: not the
+ * spawned engines of scenario E (started through bash, each with a dev server of its own), nor
+ * tsx's esbuild, whose exit would make the sum fall between two samples.
+ */
 export function stackCpuMs(backendPids: readonly number[]): { node: number; temporal: number; postgres: number } {
   const usage = process.cpuUsage();
+  const temporalServers = childrenOf(process.pid).filter((pid) => commandName(pid) === 'temporal');
   return {
     node: (usage.user + usage.system) / 1000,
-    temporal: descendants(process.pid).reduce((sum, p) => sum + processCpuMs(p), 0),
+    temporal: temporalServers.reduce((sum, p) => sum + processCpuMs(p), 0),
     postgres: backendPids.reduce((sum, p) => sum + processCpuMs(p), 0),
   };
 }
