@@ -24,7 +24,7 @@ describe('configuration', () => {
     const defaults = loadConfig({}, 'all-in-one').config;
     expect(defaults.database).toMatchObject({ kind: 'pglite', sharedBuffersMb: 16 });
     expect(defaults.compactHeapAfterStart).toBe(true);
-    expect(defaults.compactHeapWhenIdleMs).toBe(30_000);
+    expect(defaults.compactHeapWhenIdleMs).toBe(10_000);
     const set = loadConfig({ PGLITE_SHARED_BUFFERS_MB: '128', COMPACT_HEAP_AFTER_START: 'false', COMPACT_HEAP_WHEN_IDLE_SECONDS: '0' }, 'all-in-one').config;
     expect(set.database).toMatchObject({ kind: 'pglite', sharedBuffersMb: 128 });
     expect(set.compactHeapAfterStart).toBe(false);
