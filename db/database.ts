@@ -14,7 +14,7 @@ import type { ExternalAuditorGrantsTable } from './tables/external-auditor-grant
 import type { FeedTokensTable } from './tables/feed-tokens.table';
 import type { MembershipsTable } from './tables/memberships.table';
 import type { OrganisationDeletionsTable, OrganisationsTable } from './tables/organisations.table';
-import type { AuditTrailTable } from './tables/audit-trail.table';
+import type { AuditChainHeadsTable, AuditTrailTable } from './tables/audit-trail.table';
 import type { NcActionsTable, NcCasesTable } from './tables/nc-cases.table';
 import type { NotificationsTable } from './tables/notifications.table';
 import type { EmailOutboxTable } from './tables/email-outbox.table';
@@ -29,6 +29,7 @@ export interface Database {
   people: PeopleTable;
   api_tokens: ApiTokensTable;
   audit_trail: AuditTrailTable;
+  audit_chain_heads: AuditChainHeadsTable;
   notifications: NotificationsTable;
   email_outbox: EmailOutboxTable;
   aims: AimsTable;

@@ -25,6 +25,7 @@ import * as m20261207T0100 from './2026-12-07T0100-organisation-deletion';
 import * as m20261207T0200 from './2026-12-07T0200-evidence-store-kinds';
 import * as m20261207T0300 from './2026-12-07T0300-overdue-indexes';
 import * as m20261209T0900 from './2026-12-09T0900-email-outbox';
+import * as m20261209T1000 from './2026-12-09T1000-audit-chain-heads';
 
 /** Every migration, in order. Listed by hand so that a bundle or a stray file cannot reorder them. */
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0200-evidence-store-kinds': m20261207T0200,
   '2026-12-07T0300-overdue-indexes': m20261207T0300,
   '2026-12-09T0900-email-outbox': m20261209T0900,
+  '2026-12-09T1000-audit-chain-heads': m20261209T1000,
 };

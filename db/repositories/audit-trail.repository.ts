@@ -32,20 +32,21 @@ export interface Change {
 
 /**
  * Appends one entry, chained to the last entry of its AIMS; call it in the same transaction as
- * the change it records. The transaction holds its chain's advisory lock until it ends, so
- * concurrent writers of one AIMS append one after the other and cannot fork the chain (the
- * unique `(aims_id, chain_seq)` index would refuse a fork anyway); other AIMS are not held up.
+ * the change it records. The transaction holds its chain's head row (`audit_chain_heads`) until
+ * it ends, so concurrent writers of one AIMS append one after the other and cannot fork the
+ * chain (the unique `(aims_id, chain_seq)` index would refuse a fork anyway); other AIMS are not
+ * held up.
  */
 export async function recordChange(db: DbOrTrx, change: Change): Promise<void> {
   await recordChanges(db, [change]);
 }
 
 /**
- * Appends entries of one chain in order (a save's changes: all of one AIMS) with three
- * statements whatever their number: the chain's lock, its head with which of the entries'
- * idempotency keys are there already, and one multi-row insert. An entry an earlier attempt
- * wrote is left out before the chain is computed, so the entries written follow each other with
- * no gap, as if each had been appended alone.
+ * Appends entries of one chain in order (a save's changes: all of one AIMS) with two statements
+ * whatever their number: the chain's head, locked, with which of the entries' idempotency keys
+ * are there already; then the entries and the new head. The chain is held from the first to the
+ * commit. An entry an earlier attempt wrote is left out before the chain is computed, so the
+ * entries written follow each other with no gap, as if each had been appended alone.
  */
 export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<void> {
   if (changes.length === 0) return;
@@ -55,11 +56,11 @@ export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<voi
     const own = c.aimsId !== null ? null : c.organisationId !== undefined ? c.organisationId : await ownRecordOrganisation(db, c);
     if (c.aimsId !== first.aimsId || own !== organisationId) throw new Error('recordChanges: every entry of one call must belong to one chain');
   }
-  await sql`select pg_advisory_xact_lock(hashtextextended(${chainLockKey(first.aimsId, organisationId)}, 0))`.execute(db);
+  const chain = chainKey(first.aimsId, organisationId);
   const keys = changes.map((c) => c.idempotencyKey).filter((k): k is string => k !== undefined);
-  const { head, written } = await chainHeadAndWritten(db, first.aimsId, organisationId, keys);
-  let seq = head ? Number(head.chain_seq) : 0;
-  let prevHash = head?.hash ?? GENESIS_HASH;
+  const { head, written } = await lockChainHead(db, chain, keys);
+  let seq = Number(head.chain_seq);
+  let prevHash = head.hash;
   const rows = [];
   for (const change of changes) {
     const idempotencyKey = change.idempotencyKey ?? null;
@@ -101,22 +102,32 @@ export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<voi
     prevHash = hash;
   }
   if (rows.length === 0) return;
-  await db.insertInto('audit_trail').values(rows).execute();
+  await db
+    .with('new_head', (qb) => qb.updateTable('audit_chain_heads').set({ chain_seq: seq, hash: prevHash }).where('chain_key', '=', chain))
+    .insertInto('audit_trail')
+    .values(rows)
+    .execute();
 }
 
-/** The chain's last entry and which of `keys` its entries already carry, in one statement. */
-async function chainHeadAndWritten(db: DbOrTrx, aimsId: string | null, organisationId: string | null, keys: string[]) {
-  const last = (eb: ExpressionBuilder<Database, never>) =>
-    eb.selectFrom('audit_trail').where(ofChain(aimsId, organisationId)).orderBy('chain_seq', 'desc').limit(1);
+/**
+ * Locks the chain's head row and reads it (created at position 0 for a chain's first entry),
+ * with which of `keys` the trail already carries, in one statement. A writer that waited for the
+ * row gets the head its predecessor committed (an upsert reads the row's latest version once it
+ * holds it). `written` is read as the statement starts: an earlier attempt of the same change
+ * committed before it, and one still running would meet the unique idempotency key.
+ */
+async function lockChainHead(db: DbOrTrx, chain: string, keys: string[]) {
   const row = await db
-    .selectNoFrom((eb) => [
-      last(eb).select('chain_seq').as('chain_seq'),
-      last(eb).select('hash').as('hash'),
+    .insertInto('audit_chain_heads')
+    .values({ chain_key: chain, chain_seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('chain_key').doUpdateSet((eb) => ({ chain_seq: eb.ref('audit_chain_heads.chain_seq') })))
+    .returning([
+      'chain_seq',
+      'hash',
       sql<string[]>`(select coalesce(array_agg(idempotency_key), '{}') from audit_trail where idempotency_key = any(${keys}::text[]))`.as('written'),
     ])
     .executeTakeFirstOrThrow();
-  const head = row.chain_seq === null ? undefined : { chain_seq: row.chain_seq, hash: row.hash! };
-  return { head, written: new Set(row.written) };
+  return { head: { chain_seq: row.chain_seq, hash: row.hash }, written: new Set(row.written) };
 }
 
 /** The value as jsonb gives it back (undefined fields dropped, dates as strings), which the hash covers. */
@@ -124,7 +135,8 @@ function asStored(value: unknown): unknown {
   return value === undefined || value === null ? null : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function chainLockKey(aimsId: string | null, organisationId: string | null): string {
+/** A chain's name in `audit_chain_heads`: the migration that made the table names them the same way. */
+function chainKey(aimsId: string | null, organisationId: string | null): string {
   return `audit_trail:${aimsId ?? (organisationId ? `organisation:${organisationId}` : 'deployment')}`;
 }
 

@@ -99,6 +99,11 @@ export const ERASE_STEPS: readonly EraseStep[] = [
   { table: 'memberships', where: (o) => sql`organisation_id = ${o}` },
   // The trail last among the AIMS's rows: its trigger checks each entry's AIMS is the organisation's.
   { table: 'audit_trail', where: (o, a) => sql`aims_id = any(${aimsIn(a)}) or organisation_id = ${o}` },
+  // The heads of those chains (named as `chainKey` names them in the audit-trail repository).
+  {
+    table: 'audit_chain_heads',
+    where: (o, a) => sql`chain_key in (select 'audit_trail:' || id from unnest(${aimsIn(a)}) as id) or chain_key = ${`audit_trail:organisation:${o}`}`,
+  },
   { table: 'aims', where: (o) => sql`organisation_id = ${o}` },
 ];
 

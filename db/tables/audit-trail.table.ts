@@ -33,3 +33,10 @@ export interface AuditTrailTable {
 }
 
 export type AuditEntry = Selectable<AuditTrailTable>;
+
+/** The last entry of one chain (`chain_key` as `chainKey` names it): locked and read to append, written with the entries. */
+export interface AuditChainHeadsTable {
+  chain_key: string;
+  chain_seq: ColumnType<string, number, number>;
+  hash: string;
+}

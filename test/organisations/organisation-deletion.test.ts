@@ -282,6 +282,17 @@ describe('deleting an organisation after taking its archive', () => {
     expect(await h.db.selectFrom('people').select('id').where('id', 'in', aPeople).execute()).toEqual([]);
     expect(await h.db.selectFrom('audit_trail').select('id').where('actor_id', 'in', aPeople).execute()).toEqual([]);
     expect(await h.db.selectFrom('organisations').select('id').where('id', '=', a.id).execute()).toEqual([]);
+    // The heads of its chains (its AIMS's and its own record's) went with them; B's stay.
+    const heads = async (org: Org) =>
+      (
+        await h.db
+          .selectFrom('audit_chain_heads')
+          .select('chain_key')
+          .where('chain_key', 'in', [`audit_trail:${org.aimsId}`, `audit_trail:organisation:${org.id}`])
+          .execute()
+      ).length;
+    expect(await heads(a)).toBe(0);
+    expect(await heads(b)).toBe(2);
     const outbox = await h.db.selectFrom('notifications').select(['dedupe_key', 'recipient']).execute();
     for (const n of outbox) expect(n.recipient).not.toMatch(/acme/i);
     // …and none of its workflows runs; B's all still do.

@@ -1,0 +1,86 @@
+// Each audit-trail chain's head in a row of its own (issue #20): appending locks and reads it in
+// one statement and writes it with the entries. Run on PGlite, the embedded default; the chains
+// under concurrent writers run on PostgreSQL in test/audit-trail/chain.test.ts.
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDatabase } from '../../db/connect';
+import type { Db } from '../../db/database';
+import { migrations } from '../../db/migrations';
+import { recordChanges, type Change } from '../../db/repositories/audit-trail.repository';
+import { verifyTrailChain } from '../../services/audit-trail-verification';
+import { newPerson } from '../support/fixtures';
+
+describe('the head row of each audit-trail chain, on PGlite', () => {
+  let db: Db;
+  let aimsId: string;
+  const change = (n: number, idempotencyKey?: string): Change => ({
+    aimsId,
+    actor: { id: null, label: 'engine' },
+    at: new Date(`2026-12-04T09:00:0${n}Z`),
+    entityType: 'aims',
+    entityId: aimsId,
+    action: `step ${n}`,
+    before: null,
+    after: { n },
+    idempotencyKey,
+  });
+  const head = async () => {
+    const row = await db.selectFrom('audit_chain_heads').select(['chain_seq', 'hash']).where('chain_key', '=', `audit_trail:${aimsId}`).executeTakeFirst();
+    return row ? { seq: Number(row.chain_seq), hash: row.hash } : null;
+  };
+  const entries = () => db.selectFrom('audit_trail').select(['id', 'chain_seq', 'hash']).where('aims_id', '=', aimsId).orderBy('chain_seq').execute();
+
+  beforeAll(async () => {
+    db = connectDatabase({ kind: 'pglite', dir: undefined });
+    const migrated = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+    expect(migrated.error).toBeUndefined();
+    const pm = await newPerson(db, { roles: ['programme_manager'] });
+    aimsId = (await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values ('An AIMS', 'UTC', ${pm.id}) returning id`.execute(db))
+      .rows[0]!.id;
+  }, 60_000);
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('is made with the first entry and follows each append to the last entry', async () => {
+    expect(await head()).toBeNull();
+    await db.transaction().execute((trx) => recordChanges(trx, [change(1), change(2)]));
+    await db.transaction().execute((trx) => recordChanges(trx, [change(3, 'once')]));
+    const chain = await entries();
+    expect(chain.map((e) => Number(e.chain_seq))).toEqual([1, 2, 3]);
+    expect(await head()).toEqual({ seq: 3, hash: chain[2]!.hash });
+    expect(await verifyTrailChain(db, aimsId)).toMatchObject({ intact: true, entries: 3 });
+  });
+
+  it('leaves an entry an earlier attempt wrote, and the head, as they are', async () => {
+    const before = await head();
+    await db.transaction().execute((trx) => recordChanges(trx, [change(3, 'once')]));
+    expect(await entries()).toHaveLength(3);
+    expect(await head()).toEqual(before);
+  });
+
+  it('is not moved by a change that rolls back', async () => {
+    const before = await head();
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await recordChanges(trx, [change(4)]);
+        throw new Error('the save failed after its trail');
+      }),
+    ).rejects.toThrow('the save failed');
+    expect(await head()).toEqual(before);
+    expect(await entries()).toHaveLength(3);
+  });
+
+  it('keeps a cut-off last entry visible: the next entry follows the head, and the verification names the gap', async () => {
+    const chain = await entries();
+    await db.transaction().execute(async (trx) => {
+      await sql`alter table audit_trail disable trigger audit_trail_append_only`.execute(trx);
+      await sql`delete from audit_trail where id = ${chain[2]!.id}`.execute(trx);
+      await sql`alter table audit_trail enable trigger audit_trail_append_only`.execute(trx);
+    });
+    await db.transaction().execute((trx) => recordChanges(trx, [change(5)]));
+    const after = await entries();
+    expect(after.map((e) => Number(e.chain_seq))).toEqual([1, 2, 4]);
+    expect(await verifyTrailChain(db, aimsId)).toMatchObject({ intact: false, firstBroken: { seq: 4, reason: 'entries are missing before it' } });
+  });
+});
