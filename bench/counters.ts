@@ -53,15 +53,21 @@ export function descendants(pid: number): number[] {
 
 /** A process's own children, of every thread: the SDK's native runtime spawns the Temporal server from a thread of its own. */
 function childrenOf(pid: number): number[] {
-  const children: number[] = [];
+  let threads: string[];
   try {
-    for (const thread of readdirSync(`/proc/${pid}/task`)) {
-      children.push(...readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
-    }
+    threads = readdirSync(`/proc/${pid}/task`);
   } catch {
     return [];
   }
-  return children;
+  // A thread may end between the listing and the read (the worker's threads come and go): it
+  // has no children then, and the others' still count (one failed read once dropped them all).
+  return threads.flatMap((thread) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${thread}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Resident set size of one process, bytes (0 when it is gone). */
