@@ -102,11 +102,32 @@ export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<voi
     prevHash = hash;
   }
   if (rows.length === 0) return;
-  await db
-    .with('new_head', (qb) => qb.updateTable('audit_chain_heads').set({ chain_seq: seq, hash: prevHash }).where('chain_key', '=', chain))
-    .insertInto('audit_trail')
-    .values(rows)
-    .execute();
+  try {
+    await db
+      .with('new_head', (qb) => qb.updateTable('audit_chain_heads').set({ chain_seq: seq, hash: prevHash }).where('chain_key', '=', chain))
+      .insertInto('audit_trail')
+      .values(rows)
+      .execute();
+  } catch (error) {
+    if ((error as { constraint?: string }).constraint === IDEMPOTENCY_KEY_CONSTRAINT) throw new AppendOvertaken();
+    throw error;
+  }
+}
+
+/** The trail's unique index on `idempotency_key` (PostgreSQL's name for the column's unique constraint). */
+const IDEMPOTENCY_KEY_CONSTRAINT = 'audit_trail_idempotency_key_key';
+
+/**
+ * An earlier attempt of the same change (a local activity retried while the attempt it gave up
+ * on still ran) committed these entries while this one waited for the chain's head: `written` had
+ * been read before. Transient, not a conflict: the transaction rolls back, and the next attempt
+ * finds the entries written and leaves them.
+ */
+export class AppendOvertaken extends Error {
+  constructor() {
+    super('an earlier attempt of this change wrote its trail entries meanwhile; try again');
+    this.name = 'AppendOvertaken';
+  }
 }
 
 /**
@@ -114,7 +135,8 @@ export async function recordChanges(db: DbOrTrx, changes: Change[]): Promise<voi
  * with which of `keys` the trail already carries, in one statement. A writer that waited for the
  * row gets the head its predecessor committed (an upsert reads the row's latest version once it
  * holds it). `written` is read as the statement starts: an earlier attempt of the same change
- * committed before it, and one still running would meet the unique idempotency key.
+ * that committed before it is seen; one that commits while this one waits makes the insert fail
+ * (`AppendOvertaken`, and the next attempt sees it).
  */
 async function lockChainHead(db: DbOrTrx, chain: string, keys: string[]) {
   const row = await db

@@ -1,13 +1,16 @@
 // Each audit-trail chain's head in a row of its own (issue #20): appending locks and reads it in
-// one statement and writes it with the entries. Run on PGlite, the embedded default; the chains
-// under concurrent writers run on PostgreSQL in test/audit-trail/chain.test.ts.
+// one statement and writes it with the entries. Run on PGlite, the embedded default; two attempts
+// of one change racing for a chain on PostgreSQL; many concurrent writers in
+// test/audit-trail/chain.test.ts.
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
 import { migrations } from '../../db/migrations';
-import { recordChanges, type Change } from '../../db/repositories/audit-trail.repository';
+import { AppendOvertaken, recordChanges, type Change } from '../../db/repositories/audit-trail.repository';
+import { classifyFailure } from '../../activities/classify-failure';
 import { verifyTrailChain } from '../../services/audit-trail-verification';
+import { freshPostgres } from '../support/database';
 import { newPerson } from '../support/fixtures';
 
 describe('the head row of each audit-trail chain, on PGlite', () => {
@@ -82,5 +85,61 @@ describe('the head row of each audit-trail chain, on PGlite', () => {
     const after = await entries();
     expect(after.map((e) => Number(e.chain_seq))).toEqual([1, 2, 4]);
     expect(await verifyTrailChain(db, aimsId)).toMatchObject({ intact: false, firstBroken: { seq: 4, reason: 'entries are missing before it' } });
+  });
+});
+
+describe('two attempts of one change racing for the chain, on PostgreSQL', () => {
+  let postgres: Awaited<ReturnType<typeof freshPostgres>>;
+  let aimsId: string;
+
+  beforeAll(async () => {
+    postgres = await freshPostgres();
+    const pm = await newPerson(postgres.db, { roles: ['programme_manager'] });
+    aimsId = (
+      await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values ('Raced AIMS', 'UTC', ${pm.id}) returning id`.execute(
+        postgres.db,
+      )
+    ).rows[0]!.id;
+  }, 60_000);
+  afterAll(async () => {
+    await postgres?.drop();
+  });
+
+  it('fails the attempt that waited, as worth retrying, and its retry writes nothing twice', async () => {
+    const db = postgres.db;
+    const change: Change = {
+      aimsId,
+      actor: { id: null, label: 'engine' },
+      at: new Date('2026-12-04T09:00:00Z'),
+      entityType: 'aims',
+      entityId: aimsId,
+      action: 'raced',
+      before: null,
+      after: { n: 1 },
+      idempotencyKey: `raced#1`,
+    };
+    const waitingForTheChain = async () =>
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`.execute(db))
+          .rows[0]!.n,
+      );
+    let second: Promise<unknown> | undefined;
+    await db.transaction().execute(async (first) => {
+      await recordChanges(first, [change]);
+      // The second attempt starts while the first holds the chain's head, and waits for it.
+      second = db.transaction().execute((trx) => recordChanges(trx, [change]));
+      second.catch(() => undefined);
+      for (let i = 0; i < 100 && (await waitingForTheChain()) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await waitingForTheChain()).toBe(1);
+    });
+    const failure = await second!.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AppendOvertaken);
+    // Not a deterministic failure: the activity's retry runs.
+    expect(classifyFailure(failure)).toBe(failure);
+    await db.transaction().execute((trx) => recordChanges(trx, [change]));
+    expect(await verifyTrailChain(db, aimsId)).toMatchObject({ intact: true, entries: 1 });
   });
 });
