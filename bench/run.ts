@@ -185,25 +185,16 @@ async function scenarioB(
   const runId = `${kind.replace(/\W/g, '')}-${Date.now().toString(36)}`;
   let done = 0;
 
-  async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      calls.record(label, performance.now() - t0);
-    }
-  }
-
   async function one(i: number): Promise<void> {
     const t0 = performance.now();
     const workflowId = `bench-bare-${runId}-${i}`;
     try {
       const handle =
         kind === 'signals'
-          ? await timed('start', () =>
+          ? await calls.time('start', () =>
               env.client.workflow.start<typeof bareWorkflow>('bareWorkflow', { taskQueue: BARE_TASK_QUEUE, workflowId, args: [STEPS] }),
             )
-          : await timed('start', () =>
+          : await calls.time('start', () =>
               env.client.workflow.start<typeof updateFloorWorkflow>('updateFloorWorkflow', {
                 taskQueue: BARE_TASK_QUEUE,
                 workflowId,
@@ -211,10 +202,10 @@ async function scenarioB(
               }),
             );
       for (let k = 0; k < STEPS; k += 1) {
-        if (kind === 'signals') await timed('signal', () => handle.signal(stepSignal));
-        else await timed('update', () => handle.executeUpdate(stepUpdate));
+        if (kind === 'signals') await calls.time('signal', () => handle.signal(stepSignal));
+        else await calls.time('update', () => handle.executeUpdate(stepUpdate));
       }
-      const received = await timed('result (wait)', () => handle.result());
+      const received = await calls.time('result (wait)', () => handle.result());
       if (received !== STEPS) {
         failures.add(`${workflowId} returned ${received}, expected ${STEPS}`);
         return;

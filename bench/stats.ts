@@ -37,6 +37,16 @@ export class LatencyBook {
     list.push(ms);
   }
 
+  /** Runs `fn` and records how long it took under `label`, whether it resolved or threw. */
+  async time<T>(label: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.record(label, performance.now() - t0);
+    }
+  }
+
   labels(): string[] {
     return [...this.byLabel.keys()];
   }

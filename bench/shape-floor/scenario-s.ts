@@ -55,15 +55,6 @@ export async function scenarioS(
   let done = 0;
   let sampleWorkflowId: string | undefined;
 
-  async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      calls.record(label, performance.now() - t0);
-    }
-  }
-
   /** The status the no-op save last recorded, checked after each command as A checks the status the API answers with. */
   function expect(workflowId: string, command: string, status: CaseStatus): void {
     const now = record.of(workflowId)?.status;
@@ -73,7 +64,7 @@ export async function scenarioS(
   async function lifecycle(i: number, id: string, workflowId: string): Promise<void> {
     const t0 = performance.now();
     // As POST /cases starts it (api/routes/cases.routes.ts): the body after its schema's defaults.
-    const handle = await timed('start', () =>
+    const handle = await calls.time('start', () =>
       client.workflow.start<typeof ncCaseWorkflow>('ncCaseWorkflow', {
         ...organisationIndex(cast.organisationId, cast.searchAttributes),
         taskQueue: SHAPE_TASK_QUEUE,
@@ -100,11 +91,13 @@ export async function scenarioS(
         ],
       }),
     );
-    await timed('caseRecorded', () => handle.executeUpdate(def.caseRecordedUpdate));
+    await calls.time('caseRecorded', () => handle.executeUpdate(def.caseRecordedUpdate));
     expect(workflowId, 'the start', 'containment');
-    await timed('submitContainment', () => handle.executeUpdate(def.submitContainmentUpdate, { args: [owner, { correction: 'Contained and corrected' }] }));
+    await calls.time('submitContainment', () =>
+      handle.executeUpdate(def.submitContainmentUpdate, { args: [owner, { correction: 'Contained and corrected' }] }),
+    );
     expect(workflowId, 'submitContainment', 'root_cause');
-    await timed('submitRootCause', () =>
+    await calls.time('submitRootCause', () =>
       handle.executeUpdate(def.submitRootCauseUpdate, {
         args: [
           owner,
@@ -119,18 +112,20 @@ export async function scenarioS(
       }),
     );
     expect(workflowId, 'submitRootCause', 'plan_approval');
-    await timed('decidePlan', () => handle.executeUpdate(def.decidePlanUpdate, { args: [pm, { approve: true, verifierId: verifier.id, comment: 'Go' }] }));
+    await calls.time('decidePlan', () => handle.executeUpdate(def.decidePlanUpdate, { args: [pm, { approve: true, verifierId: verifier.id, comment: 'Go' }] }));
     expect(workflowId, 'decidePlan', 'implementation');
     const actionId = record.of(workflowId)?.actionIds[0];
     if (!actionId) throw new Error('decidePlan saved no action');
-    await timed('completeAction', () => handle.executeUpdate(def.completeActionUpdate, { args: [actionOwner, { actionId, evidence: 'Checklist updated' }] }));
+    await calls.time('completeAction', () =>
+      handle.executeUpdate(def.completeActionUpdate, { args: [actionOwner, { actionId, evidence: 'Checklist updated' }] }),
+    );
     expect(workflowId, 'completeAction', 'effectiveness');
-    await timed('submitEffectiveness', () =>
+    await calls.time('submitEffectiveness', () =>
       handle.executeUpdate(def.submitEffectivenessUpdate, { args: [verifier, { effective: true, evidence: 'No release without a card since' }] }),
     );
     expect(workflowId, 'submitEffectiveness', 'closed');
     // A closed case's workflow ends once its last emails are out, with its state as its result.
-    const result = await timed('result (wait)', () => handle.result());
+    const result = await calls.time('result (wait)', () => handle.result());
     if (result.status !== 'closed') throw new Error(`the workflow ended with the case ${result.status} (expected closed)`);
     items.push(performance.now() - t0);
     sampleWorkflowId ??= workflowId;

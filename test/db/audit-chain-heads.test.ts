@@ -2,16 +2,14 @@
 // one statement and writes it with the entries. Run on PGlite, the embedded default; two attempts
 // of one change racing for a chain on PostgreSQL; many concurrent writers in
 // test/audit-trail/chain.test.ts.
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
-import { migrations } from '../../db/migrations';
 import { AppendOvertaken, recordChanges, type Change } from '../../db/repositories/audit-trail.repository';
 import { classifyFailure } from '../../activities/classify-failure';
 import { verifyTrailChain } from '../../services/audit-trail-verification';
-import { freshPostgres } from '../support/database';
-import { newPerson } from '../support/fixtures';
+import { freshPglite, freshPostgres } from '../support/database';
+import { newAims } from '../support/fixtures';
 
 describe('the head row of each audit-trail chain, on PGlite', () => {
   let db: Db;
@@ -34,12 +32,8 @@ describe('the head row of each audit-trail chain, on PGlite', () => {
   const entries = () => db.selectFrom('audit_trail').select(['id', 'chain_seq', 'hash']).where('aims_id', '=', aimsId).orderBy('chain_seq').execute();
 
   beforeAll(async () => {
-    db = connectDatabase({ kind: 'pglite', dir: undefined });
-    const migrated = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
-    expect(migrated.error).toBeUndefined();
-    const pm = await newPerson(db, { roles: ['programme_manager'] });
-    aimsId = (await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values ('An AIMS', 'UTC', ${pm.id}) returning id`.execute(db))
-      .rows[0]!.id;
+    db = await freshPglite();
+    aimsId = await newAims(db);
   }, 60_000);
   afterAll(async () => {
     await db?.destroy();
@@ -94,12 +88,7 @@ describe('two attempts of one change racing for the chain, on PostgreSQL', () =>
 
   beforeAll(async () => {
     postgres = await freshPostgres();
-    const pm = await newPerson(postgres.db, { roles: ['programme_manager'] });
-    aimsId = (
-      await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values ('Raced AIMS', 'UTC', ${pm.id}) returning id`.execute(
-        postgres.db,
-      )
-    ).rows[0]!.id;
+    aimsId = await newAims(postgres.db, 'Raced AIMS');
   }, 60_000);
   afterAll(async () => {
     await postgres?.drop();

@@ -2,13 +2,12 @@
 // it creates or claims the email's row and reads its organisation's sender settings. Run on
 // PGlite, the embedded default, whose SQL support is the narrower of the two; the exactly-once
 // behaviour around it runs on PostgreSQL in test/mail/send-email.test.ts.
-import { Migrator, sql } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDatabase } from '../../db/connect';
 import type { Db } from '../../db/database';
-import { migrations } from '../../db/migrations';
 import { claimToSend, markNotificationSent } from '../../db/repositories/notifications.repository';
-import { newPerson } from '../support/fixtures';
+import { freshPglite } from '../support/database';
+import { newAims } from '../support/fixtures';
 
 describe('claiming an email to send, on PGlite', () => {
   let db: Db;
@@ -25,12 +24,8 @@ describe('claiming an email to send, on PGlite', () => {
   });
 
   beforeAll(async () => {
-    db = connectDatabase({ kind: 'pglite', dir: undefined });
-    const migrated = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
-    expect(migrated.error).toBeUndefined();
-    const pm = await newPerson(db, { roles: ['programme_manager'] });
-    aimsId = (await sql<{ id: string }>`insert into aims (name, time_zone, programme_manager_id) values ('An AIMS', 'UTC', ${pm.id}) returning id`.execute(db))
-      .rows[0]!.id;
+    db = await freshPglite();
+    aimsId = await newAims(db);
     await sql`update organisations set sender_name = 'Acme AIMS', reply_to = 'aims@acme.test' where id = (select organisation_id from aims where id = ${aimsId})`.execute(
       db,
     );

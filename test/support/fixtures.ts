@@ -27,3 +27,14 @@ export async function newPersonWithToken(db: Db, roles: Role[]): Promise<{ perso
   const { id, secret } = await issueToken(db, person.id, 'test');
   return { person, token: secret, tokenId: id };
 }
+
+/** An AIMS in UTC of the default organisation, its programme manager a new person. */
+export async function newAims(db: Db, name = 'An AIMS'): Promise<string> {
+  const pm = await newPerson(db, { roles: ['programme_manager'] });
+  const row = await db
+    .insertInto('aims')
+    .values({ name, time_zone: 'UTC', programme_manager_id: pm.id, policy: '{}' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
