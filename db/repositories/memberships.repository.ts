@@ -55,20 +55,25 @@ export async function listOrganisationIdsOfPerson(db: DbOrTrx, personId: string)
   return rows.map((r) => r.organisation_id);
 }
 
+/** The memberships that give `role` on an AIMS: organisation-wide ones of its organisation, and those on that AIMS alone. */
+function membershipsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: string) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('aims as a', 'a.organisation_id', 'm.organisation_id')
+    .where('a.id', '=', aimsId)
+    .where('m.role', '=', role)
+    .where((eb) => eb.or([eb('m.aims_id', 'is', null), eb('m.aims_id', '=', aimsId)]));
+}
+
 /**
  * Active people holding a role on an AIMS (organisation-wide or on that AIMS alone), by id: whom
  * a role-addressed email about one of the AIMS's items goes to.
  */
 export async function activeIdsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('aims as a', 'a.organisation_id', 'm.organisation_id')
+  const rows = await membershipsWithRoleOnAims(db, role, aimsId)
     .innerJoin('people as p', 'p.id', 'm.person_id')
     .select('p.id')
     .distinct()
-    .where('a.id', '=', aimsId)
-    .where('m.role', '=', role)
-    .where((eb) => eb.or([eb('m.aims_id', 'is', null), eb('m.aims_id', '=', aimsId)]))
     .where('p.active', '=', true)
     .orderBy('p.id')
     .execute();
@@ -77,17 +82,15 @@ export async function activeIdsWithRoleOnAims(db: DbOrTrx, role: Role, aimsId: s
 
 /**
  * Who may receive a task's timed emails, in one statement: the active people among `ids` (the
- * owner, their manager, the programme manager) and the AIMS's active management (as
- * `activeIdsWithRoleOnAims` finds them), each with their zone and whether they are management.
+ * owner, their manager, the programme manager) and the AIMS's active management (the same
+ * memberships as `activeIdsWithRoleOnAims`), each with their zone and whether they are management.
  */
 export async function findTaskAudience(db: DbOrTrx, aimsId: string, ids: string[]): Promise<{ id: string; time_zone: string; management: boolean }[]> {
   const { rows } = await sql<{ id: string; time_zone: string; management: boolean }>`
     select p.id, p.time_zone, bool_or(audience.management) as management
       from (select unnest(${ids}::uuid[]) as id, false as management
             union all
-            select m.person_id, true
-              from memberships m join aims a on a.organisation_id = m.organisation_id
-             where a.id = ${aimsId} and m.role = 'management' and (m.aims_id is null or m.aims_id = ${aimsId})) audience
+            ${membershipsWithRoleOnAims(db, 'management', aimsId).select(['m.person_id', sql<boolean>`true`.as('management')])}) audience
       join people p on p.id = audience.id
      where p.active
      group by p.id, p.time_zone
